@@ -1,0 +1,150 @@
+/* app.h — use cases: what a user or a batch job can do, one transaction each.
+ *
+ * Every use case takes the acting user, checks the permission table and the provider
+ * scope, validates the whole input with core/, writes through store/ and appends the
+ * audit record in the same transaction. Web handlers and CLI verbs only parse, call one
+ * of these and render. JSON (jansson) is the shape entities take outside the store:
+ * the API's bodies, the templates' data, the audit log's before and after. */
+#ifndef INSYN_APP_H
+#define INSYN_APP_H
+
+#include "core/arena.h"
+#include "core/codes.h"
+#include "core/domain.h"
+#include "core/err.h"
+#include "core/permission.h"
+#include "store/store.h"
+
+#include <jansson.h>
+
+struct actor {
+    long long user_id; /* 0 for the command line's system actor */
+    const char *email, *name;
+    enum role role;
+    long long organisation_id; /* provider_user's organisation, else 0 */
+};
+
+/* The command line acts as the system administrator, recorded as "system". */
+extern const struct actor app_system_actor;
+
+int app_require(const struct actor *who, enum perm p, struct insyn_err *err);
+/* UTC timestamp YYYY-MM-DDTHH:MM:SSZ, seconds from now (negative for the past). */
+void app_timestamp(long offset_seconds, char out[21]);
+/* Today's date in Europe/Stockholm. */
+int app_today(void);
+
+/* ---- audit ---- */
+/* Appends an audit record; before/after may be NULL. Call inside the change's transaction. */
+int app_audit(struct store *st, const struct actor *who, const char *action, const char *entity,
+              long long entity_id, json_t *before, json_t *after, struct insyn_err *err);
+json_t *audit_entry_json(const struct audit_entry *e);
+int app_history(struct store *st, const struct actor *who, const char *entity, long long id,
+                struct arena *a, json_t **out, struct insyn_err *err);
+
+/* ---- JSON shapes ---- */
+json_t *organisation_json(const struct organisation *o);
+json_t *unit_json(const struct unit *u);
+json_t *agreement_json(const struct agreement *g, int today);
+json_t *code_list_json(const struct code_label *table, const char *selected);
+/* Fills an input struct from a JSON object whose keys are the field names. Strings are
+ * taken as they are, numbers as decimal text, arrays as one item a line, null as "";
+ * absent keys stay NULL. Other types become field errors. */
+int input_from_json(json_t *obj, void *input, const struct input_field *fields,
+                    struct arena *a, struct insyn_err *err);
+
+/* ---- organisations and units ---- */
+int app_org_create(struct store *st, const struct actor *who, const struct organisation_input *in,
+                   struct arena *a, struct organisation *out, struct insyn_err *err);
+int app_org_update(struct store *st, const struct actor *who, long long id,
+                   const struct organisation_input *in, struct arena *a, struct organisation *out,
+                   struct insyn_err *err);
+int app_org_get(struct store *st, const struct actor *who, long long id, struct arena *a,
+                struct organisation *out, struct insyn_err *err);
+int app_org_list(struct store *st, const struct actor *who, struct org_filter *f, struct arena *a,
+                 struct organisation **items, int *n, int *total, struct insyn_err *err);
+
+int app_unit_create(struct store *st, const struct actor *who, const struct unit_input *in,
+                    struct arena *a, struct unit *out, struct insyn_err *err);
+int app_unit_update(struct store *st, const struct actor *who, long long id,
+                    const struct unit_input *in, struct arena *a, struct unit *out,
+                    struct insyn_err *err);
+int app_unit_get(struct store *st, const struct actor *who, long long id, struct arena *a,
+                 struct unit *out, struct insyn_err *err);
+int app_unit_list(struct store *st, const struct actor *who, struct unit_filter *f,
+                  struct arena *a, struct unit **items, int *n, int *total, struct insyn_err *err);
+
+/* ---- agreements ---- */
+int app_agreement_create(struct store *st, const struct actor *who,
+                         const struct agreement_input *in, struct arena *a, struct agreement *out,
+                         struct insyn_err *err);
+int app_agreement_update(struct store *st, const struct actor *who, long long id,
+                         const struct agreement_input *in, struct arena *a,
+                         struct agreement *out, struct insyn_err *err);
+int app_agreement_get(struct store *st, const struct actor *who, long long id, struct arena *a,
+                      struct agreement *out, struct insyn_err *err);
+int app_agreement_list(struct store *st, const struct actor *who, struct agreement_filter *f,
+                       struct arena *a, struct agreement **items, int *n, int *total,
+                       struct insyn_err *err);
+/* Checks an input against the store (organisation, units, strategist) and core's rules,
+ * without writing: used by create, update and import alike. */
+int app_agreement_check(struct store *st, const struct agreement_input *in, struct arena *a,
+                        int row, struct agreement *out, struct insyn_err *err);
+
+/* ---- the overview ---- */
+/* One line of the overview: an agreement, or all agreements of one framework (same case
+ * reference, form and end date), that ends soon. */
+struct dashboard_item {
+    const struct agreement *first;
+    int count;
+    struct agreement_outlook outlook;
+};
+struct dashboard {
+    int today, horizon_months, decision_months, until, decision_until;
+    struct dashboard_item *items; /* soonest end first */
+    int n_items, n_agreements;
+    struct count_row *by_form, *by_area;
+    int n_by_form, n_by_area;
+};
+/* Agreements that end within horizon_months of today, and those that cannot be extended
+ * and end within decision_months (a new procurement or partnership takes that long). */
+int app_dashboard(struct store *st, const struct actor *who, int today, int horizon_months,
+                  int decision_months, struct arena *a, struct dashboard *out,
+                  struct insyn_err *err);
+json_t *dashboard_json(const struct dashboard *d);
+
+/* ---- users, sessions, tokens ---- */
+#define LOGIN_MAX_FAILURES 5
+#define LOGIN_WINDOW_SECONDS (15 * 60)
+#define LOGIN_LOCK_SECONDS (15 * 60)
+#define SESSION_SECONDS (8 * 3600)
+
+int app_user_add(struct store *st, const char *email, const char *name, const char *role,
+                 const char *org_nr, const char *password, struct insyn_err *err);
+/* On success *session_token is the secret for the cookie and *csrf the session's form token. */
+int app_login(struct store *st, const char *email, const char *password, struct arena *a,
+              char **session_token, struct insyn_err *err);
+int app_logout(struct store *st, const char *session_token, struct insyn_err *err);
+int app_session_actor(struct store *st, const char *session_token, struct arena *a,
+                      struct actor *out, char **csrf);
+int app_token_create(struct store *st, const char *email, struct arena *a, char **token,
+                     struct insyn_err *err);
+int app_token_actor(struct store *st, const char *token, struct arena *a, struct actor *out);
+/* Users who may be named responsible strategist. */
+int app_strategists(struct store *st, struct arena *a, struct user **items, int *n,
+                    struct insyn_err *err);
+
+/* ---- import, export, demo ---- */
+/* Reads a CSV file (header row with field names) and creates every row, or none: on any
+ * bad row, err lists each bad row's line number and reason and nothing is written. */
+int app_import_organisations(struct store *st, const struct actor *who, const char *path,
+                             int *created, struct insyn_err *err);
+int app_import_agreements(struct store *st, const struct actor *who, const char *path,
+                          int *created, struct insyn_err *err);
+int app_demo(struct store *st, struct insyn_err *err);
+/* A large fictional data set for benchmarks: organisations, units and agreements. */
+int app_generate(struct store *st, int organisations, int units, int agreements,
+                 struct insyn_err *err);
+/* The demo's users and their shared password, for printing. */
+extern const char *const demo_password;
+
+#endif

@@ -1,0 +1,161 @@
+/* audit.c — writing and reading the audit log from use cases. */
+#include "app/app.h"
+
+#include "core/buf.h"
+#include "core/codes.h"
+
+#include <stdio.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+int
+app_audit(struct store *st, const struct actor *who, const char *action, const char *entity,
+          long long entity_id, json_t *before, json_t *after, struct insyn_err *err)
+{
+    char at[21];
+    app_timestamp(0, at);
+    char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    char *f = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    struct audit_entry e = {
+        .at = at,
+        .actor = who && who->email ? who->email : "anonym",
+        .action = action,
+        .entity = entity,
+        .entity_id = entity_id,
+        .before_json = b ? b : "{}",
+        .after_json = f ? f : "{}",
+    };
+    int rc = store_audit_append(st, &e, err);
+    free(b);
+    free(f);
+    return rc;
+}
+
+static const char *
+action_label(const char *action)
+{
+    static const struct code_label labels[] = {
+        {"create", "Skapad"}, {"update", "Ändrad"}, {"import", "Importerad"},
+        {"login", "Inloggning"}, {"login_failed", "Misslyckad inloggning"},
+        {"login_locked", "Kontot låstes"}, {"logout", "Utloggning"},
+        {"create_token", "API-nyckel skapad"}, {NULL, NULL},
+    };
+    const char *l = code_label(labels, action);
+    return l ? l : action;
+}
+
+static const char *
+field_label(const char *field)
+{
+    static const struct code_label labels[] = {
+        {"name", "Namn"}, {"org_nr", "Organisationsnummer"}, {"kind", "Typ"},
+        {"legal_form", "Juridisk form"}, {"contact_name", "Kontaktperson"},
+        {"contact_email", "E-post"}, {"contact_phone", "Telefon"}, {"notes", "Anteckningar"},
+        {"case_ref", "Diarienummer"}, {"title", "Benämning"}, {"form", "Avtalsform"},
+        {"service_area", "Verksamhetsområde"}, {"organisation_id", "Utförare (id)"},
+        {"organisation_name", "Utförare"}, {"units", "Enheter"}, {"unit_ids", "Enheter (id)"},
+        {"start", "Startdatum"}, {"end", "Slutdatum"}, {"extensions_left", "Förlängningar kvar"},
+        {"extension_months", "Månader per förlängning"}, {"latest_end", "Senaste möjliga slutdatum"},
+        {"value_adds", "Mervärden"}, {"requirements", "Krav"}, {"strategist_id", "Ansvarig strateg (id)"},
+        {"strategist_name", "Ansvarig strateg"}, {"status", "Status"},
+        {"termination_reason", "Skäl till uppsägning"}, {"capacity", "Antal platser"},
+        {"address", "Adress"}, {"ivo_permit_number", "IVO-tillstånd"},
+        {"ivo_permit_status", "Status för IVO-tillstånd"}, {"ivo_permit_date", "Datum för IVO-tillstånd"},
+        {NULL, NULL},
+    };
+    const char *l = code_label(labels, field);
+    return l ? l : field;
+}
+
+/* A value as a person reads it in the history: lists joined, nothing as a dash. */
+static json_t *
+display_text(json_t *v)
+{
+    if (!v || json_is_null(v) || (json_is_string(v) && json_string_length(v) == 0))
+        return json_string("–");
+    if (json_is_string(v))
+        return json_copy(v);
+    if (json_is_integer(v)) {
+        char num[24];
+        snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
+        return json_string(num);
+    }
+    if (json_is_boolean(v))
+        return json_string(json_is_true(v) ? "ja" : "nej");
+    if (json_is_array(v)) {
+        struct buf b;
+        buf_init(&b);
+        size_t i;
+        json_t *item;
+        json_array_foreach(v, i, item) {
+            json_t *t = json_is_object(item) ? json_object_get(item, "name") : item;
+            json_t *s = display_text(t);
+            if (i)
+                buf_puts(&b, "; ");
+            buf_puts(&b, json_string_value(s));
+            json_decref(s);
+        }
+        json_t *out = json_string(b.data ? b.data : "–");
+        buf_free(&b);
+        return out;
+    }
+    return json_string("…");
+}
+
+json_t *
+audit_entry_json(const struct audit_entry *e)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "id", json_integer(e->id));
+    json_object_set_new(j, "at", json_string(e->at));
+    json_object_set_new(j, "actor", json_string(e->actor));
+    json_object_set_new(j, "action", json_string(e->action));
+    json_object_set_new(j, "action_label", json_string(action_label(e->action)));
+    json_object_set_new(j, "entity", json_string(e->entity));
+    json_object_set_new(j, "entity_id", json_integer(e->entity_id));
+    json_t *before = json_loads(e->before_json, 0, NULL);
+    json_t *after = json_loads(e->after_json, 0, NULL);
+    json_object_set_new(j, "before", before ? before : json_object());
+    json_object_set_new(j, "after", after ? after : json_object());
+    /* the fields that changed, for a readable history */
+    json_t *changes = json_array();
+    if (before && after) {
+        const char *key;
+        json_t *v;
+        json_object_foreach(after, key, v) {
+            if (strcmp(key, "updated_at") == 0 || strcmp(key, "created_at") == 0 || strstr(key, "_label") ||
+                strcmp(key, "unit_ids") == 0 || strcmp(key, "organisation_id") == 0 || strcmp(key, "strategist_id") == 0 ||
+                strcmp(key, "unit_count") == 0 || strcmp(key, "agreement_count") == 0)
+                continue;
+            json_t *old = json_object_get(before, key);
+            if (!old || !json_equal(old, v)) {
+                json_t *c = json_object();
+                json_object_set_new(c, "field", json_string(key));
+                json_object_set_new(c, "label", json_string(field_label(key)));
+                json_object_set_new(c, "from", display_text(old));
+                json_object_set_new(c, "to", display_text(v));
+                json_array_append_new(changes, c);
+            }
+        }
+    }
+    json_object_set_new(j, "has_changes", json_boolean(json_array_size(changes) > 0));
+    json_object_set_new(j, "changes", changes);
+    return j;
+}
+
+int
+app_history(struct store *st, const struct actor *who, const char *entity, long long id,
+            struct arena *a, json_t **out, struct insyn_err *err)
+{
+    if (app_require(who, PERM_AUDIT_READ, err))
+        return err->code;
+    struct audit_entry *items;
+    int n;
+    if (store_audit_list(st, entity, id, a, &items, &n, err))
+        return err->code;
+    *out = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(*out, audit_entry_json(&items[i]));
+    return 0;
+}

@@ -1,0 +1,38 @@
+/* common.c — the acting user, permission checks and the clock. */
+#include "app/app.h"
+
+#include "core/date.h"
+
+#include <stdio.h>
+#include <time.h>
+
+const struct actor app_system_actor = {0, "system", "Systemet (kommandorad)", ROLE_ADMIN, 0};
+
+int
+app_require(const struct actor *who, enum perm p, struct insyn_err *err)
+{
+    if (!who || (p != PERM_PUBLIC && who->role == ROLE_NONE))
+        return err_set(err, INSYN_EAUTH, "Du behöver logga in.");
+    if (!role_may(who->role, p))
+        return err_set(err, INSYN_EDENIED, "Du saknar behörighet för detta.");
+    return 0;
+}
+
+void
+app_timestamp(long offset_seconds, char out[21])
+{
+    time_t t = time(NULL) + offset_seconds;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+app_today(void)
+{
+    /* TZ is set to Europe/Stockholm by main(); localtime follows it. */
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

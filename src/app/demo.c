@@ -1,0 +1,402 @@
+/* demo.c — the demo municipality and the benchmark's large data set.
+ *
+ * Sjöbacka kommun is fictional; so are every provider, person and number here. Its shape
+ * follows the seed documents: a framework agreement for HVB for adults with addiction with
+ * about 80 providers (Uppsala), LOV home care and external nursing homes followed up like
+ * the in-house operation (Motala), a family-support contract extended once and not
+ * extendable past 2019-12-31 (Stockholm-Norrmalm), and a drop-in centre run by a non-profit
+ * whose agreement ends 2020-12-31 after two tenders with a single bidder (Linköping). All
+ * data goes through the same use cases as a user's, so it is validated and audited. */
+#include "app/app.h"
+
+#include "core/date.h"
+#include "core/orgnr.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const demo_password = "sjobacka-demo-2026";
+
+struct demo {
+    struct store *st;
+    struct arena a;
+    struct insyn_err *err;
+    long long strategist_id, strategist2_id;
+    int failed;
+};
+
+/* An organisation number: two prefix digits, a serial, and the Luhn check digit. */
+static void
+demo_orgnr(const char *prefix, long serial, char out[12])
+{
+    char nine[10];
+    snprintf(nine, sizeof nine, "%.2s%07ld", prefix, 2000000 + serial % 8000000);
+    snprintf(out, 12, "%.6s-%.3s%d", nine, nine + 6, luhn_check_digit(nine));
+}
+
+static long long
+org(struct demo *d, const char *name, const char *nr, const char *kind, const char *legal_form,
+    const char *contact, const char *email)
+{
+    if (d->failed)
+        return 0;
+    struct organisation_input in = {.name = name, .org_nr = nr, .kind = kind, .legal_form = legal_form,
+                                    .contact_name = contact, .contact_email = email};
+    struct organisation o;
+    if (app_org_create(d->st, &app_system_actor, &in, &d->a, &o, d->err)) {
+        d->failed = 1;
+        return 0;
+    }
+    return o.id;
+}
+
+static long long
+unit(struct demo *d, long long org_id, const char *name, const char *area, int capacity,
+     const char *address, const char *permit_status, const char *permit_date)
+{
+    if (d->failed)
+        return 0;
+    char cap[12], oid[24];
+    snprintf(cap, sizeof cap, "%d", capacity);
+    snprintf(oid, sizeof oid, "%lld", org_id);
+    struct unit_input in = {.organisation_id = oid, .name = name, .service_area = area,
+                            .capacity = capacity >= 0 ? cap : "", .address = address,
+                            .ivo_permit_status = permit_status, .ivo_permit_date = permit_date};
+    if (permit_status && strcmp(permit_status, "granted") == 0)
+        in.ivo_permit_number = arena_printf(&d->a, "IVO 3.5.1-%05lld/%.4s", org_id * 37 % 99991, permit_date);
+    struct unit u;
+    if (app_unit_create(d->st, &app_system_actor, &in, &d->a, &u, d->err)) {
+        d->failed = 1;
+        return 0;
+    }
+    return u.id;
+}
+
+struct demo_agreement {
+    const char *case_ref, *title, *form, *area, *start, *end, *ext_left, *ext_months, *latest_end;
+    const char *status, *reason, *value_adds, *requirements, *notes;
+};
+
+static long long
+agreement(struct demo *d, long long org_id, long long unit_id, long long strategist,
+          const struct demo_agreement *g)
+{
+    if (d->failed)
+        return 0;
+    struct agreement_input in = {
+        .case_ref = g->case_ref, .title = g->title, .form = g->form, .service_area = g->area,
+        .organisation_id = arena_printf(&d->a, "%lld", org_id),
+        .unit_ids = unit_id ? arena_printf(&d->a, "%lld", unit_id) : NULL, .start = g->start,
+        .end = g->end, .extensions_left = g->ext_left, .extension_months = g->ext_months,
+        .latest_end = g->latest_end, .value_adds = g->value_adds, .requirements = g->requirements,
+        .strategist_id = strategist ? arena_printf(&d->a, "%lld", strategist) : NULL,
+        .status = g->status, .termination_reason = g->reason, .notes = g->notes,
+    };
+    struct agreement out;
+    if (app_agreement_create(d->st, &app_system_actor, &in, &d->a, &out, d->err)) {
+        d->failed = 1;
+        return 0;
+    }
+    return out.id;
+}
+
+static long long
+user(struct demo *d, const char *email, const char *name, const char *role, const char *org_nr)
+{
+    if (d->failed)
+        return 0;
+    if (app_user_add(d->st, email, name, role, org_nr, demo_password, d->err)) {
+        d->failed = 1;
+        return 0;
+    }
+    struct user u;
+    return store_user_by_email(d->st, email, &d->a, &u) == 0 ? u.id : 0;
+}
+
+static const char home_care_requirements[] =
+    "Insatser utförs enligt biståndsbeslut\n"
+    "Genomförandeplan finns i samtliga ärenden och följs upp regelbundet\n"
+    "Verksamhetsansvarig har adekvat utbildning och leder det dagliga arbetet\n"
+    "Medarbetarna har adekvat kompetens, inklusive kunskaper i svenska\n"
+    "Följsamhet till socialnämndens service- och värdighetsgarantier\n"
+    "Följsamhet till dataskyddsförordningen";
+
+static const char nursing_home_requirements[] =
+    "Ledningssystem för systematiskt kvalitetsarbete (SOSFS 2011:9)\n"
+    "Genomförandeplan finns för varje boende\n"
+    "Bemanning dygnet runt enligt förfrågningsunderlaget\n"
+    "Följsamhet till socialnämndens värdighetsgarantier\n"
+    "Rutin vid utskrivning från slutenvården";
+
+static const char hvb_requirements[] =
+    "Giltigt tillstånd från IVO för verksamheten\n"
+    "Genomförandeplan upprättas i samråd med klienten och socialsekreteraren\n"
+    "Månadsrapport till socialsekreteraren\n"
+    "Behandlingspersonal med adekvat grundutbildning och handledning\n"
+    "Ledningssystem med rutiner för egenkontroll och avvikelsehantering\n"
+    "Rutiner för synpunkter och klagomål\n"
+    "Kreditvärdighet lägst riskklass 3 hos UC eller rating 40 hos Creditsafe\n"
+    "Skatter och socialavgifter är betalda";
+
+static void
+demo_hvb_framework(struct demo *d)
+{
+    static const char *const trees[] = {"Björk", "Tall", "Ek", "Sjö", "Lind", "Rön", "Hassel",
+                                        "Ljung", "Al", "Asp", "Gran", "Lönn", "Sälg", "Hägg",
+                                        "Pil", "Alm", "Bok", "Ask", "Lärk", "Vide"};
+    static const char *const places[] = {"hagen", "backen", "udden", "gården"};
+    static const char *const towns[] = {"Sjöbacka", "Norrvik", "Ängsby", "Hallstad", "Torpa", "Kvarnby"};
+    for (int i = 0; i < 80 && !d->failed; i++) {
+        char place[40], name[80], nr[12], unit_name[80];
+        snprintf(place, sizeof place, "%s%s", trees[i % 20], places[i / 20]);
+        snprintf(name, sizeof name, "%ss behandlingshem AB", place);
+        snprintf(unit_name, sizeof unit_name, "HVB %s", place);
+        demo_orgnr("55", 910 + i * 7919, nr);
+        long long o = org(d, name, nr, "private", "ab", "Föreståndaren", arena_printf(&d->a, "kontakt%d@hvb.example", i + 1));
+        int revoked = i == 17 || i == 53;
+        long long u = unit(d, o, unit_name, "hvb_adults", 8 + (i * 5) % 17,
+                           arena_printf(&d->a, "%s %d, %s", place, 1 + i % 40, towns[i % 6]),
+                           revoked ? "revoked" : "granted", arena_printf(&d->a, "%d-0%d-15", 2012 + i % 9, 1 + i % 9));
+        if (i % 9 == 4)
+            unit(d, o, arena_printf(&d->a, "HVB %s, utslussning", place), "hvb_adults", 4, "", "granted", "2021-09-01");
+        struct demo_agreement g = {
+            .case_ref = "SN-2023-00412", .title = "Ramavtal HVB för vuxna med missbruk",
+            .form = "lou_framework", .area = "hvb_adults", .start = "2024-04-01", .end = "2027-03-31",
+            .ext_left = "1", .ext_months = "12", .latest_end = "2028-03-31",
+            .status = revoked ? "terminated" : "active",
+            .reason = revoked ? "IVO har återkallat tillståndet att bedriva verksamheten." : "",
+            .requirements = hvb_requirements,
+            .notes = "Ramavtalet har förlängts en gång. Avrop sker per placering.",
+        };
+        agreement(d, o, u, d->strategist_id, &g);
+        if (i == 0 && !d->failed)
+            user(d, "utforare@bjorkhagen.example", "Kim Utförarsson", "provider_user", nr);
+    }
+}
+
+static void
+demo_home_care(struct demo *d, long long in_house)
+{
+    static const char *const names[] = {"Omsorgsvännen Hemtjänst AB", "Trygga Händer i Sjöbacka AB",
+                                        "Hemtjänst Norrsken AB", "Vardagshjälpen Öst AB",
+                                        "Lugna Stunder Omsorg AB", "Omtanke Hemservice AB",
+                                        "Kvarnbackens Hemtjänst AB", "Seniorservice Sjöbacka AB"};
+    static const char *const starts[] = {"2020-06-05", "2020-09-01", "2021-02-01", "2021-11-15",
+                                         "2022-05-01", "2023-03-01", "2024-10-01", "2025-09-01"};
+    for (int i = 0; i < 8 && !d->failed; i++) {
+        char nr[12];
+        demo_orgnr("55", 400 + i * 104729, nr);
+        long long o = org(d, names[i], nr, "private", "ab", "Verksamhetschefen",
+                          arena_printf(&d->a, "hemtjanst%d@omsorg.example", i + 1));
+        long long u = unit(d, o, arena_printf(&d->a, "%.*s, hemtjänst", (int)(strlen(names[i]) - 3), names[i]),
+                           "home_care", -1, "", "not_required", NULL);
+        /* Lugna Stunder has said the agreement up: it ends soon and cannot be extended */
+        int leaving = i == 4;
+        struct demo_agreement g = {
+            .case_ref = "SN 2020/0233", .title = "Kundval hemtjänst (LOV)", .form = "lov",
+            .area = "home_care", .start = starts[i], .end = leaving ? "2027-01-31" : "2029-12-31",
+            .ext_left = "0", .status = "active", .requirements = home_care_requirements,
+            .notes = leaving ? "Utföraren har sagt upp avtalet. Brukarna ska erbjudas nytt val." : "",
+        };
+        agreement(d, o, u, d->strategist_id, &g);
+    }
+    long long u1 = unit(d, in_house, "Hemtjänst egen regi, Centrum", "home_care", -1, "Stationsgatan 4, Sjöbacka", "not_required", NULL);
+    unit(d, in_house, "Hemtjänst egen regi, Norr", "home_care", -1, "Norra vägen 12, Norrvik", "not_required", NULL);
+    struct demo_agreement own = {
+        .case_ref = "SN 2020/0233", .title = "Kundval hemtjänst, egen regi", .form = "in_house",
+        .area = "home_care", .start = "2020-06-05", .end = "2029-12-31", .ext_left = "0",
+        .status = "active", .requirements = home_care_requirements,
+        .notes = "Egen regi följs upp på samma sätt som externa utförare.",
+    };
+    agreement(d, in_house, u1, d->strategist_id, &own);
+}
+
+static void
+demo_nursing_homes(struct demo *d, long long in_house)
+{
+    static const struct {
+        const char *org, *unit, *end, *ext_left, *ext_months, *latest;
+        int places;
+    } homes[] = {
+        {"Omsorgshuset Norden AB", "Lindängens vård- och omsorgsboende", "2027-06-30", "1", "24", "2029-06-30", 60},
+        {"Vårdbolaget Ekbacken AB", "Ekbackens vård- och omsorgsboende", "2028-12-31", "2", "12", "2030-12-31", 48},
+        {"Solgläntan Omsorg AB", "Solgläntans äldreboende", "2026-12-31", "0", "0", "2026-12-31", 36},
+    };
+    for (int i = 0; i < 3 && !d->failed; i++) {
+        char nr[12];
+        demo_orgnr("55", 700 + i * 15485, nr);
+        long long o = org(d, homes[i].org, nr, "private", "ab", "Regionchefen",
+                          arena_printf(&d->a, "boende%d@omsorg.example", i + 1));
+        long long u = unit(d, o, homes[i].unit, "nursing_home", homes[i].places,
+                           arena_printf(&d->a, "Äldrevägen %d, Sjöbacka", 3 + i * 4), "not_required", NULL);
+        struct demo_agreement g = {
+            .case_ref = arena_printf(&d->a, "SN 2018/%04d", 101 + i * 17), .title = "Drift av särskilt boende för äldre",
+            .form = "lou", .area = "nursing_home", .start = "2019-07-01", .end = homes[i].end,
+            .ext_left = homes[i].ext_left, .ext_months = homes[i].ext_months, .latest_end = homes[i].latest,
+            .status = "active", .requirements = nursing_home_requirements,
+        };
+        agreement(d, o, u, d->strategist2_id, &g);
+    }
+    long long u = unit(d, in_house, "Solrosens särskilda boende", "nursing_home", 54, "Rosengatan 2, Sjöbacka", "not_required", NULL);
+    struct demo_agreement own = {
+        .case_ref = "SN 2019/0050", .title = "Särskilt boende i egen regi", .form = "in_house",
+        .area = "nursing_home", .start = "2019-01-01", .end = "2030-12-31", .ext_left = "0",
+        .status = "active", .requirements = nursing_home_requirements,
+        .notes = "Egen regi följs upp på samma sätt som externa utförare.",
+    };
+    agreement(d, in_house, u, d->strategist2_id, &own);
+}
+
+static void
+demo_family_support(struct demo *d)
+{
+    char nr[12];
+    demo_orgnr("55", 6020, nr);
+    long long o = org(d, "Stödteamet Öppenvård AB", nr, "private", "ab", "Verkställande direktören", "vd@stodteamet.example");
+    long long u = unit(d, o, "Stödteamet, familjebehandling", "outpatient_family", -1, "Kungsgatan 70, Sjöbacka", "not_required", NULL);
+    struct demo_agreement g = {
+        .case_ref = "SN 2015/0291", .title = "Stödinsatser för barn, ungdomar och familjer",
+        .form = "lou", .area = "outpatient_family", .start = "2016-01-01", .end = "2019-12-31",
+        .ext_left = "0", .ext_months = "24", .latest_end = "2019-12-31", .status = "ended",
+        .value_adds = "Metodutveckling och kompetens\nSamarbete och kontinuitet\nKvalitet och kvalitetssäkring",
+        .requirements = "Genomförandeplan upprättas för varje uppdrag\n"
+                        "Skriftlig återrapportering till familjeenheten\n"
+                        "Slutkommentar och utvärdering av utförd insats\n"
+                        "Insatser kan ges i familjens hem, även utanför kontorstid",
+        .notes = "Avtalet har förlängts en gång och kan inte förlängas efter 2019-12-31.",
+    };
+    agreement(d, o, u, d->strategist2_id, &g);
+}
+
+static void
+demo_drop_in_centre(struct demo *d)
+{
+    char nr[12];
+    demo_orgnr("80", 3311, nr);
+    long long o = org(d, "Stadsmissionen i Sjöbacka", nr, "non_profit", "stiftelse", "Föreståndaren för Kontaktcentrum",
+                      "kontaktcentrum@stadsmissionen.example");
+    long long u = unit(d, o, "Kontaktcentrum", "drop_in_centre", -1, "Torggatan 9, Sjöbacka", "not_required", NULL);
+    struct demo_agreement lou = {
+        .case_ref = "SN 2013/0077", .title = "Kontaktcentrum – servering och stödverksamhet",
+        .form = "lou", .area = "drop_in_centre", .start = "2014-01-01", .end = "2020-12-31",
+        .ext_left = "0", .status = "ended",
+        .requirements = "Servering och stödverksamhet för 60–70 besökare per dag\n"
+                        "Individuellt motiverande och stödjande arbete för cirka 20 personer, "
+                        "i genomsnitt 70 timmar per person och år\n"
+                        "Uppsökande arbete i samverkan med polis, socialtjänst och beroendevård",
+        .notes = "Upphandlat i konkurrens två gånger, senast 2013. Stadsmissionen var ensam "
+                 "anbudsgivare båda gångerna. Avtalet förlängdes i november 2017.",
+    };
+    agreement(d, o, u, d->strategist_id, &lou);
+    struct demo_agreement iop = {
+        .case_ref = "SN 2019/0366", .title = "Kontaktcentrum (IOP)", .form = "iop",
+        .area = "drop_in_centre", .start = "2021-01-01", .end = "2026-12-31", .ext_left = "1",
+        .ext_months = "24", .latest_end = "2028-12-31", .status = "active",
+        .requirements = lou.requirements,
+        .notes = "Idéburet offentligt partnerskap som ersatte det upphandlade avtalet.",
+    };
+    agreement(d, o, u, d->strategist_id, &iop);
+}
+
+int
+app_demo(struct store *st, struct insyn_err *err)
+{
+    struct demo d = {.st = st, .err = err};
+    arena_init(&d.a);
+    user(&d, "admin@sjobacka.example", "Alva Admin", "admin", NULL);
+    d.strategist_id = user(&d, "strateg@sjobacka.example", "Sara Strateg", "strategist", NULL);
+    d.strategist2_id = user(&d, "strateg2@sjobacka.example", "Sven Utvecklingsstrateg", "strategist", NULL);
+    user(&d, "bitr.direktor@sjobacka.example", "Britt Biträdande", "deputy_director", NULL);
+    user(&d, "samordnare@sjobacka.example", "Sam Samordnare", "coordinator", NULL);
+    user(&d, "handlaggare@sjobacka.example", "Hanna Handläggare", "case_worker", NULL);
+    user(&d, "controller@sjobacka.example", "Conny Controller", "controller", NULL);
+    user(&d, "jurist@sjobacka.example", "Julia Jurist", "lawyer", NULL);
+    user(&d, "lasare@sjobacka.example", "Lars Läsare", "reader", NULL);
+
+    char nr[12];
+    demo_orgnr("21", 3, nr); /* municipalities' numbers start 21 */
+    long long in_house = org(&d, "Sjöbacka kommun, socialförvaltningen", nr, "in_house", "kommun",
+                             "Biträdande socialdirektören", "socialforvaltningen@sjobacka.example");
+    demo_hvb_framework(&d);
+    demo_home_care(&d, in_house);
+    demo_nursing_homes(&d, in_house);
+    demo_family_support(&d);
+    demo_drop_in_centre(&d);
+    long long housing = unit(&d, in_house, "Boendestödet Sjöbacka", "housing_support", -1, "Storgatan 1, Sjöbacka", "not_required", NULL);
+    struct demo_agreement hs = {
+        .case_ref = "SN 2018/0210", .title = "Boendestöd i egen regi", .form = "in_house",
+        .area = "housing_support", .start = "2019-01-01", .end = "2030-12-31", .ext_left = "0", .status = "active",
+        .notes = "Nämnden har utrett LOV för boendestöd och valt att fortsätta i egen regi.",
+    };
+    agreement(&d, in_house, housing, d.strategist2_id, &hs);
+    arena_free(&d.a);
+    return d.failed ? (err->code ? err->code : INSYN_ESYS) : 0;
+}
+
+/* A deterministic pseudo-random sequence, so that benchmark data is the same every run. */
+static unsigned long
+next_random(unsigned long *state)
+{
+    *state = *state * 6364136223846793005UL + 1442695040888963407UL;
+    return *state >> 33;
+}
+
+int
+app_generate(struct store *st, int organisations, int units, int agreements, struct insyn_err *err)
+{
+    static const char *const areas[] = {"home_care", "nursing_home", "hvb_adults", "hvb_youth",
+                                        "foster_care", "outpatient_family", "outpatient_addiction",
+                                        "housing_support"};
+    static const char *const forms[] = {"lou", "lou_framework", "lov", "direct_award"};
+    struct demo d = {.st = st, .err = err};
+    arena_init(&d.a);
+    unsigned long rnd = 2026;
+    long long first_org = 0, first_unit = 0;
+    for (int i = 0; i < organisations && !d.failed; i++) {
+        char nr[12];
+        demo_orgnr("55", 100000 + i, nr);
+        long long id = org(&d, arena_printf(&d.a, "Utförare %05d AB", i + 1), nr, "private", "ab", "", "");
+        if (!first_org)
+            first_org = id;
+        if (i % 100 == 99) {
+            arena_free(&d.a);
+            arena_init(&d.a);
+        }
+    }
+    for (int i = 0; i < units && !d.failed; i++) {
+        long long id = unit(&d, first_org + i % organisations, arena_printf(&d.a, "Enhet %05d", i + 1),
+                            areas[i % 8], 10, "", "not_required", NULL);
+        if (!first_unit)
+            first_unit = id;
+        if (i % 100 == 99) {
+            arena_free(&d.a);
+            arena_init(&d.a);
+        }
+    }
+    int today = app_today();
+    for (int i = 0; i < agreements && !d.failed; i++) {
+        /* agreements come in frameworks of about 50 that share case reference and dates */
+        int group = i / 50;
+        unsigned long g = (unsigned long)group * 2654435761UL;
+        int start = today - 365 * 3 + (int)(g % 700);
+        int end = today - 200 + (int)(next_random(&g) % 1800);
+        char s[11], e[11];
+        date_format(start, s);
+        date_format(end, e);
+        int org_index = (int)(next_random(&rnd) % (unsigned long)organisations);
+        struct demo_agreement a = {
+            .case_ref = arena_printf(&d.a, "SN-%d-%05d", 2020 + group % 6, group + 1),
+            .title = arena_printf(&d.a, "Avtal om %s", areas[group % 8]), .form = forms[group % 4],
+            .area = areas[group % 8], .start = s, .end = e, .ext_left = group % 3 ? "1" : "0",
+            .ext_months = "12", .status = "active", .requirements = "Krav ett\nKrav två\nKrav tre",
+        };
+        long long unit_id = units > 0 ? first_unit + (org_index % (units < organisations ? units : organisations)) : 0;
+        agreement(&d, first_org + org_index, units >= organisations ? unit_id : 0, 0, &a);
+        if (i % 100 == 99) {
+            arena_free(&d.a);
+            arena_init(&d.a);
+        }
+    }
+    arena_free(&d.a);
+    return d.failed ? (err->code ? err->code : INSYN_ESYS) : 0;
+}

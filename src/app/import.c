@@ -1,0 +1,259 @@
+/* import.c — all-or-nothing CSV imports of organisations and agreements.
+ *
+ * The whole file is validated first; every bad row is reported with its line number,
+ * and only a file without a single problem is written, in one transaction with an audit
+ * record per created entity. Column names are documented in docs/import.md. */
+#include "app/app.h"
+
+#include "core/codes.h"
+#include "core/date.h"
+#include "core/orgnr.h"
+#include "io/csv.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A column of the file: its name and which input field it fills (NULL for columns the
+ * importer resolves itself, such as org_nr and strategist_email for agreements). */
+struct column {
+    const char *name;
+    const struct input_field *field;
+    int required;
+};
+
+static const struct input_field *
+find_field(const struct input_field *fields, const char *name)
+{
+    for (; fields->name; fields++)
+        if (strcmp(fields->name, name) == 0)
+            return fields;
+    return NULL;
+}
+
+/* Maps the header to columns; unknown or missing columns are errors on line 1. */
+static int
+read_header(const struct csv_row *header, const char *const *allowed, const char *const *required,
+            const char ***names, struct insyn_err *err)
+{
+    *names = (const char **)header->fields;
+    for (int i = 0; i < header->nfields; i++) {
+        int known = 0;
+        for (const char *const *c = allowed; *c; c++)
+            known |= strcmp(*c, header->fields[i]) == 0;
+        if (!known)
+            err_field(err, header->line, header->fields[i], "Okänd kolumn \"%s\".", header->fields[i]);
+    }
+    for (const char *const *c = required; *c; c++) {
+        int present = 0;
+        for (int i = 0; i < header->nfields; i++)
+            present |= strcmp(*c, header->fields[i]) == 0;
+        if (!present)
+            err_field(err, header->line, *c, "Kolumnen \"%s\" saknas.", *c);
+    }
+    return err->nfields ? INSYN_EINVAL : 0;
+}
+
+static const char *
+cell(const struct csv_row *row, const char **names, int ncols, const char *name)
+{
+    for (int i = 0; i < ncols && i < row->nfields; i++)
+        if (strcmp(names[i], name) == 0)
+            return row->fields[i];
+    return NULL;
+}
+
+static int
+row_shape(const struct csv_row *row, int ncols, struct insyn_err *err)
+{
+    if (row->nfields != ncols) {
+        err_field(err, row->line, "rad", "Raden har %d fält men rubrikraden har %d.", row->nfields, ncols);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+finish_errors(struct insyn_err *err, const char *what)
+{
+    int rows = 0, last = -1;
+    for (int i = 0; i < err->nfields; i++)
+        if (err->fields[i].row != last)
+            rows++, last = err->fields[i].row;
+    if (err->truncated)
+        return err_set(err, INSYN_EINVAL,
+                       "Inga %s har importerats. Filen har fel på minst %d rader; de första %d felen visas.",
+                       what, rows, err->nfields);
+    return err_set(err, INSYN_EINVAL, "Inga %s har importerats. Filen har fel på %d %s.", what, rows,
+                   rows == 1 ? "rad" : "rader");
+}
+
+static const char *const org_columns[] = {"name", "org_nr", "kind", "legal_form", "contact_name",
+                                          "contact_email", "contact_phone", "notes", NULL};
+static const char *const org_required[] = {"name", "org_nr", "kind", NULL};
+
+int
+app_import_organisations(struct store *st, const struct actor *who, const char *path, int *created,
+                         struct insyn_err *err)
+{
+    *created = 0;
+    if (app_require(who, PERM_ORG_WRITE, err))
+        return err->code;
+    struct arena a;
+    arena_init(&a);
+    struct csv_doc doc;
+    const char **names;
+    int rc = csv_read_file(path, &a, &doc, err);
+    if (rc || (rc = read_header(&doc.rows[0], org_columns, org_required, &names, err))) {
+        if (err->nfields)
+            finish_errors(err, "utförare");
+        goto done;
+    }
+    int ncols = doc.rows[0].nfields;
+    int n = doc.nrows - 1;
+    struct organisation *orgs = arena_alloc(&a, sizeof *orgs * (size_t)(n + 1));
+    for (int r = 1; r <= n; r++) {
+        const struct csv_row *row = &doc.rows[r];
+        if (row_shape(row, ncols, err))
+            continue;
+        struct organisation_input in = {0};
+        for (int c = 0; c < ncols; c++)
+            *input_slot(&in, find_field(organisation_input_fields, names[c])) = row->fields[c];
+        if (organisation_validate(&in, &orgs[r], &a, row->line, err))
+            continue;
+        long long existing;
+        if (store_org_id_by_orgnr(st, orgs[r].org_nr, &existing) == 0)
+            err_field(err, row->line, "org_nr", "Organisationsnumret %s är redan registrerat.", orgs[r].org_nr);
+        for (int q = 1; q < r; q++)
+            if (strcmp(orgs[q].org_nr, orgs[r].org_nr) == 0) {
+                err_field(err, row->line, "org_nr", "Organisationsnumret %s förekommer också på rad %d.",
+                          orgs[r].org_nr, doc.rows[q].line);
+                break;
+            }
+    }
+    if (err->nfields) {
+        rc = finish_errors(err, "utförare");
+        goto done;
+    }
+    char now[21];
+    app_timestamp(0, now);
+    if ((rc = store_begin(st, err)))
+        goto done;
+    for (int r = 1; r <= n && rc == 0; r++) {
+        orgs[r].created_at = orgs[r].updated_at = now;
+        rc = store_org_insert(st, &orgs[r], err);
+        if (rc == 0) {
+            json_t *after = organisation_json(&orgs[r]);
+            rc = app_audit(st, who, "import", "organisation", orgs[r].id, NULL, after, err);
+            json_decref(after);
+        }
+    }
+    if (rc == 0)
+        rc = store_commit(st, err);
+    if (rc)
+        store_rollback(st);
+    else
+        *created = n;
+done:
+    arena_free(&a);
+    return rc;
+}
+
+static const char *const agreement_columns[] = {
+    "case_ref", "title", "form", "service_area", "org_nr", "start", "end", "extensions_left",
+    "extension_months", "latest_end", "value_adds", "requirements", "strategist_email", "status",
+    "termination_reason", "notes", NULL};
+static const char *const agreement_required[] = {"case_ref", "title", "form", "service_area",
+                                                 "org_nr", "start", "end", NULL};
+
+/* Items in one cell: one a line, or separated by " | ". */
+static const char *
+cell_items(struct arena *a, const char *s)
+{
+    if (!s)
+        return NULL;
+    char *copy = arena_strdup(a, s);
+    for (char *p = copy; *p; p++)
+        if (*p == '|')
+            *p = '\n';
+    return copy;
+}
+
+int
+app_import_agreements(struct store *st, const struct actor *who, const char *path, int *created,
+                      struct insyn_err *err)
+{
+    *created = 0;
+    if (app_require(who, PERM_AGREEMENT_WRITE, err))
+        return err->code;
+    struct arena a;
+    arena_init(&a);
+    struct csv_doc doc;
+    const char **names;
+    int rc = csv_read_file(path, &a, &doc, err);
+    if (rc || (rc = read_header(&doc.rows[0], agreement_columns, agreement_required, &names, err))) {
+        if (err->nfields)
+            finish_errors(err, "avtal");
+        goto done;
+    }
+    int ncols = doc.rows[0].nfields;
+    int n = doc.nrows - 1;
+    struct agreement *ags = arena_alloc(&a, sizeof *ags * (size_t)(n + 1));
+    for (int r = 1; r <= n; r++) {
+        const struct csv_row *row = &doc.rows[r];
+        if (row_shape(row, ncols, err))
+            continue;
+        struct agreement_input in = {0};
+        for (int c = 0; c < ncols; c++) {
+            const struct input_field *f = find_field(agreement_input_fields, names[c]);
+            if (f)
+                *input_slot(&in, f) = row->fields[c];
+        }
+        in.value_adds = cell_items(&a, in.value_adds);
+        in.requirements = cell_items(&a, in.requirements);
+        const char *org_nr = cell(row, names, ncols, "org_nr");
+        char nr[12];
+        long long org_id;
+        if (orgnr_normalize(org_nr, nr, row->line, "org_nr", err) == 0) {
+            if (store_org_id_by_orgnr(st, nr, &org_id) == 0)
+                in.organisation_id = arena_printf(&a, "%lld", org_id);
+            else
+                err_field(err, row->line, "org_nr", "Ingen utförare med organisationsnummer %s finns registrerad.", nr);
+        }
+        const char *email = cell(row, names, ncols, "strategist_email");
+        if (email && *email) {
+            struct user u;
+            if (store_user_by_email(st, email, &a, &u) == 0)
+                in.strategist_id = arena_printf(&a, "%lld", u.id);
+            else
+                err_field(err, row->line, "strategist_email", "Ingen användare med e-postadressen %s finns.", email);
+        }
+        if (in.organisation_id)
+            app_agreement_check(st, &in, &a, row->line, &ags[r], err);
+    }
+    if (err->nfields) {
+        rc = finish_errors(err, "avtal");
+        goto done;
+    }
+    char now[21];
+    app_timestamp(0, now);
+    if ((rc = store_begin(st, err)))
+        goto done;
+    for (int r = 1; r <= n && rc == 0; r++) {
+        ags[r].created_at = ags[r].updated_at = now;
+        rc = store_agreement_insert(st, &ags[r], err);
+        if (rc == 0) {
+            json_t *after = agreement_json(&ags[r], DATE_NONE);
+            rc = app_audit(st, who, "import", "agreement", ags[r].id, NULL, after, err);
+            json_decref(after);
+        }
+    }
+    if (rc == 0)
+        rc = store_commit(st, err);
+    if (rc)
+        store_rollback(st);
+    else
+        *created = n;
+done:
+    arena_free(&a);
+    return rc;
+}

@@ -1,0 +1,28 @@
+/* cli.h — the command line's verbs. Each takes the arguments after its name. */
+#ifndef INSYN_CLI_H
+#define INSYN_CLI_H
+
+struct command {
+    const char *name, *sub;
+    int (*run)(int argc, char **argv);
+    const char *usage, *help;
+};
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_SYSTEM = 2 };
+
+int cli_wants_help(int argc, char **argv);
+
+int cmd_init(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_user_add(int argc, char **argv);
+int cmd_token_create(int argc, char **argv);
+int cmd_import_organisations(int argc, char **argv);
+int cmd_import_agreements(int argc, char **argv);
+int cmd_export_agreements(int argc, char **argv);
+int cmd_audit_verify(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
+
+#endif

@@ -1,0 +1,514 @@
+/* commands.c — the verbs: parse arguments, call one use case, report. */
+#include "cli/cli.h"
+
+#include "app/app.h"
+#include "core/buf.h"
+#include "core/date.h"
+#include "io/csv.h"
+#include "web/web.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+/* Positional arguments and --name value options; flags listed in `flags` take no value. */
+struct args {
+    const char *pos[4];
+    int npos;
+    const char *opt_name[8], *opt_value[8];
+    int nopt;
+};
+
+static int
+parse_args(int argc, char **argv, const char *const *allowed, const char *const *flags, struct args *a)
+{
+    memset(a, 0, sizeof *a);
+    for (int i = 0; i < argc; i++) {
+        if (strncmp(argv[i], "--", 2) != 0) {
+            if (a->npos == 4) {
+                fprintf(stderr, "insyn: för många argument\n");
+                return -1;
+            }
+            a->pos[a->npos++] = argv[i];
+            continue;
+        }
+        const char *name = argv[i] + 2;
+        int ok = 0, flag = 0;
+        for (const char *const *p = allowed; p && *p; p++)
+            ok |= strcmp(*p, name) == 0;
+        for (const char *const *p = flags; p && *p; p++)
+            flag |= strcmp(*p, name) == 0;
+        if (!ok && !flag) {
+            fprintf(stderr, "insyn: okänt val --%s\n", name);
+            return -1;
+        }
+        if (a->nopt == 8)
+            return -1;
+        a->opt_name[a->nopt] = name;
+        if (flag) {
+            a->opt_value[a->nopt++] = "1";
+            continue;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "insyn: --%s behöver ett värde\n", name);
+            return -1;
+        }
+        a->opt_value[a->nopt++] = argv[++i];
+    }
+    return 0;
+}
+
+static const char *
+opt(const struct args *a, const char *name)
+{
+    for (int i = 0; i < a->nopt; i++)
+        if (strcmp(a->opt_name[i], name) == 0)
+            return a->opt_value[i];
+    return NULL;
+}
+
+static int
+open_db(const char *path, struct store **st)
+{
+    struct insyn_err err = {0};
+    if (store_open(path, st, &err) != 0) {
+        fprintf(stderr, "insyn: %s\n", err.message);
+        return EXIT_SYSTEM;
+    }
+    return 0;
+}
+
+static int
+report(const struct insyn_err *err)
+{
+    if (err->message[0])
+        fprintf(stderr, "insyn: %s\n", err->message);
+    for (int i = 0; i < err->nfields; i++) {
+        if (err->fields[i].row)
+            fprintf(stderr, "  rad %d, %s: %s\n", err->fields[i].row, err->fields[i].field, err->fields[i].message);
+        else
+            fprintf(stderr, "  %s: %s\n", err->fields[i].field, err->fields[i].message);
+    }
+    if (err->truncated)
+        fprintf(stderr, "  … och %d fel till\n", err->truncated);
+    return err->code == INSYN_ESYS ? EXIT_SYSTEM : EXIT_INPUT;
+}
+
+static int
+need_db(const struct args *a, const char *usage)
+{
+    if (a->npos < 1) {
+        fprintf(stderr, "Användning: insyn %s\n", usage);
+        return -1;
+    }
+    return 0;
+}
+
+int
+cmd_init(int argc, char **argv)
+{
+    struct args a;
+    if (parse_args(argc, argv, NULL, NULL, &a) || need_db(&a, "init DB"))
+        return EXIT_INPUT;
+    if (access(a.pos[0], F_OK) == 0) {
+        fprintf(stderr, "insyn: %s finns redan\n", a.pos[0]);
+        return EXIT_INPUT;
+    }
+    struct store *st;
+    int rc = open_db(a.pos[0], &st);
+    if (rc)
+        return rc;
+    store_close(st);
+    printf("Databasen %s är skapad.\n", a.pos[0]);
+    return EXIT_OK;
+}
+
+int
+cmd_migrate(int argc, char **argv)
+{
+    struct args a;
+    if (parse_args(argc, argv, NULL, NULL, &a) || need_db(&a, "migrate DB"))
+        return EXIT_INPUT;
+    struct store *st;
+    int rc = open_db(a.pos[0], &st); /* opening applies what is missing */
+    if (rc)
+        return rc;
+    store_close(st);
+    printf("Databasen %s är uppdaterad.\n", a.pos[0]);
+    return EXIT_OK;
+}
+
+static int
+parse_months(const char *s, int dflt, int *out)
+{
+    *out = dflt;
+    if (!s)
+        return 0;
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*end || v < 1 || v > 120) {
+        fprintf(stderr, "insyn: antal månader ska vara ett heltal mellan 1 och 120\n");
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+int
+cmd_serve(int argc, char **argv)
+{
+    static const char *const allowed[] = {"db", "listen", "horizon-months", "decision-months", NULL};
+    static const char *const flags[] = {"secure-cookies", NULL};
+    struct args a;
+    if (parse_args(argc, argv, allowed, flags, &a))
+        return EXIT_INPUT;
+    const char *db = opt(&a, "db");
+    if (!db) {
+        fprintf(stderr, "Användning: insyn serve --db DB --listen ADRESS:PORT\n");
+        return EXIT_INPUT;
+    }
+    struct web_config config = {.secure_cookies = opt(&a, "secure-cookies") != NULL};
+    if (parse_months(opt(&a, "horizon-months"), 12, &config.horizon_months) ||
+        parse_months(opt(&a, "decision-months"), 24, &config.decision_months))
+        return EXIT_INPUT;
+    const char *listen = opt(&a, "listen");
+    return web_serve(db, listen ? listen : "127.0.0.1:8080", &config);
+}
+
+int
+cmd_demo(int argc, char **argv)
+{
+    struct args a;
+    if (parse_args(argc, argv, NULL, NULL, &a) || need_db(&a, "demo DB"))
+        return EXIT_INPUT;
+    if (access(a.pos[0], F_OK) == 0) {
+        fprintf(stderr, "insyn: %s finns redan; demodata skapas bara i en ny databas\n", a.pos[0]);
+        return EXIT_INPUT;
+    }
+    struct store *st;
+    int rc = open_db(a.pos[0], &st);
+    if (rc)
+        return rc;
+    struct insyn_err err = {0};
+    rc = app_demo(st, &err);
+    store_close(st);
+    if (rc) {
+        unlink(a.pos[0]);
+        return report(&err);
+    }
+    printf("Demodatabasen %s är skapad för den påhittade Sjöbacka kommun.\n"
+           "Alla demokonton har lösenordet: %s\n"
+           "  admin@sjobacka.example        systemadministratör\n"
+           "  strateg@sjobacka.example      avtalsansvarig strateg\n"
+           "  bitr.direktor@sjobacka.example biträdande socialdirektör\n"
+           "  samordnare@sjobacka.example   samordnare\n"
+           "  handlaggare@sjobacka.example  socialsekreterare\n"
+           "  controller@sjobacka.example   controller\n"
+           "  jurist@sjobacka.example       utredare/jurist\n"
+           "  lasare@sjobacka.example       läsbehörighet\n"
+           "  utforare@bjorkhagen.example   företrädare för en utförare (HVB)\n",
+           a.pos[0], demo_password);
+    return EXIT_OK;
+}
+
+static void
+wipe(char *secret)
+{
+    sodium_memzero(secret, strlen(secret));
+    free(secret);
+}
+
+static char *
+read_password(void)
+{
+    struct termios old, quiet;
+    int tty = isatty(STDIN_FILENO);
+    if (tty) {
+        fprintf(stderr, "Lösenord: ");
+        tcgetattr(STDIN_FILENO, &old);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n = getline(&line, &cap, stdin);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        fprintf(stderr, "\n");
+    }
+    if (n < 0) {
+        free(line);
+        return NULL;
+    }
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    return line;
+}
+
+int
+cmd_user_add(int argc, char **argv)
+{
+    static const char *const allowed[] = {"email", "role", "name", "organisation", NULL};
+    struct args a;
+    if (parse_args(argc, argv, allowed, NULL, &a) || need_db(&a, "user add DB --email E --role ROLL"))
+        return EXIT_INPUT;
+    char *password = read_password();
+    if (!password) {
+        fprintf(stderr, "insyn: lösenordet ska ges på standard in\n");
+        return EXIT_INPUT;
+    }
+    struct store *st;
+    int rc = open_db(a.pos[0], &st);
+    if (rc) {
+        wipe(password);
+        return rc;
+    }
+    struct insyn_err err = {0};
+    rc = app_user_add(st, opt(&a, "email"), opt(&a, "name"), opt(&a, "role"), opt(&a, "organisation"),
+                      password, &err);
+    store_close(st);
+    wipe(password);
+    if (rc)
+        return report(&err);
+    printf("Användaren %s är skapad.\n", opt(&a, "email"));
+    return EXIT_OK;
+}
+
+int
+cmd_token_create(int argc, char **argv)
+{
+    static const char *const allowed[] = {"email", NULL};
+    struct args a;
+    if (parse_args(argc, argv, allowed, NULL, &a) || need_db(&a, "token create DB --email E"))
+        return EXIT_INPUT;
+    struct store *st;
+    int rc = open_db(a.pos[0], &st);
+    if (rc)
+        return rc;
+    struct arena ar;
+    arena_init(&ar);
+    struct insyn_err err = {0};
+    char *token;
+    rc = app_token_create(st, opt(&a, "email"), &ar, &token, &err);
+    store_close(st);
+    if (rc == 0)
+        printf("%s\n", token);
+    arena_free(&ar);
+    return rc ? report(&err) : EXIT_OK;
+}
+
+static int
+import(int argc, char **argv, int agreements)
+{
+    struct args a;
+    if (parse_args(argc, argv, NULL, NULL, &a) || a.npos != 2) {
+        fprintf(stderr, "Användning: insyn import %s DB FIL.csv\n", agreements ? "agreements" : "organisations");
+        return EXIT_INPUT;
+    }
+    struct store *st;
+    int rc = open_db(a.pos[0], &st);
+    if (rc)
+        return rc;
+    struct insyn_err err = {0};
+    int created = 0;
+    rc = agreements ? app_import_agreements(st, &app_system_actor, a.pos[1], &created, &err)
+                    : app_import_organisations(st, &app_system_actor, a.pos[1], &created, &err);
+    store_close(st);
+    if (rc)
+        return report(&err);
+    printf("%d %s importerade.\n", created, agreements ? "avtal" : "utförare");
+    return EXIT_OK;
+}
+
+int
+cmd_import_organisations(int argc, char **argv)
+{
+    return import(argc, argv, 0);
+}
+
+int
+cmd_import_agreements(int argc, char **argv)
+{
+    return import(argc, argv, 1);
+}
+
+/* The same columns as the import, so that an export can be edited and imported again. */
+static void
+agreement_csv_row(struct buf *b, const struct agreement *g)
+{
+    char start[11], end[11], latest[11];
+    date_format(g->start, start);
+    date_format(g->end, end);
+    date_format(g->latest_end, latest);
+    struct buf items[2];
+    for (int k = 0; k < 2; k++) {
+        buf_init(&items[k]);
+        char **list = k ? g->requirements : g->value_adds;
+        int n = k ? g->n_requirements : g->n_value_adds;
+        for (int i = 0; i < n; i++) {
+            if (i)
+                buf_puts(&items[k], " | ");
+            buf_puts(&items[k], list[i]);
+        }
+    }
+    char num[2][12];
+    snprintf(num[0], sizeof num[0], "%d", g->extensions_left);
+    snprintf(num[1], sizeof num[1], "%d", g->extension_months);
+    const char *cells[] = {g->case_ref, g->title, g->form, g->service_area, g->organisation_org_nr, start,
+                           end, num[0], num[1], latest, items[0].data, items[1].data, g->strategist_email,
+                           g->status, g->termination_reason, g->notes};
+    for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+        csv_put_field(b, cells[i], i == 0);
+    buf_puts(b, "\r\n");
+    buf_free(&items[0]);
+    buf_free(&items[1]);
+}
+
+int
+cmd_export_agreements(int argc, char **argv)
+{
+    static const char *const allowed[] = {"format", NULL};
+    struct args a;
+    if (parse_args(argc, argv, allowed, NULL, &a) || need_db(&a, "export agreements DB --format csv|json"))
+        return EXIT_INPUT;
+    const char *format = opt(&a, "format") ? opt(&a, "format") : "csv";
+    int json = strcmp(format, "json") == 0;
+    if (!json && strcmp(format, "csv") != 0) {
+        fprintf(stderr, "insyn: --format ska vara csv eller json\n");
+        return EXIT_INPUT;
+    }
+    struct store *st;
+    int rc = open_db(a.pos[0], &st);
+    if (rc)
+        return rc;
+    struct insyn_err err = {0};
+    struct buf out;
+    buf_init(&out);
+    if (json)
+        buf_puts(&out, "[");
+    else
+        buf_puts(&out, "case_ref,title,form,service_area,org_nr,start,end,extensions_left,extension_months,"
+                       "latest_end,value_adds,requirements,strategist_email,status,termination_reason,notes\r\n");
+    int first = 1;
+    for (int page = 1;; page++) {
+        struct arena ar;
+        arena_init(&ar);
+        struct agreement_filter f = {.ends_from = DATE_NONE, .ends_to = DATE_NONE, .sort = "case_ref",
+                                     .page = page, .per_page = 500};
+        struct agreement *items;
+        int n, total;
+        rc = app_agreement_list(st, &app_system_actor, &f, &ar, &items, &n, &total, &err);
+        for (int i = 0; rc == 0 && i < n; i++) {
+            struct agreement g;
+            rc = app_agreement_get(st, &app_system_actor, items[i].id, &ar, &g, &err);
+            if (rc)
+                break;
+            if (json) {
+                json_t *j = agreement_json(&g, DATE_NONE);
+                char *s = json_dumps(j, JSON_COMPACT);
+                buf_printf(&out, "%s\n%s", first ? "" : ",", s);
+                free(s);
+                json_decref(j);
+            } else {
+                agreement_csv_row(&out, &g);
+            }
+            first = 0;
+        }
+        fwrite(out.data, 1, out.len, stdout);
+        buf_reset(&out);
+        arena_free(&ar);
+        if (rc || n < f.per_page)
+            break;
+    }
+    if (json && rc == 0)
+        printf("\n]\n");
+    buf_free(&out);
+    store_close(st);
+    return rc ? report(&err) : EXIT_OK;
+}
+
+int
+cmd_audit_verify(int argc, char **argv)
+{
+    struct args a;
+    if (parse_args(argc, argv, NULL, NULL, &a) || need_db(&a, "audit verify DB"))
+        return EXIT_INPUT;
+    struct store *st;
+    int rc = open_db(a.pos[0], &st);
+    if (rc)
+        return rc;
+    struct insyn_err err = {0};
+    long long broken, checked;
+    rc = store_audit_verify(st, &broken, &checked, &err);
+    store_close(st);
+    if (rc)
+        return report(&err);
+    if (broken) {
+        printf("Granskningsloggen är BRUTEN vid post %lld: posten har ändrats, tagits bort eller "
+               "flyttats. %lld poster före den är oförändrade.\n", broken, checked);
+        return EXIT_INPUT;
+    }
+    printf("Granskningsloggen är hel: %lld poster kontrollerade.\n", checked);
+    return EXIT_OK;
+}
+
+int
+cmd_routes(int argc, char **argv)
+{
+    static const char *const allowed[] = {"format", NULL};
+    struct args a;
+    if (parse_args(argc, argv, allowed, NULL, &a))
+        return EXIT_INPUT;
+    int json = opt(&a, "format") && strcmp(opt(&a, "format"), "json") == 0;
+    if (json) {
+        json_t *arr = json_array();
+        for (const struct route *r = routes; r->method; r++) {
+            json_t *roles = json_array();
+            for (int role = 0; role < ROLE__COUNT; role++)
+                if (role_may((enum role)role, r->perm))
+                    json_array_append_new(roles, json_string(role_code((enum role)role)));
+            json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:b, s:o}", "method", r->method, "path",
+                                                 r->pattern, "permission", perm_code(r->perm), "api", r->api,
+                                                 "roles", roles));
+        }
+        char *s = json_dumps(arr, JSON_INDENT(2));
+        printf("%s\n", s);
+        free(s);
+        json_decref(arr);
+        return EXIT_OK;
+    }
+    for (const struct route *r = routes; r->method; r++)
+        printf("%-6s %-40s %s\n", r->method, r->pattern, perm_code(r->perm));
+    return EXIT_OK;
+}
+
+int
+cmd_generate(int argc, char **argv)
+{
+    static const char *const allowed[] = {"organisations", "units", "agreements", NULL};
+    struct args a;
+    if (parse_args(argc, argv, allowed, NULL, &a) || need_db(&a, "generate DB --organisations N --units N --agreements N"))
+        return EXIT_INPUT;
+    int orgs = opt(&a, "organisations") ? atoi(opt(&a, "organisations")) : 2000;
+    int units = opt(&a, "units") ? atoi(opt(&a, "units")) : 10000;
+    int agreements = opt(&a, "agreements") ? atoi(opt(&a, "agreements")) : 20000;
+    if (orgs < 1 || units < 0 || agreements < 0 || orgs > 1000000) {
+        fprintf(stderr, "insyn: antalen ska vara positiva heltal\n");
+        return EXIT_INPUT;
+    }
+    struct store *st;
+    int rc = open_db(a.pos[0], &st);
+    if (rc)
+        return rc;
+    struct insyn_err err = {0};
+    rc = app_generate(st, orgs, units, agreements, &err);
+    store_close(st);
+    if (rc)
+        return report(&err);
+    printf("Skapade %d utförare, %d enheter och %d avtal.\n", orgs, units, agreements);
+    return EXIT_OK;
+}

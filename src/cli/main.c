@@ -1,0 +1,96 @@
+/* main.c — the insyn command line: one table of verbs, each with its one-line help.
+ * Exit codes: 0 ok, 1 bad input, 2 system failure. Messages go to stderr. */
+#include "cli/cli.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const struct command commands[] = {
+    {"init", NULL, cmd_init, "init DB", "Skapar en ny, tom databas."},
+    {"migrate", NULL, cmd_migrate, "migrate DB", "Uppdaterar databasens struktur till den här versionen."},
+    {"serve", NULL, cmd_serve, "serve --db DB --listen ADRESS:PORT [--horizon-months N] [--decision-months N] [--secure-cookies]",
+     "Startar webbtjänsten."},
+    {"demo", NULL, cmd_demo, "demo DB", "Skapar en databas med en påhittad kommuns utförare, avtal och användare."},
+    {"user", "add", cmd_user_add, "user add DB --email E --role ROLL [--name NAMN] [--organisation ORG_NR]",
+     "Lägger till en användare; lösenordet läses från standard in."},
+    {"token", "create", cmd_token_create, "token create DB --email E", "Skapar en API-nyckel åt en användare."},
+    {"import", "organisations", cmd_import_organisations, "import organisations DB FIL.csv",
+     "Importerar utförare; allt eller inget."},
+    {"import", "agreements", cmd_import_agreements, "import agreements DB FIL.csv", "Importerar avtal; allt eller inget."},
+    {"export", "agreements", cmd_export_agreements, "export agreements DB --format csv|json",
+     "Skriver alla avtal till standard ut."},
+    {"audit", "verify", cmd_audit_verify, "audit verify DB", "Kontrollerar granskningsloggens hashkedja."},
+    {"routes", NULL, cmd_routes, "routes [--format table|json]", "Visar alla webbadresser och behörigheten de kräver."},
+    {"generate", NULL, cmd_generate, "generate DB --organisations N --units N --agreements N",
+     "Skapar en stor påhittad datamängd för prestandamätning."},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static void
+usage(FILE *out)
+{
+    fprintf(out, "insyn — uppföljning och kontroll av utförare inom socialtjänsten\n\nAnvändning:\n");
+    for (const struct command *c = commands; c->name; c++)
+        fprintf(out, "  insyn %-60s %s\n", c->usage, c->help);
+    fprintf(out, "\n  insyn KOMMANDO --help visar hjälp för ett kommando.\n");
+}
+
+int
+cli_wants_help(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return 1;
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    setenv("TZ", "Europe/Stockholm", 1);
+    tzset();
+    if (sodium_init() < 0) {
+        fprintf(stderr, "insyn: libsodium kunde inte startas\n");
+        return 2;
+    }
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 1 : 0;
+    }
+    for (const struct command *c = commands; c->name; c++) {
+        if (strcmp(c->name, argv[1]) != 0)
+            continue;
+        int skip = 2;
+        if (c->sub) {
+            if (argc < 3 || strcmp(c->sub, argv[2]) != 0)
+                continue;
+            skip = 3;
+        }
+        if (cli_wants_help(argc - skip, argv + skip)) {
+            printf("Användning: insyn %s\n\n%s\n", c->usage, c->help);
+            return 0;
+        }
+        return c->run(argc - skip, argv + skip);
+    }
+    /* a known verb with a missing or unknown sub-command gets that verb's help */
+    for (const struct command *c = commands; c->name; c++)
+        if (strcmp(c->name, argv[1]) == 0) {
+            if (argc >= 3 && cli_wants_help(argc - 2, argv + 2)) {
+                for (const struct command *d = c; d->name; d++)
+                    if (strcmp(d->name, argv[1]) == 0)
+                        printf("insyn %-60s %s\n", d->usage, d->help);
+                return 0;
+            }
+            fprintf(stderr, "insyn: okänt underkommando. Möjliga:\n");
+            for (const struct command *d = c; d->name; d++)
+                if (strcmp(d->name, argv[1]) == 0)
+                    fprintf(stderr, "  insyn %s\n", d->usage);
+            return 1;
+        }
+    fprintf(stderr, "insyn: okänt kommando \"%s\"\n\n", argv[1]);
+    usage(stderr);
+    return 1;
+}

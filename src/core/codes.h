@@ -1,0 +1,24 @@
+/* codes.h — the closed vocabularies of the domain, each code with its Swedish label.
+ *
+ * Codes are what is stored and what the API speaks (GLOSSARY.md); labels are what a
+ * user reads. A table ends with a {NULL, NULL} row. */
+#ifndef INSYN_CODES_H
+#define INSYN_CODES_H
+
+struct code_label {
+    const char *code;
+    const char *label;
+};
+
+extern const struct code_label agreement_forms[];
+extern const struct code_label service_areas[];
+extern const struct code_label organisation_kinds[];
+extern const struct code_label legal_forms[];
+extern const struct code_label agreement_statuses[];
+extern const struct code_label ivo_permit_statuses[];
+
+/* The label of code in table, or NULL when the code is not in it. */
+const char *code_label(const struct code_label *table, const char *code);
+int code_valid(const struct code_label *table, const char *code);
+
+#endif

@@ -1,0 +1,76 @@
+/* field.c — validating single input fields; each problem becomes a field error. */
+#include "core/field.h"
+
+#include "core/date.h"
+#include "core/pnr.h"
+#include "core/text.h"
+
+#include <string.h>
+
+/* A free-text field: trimmed, clean UTF-8, length-limited and free of personnummer. */
+char *
+field_text(struct arena *a, const char *in, const char *field, const char *label, size_t max,
+          int required, int row, struct insyn_err *err)
+{
+    char *s = text_trim(a, in);
+    if (!text_is_clean_utf8(s)) {
+        err_field(err, row, field, "%s innehåller otillåtna tecken.", label);
+        return s;
+    }
+    if (required && !*s)
+        err_field(err, row, field, "%s måste anges.", label);
+    else if (strlen(s) > max)
+        err_field(err, row, field, "%s får vara högst %zu tecken.", label, max);
+    else if (text_contains_personnummer(s))
+        err_field(err, row, field,
+                  "%s innehåller något som ser ut som ett personnummer. Personnummer får inte "
+                  "registreras.",
+                  label);
+    return s;
+}
+
+char *
+field_code(struct arena *a, const struct code_label *table, const char *in, const char *field,
+           const char *label, int required, int row, struct insyn_err *err)
+{
+    char *s = text_trim(a, in);
+    if (!*s) {
+        if (required)
+            err_field(err, row, field, "%s måste väljas.", label);
+        return s;
+    }
+    if (!code_valid(table, s))
+        err_field(err, row, field, "%s har ett okänt värde: %s.", label, s);
+    return s;
+}
+
+int
+field_date(struct arena *a, const char *in, const char *field, const char *label, int required,
+           int row, struct insyn_err *err)
+{
+    char *s = text_trim(a, in);
+    int days = DATE_NONE;
+    if (!*s) {
+        if (required)
+            err_field(err, row, field, "%s måste anges.", label);
+    } else if (date_parse(s, &days) != 0) {
+        err_field(err, row, field, "%s ska vara ett datum skrivet ÅÅÅÅ-MM-DD.", label);
+        days = DATE_NONE;
+    }
+    return days;
+}
+
+long long
+field_uint(struct arena *a, const char *in, const char *field, const char *label,
+           long long dflt, long long max, int row, struct insyn_err *err)
+{
+    char *s = text_trim(a, in);
+    long long v;
+    if (!*s)
+        return dflt;
+    if (text_parse_uint(s, max, &v) != 0) {
+        err_field(err, row, field, "%s ska vara ett heltal mellan 0 och %lld.", label, max);
+        return dflt;
+    }
+    return v;
+}

@@ -1,0 +1,85 @@
+/* permission.c — the role × permission table. */
+#include "core/permission.h"
+
+#include <string.h>
+
+#define P(x) (1u << (x))
+#define READ_ALL (P(PERM_LOGGED_IN) | P(PERM_DASHBOARD) | P(PERM_ORG_READ) | P(PERM_AGREEMENT_READ))
+
+static const struct {
+    const char *code;
+    const char *label;
+    unsigned grants;
+} roles[ROLE__COUNT] = {
+    [ROLE_ADMIN] = {"admin", "Systemadministratör", ~0u},
+    [ROLE_STRATEGIST] = {"strategist", "Avtalsansvarig strateg",
+                         READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) | P(PERM_AUDIT_READ)},
+    [ROLE_COORDINATOR] = {"coordinator", "Samordnare", READ_ALL},
+    [ROLE_CASE_WORKER] = {"case_worker", "Socialsekreterare", READ_ALL},
+    [ROLE_SENIOR_CASE_WORKER] = {"senior_case_worker", "1:e socialsekreterare", READ_ALL},
+    [ROLE_SECTION_MANAGER] = {"section_manager", "Sektionschef", READ_ALL},
+    [ROLE_DEPUTY_DIRECTOR] = {"deputy_director", "Biträdande socialdirektör",
+                              READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) |
+                                  P(PERM_AUDIT_READ)},
+    [ROLE_DIRECTOR] = {"director", "Socialdirektör", READ_ALL | P(PERM_AUDIT_READ)},
+    [ROLE_LAWYER] = {"lawyer", "Utredare/jurist", READ_ALL | P(PERM_AUDIT_READ)},
+    [ROLE_CONTROLLER] = {"controller", "Controller", READ_ALL | P(PERM_AUDIT_READ)},
+    [ROLE_COMMITTEE_SECRETARY] = {"committee_secretary", "Nämndsekreterare", READ_ALL},
+    [ROLE_READER] = {"reader", "Läsbehörighet", READ_ALL},
+    [ROLE_PROVIDER_USER] = {"provider_user", "Företrädare för utförare",
+                            P(PERM_LOGGED_IN) | P(PERM_ORG_READ) | P(PERM_AGREEMENT_READ)},
+};
+
+static const char *const perms[PERM__COUNT] = {
+    [PERM_PUBLIC] = "public",
+    [PERM_LOGGED_IN] = "logged_in",
+    [PERM_DASHBOARD] = "dashboard",
+    [PERM_ORG_READ] = "organisation.read",
+    [PERM_ORG_WRITE] = "organisation.write",
+    [PERM_AGREEMENT_READ] = "agreement.read",
+    [PERM_AGREEMENT_WRITE] = "agreement.write",
+    [PERM_AUDIT_READ] = "audit.read",
+};
+
+const char *
+role_code(enum role r)
+{
+    return r >= 0 && r < ROLE__COUNT ? roles[r].code : "none";
+}
+
+const char *
+role_label(enum role r)
+{
+    return r >= 0 && r < ROLE__COUNT ? roles[r].label : "Ingen roll";
+}
+
+enum role
+role_parse(const char *code)
+{
+    for (int r = 0; code && r < ROLE__COUNT; r++)
+        if (strcmp(roles[r].code, code) == 0)
+            return (enum role)r;
+    return ROLE_NONE;
+}
+
+const char *
+perm_code(enum perm p)
+{
+    return p >= 0 && p < PERM__COUNT ? perms[p] : "unknown";
+}
+
+int
+role_may(enum role r, enum perm p)
+{
+    if (p == PERM_PUBLIC)
+        return 1;
+    if (r < 0 || r >= ROLE__COUNT || p < 0 || p >= PERM__COUNT)
+        return 0;
+    return (roles[r].grants & P(p)) != 0;
+}
+
+int
+role_is_internal(enum role r)
+{
+    return r >= 0 && r < ROLE__COUNT && r != ROLE_PROVIDER_USER;
+}

@@ -1,0 +1,48 @@
+/* permission.h — roles and what each may do.
+ *
+ * Access is denied unless the table grants it. The table is data: the route table names
+ * the permission each route needs, a test walks every role against every route, and
+ * docs/permissions.md prints it. provider_user is bound to one organisation; the app
+ * layer narrows everything it reads to that organisation. */
+#ifndef INSYN_PERMISSION_H
+#define INSYN_PERMISSION_H
+
+enum role {
+    ROLE_NONE = -1,
+    ROLE_ADMIN = 0,
+    ROLE_STRATEGIST,
+    ROLE_COORDINATOR,
+    ROLE_CASE_WORKER,
+    ROLE_SENIOR_CASE_WORKER,
+    ROLE_SECTION_MANAGER,
+    ROLE_DEPUTY_DIRECTOR,
+    ROLE_DIRECTOR,
+    ROLE_LAWYER,
+    ROLE_CONTROLLER,
+    ROLE_COMMITTEE_SECRETARY,
+    ROLE_READER,
+    ROLE_PROVIDER_USER,
+    ROLE__COUNT
+};
+
+enum perm {
+    PERM_PUBLIC = 0,       /* no login needed */
+    PERM_LOGGED_IN,        /* any logged-in user */
+    PERM_DASHBOARD,        /* the administration's overview */
+    PERM_ORG_READ,
+    PERM_ORG_WRITE,
+    PERM_AGREEMENT_READ,
+    PERM_AGREEMENT_WRITE,
+    PERM_AUDIT_READ,       /* history of entities */
+    PERM__COUNT
+};
+
+const char *role_code(enum role r);
+const char *role_label(enum role r);
+enum role role_parse(const char *code);
+const char *perm_code(enum perm p);
+int role_may(enum role r, enum perm p);
+/* Roles of the administration (everyone but provider_user). */
+int role_is_internal(enum role r);
+
+#endif

@@ -1,0 +1,398 @@
+/* agreements.c — agreements with their units and items (requirements, value-adds). */
+#include "store/internal.h"
+#include "store/store.h"
+
+#include "core/buf.h"
+#include "core/date.h"
+
+#include <string.h>
+
+#define AGREEMENT_COLUMNS                                                                         \
+    "g.id, g.case_ref, g.title, g.form, g.service_area, g.organisation_id, o.name, o.kind, "      \
+    "g.start_date, g.end_date, g.extensions_left, g.extension_months, g.latest_end, "             \
+    "g.strategist_id, s.name, g.status, g.termination_reason, g.notes, g.created_at, g.updated_at, " \
+    "o.org_nr, s.email"
+#define AGREEMENT_FROM                                                                            \
+    " FROM agreement g JOIN organisation o ON o.id = g.organisation_id "                          \
+    "LEFT JOIN app_user s ON s.id = g.strategist_id"
+
+static void
+agreement_from_row(struct arena *a, sqlite3_stmt *s, struct agreement *g)
+{
+    g->id = sqlite3_column_int64(s, 0);
+    g->case_ref = col_text(a, s, 1);
+    g->title = col_text(a, s, 2);
+    g->form = col_text(a, s, 3);
+    g->service_area = col_text(a, s, 4);
+    g->organisation_id = sqlite3_column_int64(s, 5);
+    g->organisation_name = col_text(a, s, 6);
+    g->organisation_kind = col_text(a, s, 7);
+    g->start = col_date(s, 8);
+    g->end = col_date(s, 9);
+    g->extensions_left = sqlite3_column_int(s, 10);
+    g->extension_months = sqlite3_column_int(s, 11);
+    g->latest_end = col_date(s, 12);
+    g->strategist_id = sqlite3_column_int64(s, 13);
+    g->strategist_name = col_text(a, s, 14);
+    g->status = col_text(a, s, 15);
+    g->termination_reason = col_text(a, s, 16);
+    g->notes = col_text(a, s, 17);
+    g->created_at = col_text(a, s, 18);
+    g->updated_at = col_text(a, s, 19);
+    g->organisation_org_nr = col_text(a, s, 20);
+    g->strategist_email = col_text(a, s, 21);
+}
+
+static void
+agreement_bind(sqlite3_stmt *s, const struct agreement *g)
+{
+    bind_text(s, 1, g->case_ref);
+    bind_text(s, 2, g->title);
+    bind_text(s, 3, g->form);
+    bind_text(s, 4, g->service_area);
+    bind_int(s, 5, g->organisation_id);
+    bind_date(s, 6, g->start);
+    bind_date(s, 7, g->end);
+    bind_int(s, 8, g->extensions_left);
+    bind_int(s, 9, g->extension_months);
+    bind_date(s, 10, g->latest_end);
+    bind_opt_id(s, 11, g->strategist_id);
+    bind_text(s, 12, g->status);
+    bind_text(s, 13, g->termination_reason);
+    bind_text(s, 14, g->notes);
+    bind_text(s, 15, g->updated_at);
+}
+
+static int
+step_done(struct store *st, sqlite3_stmt *s, struct insyn_err *err)
+{
+    int rc = sqlite3_step(s);
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+static int
+replace_units(struct store *st, const struct agreement *g, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "DELETE FROM agreement_unit WHERE agreement_id = ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, g->id);
+    if (step_done(st, s, err))
+        return INSYN_ESYS;
+    for (int i = 0; i < g->n_units; i++) {
+        s = stmt_prepare(st, "INSERT INTO agreement_unit (agreement_id, unit_id) VALUES (?, ?)", err);
+        if (!s)
+            return INSYN_ESYS;
+        bind_int(s, 1, g->id);
+        bind_int(s, 2, g->unit_ids[i]);
+        if (step_done(st, s, err))
+            return INSYN_ESYS;
+    }
+    return 0;
+}
+
+/* Items keep their ids when their text is unchanged, so that what later follow-ups record
+ * against an item survives an edit of the others. */
+static int
+sync_items(struct store *st, long long agreement_id, const char *kind, char **items, int n,
+           struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT id, text FROM agreement_item WHERE agreement_id = ? "
+                                       "AND kind = ? ORDER BY position", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, agreement_id);
+    bind_text(s, 2, kind);
+    struct arena a;
+    arena_init(&a);
+    int nold = 0, cap = 16;
+    long long *ids = arena_alloc(&a, sizeof *ids * (size_t)cap);
+    char **texts = arena_alloc(&a, sizeof *texts * (size_t)cap);
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        if (nold == cap) {
+            long long *ni = arena_alloc(&a, sizeof *ni * (size_t)cap * 2);
+            char **nt = arena_alloc(&a, sizeof *nt * (size_t)cap * 2);
+            memcpy(ni, ids, sizeof *ids * (size_t)cap);
+            memcpy(nt, texts, sizeof *texts * (size_t)cap);
+            ids = ni, texts = nt, cap *= 2;
+        }
+        ids[nold] = sqlite3_column_int64(s, 0);
+        texts[nold] = col_text(&a, s, 1);
+        nold++;
+    }
+    stmt_done(s);
+    int rc = 0;
+    char *kept = arena_alloc(&a, (size_t)nold + 1);
+    for (int i = 0; i < n && rc == 0; i++) {
+        int found = -1;
+        for (int j = 0; j < nold && found < 0; j++)
+            if (!kept[j] && strcmp(texts[j], items[i]) == 0)
+                found = j;
+        if (found >= 0) {
+            kept[found] = 1;
+            s = stmt_prepare(st, "UPDATE agreement_item SET position = ? WHERE id = ?", err);
+            if (!s) {
+                rc = INSYN_ESYS;
+                break;
+            }
+            bind_int(s, 1, i);
+            bind_int(s, 2, ids[found]);
+        } else {
+            s = stmt_prepare(st, "INSERT INTO agreement_item (agreement_id, kind, position, text) "
+                                 "VALUES (?,?,?,?)", err);
+            if (!s) {
+                rc = INSYN_ESYS;
+                break;
+            }
+            bind_int(s, 1, agreement_id);
+            bind_text(s, 2, kind);
+            bind_int(s, 3, i);
+            bind_text(s, 4, items[i]);
+        }
+        rc = step_done(st, s, err);
+    }
+    for (int j = 0; j < nold && rc == 0; j++) {
+        if (kept[j])
+            continue;
+        s = stmt_prepare(st, "DELETE FROM agreement_item WHERE id = ?", err);
+        if (!s) {
+            rc = INSYN_ESYS;
+            break;
+        }
+        bind_int(s, 1, ids[j]);
+        rc = step_done(st, s, err);
+    }
+    arena_free(&a);
+    return rc;
+}
+
+static int
+write_children(struct store *st, const struct agreement *g, struct insyn_err *err)
+{
+    if (replace_units(st, g, err) ||
+        sync_items(st, g->id, "requirement", g->requirements, g->n_requirements, err) ||
+        sync_items(st, g->id, "value_add", g->value_adds, g->n_value_adds, err))
+        return INSYN_ESYS;
+    return 0;
+}
+
+int
+store_agreement_insert(struct store *st, struct agreement *g, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st,
+        "INSERT INTO agreement (case_ref, title, form, service_area, organisation_id, start_date, "
+        "end_date, extensions_left, extension_months, latest_end, strategist_id, status, "
+        "termination_reason, notes, updated_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        err);
+    if (!s)
+        return INSYN_ESYS;
+    agreement_bind(s, g);
+    bind_text(s, 16, g->created_at);
+    if (step_done(st, s, err))
+        return err->code;
+    g->id = sqlite3_last_insert_rowid(st->db);
+    return write_children(st, g, err);
+}
+
+int
+store_agreement_update(struct store *st, const struct agreement *g, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st,
+        "UPDATE agreement SET case_ref=?, title=?, form=?, service_area=?, organisation_id=?, "
+        "start_date=?, end_date=?, extensions_left=?, extension_months=?, latest_end=?, "
+        "strategist_id=?, status=?, termination_reason=?, notes=?, updated_at=? WHERE id=?", err);
+    if (!s)
+        return INSYN_ESYS;
+    agreement_bind(s, g);
+    bind_int(s, 16, g->id);
+    if (step_done(st, s, err))
+        return err->code;
+    if (sqlite3_changes(st->db) == 0)
+        return err_set(err, INSYN_ENOTFOUND, "Avtalet finns inte.");
+    return write_children(st, g, err);
+}
+
+static int
+load_items(struct store *st, struct arena *a, long long id, const char *kind, char ***out,
+           struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT count(*) FROM agreement_item WHERE agreement_id = ? AND kind = ?", err);
+    if (!s)
+        return -1;
+    bind_int(s, 1, id);
+    bind_text(s, 2, kind);
+    int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    stmt_done(s);
+    *out = arena_alloc(a, sizeof **out * (size_t)(n + 1));
+    s = stmt_prepare(st, "SELECT text FROM agreement_item WHERE agreement_id = ? AND kind = ? "
+                         "ORDER BY position", err);
+    if (!s)
+        return -1;
+    bind_int(s, 1, id);
+    bind_text(s, 2, kind);
+    int i = 0;
+    while (i < n && sqlite3_step(s) == SQLITE_ROW)
+        (*out)[i++] = col_text(a, s, 0);
+    stmt_done(s);
+    return i;
+}
+
+int
+store_agreement_get(struct store *st, long long id, struct arena *a, struct agreement *out,
+                    struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT " AGREEMENT_COLUMNS AGREEMENT_FROM " WHERE g.id = ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        agreement_from_row(a, s, out);
+    stmt_done(s);
+    if (rc == SQLITE_DONE)
+        return err_set(err, INSYN_ENOTFOUND, "Avtalet finns inte.");
+    if (rc != SQLITE_ROW)
+        return store_fail(st, rc, err);
+
+    out->n_requirements = load_items(st, a, id, "requirement", &out->requirements, err);
+    out->n_value_adds = load_items(st, a, id, "value_add", &out->value_adds, err);
+    if (out->n_requirements < 0 || out->n_value_adds < 0)
+        return INSYN_ESYS;
+
+    s = stmt_prepare(st, "SELECT count(*) FROM agreement_unit WHERE agreement_id = ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, id);
+    int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    stmt_done(s);
+    out->unit_ids = arena_alloc(a, sizeof *out->unit_ids * (size_t)(n + 1));
+    out->unit_names = arena_alloc(a, sizeof *out->unit_names * (size_t)(n + 1));
+    s = stmt_prepare(st, "SELECT u.id, u.name FROM agreement_unit au JOIN unit u ON u.id = au.unit_id "
+                         "WHERE au.agreement_id = ? ORDER BY u.name", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, id);
+    out->n_units = 0;
+    while (out->n_units < n && sqlite3_step(s) == SQLITE_ROW) {
+        out->unit_ids[out->n_units] = sqlite3_column_int64(s, 0);
+        out->unit_names[out->n_units] = col_text(a, s, 1);
+        out->n_units++;
+    }
+    stmt_done(s);
+    return 0;
+}
+
+int
+store_agreement_list(struct store *st, const struct agreement_filter *f, struct arena *a,
+                     struct agreement **items, int *n, int *total, struct insyn_err *err)
+{
+    struct buf where, sql;
+    buf_init(&where);
+    buf_init(&sql);
+    struct qparams qp = {0};
+    buf_puts(&where, " WHERE 1=1");
+    if (f->q && *f->q) {
+        buf_puts(&where, " AND (lower(g.case_ref) LIKE ? ESCAPE '\\' OR lower(g.title) LIKE ? "
+                         "ESCAPE '\\' OR lower(o.name) LIKE ? ESCAPE '\\')");
+        char *pat = like_pattern(a, f->q);
+        qp_text(&qp, pat);
+        qp_text(&qp, pat);
+        qp_text(&qp, pat);
+    }
+    if (f->form && *f->form) {
+        buf_puts(&where, " AND g.form = ?");
+        qp_text(&qp, f->form);
+    }
+    if (f->service_area && *f->service_area) {
+        buf_puts(&where, " AND g.service_area = ?");
+        qp_text(&qp, f->service_area);
+    }
+    if (f->status && *f->status) {
+        buf_puts(&where, " AND g.status = ?");
+        qp_text(&qp, f->status);
+    }
+    if (f->in_force_only)
+        buf_puts(&where, " AND g.status IN ('active', 'ended')");
+    if (f->organisation_id) {
+        buf_puts(&where, " AND g.organisation_id = ?");
+        qp_int(&qp, f->organisation_id);
+    }
+    char from[11], to[11];
+    if (f->ends_from != DATE_NONE) {
+        date_format(f->ends_from, from);
+        buf_puts(&where, " AND g.end_date >= ?");
+        qp_text(&qp, from);
+    }
+    if (f->ends_to != DATE_NONE) {
+        date_format(f->ends_to, to);
+        buf_puts(&where, " AND g.end_date <= ?");
+        qp_text(&qp, to);
+    }
+    static const struct {
+        const char *key, *expr;
+    } sorts[] = {{"end", "g.end_date"}, {"start", "g.start_date"}, {"case_ref", "g.case_ref"},
+                 {"title", "g.title"}, {"organisation", "o.name"}, {"form", "g.form"}};
+    const char *order = "g.end_date";
+    for (size_t i = 0; f->sort && i < sizeof sorts / sizeof sorts[0]; i++)
+        if (strcmp(f->sort, sorts[i].key) == 0)
+            order = sorts[i].expr;
+
+    int rc = INSYN_ESYS;
+    buf_printf(&sql, "SELECT count(*) FROM agreement g JOIN organisation o ON o.id = g.organisation_id%s",
+               where.data);
+    sqlite3_stmt *s = stmt_prepare(st, sql.data, err);
+    if (!s)
+        goto done;
+    qp_bind(&qp, s, 1);
+    *total = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    stmt_done(s);
+
+    buf_reset(&sql);
+    buf_printf(&sql, "SELECT " AGREEMENT_COLUMNS AGREEMENT_FROM "%s ORDER BY %s %s, g.id LIMIT ? OFFSET ?",
+               where.data, order, f->desc ? "DESC" : "ASC");
+    s = stmt_prepare(st, sql.data, err);
+    if (!s)
+        goto done;
+    qp_bind(&qp, s, 1);
+    int per = f->per_page > 0 ? f->per_page : 50;
+    int page = f->page > 0 ? f->page : 1;
+    bind_int(s, qp.n + 1, per);
+    bind_int(s, qp.n + 2, (long long)(page - 1) * per);
+    *items = arena_alloc(a, sizeof **items * (size_t)per);
+    *n = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW)
+        agreement_from_row(a, s, &(*items)[(*n)++]);
+    stmt_done(s);
+    rc = step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+done:
+    buf_free(&where);
+    buf_free(&sql);
+    return rc;
+}
+
+int
+store_agreement_counts(struct store *st, const char *column, int today, struct arena *a,
+                       struct count_row **rows, int *n, struct insyn_err *err)
+{
+    const char *sql = strcmp(column, "form") == 0
+        ? "SELECT form, count(*) FROM agreement WHERE status IN ('active', 'ended') "
+          "AND start_date <= ?1 AND end_date >= ?1 GROUP BY form ORDER BY count(*) DESC, form"
+        : "SELECT service_area, count(*) FROM agreement WHERE status IN ('active', 'ended') "
+          "AND start_date <= ?1 AND end_date >= ?1 GROUP BY service_area "
+          "ORDER BY count(*) DESC, service_area";
+    sqlite3_stmt *s = stmt_prepare(st, sql, err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_date(s, 1, today);
+    *rows = arena_alloc(a, sizeof **rows * 32);
+    *n = 0;
+    while (*n < 32 && sqlite3_step(s) == SQLITE_ROW) {
+        (*rows)[*n].code = col_text(a, s, 0);
+        (*rows)[*n].count = sqlite3_column_int(s, 1);
+        (*n)++;
+    }
+    stmt_done(s);
+    return 0;
+}

@@ -1,0 +1,132 @@
+/* audit.c — the append-only, hash-chained audit log. */
+#include "store/internal.h"
+#include "store/store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+long long
+store_audit_last_id(struct store *st)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT coalesce(max(id), 0) FROM audit", NULL);
+    if (!s)
+        return -1;
+    long long id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+    stmt_done(s);
+    return id;
+}
+
+int
+store_audit_append(struct store *st, struct audit_entry *e, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", err);
+    if (!s)
+        return INSYN_ESYS;
+    long long last = 0;
+    snprintf(e->prev_hash, sizeof e->prev_hash, "%s", AUDIT_GENESIS);
+    if (sqlite3_step(s) == SQLITE_ROW) {
+        last = sqlite3_column_int64(s, 0);
+        snprintf(e->prev_hash, sizeof e->prev_hash, "%s", (const char *)sqlite3_column_text(s, 1));
+    }
+    stmt_done(s);
+    e->id = last + 1;
+    audit_hash(e, e->hash);
+    s = stmt_prepare(st, "INSERT INTO audit (id, at, actor, action, entity, entity_id, before_json, "
+                         "after_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, e->id);
+    bind_text(s, 2, e->at);
+    bind_text(s, 3, e->actor);
+    bind_text(s, 4, e->action);
+    bind_text(s, 5, e->entity);
+    bind_int(s, 6, e->entity_id);
+    bind_text(s, 7, e->before_json);
+    bind_text(s, 8, e->after_json);
+    bind_text(s, 9, e->prev_hash);
+    bind_text(s, 10, e->hash);
+    int rc = sqlite3_step(s);
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+static void
+audit_from_row(struct arena *a, sqlite3_stmt *s, struct audit_entry *e)
+{
+    e->id = sqlite3_column_int64(s, 0);
+    e->at = col_text(a, s, 1);
+    e->actor = col_text(a, s, 2);
+    e->action = col_text(a, s, 3);
+    e->entity = col_text(a, s, 4);
+    e->entity_id = sqlite3_column_int64(s, 5);
+    e->before_json = col_text(a, s, 6);
+    e->after_json = col_text(a, s, 7);
+    snprintf(e->prev_hash, sizeof e->prev_hash, "%s", (const char *)sqlite3_column_text(s, 8));
+    snprintf(e->hash, sizeof e->hash, "%s", (const char *)sqlite3_column_text(s, 9));
+}
+
+int
+store_audit_list(struct store *st, const char *entity, long long entity_id, struct arena *a,
+                 struct audit_entry **items, int *n, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT count(*) FROM audit WHERE entity = ? AND entity_id = ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, entity);
+    bind_int(s, 2, entity_id);
+    int count = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    stmt_done(s);
+    if (count > 500)
+        count = 500;
+    *items = arena_alloc(a, sizeof **items * (size_t)(count + 1));
+    *n = 0;
+    s = stmt_prepare(st, "SELECT id, at, actor, action, entity, entity_id, before_json, after_json, "
+                         "prev_hash, hash FROM audit WHERE entity = ? AND entity_id = ? "
+                         "ORDER BY id DESC LIMIT ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, entity);
+    bind_int(s, 2, entity_id);
+    bind_int(s, 3, count);
+    while (*n < count && sqlite3_step(s) == SQLITE_ROW)
+        audit_from_row(a, s, &(*items)[(*n)++]);
+    stmt_done(s);
+    return 0;
+}
+
+int
+store_audit_verify(struct store *st, long long *first_broken, long long *checked,
+                   struct insyn_err *err)
+{
+    *first_broken = 0;
+    *checked = 0;
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT id, at, actor, action, entity, entity_id, before_json, "
+                                       "after_json, prev_hash, hash FROM audit ORDER BY id", err);
+    if (!s)
+        return INSYN_ESYS;
+    char prev[65];
+    snprintf(prev, sizeof prev, "%s", AUDIT_GENESIS);
+    long long expected_id = 1;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct arena a;
+        arena_init(&a);
+        struct audit_entry e;
+        audit_from_row(&a, s, &e);
+        char computed[65];
+        audit_hash(&e, computed);
+        int ok = e.id == expected_id && strcmp(e.prev_hash, prev) == 0 && strcmp(e.hash, computed) == 0;
+        snprintf(prev, sizeof prev, "%s", e.hash);
+        arena_free(&a);
+        if (!ok) {
+            *first_broken = expected_id;
+            break;
+        }
+        expected_id++;
+        (*checked)++;
+    }
+    stmt_done(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return store_fail(st, rc, err);
+    return 0;
+}

@@ -1,0 +1,50 @@
+/* internal.h — helpers shared by the SQLite backend's files; not for use outside store/. */
+#ifndef INSYN_STORE_INTERNAL_H
+#define INSYN_STORE_INTERNAL_H
+
+#include "core/arena.h"
+#include "core/err.h"
+
+#include <sqlite3.h>
+
+struct store {
+    sqlite3 *db;
+    struct stmt_cache_entry {
+        char *sql;
+        sqlite3_stmt *stmt;
+    } cache[64];
+    int ncache;
+};
+
+/* A prepared statement for sql, reset and with bindings cleared; cached per connection. */
+sqlite3_stmt *stmt_prepare(struct store *st, const char *sql, struct insyn_err *err);
+/* Resets the statement so that it releases its read snapshot. */
+void stmt_done(sqlite3_stmt *s);
+
+void bind_text(sqlite3_stmt *s, int i, const char *v);
+void bind_int(sqlite3_stmt *s, int i, long long v);
+void bind_date(sqlite3_stmt *s, int i, int date); /* NULL for DATE_NONE */
+void bind_opt_id(sqlite3_stmt *s, int i, long long v); /* NULL for 0 */
+char *col_text(struct arena *a, sqlite3_stmt *s, int i); /* "" for NULL */
+char *col_text_or_null(struct arena *a, sqlite3_stmt *s, int i);
+int col_date(sqlite3_stmt *s, int i); /* DATE_NONE for NULL */
+
+/* Maps a failed step to an error; unique violations become INSYN_ECONFLICT. */
+int store_fail(struct store *st, int rc, struct insyn_err *err);
+
+#endif
+
+/* Parameters collected while choosing fixed SQL fragments for a filter. */
+struct qparams {
+    int n;
+    struct {
+        int is_text;
+        long long i;
+        const char *s;
+    } v[24];
+};
+void qp_text(struct qparams *q, const char *s);
+void qp_int(struct qparams *q, long long i);
+void qp_bind(const struct qparams *q, sqlite3_stmt *s, int first);
+/* "%" + s + "%" with LIKE wildcards escaped by backslash (use ESCAPE '\'). */
+char *like_pattern(struct arena *a, const char *s);

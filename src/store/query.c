@@ -1,0 +1,48 @@
+/* query.c — binding parameters for filter queries assembled from fixed fragments. */
+#include "store/internal.h"
+
+#include <ctype.h>
+#include <string.h>
+
+void
+qp_text(struct qparams *q, const char *s)
+{
+    q->v[q->n].is_text = 1;
+    q->v[q->n].s = s;
+    q->n++;
+}
+
+void
+qp_int(struct qparams *q, long long i)
+{
+    q->v[q->n].is_text = 0;
+    q->v[q->n].i = i;
+    q->n++;
+}
+
+void
+qp_bind(const struct qparams *q, sqlite3_stmt *s, int first)
+{
+    for (int i = 0; i < q->n; i++) {
+        if (q->v[i].is_text)
+            bind_text(s, first + i, q->v[i].s);
+        else
+            bind_int(s, first + i, q->v[i].i);
+    }
+}
+
+char *
+like_pattern(struct arena *a, const char *s)
+{
+    size_t n = strlen(s);
+    char *p = arena_alloc(a, n * 2 + 3), *o = p;
+    *o++ = '%';
+    for (; *s; s++) {
+        if (*s == '%' || *s == '_' || *s == '\\')
+            *o++ = '\\';
+        *o++ = (char)tolower((unsigned char)*s);
+    }
+    *o++ = '%';
+    *o = '\0';
+    return p;
+}

@@ -1,0 +1,301 @@
+/* sqlite.c — the SQLite backend: connections, migrations, transactions, the statement
+ * cache and the connection pool.
+ *
+ * WAL mode lets readers run beside the one writer; write transactions start with
+ * BEGIN IMMEDIATE so that the audit chain is extended by one writer at a time. */
+#include "store/internal.h"
+#include "store/store.h"
+
+#include "core/date.h"
+#include "core/embed.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+sqlite3_stmt *
+stmt_prepare(struct store *st, const char *sql, struct insyn_err *err)
+{
+    for (int i = 0; i < st->ncache; i++) {
+        if (strcmp(st->cache[i].sql, sql) == 0) {
+            sqlite3_reset(st->cache[i].stmt);
+            sqlite3_clear_bindings(st->cache[i].stmt);
+            return st->cache[i].stmt;
+        }
+    }
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+        err_set(err, INSYN_ESYS, "Databasfel: %s", sqlite3_errmsg(st->db));
+        return NULL;
+    }
+    if (st->ncache < (int)(sizeof st->cache / sizeof st->cache[0])) {
+        st->cache[st->ncache].sql = strdup(sql);
+        st->cache[st->ncache].stmt = s;
+        st->ncache++;
+    } else {
+        /* cache full: evict the oldest entry */
+        sqlite3_finalize(st->cache[0].stmt);
+        free(st->cache[0].sql);
+        memmove(&st->cache[0], &st->cache[1], sizeof st->cache[0] * (size_t)(st->ncache - 1));
+        st->cache[st->ncache - 1].sql = strdup(sql);
+        st->cache[st->ncache - 1].stmt = s;
+    }
+    return s;
+}
+
+void
+stmt_done(sqlite3_stmt *s)
+{
+    if (s)
+        sqlite3_reset(s);
+}
+
+void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_TRANSIENT);
+}
+
+void
+bind_int(sqlite3_stmt *s, int i, long long v)
+{
+    sqlite3_bind_int64(s, i, v);
+}
+
+void
+bind_date(sqlite3_stmt *s, int i, int date)
+{
+    if (date == DATE_NONE) {
+        sqlite3_bind_null(s, i);
+        return;
+    }
+    char buf[11];
+    date_format(date, buf);
+    sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
+}
+
+void
+bind_opt_id(sqlite3_stmt *s, int i, long long v)
+{
+    if (v == 0)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_int64(s, i, v);
+}
+
+char *
+col_text(struct arena *a, sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return arena_strdup(a, t ? (const char *)t : "");
+}
+
+char *
+col_text_or_null(struct arena *a, sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    return t ? arena_strdup(a, (const char *)t) : NULL;
+}
+
+int
+col_date(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+    int d;
+    if (!t || date_parse((const char *)t, &d) != 0)
+        return DATE_NONE;
+    return d;
+}
+
+int
+store_fail(struct store *st, int rc, struct insyn_err *err)
+{
+    if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+        return err_set(err, INSYN_ECONFLICT, "Uppgiften finns redan.");
+    return err_set(err, INSYN_ESYS, "Databasfel: %s", sqlite3_errmsg(st->db));
+}
+
+static int
+exec(struct store *st, const char *sql, struct insyn_err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        err_set(err, INSYN_ESYS, "Databasfel: %s", msg ? msg : sqlite3_errmsg(st->db));
+        sqlite3_free(msg);
+        return INSYN_ESYS;
+    }
+    return 0;
+}
+
+int
+store_open(const char *path, struct store **out, struct insyn_err *err)
+{
+    struct store *st = calloc(1, sizeof *st);
+    if (!st)
+        return err_set(err, INSYN_ESYS, "Minnet räcker inte.");
+    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        err_set(err, INSYN_ESYS, "Kan inte öppna databasen %s: %s", path,
+                st->db ? sqlite3_errmsg(st->db) : "okänt fel");
+        store_close(st);
+        return INSYN_ESYS;
+    }
+    sqlite3_busy_timeout(st->db, 10000);
+    if (exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", err) ||
+        store_migrate(st, err) < 0) {
+        store_close(st);
+        return INSYN_ESYS;
+    }
+    *out = st;
+    return 0;
+}
+
+void
+store_close(struct store *st)
+{
+    if (!st)
+        return;
+    for (int i = 0; i < st->ncache; i++) {
+        sqlite3_finalize(st->cache[i].stmt);
+        free(st->cache[i].sql);
+    }
+    sqlite3_close(st->db);
+    free(st);
+}
+
+/* The audit log is append-only: the database itself refuses to change or remove a record.
+ * Trigger syntax differs between backends, so this is the SQLite backend's own guard. */
+static const char audit_guard[] =
+    "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit "
+    "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;"
+    "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit "
+    "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;";
+
+int
+store_migrate(struct store *st, struct insyn_err *err)
+{
+    if (exec(st, "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
+                 "name TEXT NOT NULL, applied_at TEXT NOT NULL)", err))
+        return INSYN_ESYS;
+    int applied = 0;
+    for (const struct embedded_file *f = embedded_files; f->name; f++) {
+        const char *prefix = "db/migrations/";
+        if (strncmp(f->name, prefix, strlen(prefix)) != 0)
+            continue;
+        const char *name = f->name + strlen(prefix);
+        int version = atoi(name);
+        sqlite3_stmt *s = stmt_prepare(st, "SELECT 1 FROM schema_migration WHERE version = ?", err);
+        if (!s)
+            return INSYN_ESYS;
+        bind_int(s, 1, version);
+        int done = sqlite3_step(s) == SQLITE_ROW;
+        stmt_done(s);
+        if (done)
+            continue;
+        if (exec(st, "BEGIN IMMEDIATE", err))
+            return INSYN_ESYS;
+        if (exec(st, f->data, err)) {
+            exec(st, "ROLLBACK", NULL);
+            return INSYN_ESYS;
+        }
+        s = stmt_prepare(st, "INSERT INTO schema_migration (version, name, applied_at) "
+                             "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))", err);
+        if (!s) {
+            exec(st, "ROLLBACK", NULL);
+            return INSYN_ESYS;
+        }
+        bind_int(s, 1, version);
+        bind_text(s, 2, name);
+        int rc = sqlite3_step(s);
+        stmt_done(s);
+        if (rc != SQLITE_DONE || exec(st, "COMMIT", err)) {
+            exec(st, "ROLLBACK", NULL);
+            return store_fail(st, rc, err);
+        }
+        applied++;
+    }
+    if (exec(st, audit_guard, err))
+        return INSYN_ESYS;
+    return applied;
+}
+
+int
+store_begin(struct store *st, struct insyn_err *err)
+{
+    return exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int
+store_commit(struct store *st, struct insyn_err *err)
+{
+    return exec(st, "COMMIT", err);
+}
+
+void
+store_rollback(struct store *st)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        exec(st, "ROLLBACK", NULL);
+}
+
+/* ---- pool ---- */
+struct store_pool {
+    pthread_mutex_t lock;
+    pthread_cond_t available;
+    struct store **free;
+    int nfree, size;
+};
+
+int
+store_pool_open(const char *path, int size, struct store_pool **out, struct insyn_err *err)
+{
+    struct store_pool *p = calloc(1, sizeof *p);
+    p->free = calloc((size_t)size, sizeof *p->free);
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->available, NULL);
+    for (int i = 0; i < size; i++) {
+        if (store_open(path, &p->free[i], err) != 0) {
+            p->nfree = i;
+            store_pool_close(p);
+            return INSYN_ESYS;
+        }
+    }
+    p->nfree = p->size = size;
+    *out = p;
+    return 0;
+}
+
+struct store *
+store_pool_acquire(struct store_pool *p)
+{
+    pthread_mutex_lock(&p->lock);
+    while (p->nfree == 0)
+        pthread_cond_wait(&p->available, &p->lock);
+    struct store *st = p->free[--p->nfree];
+    pthread_mutex_unlock(&p->lock);
+    return st;
+}
+
+void
+store_pool_release(struct store_pool *p, struct store *st)
+{
+    store_rollback(st); /* never hand on an open transaction */
+    pthread_mutex_lock(&p->lock);
+    p->free[p->nfree++] = st;
+    pthread_cond_signal(&p->available);
+    pthread_mutex_unlock(&p->lock);
+}
+
+void
+store_pool_close(struct store_pool *p)
+{
+    if (!p)
+        return;
+    for (int i = 0; i < p->nfree; i++)
+        store_close(p->free[i]);
+    pthread_mutex_destroy(&p->lock);
+    pthread_cond_destroy(&p->available);
+    free(p->free);
+    free(p);
+}

@@ -1,0 +1,138 @@
+/* store.h — persistence, the only place that knows SQL.
+ *
+ * A struct store is one database connection. Every function takes plain structs from
+ * core/ and fills them from rows, allocating strings in the caller's arena. Statements
+ * are always prepared with bound parameters; the only SQL assembled at run time is the
+ * choice among fixed fragments (filters, sort columns), never values. Callers bracket
+ * a use case with store_begin/store_commit so that the change and its audit record land
+ * together. The SQLite backend lives in sqlite.c; another backend implements this same
+ * header. Errors: INSYN_ECONFLICT for a unique key, INSYN_ENOTFOUND, INSYN_ESYS. */
+#ifndef INSYN_STORE_H
+#define INSYN_STORE_H
+
+#include "core/arena.h"
+#include "core/audit.h"
+#include "core/domain.h"
+#include "core/err.h"
+#include "core/permission.h"
+
+struct store;
+
+/* Opens (creating if needed) and migrates the database at path. */
+int store_open(const char *path, struct store **out, struct insyn_err *err);
+void store_close(struct store *st);
+/* Applies the built-in migrations that have not been applied; returns how many. */
+int store_migrate(struct store *st, struct insyn_err *err);
+
+int store_begin(struct store *st, struct insyn_err *err); /* a write transaction */
+int store_commit(struct store *st, struct insyn_err *err);
+void store_rollback(struct store *st);
+
+/* A fixed set of connections shared by the server's threads. */
+struct store_pool;
+int store_pool_open(const char *path, int size, struct store_pool **out, struct insyn_err *err);
+struct store *store_pool_acquire(struct store_pool *pool);
+void store_pool_release(struct store_pool *pool, struct store *st);
+void store_pool_close(struct store_pool *pool);
+
+/* ---- organisations and units ---- */
+struct org_filter {
+    const char *q;            /* name or org_nr contains */
+    const char *kind;         /* NULL or a kind code */
+    const char *service_area; /* has a unit in this area */
+    const char *sort;         /* name | org_nr | kind | units | agreements */
+    int desc;
+    int page, per_page;
+    long long only_id; /* provider scope: only this organisation, 0 for all */
+};
+int store_org_insert(struct store *st, struct organisation *o, struct insyn_err *err);
+int store_org_update(struct store *st, const struct organisation *o, struct insyn_err *err);
+int store_org_get(struct store *st, long long id, struct arena *a, struct organisation *out,
+                  struct insyn_err *err);
+int store_org_id_by_orgnr(struct store *st, const char *org_nr, long long *id);
+int store_org_list(struct store *st, const struct org_filter *f, struct arena *a,
+                   struct organisation **items, int *n, int *total, struct insyn_err *err);
+
+struct unit_filter {
+    long long organisation_id; /* 0 for all */
+    const char *service_area;
+    const char *q;
+    int page, per_page;
+};
+int store_unit_insert(struct store *st, struct unit *u, struct insyn_err *err);
+int store_unit_update(struct store *st, const struct unit *u, struct insyn_err *err);
+int store_unit_get(struct store *st, long long id, struct arena *a, struct unit *out,
+                   struct insyn_err *err);
+int store_unit_list(struct store *st, const struct unit_filter *f, struct arena *a,
+                    struct unit **items, int *n, int *total, struct insyn_err *err);
+
+/* ---- agreements ---- */
+struct agreement_filter {
+    const char *q; /* case_ref, title or organisation name contains */
+    const char *form, *service_area, *status;
+    long long organisation_id;
+    int in_force_only;      /* leave out drafts and terminated agreements */
+    int ends_from, ends_to; /* DATE_NONE for open */
+    const char *sort;       /* end | start | case_ref | title | organisation */
+    int desc;
+    int page, per_page;
+};
+int store_agreement_insert(struct store *st, struct agreement *ag, struct insyn_err *err);
+int store_agreement_update(struct store *st, const struct agreement *ag, struct insyn_err *err);
+/* Loads the agreement with its organisation, units, items and strategist. */
+int store_agreement_get(struct store *st, long long id, struct arena *a, struct agreement *out,
+                        struct insyn_err *err);
+/* Lists agreements (without items); organisation and strategist names are filled. */
+int store_agreement_list(struct store *st, const struct agreement_filter *f, struct arena *a,
+                         struct agreement **items, int *n, int *total, struct insyn_err *err);
+
+struct count_row {
+    char *code;
+    int count;
+};
+/* Agreements running on `today` (neither draft nor terminated), counted by column
+ * "form" or "service_area". */
+int store_agreement_counts(struct store *st, const char *column, int today, struct arena *a,
+                           struct count_row **rows, int *n, struct insyn_err *err);
+
+/* ---- users, sessions, tokens ---- */
+struct user {
+    long long id, organisation_id; /* organisation_id 0 unless provider_user */
+    char *email, *name, *password_hash;
+    enum role role;
+    int failed_logins;
+    char *first_failed_at, *locked_until; /* NULL when unset */
+};
+int store_user_insert(struct store *st, struct user *u, struct insyn_err *err);
+int store_user_by_email(struct store *st, const char *email, struct arena *a, struct user *out);
+int store_user_by_id(struct store *st, long long id, struct arena *a, struct user *out);
+int store_user_set_failures(struct store *st, long long id, int failed, const char *first_failed_at,
+                            const char *locked_until, struct insyn_err *err);
+int store_user_list(struct store *st, enum role role, struct arena *a, struct user **items, int *n,
+                    struct insyn_err *err);
+
+int store_session_insert(struct store *st, const char *token_hash, long long user_id,
+                         const char *csrf, const char *created_at, const char *expires_at,
+                         struct insyn_err *err);
+/* The session's user and CSRF token, if the session exists and has not expired at now. */
+int store_session_get(struct store *st, const char *token_hash, const char *now, struct arena *a,
+                      struct user *user, char **csrf);
+int store_session_delete(struct store *st, const char *token_hash, struct insyn_err *err);
+
+int store_token_insert(struct store *st, const char *token_hash, long long user_id,
+                       const char *created_at, struct insyn_err *err);
+int store_token_user(struct store *st, const char *token_hash, struct arena *a, struct user *user);
+
+/* ---- audit ---- */
+/* Appends e after the current last record, setting e->id, prev_hash and hash. Must run
+ * inside the transaction of the change it records. */
+int store_audit_append(struct store *st, struct audit_entry *e, struct insyn_err *err);
+int store_audit_list(struct store *st, const char *entity, long long entity_id, struct arena *a,
+                     struct audit_entry **items, int *n, struct insyn_err *err);
+/* The id of the newest record (0 when none): a cheap version number of all data. */
+long long store_audit_last_id(struct store *st);
+/* Walks the chain; *first_broken is 0 when intact, else the id of the first bad record. */
+int store_audit_verify(struct store *st, long long *first_broken, long long *checked,
+                       struct insyn_err *err);
+
+#endif

@@ -1,0 +1,202 @@
+/* users.c — users, sessions and API tokens. Secrets are stored only as hashes. */
+#include "store/internal.h"
+#include "store/store.h"
+
+#include <string.h>
+
+#define USER_COLUMNS                                                                              \
+    "id, email, name, role, organisation_id, password_hash, failed_logins, first_failed_at, "     \
+    "locked_until"
+
+static void
+user_from_row(struct arena *a, sqlite3_stmt *s, int first, struct user *u)
+{
+    u->id = sqlite3_column_int64(s, first);
+    u->email = col_text(a, s, first + 1);
+    u->name = col_text(a, s, first + 2);
+    u->role = role_parse((const char *)sqlite3_column_text(s, first + 3));
+    u->organisation_id = sqlite3_column_int64(s, first + 4);
+    u->password_hash = col_text(a, s, first + 5);
+    u->failed_logins = sqlite3_column_int(s, first + 6);
+    u->first_failed_at = col_text_or_null(a, s, first + 7);
+    u->locked_until = col_text_or_null(a, s, first + 8);
+}
+
+int
+store_user_insert(struct store *st, struct user *u, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "INSERT INTO app_user (email, name, role, organisation_id, "
+                                       "password_hash, created_at) VALUES (?,?,?,?,?, "
+                                       "strftime('%Y-%m-%dT%H:%M:%SZ','now'))", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, u->email);
+    bind_text(s, 2, u->name);
+    bind_text(s, 3, role_code(u->role));
+    bind_opt_id(s, 4, u->organisation_id);
+    bind_text(s, 5, u->password_hash);
+    int rc = sqlite3_step(s);
+    stmt_done(s);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, rc, err);
+    u->id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
+static int
+user_one(struct store *st, const char *sql, const char *text, long long id, struct arena *a,
+         struct user *out)
+{
+    sqlite3_stmt *s = stmt_prepare(st, sql, NULL);
+    if (!s)
+        return INSYN_ESYS;
+    if (text)
+        bind_text(s, 1, text);
+    else
+        bind_int(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        user_from_row(a, s, 0, out);
+    stmt_done(s);
+    return rc == SQLITE_ROW ? 0 : INSYN_ENOTFOUND;
+}
+
+int
+store_user_by_email(struct store *st, const char *email, struct arena *a, struct user *out)
+{
+    return user_one(st, "SELECT " USER_COLUMNS " FROM app_user WHERE lower(email) = lower(?)",
+                    email, 0, a, out);
+}
+
+int
+store_user_by_id(struct store *st, long long id, struct arena *a, struct user *out)
+{
+    return user_one(st, "SELECT " USER_COLUMNS " FROM app_user WHERE id = ?", NULL, id, a, out);
+}
+
+int
+store_user_set_failures(struct store *st, long long id, int failed, const char *first_failed_at,
+                        const char *locked_until, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "UPDATE app_user SET failed_logins = ?, first_failed_at = ?, "
+                                       "locked_until = ? WHERE id = ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, failed);
+    if (first_failed_at)
+        bind_text(s, 2, first_failed_at);
+    if (locked_until)
+        bind_text(s, 3, locked_until);
+    bind_int(s, 4, id);
+    int rc = sqlite3_step(s);
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+int
+store_user_list(struct store *st, enum role role, struct arena *a, struct user **items, int *n,
+                struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT count(*) FROM app_user WHERE role = ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, role_code(role));
+    int count = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    stmt_done(s);
+    *items = arena_alloc(a, sizeof **items * (size_t)(count + 1));
+    *n = 0;
+    s = stmt_prepare(st, "SELECT " USER_COLUMNS " FROM app_user WHERE role = ? ORDER BY name", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, role_code(role));
+    while (*n < count && sqlite3_step(s) == SQLITE_ROW)
+        user_from_row(a, s, 0, &(*items)[(*n)++]);
+    stmt_done(s);
+    return 0;
+}
+
+int
+store_session_insert(struct store *st, const char *token_hash, long long user_id, const char *csrf,
+                     const char *created_at, const char *expires_at, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "INSERT INTO session (token_hash, user_id, csrf_token, "
+                                       "created_at, expires_at) VALUES (?,?,?,?,?)", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, token_hash);
+    bind_int(s, 2, user_id);
+    bind_text(s, 3, csrf);
+    bind_text(s, 4, created_at);
+    bind_text(s, 5, expires_at);
+    int rc = sqlite3_step(s);
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+int
+store_session_get(struct store *st, const char *token_hash, const char *now, struct arena *a,
+                  struct user *user, char **csrf)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT s.csrf_token, u.id, u.email, u.name, u.role, "
+                                       "u.organisation_id, u.password_hash, u.failed_logins, "
+                                       "u.first_failed_at, u.locked_until FROM session s "
+                                       "JOIN app_user u ON u.id = s.user_id "
+                                       "WHERE s.token_hash = ? AND s.expires_at > ?", NULL);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, token_hash);
+    bind_text(s, 2, now);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *csrf = col_text(a, s, 0);
+        user_from_row(a, s, 1, user);
+    }
+    stmt_done(s);
+    return rc == SQLITE_ROW ? 0 : INSYN_ENOTFOUND;
+}
+
+int
+store_session_delete(struct store *st, const char *token_hash, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "DELETE FROM session WHERE token_hash = ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, token_hash);
+    int rc = sqlite3_step(s);
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+int
+store_token_insert(struct store *st, const char *token_hash, long long user_id,
+                   const char *created_at, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "INSERT INTO api_token (token_hash, user_id, created_at) "
+                                       "VALUES (?,?,?)", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, token_hash);
+    bind_int(s, 2, user_id);
+    bind_text(s, 3, created_at);
+    int rc = sqlite3_step(s);
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+int
+store_token_user(struct store *st, const char *token_hash, struct arena *a, struct user *user)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT u.id, u.email, u.name, u.role, u.organisation_id, "
+                                       "u.password_hash, u.failed_logins, u.first_failed_at, "
+                                       "u.locked_until FROM api_token t JOIN app_user u ON "
+                                       "u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL",
+                                   NULL);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, token_hash);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        user_from_row(a, s, 0, user);
+    stmt_done(s);
+    return rc == SQLITE_ROW ? 0 : INSYN_ENOTFOUND;
+}

@@ -1,0 +1,108 @@
+/* page_dashboard.c — Översikt: agreements about to end and what must be decided.
+ *
+ * The overview is the page everyone opens first, so its body is cached: the key is the
+ * date it is viewed as of, its horizons and the id of the newest audit record. Every
+ * change writes an audit record, so a cached body is never stale. */
+#include "web/web.h"
+
+#include "core/date.h"
+#include "web/template.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CACHE_SLOTS 8
+
+static struct {
+    pthread_mutex_t lock;
+    struct {
+        long long version;
+        int today, months, decision_months;
+        char *html;
+        unsigned long used;
+    } slot[CACHE_SLOTS];
+    unsigned long clock;
+} cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static char *
+cache_get(long long version, int today, int months, int decision_months, struct arena *a)
+{
+    char *hit = NULL;
+    pthread_mutex_lock(&cache.lock);
+    for (int i = 0; i < CACHE_SLOTS && !hit; i++) {
+        if (cache.slot[i].html && cache.slot[i].version == version && cache.slot[i].today == today &&
+            cache.slot[i].months == months && cache.slot[i].decision_months == decision_months) {
+            hit = arena_strdup(a, cache.slot[i].html);
+            cache.slot[i].used = ++cache.clock;
+        }
+    }
+    pthread_mutex_unlock(&cache.lock);
+    return hit;
+}
+
+static void
+cache_put(long long version, int today, int months, int decision_months, const char *html)
+{
+    pthread_mutex_lock(&cache.lock);
+    int victim = 0;
+    for (int i = 1; i < CACHE_SLOTS; i++)
+        if (cache.slot[i].used < cache.slot[victim].used)
+            victim = i;
+    free(cache.slot[victim].html);
+    cache.slot[victim].html = strdup(html);
+    cache.slot[victim].version = version;
+    cache.slot[victim].today = today;
+    cache.slot[victim].months = months;
+    cache.slot[victim].decision_months = decision_months;
+    cache.slot[victim].used = ++cache.clock;
+    pthread_mutex_unlock(&cache.lock);
+}
+
+/* Reads ?today, ?months and ?decision_months; a bad date is reported, not ignored. */
+static int
+dashboard_params(struct request *req, int *today, int *months, int *decision_months, const char **problem)
+{
+    *today = app_today();
+    *months = req_int(req, "months", req->config->horizon_months, 1, 120);
+    *decision_months = req_int(req, "decision_months", req->config->decision_months, 1, 120);
+    *problem = NULL;
+    const char *as_of = kv_get(&req->query, "today");
+    if (as_of && *as_of && date_parse(as_of, today) != 0) {
+        *today = app_today();
+        *problem = "Datumet att visa översikten för ska skrivas ÅÅÅÅ-MM-DD. Översikten visas för i dag.";
+        return -1;
+    }
+    return 0;
+}
+
+void
+page_dashboard(struct request *req)
+{
+    int today, months, decision_months;
+    const char *problem;
+    int bad = dashboard_params(req, &today, &months, &decision_months, &problem);
+    long long version = store_audit_last_id(req->store);
+    char *html = bad ? NULL : cache_get(version, today, months, decision_months, req->arena);
+    if (!html) {
+        struct dashboard d;
+        struct insyn_err err = {0};
+        if (app_dashboard(req->store, &req->actor, today, months, decision_months, req->arena, &d, &err)) {
+            respond_error(req, err.code, &err);
+            return;
+        }
+        json_t *data = dashboard_json(&d);
+        json_object_set_new(data, "as_of", json_boolean(today != app_today()));
+        if (problem)
+            json_object_set_new(data, "problem", json_string(problem));
+        struct buf b;
+        buf_init(&b);
+        template_render("dashboard", data, &b);
+        json_decref(data);
+        html = arena_strdup(req->arena, b.data ? b.data : "");
+        if (!bad)
+            cache_put(version, today, months, decision_months, html);
+        buf_free(&b);
+    }
+    render_page(req, 200, NULL, "Översikt", json_pack("{s:s}", "html", html));
+}

@@ -1,0 +1,141 @@
+/* render.c — pages inside the layout, error pages, form state and paging. */
+#include "web/web.h"
+
+#include "web/html.h"
+#include "web/template.h"
+
+#include <string.h>
+
+static json_t *
+nav_json(struct request *req)
+{
+    static const struct {
+        const char *href, *label;
+        enum perm perm;
+    } items[] = {
+        {"/oversikt", "Översikt", PERM_DASHBOARD},
+        {"/utforare", "Utförare", PERM_ORG_READ},
+        {"/avtal", "Avtal", PERM_AGREEMENT_READ},
+    };
+    json_t *nav = json_array();
+    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+        if (!role_may(req->actor.role, items[i].perm))
+            continue;
+        size_t n = strlen(items[i].href);
+        int current = strncmp(req->path, items[i].href, n) == 0 &&
+                      (req->path[n] == '\0' || req->path[n] == '/');
+        json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", items[i].href, "label",
+                                             items[i].label, "current", current));
+    }
+    return nav;
+}
+
+void
+render_page(struct request *req, int status, const char *name, const char *title, json_t *data)
+{
+    struct buf body;
+    buf_init(&body);
+    json_object_set_new(data, "csrf", json_string(req->csrf ? req->csrf : ""));
+    if (name)
+        template_render(name, data, &body);
+    else /* a body rendered earlier by the template engine (the overview's cache) */
+        buf_puts(&body, json_string_value(json_object_get(data, "html")));
+    json_t *layout = json_object();
+    json_object_set_new(layout, "title", json_string(title));
+    json_object_set_new(layout, "body", json_string(body.data ? body.data : ""));
+    json_object_set_new(layout, "csrf", json_string(req->csrf ? req->csrf : ""));
+    if (req->logged_in) {
+        json_object_set_new(layout, "user", json_pack("{s:s, s:s}", "name", req->actor.name,
+                                                      "role_label", role_label(req->actor.role)));
+        json_object_set_new(layout, "nav", nav_json(req));
+    }
+    const char *saved = kv_get(&req->query, "sparat");
+    if (saved)
+        json_object_set_new(layout, "flash", json_string("Ändringarna är sparade."));
+    buf_reset(&req->out);
+    template_render("layout", layout, &req->out);
+    req->status = status;
+    req->content_type = "text/html; charset=utf-8";
+    json_decref(layout);
+    json_decref(data);
+    buf_free(&body);
+}
+
+void
+respond_error(struct request *req, int code, const struct insyn_err *err)
+{
+    int status = code > 0 ? code : status_for(code);
+    const char *detail = err && err->message[0] ? err->message : NULL;
+    if (!detail)
+        detail = status == 404   ? "Det du söker finns inte, eller så saknar du behörighet att se det."
+                 : status == 405 ? "Sidan finns, men inte för den här typen av förfrågan."
+                 : status == 403 ? "Du saknar behörighet för detta."
+                                 : "Något gick fel. Försök igen om en stund.";
+    if (req->is_api) {
+        resp_problem(req, status, detail, err);
+        return;
+    }
+    const char *title = status == 404 ? "Sidan finns inte"
+                        : status == 403 ? "Behörighet saknas"
+                        : status == 405 ? "Metoden stöds inte"
+                        : status == 422 ? "Uppgifterna innehåller fel"
+                                        : "Något gick fel";
+    render_page(req, status, "error", title, json_pack("{s:s, s:s}", "heading", title, "detail", detail));
+}
+
+json_t *
+form_state(struct request *req, const struct input_field *fields, const struct insyn_err *err)
+{
+    json_t *values = json_object(), *errors = json_object(), *list = json_array();
+    for (const struct input_field *f = fields; f->name; f++) {
+        const char *v = kv_get(&req->form, f->name);
+        json_object_set_new(values, f->name, json_string(v ? v : ""));
+    }
+    for (int i = 0; err && i < err->nfields; i++) {
+        if (!json_object_get(errors, err->fields[i].field))
+            json_object_set_new(errors, err->fields[i].field, json_string(err->fields[i].message));
+        json_array_append_new(list, json_pack("{s:s, s:s}", "field", err->fields[i].field, "message",
+                                              err->fields[i].message));
+    }
+    if (err && err->nfields == 0 && err->message[0])
+        json_array_append_new(list, json_pack("{s:s, s:s}", "field", "", "message", err->message));
+    int has_errors = json_array_size(list) > 0;
+    return json_pack("{s:o, s:o, s:o, s:b}", "values", values, "errors", errors, "error_list", list,
+                     "has_errors", has_errors);
+}
+
+void
+input_from_form(struct request *req, void *input, const struct input_field *fields)
+{
+    for (const struct input_field *f = fields; f->name; f++)
+        *input_slot(input, f) = kv_joined(req->arena, &req->form, f->name);
+}
+
+json_t *
+paging_json(struct request *req, int page, int per_page, int total)
+{
+    int pages = total == 0 ? 1 : (total + per_page - 1) / per_page;
+    json_t *j = json_pack("{s:i, s:i, s:i, s:i}", "page", page, "pages", pages, "total", total,
+                          "per_page", per_page);
+    /* links keep every query parameter but the page */
+    struct buf base;
+    buf_init(&base);
+    buf_puts(&base, req->path);
+    buf_putc(&base, '?');
+    for (int i = 0; i < req->query.n; i++) {
+        if (strcmp(req->query.items[i].key, "page") == 0 || strcmp(req->query.items[i].key, "sparat") == 0)
+            continue;
+        url_escape(&base, req->query.items[i].key);
+        buf_putc(&base, '=');
+        url_escape(&base, req->query.items[i].value);
+        buf_putc(&base, '&');
+    }
+    if (page > 1)
+        json_object_set_new(j, "prev", json_string(arena_printf(req->arena, "%spage=%d", base.data, page - 1)));
+    if (page < pages)
+        json_object_set_new(j, "next", json_string(arena_printf(req->arena, "%spage=%d", base.data, page + 1)));
+    /* sort links: same query with another sort/direction */
+    json_object_set_new(j, "base", json_string(base.data));
+    buf_free(&base);
+    return j;
+}

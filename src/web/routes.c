@@ -1,0 +1,51 @@
+/* routes.c — every URL of the application, the handler and the permission it needs.
+ * Access is denied unless the route's permission is granted to the actor's role
+ * (core/permission.c); `insyn routes` prints this table and a test walks it. */
+#include "web/web.h"
+
+const struct route routes[] = {
+    {"GET", "/", page_home, PERM_PUBLIC, 0},
+    {"GET", "/healthz", page_healthz, PERM_PUBLIC, 0},
+    {"GET", "/static/:file", page_static, PERM_PUBLIC, 0},
+    {"GET", "/login", page_login_form, PERM_PUBLIC, 0},
+    {"POST", "/login", page_login, PERM_PUBLIC, 0},
+    {"POST", "/logout", page_logout, PERM_LOGGED_IN, 0},
+
+    {"GET", "/oversikt", page_dashboard, PERM_DASHBOARD, 0},
+
+    {"GET", "/utforare", page_organisations, PERM_ORG_READ, 0},
+    {"GET", "/utforare/ny", page_organisation_new, PERM_ORG_WRITE, 0},
+    {"POST", "/utforare", page_organisation_create, PERM_ORG_WRITE, 0},
+    {"GET", "/utforare/:id", page_organisation, PERM_ORG_READ, 0},
+    {"GET", "/utforare/:id/andra", page_organisation_edit, PERM_ORG_WRITE, 0},
+    {"POST", "/utforare/:id", page_organisation_update, PERM_ORG_WRITE, 0},
+    {"GET", "/utforare/:id/enheter/ny", page_unit_new, PERM_ORG_WRITE, 0},
+    {"POST", "/enheter", page_unit_create, PERM_ORG_WRITE, 0},
+    {"GET", "/enheter/:id/andra", page_unit_edit, PERM_ORG_WRITE, 0},
+    {"POST", "/enheter/:id", page_unit_update, PERM_ORG_WRITE, 0},
+
+    {"GET", "/avtal", page_agreements, PERM_AGREEMENT_READ, 0},
+    {"GET", "/avtal/nytt", page_agreement_new, PERM_AGREEMENT_WRITE, 0},
+    {"POST", "/avtal", page_agreement_create, PERM_AGREEMENT_WRITE, 0},
+    {"GET", "/avtal/:id", page_agreement, PERM_AGREEMENT_READ, 0},
+    {"GET", "/avtal/:id/andra", page_agreement_edit, PERM_AGREEMENT_WRITE, 0},
+    {"POST", "/avtal/:id", page_agreement_update, PERM_AGREEMENT_WRITE, 0},
+
+    {"GET", "/api/v1/organisations", api_organisations_list, PERM_ORG_READ, 1},
+    {"POST", "/api/v1/organisations", api_organisation_create, PERM_ORG_WRITE, 1},
+    {"GET", "/api/v1/organisations/:id", api_organisation_get, PERM_ORG_READ, 1},
+    {"PATCH", "/api/v1/organisations/:id", api_organisation_patch, PERM_ORG_WRITE, 1},
+    {"GET", "/api/v1/organisations/:id/history", api_history, PERM_AUDIT_READ, 1},
+    {"GET", "/api/v1/units", api_units_list, PERM_ORG_READ, 1},
+    {"POST", "/api/v1/units", api_unit_create, PERM_ORG_WRITE, 1},
+    {"GET", "/api/v1/units/:id", api_unit_get, PERM_ORG_READ, 1},
+    {"PATCH", "/api/v1/units/:id", api_unit_patch, PERM_ORG_WRITE, 1},
+    {"GET", "/api/v1/units/:id/history", api_history, PERM_AUDIT_READ, 1},
+    {"GET", "/api/v1/agreements", api_agreements_list, PERM_AGREEMENT_READ, 1},
+    {"POST", "/api/v1/agreements", api_agreement_create, PERM_AGREEMENT_WRITE, 1},
+    {"GET", "/api/v1/agreements/:id", api_agreement_get, PERM_AGREEMENT_READ, 1},
+    {"PATCH", "/api/v1/agreements/:id", api_agreement_patch, PERM_AGREEMENT_WRITE, 1},
+    {"GET", "/api/v1/agreements/:id/history", api_history, PERM_AUDIT_READ, 1},
+    {"GET", "/api/v1/dashboard", api_dashboard, PERM_DASHBOARD, 1},
+    {NULL, NULL, NULL, PERM_PUBLIC, 0},
+};

@@ -1,0 +1,300 @@
+/* server.c — libmicrohttpd glue and the dispatcher: routing, authentication, the
+ * permission check and CSRF protection happen here, once, for every route.
+ *
+ * The daemon runs a thread pool with one database connection per thread. A request's
+ * body is read in full (at most MAX_BODY bytes) before the handler runs. */
+#include "web/web.h"
+
+#include "web/html.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_BODY (10 * 1024 * 1024)
+
+struct server {
+    struct store_pool *pool;
+    const struct web_config *config;
+};
+
+struct conn_state {
+    struct buf body;
+    int too_large;
+};
+
+static int
+segments_match(const char *pattern, const char *path, const char **params, struct arena *a)
+{
+    int np = 0;
+    while (*pattern && *path) {
+        if (*pattern != '/' || *path != '/')
+            return 0;
+        pattern++, path++;
+        const char *pe = strchrnul(pattern, '/'), *qe = strchrnul(path, '/');
+        if (*pattern == ':') {
+            if (qe == path || np >= 8)
+                return 0;
+            params[np++] = arena_strndup(a, path, (size_t)(qe - path));
+        } else if (pe - pattern != qe - path || memcmp(pattern, path, (size_t)(pe - pattern)) != 0) {
+            return 0;
+        }
+        pattern = pe, path = qe;
+    }
+    return *pattern == '\0' && *path == '\0';
+}
+
+static void
+authenticate(struct request *req)
+{
+    req->actor.role = ROLE_NONE;
+    const char *auth = req_header(req, "Authorization");
+    if (auth && strncmp(auth, "Bearer ", 7) == 0) {
+        if (app_token_actor(req->store, auth + 7, req->arena, &req->actor) == 0)
+            req->logged_in = req->via_token = 1;
+        return;
+    }
+    const char *cookie = req_cookie(req, "insyn_session");
+    char *csrf = NULL;
+    if (cookie && app_session_actor(req->store, cookie, req->arena, &req->actor, &csrf) == 0) {
+        req->logged_in = 1;
+        req->session_token = cookie;
+        req->csrf = csrf;
+    } else {
+        req->actor.role = ROLE_NONE;
+    }
+}
+
+static int
+csrf_ok(struct request *req, const struct route *r)
+{
+    if (req->via_token)
+        return 1; /* a bearer token is not sent by browsers on their own */
+    const char *given = r->api ? req_header(req, "X-CSRF-Token") : kv_get(&req->form, "csrf");
+    const char *expected = req->csrf;
+    if (r->handler == page_login)
+        expected = req_cookie(req, "insyn_prelogin"); /* login forms carry a pre-session token */
+    if (!given || !expected || strlen(given) != strlen(expected) || strlen(expected) < 32)
+        return 0;
+    return sodium_memcmp(given, expected, strlen(expected)) == 0;
+}
+
+void
+web_dispatch(struct request *req, struct store_pool *pool)
+{
+    const struct route *match = NULL;
+    int path_known = 0;
+    const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" : req->method;
+    req->is_api = strncmp(req->path, "/api/", 5) == 0;
+    for (const struct route *r = routes; r->method; r++) {
+        const char *params[8] = {0};
+        if (!segments_match(r->pattern, req->path, params, req->arena))
+            continue;
+        path_known = 1;
+        if (strcmp(r->method, method) == 0) {
+            match = r;
+            memcpy(req->params, params, sizeof params);
+            break;
+        }
+    }
+    req->store = store_pool_acquire(pool);
+    authenticate(req);
+    struct insyn_err err = {0};
+    if (!match) {
+        respond_error(req, path_known ? 405 : INSYN_ENOTFOUND,
+                      path_known ? NULL : (err_set(&err, INSYN_ENOTFOUND, "Sidan finns inte."), &err));
+    } else if (match->perm != PERM_PUBLIC && !req->logged_in) {
+        if (match->api) {
+            resp_problem(req, 401, "Du behöver logga in eller ange en giltig API-nyckel.", NULL);
+            resp_header(req, "WWW-Authenticate", "Bearer");
+        } else {
+            struct buf loc;
+            buf_init(&loc);
+            buf_puts(&loc, "/login?next=");
+            url_escape(&loc, req->path);
+            resp_redirect(req, arena_strdup(req->arena, loc.data));
+            buf_free(&loc);
+        }
+    } else if (!role_may(req->actor.role, match->perm)) {
+        err_set(&err, INSYN_EDENIED, "Din roll (%s) ger inte behörighet till den här sidan.",
+                role_label(req->actor.role));
+        respond_error(req, INSYN_EDENIED, &err);
+    } else if (strcmp(method, "GET") != 0 && !csrf_ok(req, match)) {
+        err_set(&err, INSYN_EDENIED,
+                "Formuläret kunde inte tas emot eftersom säkerhetstoken saknas eller är fel. "
+                "Ladda om sidan och försök igen.");
+        respond_error(req, INSYN_EDENIED, &err);
+    } else {
+        match->handler(req);
+    }
+    store_pool_release(pool, req->store);
+    req->store = NULL;
+}
+
+static void
+add_security_headers(struct MHD_Response *resp)
+{
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                            "script-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+                            "base-uri 'none'");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+}
+
+static int
+collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    struct request *req = cls;
+    kv_add(req->arena, &req->query, arena_strdup(req->arena, key), arena_strdup(req->arena, value ? value : ""));
+    return MHD_YES;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+           const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    struct server *srv = cls;
+    struct conn_state *cs = *con_cls;
+    if (!cs) {
+        cs = calloc(1, sizeof *cs);
+        if (!cs)
+            return MHD_NO;
+        buf_init(&cs->body);
+        *con_cls = cs;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (cs->body.len + *upload_size > MAX_BODY)
+            cs->too_large = 1;
+        else
+            buf_append(&cs->body, upload_data, *upload_size);
+        *upload_size = 0;
+        return MHD_YES;
+    }
+
+    struct arena arena;
+    arena_init(&arena);
+    struct request req = {
+        .arena = &arena, .config = srv->config, .connection = conn, .method = method,
+        .path = url, .status = 200, .content_type = "text/html; charset=utf-8",
+        .body = cs->body.data ? cs->body.data : "", .body_len = cs->body.len,
+    };
+    buf_init(&req.out);
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
+                              (MHD_KeyValueIterator)collect_arg, &req);
+    const char *ctype = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+    if (cs->too_large) {
+        req.is_api = strncmp(url, "/api/", 5) == 0;
+        resp_problem(&req, 413, "Förfrågan är större än 10 MB.", NULL);
+    } else {
+        if (ctype && strncmp(ctype, "application/x-www-form-urlencoded", 33) == 0)
+            parse_urlencoded(&arena, req.body, req.body_len, &req.form);
+        web_dispatch(&req, srv->pool);
+    }
+
+    size_t len = req.out.len;
+    char *body = buf_detach(&req.out);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(resp, "Content-Type", req.content_type);
+    add_security_headers(resp);
+    int has_cache = 0;
+    for (int i = 0; i < req.headers.n; i++) {
+        MHD_add_response_header(resp, req.headers.items[i].key, req.headers.items[i].value);
+        has_cache |= strcmp(req.headers.items[i].key, "Cache-Control") == 0;
+    }
+    if (!has_cache)
+        MHD_add_response_header(resp, "Cache-Control", "no-store");
+    enum MHD_Result rc = MHD_queue_response(conn, (unsigned)req.status, resp);
+    MHD_destroy_response(resp);
+    arena_free(&arena);
+    return rc;
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+    (void)cls, (void)conn, (void)toe;
+    struct conn_state *cs = *con_cls;
+    if (cs) {
+        buf_free(&cs->body);
+        free(cs);
+    }
+    *con_cls = NULL;
+}
+
+static int
+parse_listen(const char *listen, struct sockaddr_in *addr)
+{
+    char host[64];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof host)
+        return -1;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535)
+        return -1;
+    memset(addr, 0, sizeof *addr);
+    addr->sin_family = AF_INET;
+    addr->sin_port = htons((uint16_t)port);
+    return inet_pton(AF_INET, host, &addr->sin_addr) == 1 ? 0 : -1;
+}
+
+int
+web_serve(const char *db_path, const char *listen, const struct web_config *config)
+{
+    struct sockaddr_in addr;
+    if (parse_listen(listen, &addr) != 0) {
+        fprintf(stderr, "insyn: --listen ska vara ADRESS:PORT, till exempel 127.0.0.1:8080\n");
+        return 1;
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = cores > 0 ? (unsigned)cores * 2 : 4;
+    struct insyn_err err = {0};
+    struct server srv = {.config = config};
+    if (store_pool_open(db_path, (int)threads, &srv.pool, &err) != 0) {
+        fprintf(stderr, "insyn: %s\n", err.message);
+        return 2;
+    }
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL); /* threads inherit this; main waits below */
+
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        on_request, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+        NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "insyn: kan inte lyssna på %s (upptagen port eller fel adress?)\n", listen);
+        store_pool_close(srv.pool);
+        return 2;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &addr.sin_addr, host, sizeof host);
+    printf("insyn: lyssnar på http://%s:%u/\n", host, info ? info->port : ntohs(addr.sin_port));
+    fflush(stdout);
+
+    int sig;
+    sigwait(&stop, &sig);
+    MHD_stop_daemon(d);
+    store_pool_close(srv.pool);
+    printf("insyn: stoppad\n");
+    return 0;
+}

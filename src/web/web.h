@@ -1,0 +1,141 @@
+/* web.h — requests, responses and handlers of the web application.
+ *
+ * A request arrives from libmicrohttpd with its body read in full (up to a limit). The
+ * router finds the route, checks its permission against the actor (from the session
+ * cookie or an API token), checks the CSRF token for any state-changing browser request,
+ * and calls the handler with a database connection from the pool. Handlers parse, call
+ * one use case in app/ and render a page or a JSON body; they never touch SQL. */
+#ifndef INSYN_WEB_H
+#define INSYN_WEB_H
+
+#include "app/app.h"
+#include "core/arena.h"
+#include "core/buf.h"
+
+#include <jansson.h>
+
+struct kv {
+    const char *key, *value;
+};
+
+struct kv_list {
+    struct kv *items;
+    int n, cap;
+};
+
+struct web_config {
+    int horizon_months;  /* the overview's default look-ahead */
+    int decision_months; /* how early an agreement that cannot be extended is flagged */
+    int secure_cookies;  /* add Secure to cookies (behind TLS) */
+};
+
+struct request {
+    struct arena *arena;
+    const struct web_config *config;
+    struct store *store;
+    void *connection; /* struct MHD_Connection */
+    const char *method, *path;
+    const char *params[8]; /* values of :id segments in the route pattern */
+    struct kv_list query, form;
+    const char *body;
+    size_t body_len;
+    int is_api;
+    /* who is asking */
+    struct actor actor;
+    int logged_in;
+    int via_token;
+    const char *session_token;
+    const char *csrf; /* the session's CSRF token */
+    /* the response */
+    int status;
+    const char *content_type;
+    struct buf out;
+    struct kv_list headers;
+};
+
+typedef void (*handler_fn)(struct request *req);
+
+struct route {
+    const char *method;
+    const char *pattern; /* segments; ":name" matches one segment */
+    handler_fn handler;
+    enum perm perm;
+    int api; /* JSON API: answers errors as problem+json */
+};
+
+extern const struct route routes[];
+
+int web_serve(const char *db_path, const char *listen, const struct web_config *config);
+/* Dispatches a request whose method, path, query, form and body are set. */
+void web_dispatch(struct request *req, struct store_pool *pool);
+
+/* ---- helpers for handlers ---- */
+void kv_add(struct arena *a, struct kv_list *l, const char *key, const char *value);
+const char *kv_get(const struct kv_list *l, const char *key);
+/* All values of key joined by newlines (multi-selects), or NULL. */
+const char *kv_joined(struct arena *a, const struct kv_list *l, const char *key);
+void parse_urlencoded(struct arena *a, const char *body, size_t len, struct kv_list *out);
+const char *req_header(struct request *req, const char *name);
+const char *req_cookie(struct request *req, const char *name);
+long long req_id(struct request *req, int index); /* the :id path parameter, 0 when bad */
+int req_int(struct request *req, const char *name, int dflt, int min, int max);
+void resp_header(struct request *req, const char *name, const char *value);
+void resp_redirect(struct request *req, const char *location);
+void resp_json(struct request *req, int status, json_t *body); /* steals body */
+/* application/problem+json with a Swedish detail and the field errors. */
+void resp_problem(struct request *req, int status, const char *detail, const struct insyn_err *err);
+/* The HTTP status for an error code. */
+int status_for(int code);
+
+/* Renders templates/<name>.html into the layout with title and data (data is stolen).
+ * With name NULL, data's "html" is a body the template engine rendered earlier. */
+void render_page(struct request *req, int status, const char *name, const char *title, json_t *data);
+/* An error page or problem, depending on the route. */
+void respond_error(struct request *req, int code, const struct insyn_err *err);
+/* A form's values and errors, for re-rendering it after a failed submit. */
+json_t *form_state(struct request *req, const struct input_field *fields, const struct insyn_err *err);
+/* Fills an input struct from the submitted form fields. */
+void input_from_form(struct request *req, void *input, const struct input_field *fields);
+json_t *paging_json(struct request *req, int page, int per_page, int total);
+
+/* Handlers, one file per resource. */
+void page_login_form(struct request *req);
+void page_login(struct request *req);
+void page_logout(struct request *req);
+void page_home(struct request *req);
+void page_dashboard(struct request *req);
+void page_organisations(struct request *req);
+void page_organisation(struct request *req);
+void page_organisation_new(struct request *req);
+void page_organisation_create(struct request *req);
+void page_organisation_edit(struct request *req);
+void page_organisation_update(struct request *req);
+void page_unit_new(struct request *req);
+void page_unit_create(struct request *req);
+void page_unit_edit(struct request *req);
+void page_unit_update(struct request *req);
+void page_agreements(struct request *req);
+void page_agreement(struct request *req);
+void page_agreement_new(struct request *req);
+void page_agreement_create(struct request *req);
+void page_agreement_edit(struct request *req);
+void page_agreement_update(struct request *req);
+void page_static(struct request *req);
+void page_healthz(struct request *req);
+
+void api_organisations_list(struct request *req);
+void api_organisation_get(struct request *req);
+void api_organisation_create(struct request *req);
+void api_organisation_patch(struct request *req);
+void api_units_list(struct request *req);
+void api_unit_get(struct request *req);
+void api_unit_create(struct request *req);
+void api_unit_patch(struct request *req);
+void api_agreements_list(struct request *req);
+void api_agreement_get(struct request *req);
+void api_agreement_create(struct request *req);
+void api_agreement_patch(struct request *req);
+void api_dashboard(struct request *req);
+void api_history(struct request *req);
+
+#endif
