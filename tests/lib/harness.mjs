@@ -1,0 +1,144 @@
+// harness.mjs — the real insyn binary, a fresh database and a server on a free loopback
+// port, for black-box tests. Each test file starts its own server and stops it at the end.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const BIN = process.env.INSYN_BIN || resolve(import.meta.dirname, '../../build/insyn');
+export const PASSWORD = 'correct-horse-battery-1';
+
+// Runs the CLI; `input` goes to standard in.
+export function cli(args, { input = '' } = {}) {
+  const r = spawnSync(BIN, args, { input, encoding: 'utf8', timeout: 120000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function freshDir() {
+  return mkdtempSync(join(tmpdir(), 'insyn-test-'));
+}
+
+// Starts `insyn serve` on 127.0.0.1:0 with a new database made by `setup(db)` (or empty).
+export async function startServer({ demo = false, setup = null } = {}) {
+  const dir = freshDir();
+  const db = join(dir, 'test.db');
+  const made = demo ? cli(['demo', db]) : cli(['init', db]);
+  if (made.code !== 0) throw new Error(`could not create database: ${made.stderr}`);
+  if (setup) await setup(db);
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const url = await new Promise((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`server did not start: ${stderr}`)), 15000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/lyssnar på (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited ${code}: ${stderr}`)); });
+  });
+  return {
+    url, db, dir, proc,
+    stderr: () => stderr,
+    async stop() {
+      const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
+      proc.kill('SIGTERM');
+      const result = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      return result;
+    },
+  };
+}
+
+// Adds a user with the shared test password.
+export function addUser(db, email, role, organisation = null) {
+  const args = ['user', 'add', db, '--email', email, '--role', role];
+  if (organisation) args.push('--organisation', organisation);
+  const r = cli(args, { input: PASSWORD + '\n' });
+  if (r.code !== 0) throw new Error(`user add ${email}: ${r.stderr}`);
+}
+
+// A browser-like client: keeps cookies, follows nothing by itself, knows the CSRF token.
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.cookies = new Map();
+    this.csrf = null;
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  remember(res) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (value === '' || /Max-Age=0/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async request(method, path, { body = null, headers = {} } = {}) {
+    const h = { ...headers };
+    if (this.cookies.size) h.Cookie = this.cookieHeader();
+    const res = await fetch(this.base + path, { method, body, headers: h, redirect: 'manual' });
+    this.remember(res);
+    const text = await res.text();
+    const m = text.match(/name="csrf" value="([0-9a-f]{64})"/);
+    if (m && path !== '/login') this.csrf = m[1];
+    return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
+  }
+
+  get(path) {
+    return this.request('GET', path);
+  }
+
+  // Posts a form; the session's CSRF token is added unless `csrf: false` or given.
+  post(path, fields, { csrf = true } = {}) {
+    const form = new URLSearchParams();
+    if (csrf === true && this.csrf) form.append('csrf', this.csrf);
+    else if (typeof csrf === 'string') form.append('csrf', csrf);
+    for (const [k, v] of Object.entries(fields)) {
+      if (Array.isArray(v)) v.forEach((x) => form.append(k, x));
+      else form.append(k, v);
+    }
+    return this.request('POST', path, {
+      body: form.toString(),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+  }
+
+  // A JSON API call with the session cookie and the CSRF header.
+  api(method, path, body = undefined) {
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.csrf) headers['X-CSRF-Token'] = this.csrf;
+    return this.request(method, path, { body: body === undefined ? null : JSON.stringify(body), headers });
+  }
+
+  // Logs in through the login form; returns the final response of the POST.
+  async login(email, password = PASSWORD) {
+    const page = await this.get('/login');
+    const token = page.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    const res = await this.post('/login', { email, password, next: '/' }, { csrf: token });
+    if (res.status === 303) {
+      const home = await this.get('/utforare'); // any page with a form carries the session's token
+      const m = home.text.match(/name="csrf" value="([0-9a-f]{64})"/);
+      if (m) this.csrf = m[1];
+    }
+    return res;
+  }
+}
+
+// A client that uses an API token instead of a session.
+export async function bearer(base, token, method, path, body = undefined) {
+  const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(base + path, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
+}
