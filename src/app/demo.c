@@ -29,9 +29,13 @@ struct demo {
 static void
 demo_orgnr(const char *prefix, long serial, char out[12])
 {
-    char nine[10];
+    char nine[16];
     snprintf(nine, sizeof nine, "%.2s%07ld", prefix, 2000000 + serial % 8000000);
-    snprintf(out, 12, "%.6s-%.3s%d", nine, nine + 6, luhn_check_digit(nine));
+    memcpy(out, nine, 6);
+    out[6] = '-';
+    memcpy(out + 7, nine + 6, 3);
+    out[10] = (char)('0' + luhn_check_digit(nine));
+    out[11] = '\0';
 }
 
 static long long
