@@ -189,7 +189,7 @@ app_login(struct store *st, const char *email, const char *password, struct aren
     app_timestamp(SESSION_SECONDS, expires);
     struct actor who;
     actor_from_user(&u, &who);
-    if (store_user_set_failures(st, u.id, 0, NULL, NULL, err) ||
+    if (store_user_set_failures(st, u.id, 0, NULL, NULL, err) || store_session_purge(st, now, err) ||
         store_session_insert(st, hash, u.id, csrf, now, expires, err) ||
         app_audit(st, &who, "login", "user", u.id, NULL, NULL, err) || store_commit(st, err)) {
         store_rollback(st);

@@ -21,6 +21,13 @@ struct reader {
     int nfields, fcap;
 };
 
+/* A cell a spreadsheet would run as a formula. */
+static int
+formula_like(const char *s)
+{
+    return *s == '=' || *s == '+' || *s == '-' || *s == '@';
+}
+
 static void
 on_field(void *data, size_t len, void *ctx)
 {
@@ -33,6 +40,8 @@ on_field(void *data, size_t len, void *ctx)
         r->fields = grown;
     }
     char *s = arena_strndup(r->a, data ? data : "", data ? len : 0);
+    if (s[0] == '\'' && formula_like(s + 1))
+        s++; /* written by csv_put_field to keep spreadsheets from running the cell */
     for (char *p = s; *p; p++)
         r->embedded += *p == '\n';
     r->fields[r->nfields++] = s;
@@ -138,11 +147,15 @@ csv_put_field(struct buf *b, const char *s, int first)
         buf_putc(b, ',');
     if (!s)
         s = "";
+    /* A leading apostrophe keeps Excel from evaluating the cell; import strips it again. */
+    const char *guard = formula_like(s) ? "'" : "";
     if (!strpbrk(s, ",;\"\n\r") && !(*s == ' ')) {
+        buf_puts(b, guard);
         buf_puts(b, s);
         return;
     }
     buf_putc(b, '"');
+    buf_puts(b, guard);
     for (; *s; s++) {
         if (*s == '"')
             buf_putc(b, '"');

@@ -25,7 +25,9 @@ struct csv_doc {
 int csv_read_file(const char *path, struct arena *a, struct csv_doc *out, struct insyn_err *err);
 int csv_parse_text(const char *data, size_t len, struct arena *a, struct csv_doc *out,
                    struct insyn_err *err);
-/* Appends one field, quoted when it needs to be. */
+/* Appends one field, quoted when it needs to be. A field that starts with = + - or @ gets
+ * a leading apostrophe so that a spreadsheet shows it instead of running it as a formula;
+ * the reader removes that apostrophe again. */
 void csv_put_field(struct buf *b, const char *s, int first);
 
 #endif

@@ -118,6 +118,8 @@ int store_session_insert(struct store *st, const char *token_hash, long long use
 int store_session_get(struct store *st, const char *token_hash, const char *now, struct arena *a,
                       struct user *user, char **csrf);
 int store_session_delete(struct store *st, const char *token_hash, struct insyn_err *err);
+/* Removes sessions that expired before now. */
+int store_session_purge(struct store *st, const char *now, struct insyn_err *err);
 
 int store_token_insert(struct store *st, const char *token_hash, long long user_id,
                        const char *created_at, struct insyn_err *err);

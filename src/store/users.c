@@ -168,6 +168,18 @@ store_session_delete(struct store *st, const char *token_hash, struct insyn_err 
 }
 
 int
+store_session_purge(struct store *st, const char *now, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "DELETE FROM session WHERE expires_at <= ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, now);
+    int rc = sqlite3_step(s);
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+int
 store_token_insert(struct store *st, const char *token_hash, long long user_id,
                    const char *created_at, struct insyn_err *err)
 {

@@ -50,7 +50,10 @@ page_agreements(struct request *req)
                              role_may(req->actor.role, PERM_AGREEMENT_WRITE));
     json_object_set_new(data, "ends_from", json_string(kv_get(&req->query, "ends_from") ? kv_get(&req->query, "ends_from") : ""));
     json_object_set_new(data, "ends_to", json_string(kv_get(&req->query, "ends_to") ? kv_get(&req->query, "ends_to") : ""));
-    json_object_set_new(data, "sort", json_string(f.sort ? f.sort : "end"));
+    static const struct code_label sorts[] = {{"end", "Slutdatum"}, {"start", "Startdatum"},
+                                              {"case_ref", "Diarienummer"}, {"title", "Benämning"},
+                                              {"organisation", "Utförare"}, {NULL, NULL}};
+    json_object_set_new(data, "sorts", code_list_json(sorts, f.sort ? f.sort : "end"));
     json_object_set_new(data, "desc", json_boolean(f.desc));
     render_page(req, 200, "agreements", "Avtal", data);
 }

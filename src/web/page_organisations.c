@@ -45,7 +45,10 @@ page_organisations(struct request *req)
                              "kinds", code_list_json(organisation_kinds, f.kind), "service_areas",
                              code_list_json(service_areas, f.service_area), "can_write",
                              role_may(req->actor.role, PERM_ORG_WRITE));
-    json_object_set_new(data, "sort", json_string(f.sort ? f.sort : "name"));
+    static const struct code_label sorts[] = {{"name", "Namn"}, {"org_nr", "Organisationsnummer"},
+                                              {"units", "Antal enheter"}, {"agreements", "Antal avtal"},
+                                              {NULL, NULL}};
+    json_object_set_new(data, "sorts", code_list_json(sorts, f.sort ? f.sort : "name"));
     json_object_set_new(data, "desc", json_boolean(f.desc));
     render_page(req, 200, "organisations", "Utförare", data);
 }

@@ -85,6 +85,27 @@ writes_fields_that_read_back(void **state)
     buf_free(&b);
 }
 
+static void
+guards_formulas_and_reads_them_back(void **state)
+{
+    (void)state;
+    struct buf b;
+    buf_init(&b);
+    csv_put_field(&b, "=HYPERLINK(\"x\")", 1);
+    csv_put_field(&b, "-3", 0);
+    csv_put_field(&b, "ok", 0);
+    assert_string_equal(b.data, "\"'=HYPERLINK(\"\"x\"\")\",'-3,ok");
+    struct arena a;
+    arena_init(&a);
+    struct csv_doc doc;
+    struct insyn_err err = {0};
+    assert_int_equal(csv_parse_text(b.data, b.len, &a, &doc, &err), 0);
+    assert_string_equal(doc.rows[0].fields[0], "=HYPERLINK(\"x\")");
+    assert_string_equal(doc.rows[0].fields[1], "-3");
+    arena_free(&a);
+    buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -93,6 +114,7 @@ main(void)
         cmocka_unit_test(reads_semicolons_and_a_byte_order_mark),
         cmocka_unit_test(refuses_other_encodings_and_empty_files),
         cmocka_unit_test(writes_fields_that_read_back),
+        cmocka_unit_test(guards_formulas_and_reads_them_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
