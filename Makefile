@@ -22,7 +22,8 @@ build-asan: deps
 
 demo: build
 	@mkdir -p $(dir $(DEMO_DB))
-	@[ -f $(DEMO_DB) ] || $(BUILD)/insyn demo $(DEMO_DB)
+	@if [ -f $(DEMO_DB) ]; then echo "Demodatabasen $(DEMO_DB) finns redan."; $(BUILD)/insyn demo --accounts; \
+	 else $(BUILD)/insyn demo $(DEMO_DB); fi
 	@$(BUILD)/insyn serve --db $(DEMO_DB) --listen $(LISTEN)
 
 # Every test, then the whole suite again under AddressSanitizer and UBSan.

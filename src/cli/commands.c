@@ -178,11 +178,34 @@ cmd_serve(int argc, char **argv)
     return web_serve(db, listen ? listen : "127.0.0.1:8080", &config);
 }
 
+static void
+print_demo_accounts(void)
+{
+    printf("Alla demokonton har lösenordet: %s\n"
+           "  admin@sjobacka.example          systemadministratör\n"
+           "  strateg@sjobacka.example        avtalsansvarig strateg\n"
+           "  bitr.direktor@sjobacka.example  biträdande socialdirektör\n"
+           "  samordnare@sjobacka.example     samordnare\n"
+           "  handlaggare@sjobacka.example    socialsekreterare\n"
+           "  controller@sjobacka.example     controller\n"
+           "  jurist@sjobacka.example         utredare/jurist\n"
+           "  lasare@sjobacka.example         läsbehörighet\n"
+           "  utforare@bjorkhagen.example     företrädare för en utförare (HVB)\n",
+           demo_password);
+}
+
 int
 cmd_demo(int argc, char **argv)
 {
+    static const char *const flags[] = {"accounts", NULL};
     struct args a;
-    if (parse_args(argc, argv, NULL, NULL, &a) || need_db(&a, "demo DB"))
+    if (parse_args(argc, argv, NULL, flags, &a))
+        return EXIT_INPUT;
+    if (opt(&a, "accounts")) {
+        print_demo_accounts();
+        return EXIT_OK;
+    }
+    if (need_db(&a, "demo DB"))
         return EXIT_INPUT;
     if (access(a.pos[0], F_OK) == 0) {
         fprintf(stderr, "insyn: %s finns redan; demodata skapas bara i en ny databas\n", a.pos[0]);
@@ -199,18 +222,8 @@ cmd_demo(int argc, char **argv)
         unlink(a.pos[0]);
         return report(&err);
     }
-    printf("Demodatabasen %s är skapad för den påhittade Sjöbacka kommun.\n"
-           "Alla demokonton har lösenordet: %s\n"
-           "  admin@sjobacka.example        systemadministratör\n"
-           "  strateg@sjobacka.example      avtalsansvarig strateg\n"
-           "  bitr.direktor@sjobacka.example biträdande socialdirektör\n"
-           "  samordnare@sjobacka.example   samordnare\n"
-           "  handlaggare@sjobacka.example  socialsekreterare\n"
-           "  controller@sjobacka.example   controller\n"
-           "  jurist@sjobacka.example       utredare/jurist\n"
-           "  lasare@sjobacka.example       läsbehörighet\n"
-           "  utforare@bjorkhagen.example   företrädare för en utförare (HVB)\n",
-           a.pos[0], demo_password);
+    printf("Demodatabasen %s är skapad för den påhittade Sjöbacka kommun.\n", a.pos[0]);
+    print_demo_accounts();
     return EXIT_OK;
 }
 

@@ -189,6 +189,23 @@ unit_form(struct request *req, int status, long long id, long long org_id, json_
     render_page(req, status, "unit_form", id ? "Ändra enhet" : "Ny enhet", state);
 }
 
+void
+page_unit(struct request *req)
+{
+    long long id = req_id(req, 0);
+    struct unit u;
+    struct insyn_err err = {0};
+    if (!id || app_unit_get(req->store, &req->actor, id, req->arena, &u, &err)) {
+        respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
+        return;
+    }
+    json_t *data = json_pack("{s:o, s:o, s:b, s:b}", "unit", unit_json(&u), "history",
+                             history_json(req, "unit", id), "can_write",
+                             role_may(req->actor.role, PERM_ORG_WRITE), "can_see_history",
+                             role_may(req->actor.role, PERM_AUDIT_READ));
+    render_page(req, 200, "unit", u.name, data);
+}
+
 static long long
 form_org_id(struct request *req)
 {

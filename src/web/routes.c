@@ -21,6 +21,7 @@ const struct route routes[] = {
     {"POST", "/utforare/:id", page_organisation_update, PERM_ORG_WRITE, 0},
     {"GET", "/utforare/:id/enheter/ny", page_unit_new, PERM_ORG_WRITE, 0},
     {"POST", "/enheter", page_unit_create, PERM_ORG_WRITE, 0},
+    {"GET", "/enheter/:id", page_unit, PERM_ORG_READ, 0},
     {"GET", "/enheter/:id/andra", page_unit_edit, PERM_ORG_WRITE, 0},
     {"POST", "/enheter/:id", page_unit_update, PERM_ORG_WRITE, 0},
 

@@ -110,6 +110,7 @@ void page_organisation_new(struct request *req);
 void page_organisation_create(struct request *req);
 void page_organisation_edit(struct request *req);
 void page_organisation_update(struct request *req);
+void page_unit(struct request *req);
 void page_unit_new(struct request *req);
 void page_unit_create(struct request *req);
 void page_unit_edit(struct request *req);
