@@ -17,6 +17,7 @@ struct reader {
     int cap;
     int line;     /* line just fed to the parser */
     int embedded; /* newlines inside the current record's fields */
+    int last_end; /* line on which the previous record ended */
     char **fields;
     int nfields, fcap;
 };
@@ -62,10 +63,13 @@ on_row(int term, void *ctx)
     int blank = r->nfields == 1 && !*r->fields[0];
     if (!blank) {
         struct csv_row *row = &r->doc->rows[r->doc->nrows++];
-        row->line = r->line - r->embedded;
+        /* a record starts after the previous one, however its quoted newlines fall */
+        int start = r->line - r->embedded;
+        row->line = start > r->last_end ? start : r->last_end + 1;
         row->nfields = r->nfields;
         row->fields = r->fields;
     }
+    r->last_end = r->line;
     r->fields = NULL;
     r->nfields = r->fcap = 0;
     r->embedded = 0;

@@ -90,7 +90,7 @@ parse_urlencoded(struct arena *a, const char *body, size_t len, struct kv_list *
         if (j > i) {
             size_t klen = eq ? (size_t)(eq - (body + i)) : j - i;
             char *key = url_decode(a, body + i, klen);
-            char *value = eq ? url_decode(a, eq + 1, (size_t)(body + j - (eq + 1))) : "";
+            char *value = url_decode(a, eq ? eq + 1 : body + j, eq ? (size_t)(body + j - (eq + 1)) : 0);
             /* browsers send CRLF in textareas; keep one line ending */
             char *w = value;
             for (char *r = value; *r; r++)

@@ -76,6 +76,24 @@ put_value(struct buf *out, json_t *v, int raw)
 
 static int render(struct ctx *c, const char *p, const char *end, struct buf *out);
 
+/* Splits the tag between "{{" at open and "}}" at close into its kind (a sigil or 0) and
+ * its trimmed name. */
+static void
+parse_tag(const char *open, const char *close, char *kind, const char **tag, size_t *len)
+{
+    const char *t = open + 2;
+    *kind = 0;
+    if (t < close && strchr("#^/>!&", *t))
+        *kind = *t++;
+    while (t < close && *t == ' ')
+        t++;
+    size_t n = (size_t)(close - t);
+    while (n && t[n - 1] == ' ')
+        n--;
+    *tag = t;
+    *len = n;
+}
+
 /* Finds the {{/name}} that closes a section opened just before p, allowing nesting. */
 static const char *
 find_close(const char *p, const char *end, const char *name, size_t len, const char **after)
@@ -88,13 +106,10 @@ find_close(const char *p, const char *end, const char *name, size_t len, const c
         const char *close = strstr(open, "}}");
         if (!close || close >= end)
             return NULL;
-        char kind = open[2];
-        const char *tag = open + 3;
-        while (*tag == ' ')
-            tag++;
-        size_t tlen = (size_t)(close - tag);
-        while (tlen && tag[tlen - 1] == ' ')
-            tlen--;
+        char kind;
+        const char *tag;
+        size_t tlen;
+        parse_tag(open, close, &kind, &tag, &tlen);
         if ((kind == '#' || kind == '^') && tlen == len && memcmp(tag, name, len) == 0)
             depth++;
         else if (kind == '/' && tlen == len && memcmp(tag, name, len) == 0 && --depth == 0) {
@@ -158,15 +173,10 @@ render(struct ctx *c, const char *p, const char *end, struct buf *out)
         const char *close = strstr(open + 2, "}}");
         if (!close || close >= end)
             return -1;
-        char kind = open[2];
-        const char *tag = open + 2;
-        if (strchr("#^/>!&", kind))
-            tag++;
-        while (*tag == ' ')
-            tag++;
-        size_t len = (size_t)(close - tag);
-        while (len && tag[len - 1] == ' ')
-            len--;
+        char kind;
+        const char *tag;
+        size_t len;
+        parse_tag(open, close, &kind, &tag, &len);
         p = close + 2;
         switch (kind) {
         case '!':
