@@ -113,6 +113,35 @@ fail:
 }
 
 int
+app_agreement_extend(struct store *st, const struct actor *who, long long id, struct arena *a,
+                     struct agreement *out, struct insyn_err *err)
+{
+    if (app_require(who, PERM_AGREEMENT_WRITE, err))
+        return err->code;
+    if (store_begin(st, err))
+        return err->code;
+    struct agreement old;
+    if (store_agreement_get(st, id, a, &old, err) || store_agreement_get(st, id, a, out, err) ||
+        agreement_extend(out, err))
+        goto fail;
+    char now[21];
+    app_timestamp(0, now);
+    out->updated_at = arena_strdup(a, now);
+    if (store_agreement_update(st, out, err))
+        goto fail;
+    json_t *before = agreement_json(&old, DATE_NONE), *after = agreement_json(out, DATE_NONE);
+    int rc = app_audit(st, who, "extend", "agreement", id, before, after, err);
+    json_decref(before);
+    json_decref(after);
+    if (rc || store_commit(st, err))
+        goto fail;
+    return 0;
+fail:
+    store_rollback(st);
+    return err->code ? err->code : INSYN_ESYS;
+}
+
+int
 app_agreement_get(struct store *st, const struct actor *who, long long id, struct arena *a,
                   struct agreement *out, struct insyn_err *err)
 {

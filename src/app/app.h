@@ -85,6 +85,9 @@ int app_agreement_get(struct store *st, const struct actor *who, long long id, s
 int app_agreement_list(struct store *st, const struct actor *who, struct agreement_filter *f,
                        struct arena *a, struct agreement **items, int *n, int *total,
                        struct insyn_err *err);
+/* Uses the agreement's next extension (core's agreement_extend), audited as "extend". */
+int app_agreement_extend(struct store *st, const struct actor *who, long long id, struct arena *a,
+                         struct agreement *out, struct insyn_err *err);
 /* Checks an input against the store (organisation, units, strategist) and core's rules,
  * without writing: used by create, update and import alike. */
 int app_agreement_check(struct store *st, const struct agreement_input *in, struct arena *a,

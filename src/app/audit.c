@@ -36,7 +36,7 @@ static const char *
 action_label(const char *action)
 {
     static const struct code_label labels[] = {
-        {"create", "Skapad"}, {"update", "Ändrad"}, {"import", "Importerad"},
+        {"create", "Skapad"}, {"update", "Ändrad"}, {"import", "Importerad"}, {"extend", "Förlängt"},
         {"login", "Inloggning"}, {"login_failed", "Misslyckad inloggning"},
         {"login_locked", "Kontot låstes"}, {"logout", "Utloggning"},
         {"create_token", "API-nyckel skapad"}, {NULL, NULL},
@@ -45,27 +45,32 @@ action_label(const char *action)
     return l ? l : action;
 }
 
-static const char *
-field_label(const char *field)
+/* The fields a history shows, in the order a person reads them, with their Swedish names.
+ * Ids, counts and timestamps are left out; codes are shown by their labels. */
+static const struct code_label history_fields[] = {
+    {"name", "Namn"}, {"org_nr", "Organisationsnummer"}, {"kind", "Typ"},
+    {"legal_form", "Juridisk form"}, {"contact_name", "Kontaktperson"},
+    {"contact_email", "E-post"}, {"contact_phone", "Telefon"},
+    {"case_ref", "Diarienummer"}, {"title", "Benämning"}, {"form", "Avtalsform"},
+    {"service_area", "Verksamhetsområde"}, {"organisation_name", "Utförare"}, {"units", "Enheter"},
+    {"start", "Startdatum"}, {"end", "Slutdatum"}, {"extensions_left", "Förlängningar kvar"},
+    {"extension_months", "Månader per förlängning"}, {"latest_end", "Senaste möjliga slutdatum"},
+    {"requirements", "Krav"}, {"value_adds", "Mervärden"}, {"strategist_name", "Ansvarig strateg"},
+    {"status", "Status"}, {"termination_reason", "Skäl till uppsägning"},
+    {"capacity", "Antal platser"}, {"address", "Adress"}, {"ivo_permit_status", "Status för IVO-tillstånd"},
+    {"ivo_permit_number", "IVO-tillståndets nummer"}, {"ivo_permit_date", "Datum för IVO-tillstånd"},
+    {"notes", "Anteckningar"}, {"role", "Roll"}, {"email", "E-post"},
+    {NULL, NULL},
+};
+
+/* A field's value, or its label when the entity carries one (form → form_label). */
+static json_t *
+shown_value(json_t *entity, const char *key)
 {
-    static const struct code_label labels[] = {
-        {"name", "Namn"}, {"org_nr", "Organisationsnummer"}, {"kind", "Typ"},
-        {"legal_form", "Juridisk form"}, {"contact_name", "Kontaktperson"},
-        {"contact_email", "E-post"}, {"contact_phone", "Telefon"}, {"notes", "Anteckningar"},
-        {"case_ref", "Diarienummer"}, {"title", "Benämning"}, {"form", "Avtalsform"},
-        {"service_area", "Verksamhetsområde"}, {"organisation_id", "Utförare (id)"},
-        {"organisation_name", "Utförare"}, {"units", "Enheter"}, {"unit_ids", "Enheter (id)"},
-        {"start", "Startdatum"}, {"end", "Slutdatum"}, {"extensions_left", "Förlängningar kvar"},
-        {"extension_months", "Månader per förlängning"}, {"latest_end", "Senaste möjliga slutdatum"},
-        {"value_adds", "Mervärden"}, {"requirements", "Krav"}, {"strategist_id", "Ansvarig strateg (id)"},
-        {"strategist_name", "Ansvarig strateg"}, {"status", "Status"},
-        {"termination_reason", "Skäl till uppsägning"}, {"capacity", "Antal platser"},
-        {"address", "Adress"}, {"ivo_permit_number", "IVO-tillstånd"},
-        {"ivo_permit_status", "Status för IVO-tillstånd"}, {"ivo_permit_date", "Datum för IVO-tillstånd"},
-        {NULL, NULL},
-    };
-    const char *l = code_label(labels, field);
-    return l ? l : field;
+    char label_key[64];
+    snprintf(label_key, sizeof label_key, "%s_label", key);
+    json_t *label = json_object_get(entity, label_key);
+    return label && json_string_length(label) ? label : json_object_get(entity, key);
 }
 
 /* A value as a person reads it in the history: lists joined, nothing as a dash. */
@@ -120,24 +125,18 @@ audit_entry_json(const struct audit_entry *e)
     json_object_set_new(j, "after", after ? after : json_object());
     /* the fields that changed, for a readable history */
     json_t *changes = json_array();
-    if (before && after) {
-        const char *key;
-        json_t *v;
-        json_object_foreach(after, key, v) {
-            if (strcmp(key, "updated_at") == 0 || strcmp(key, "created_at") == 0 || strstr(key, "_label") ||
-                strcmp(key, "unit_ids") == 0 || strcmp(key, "organisation_id") == 0 || strcmp(key, "strategist_id") == 0 ||
-                strcmp(key, "unit_count") == 0 || strcmp(key, "agreement_count") == 0)
-                continue;
-            json_t *old = json_object_get(before, key);
-            if (!old || !json_equal(old, v)) {
-                json_t *c = json_object();
-                json_object_set_new(c, "field", json_string(key));
-                json_object_set_new(c, "label", json_string(field_label(key)));
-                json_object_set_new(c, "from", display_text(old));
-                json_object_set_new(c, "to", display_text(v));
-                json_array_append_new(changes, c);
-            }
-        }
+    for (const struct code_label *f = history_fields; before && after && f->code; f++) {
+        json_t *old = shown_value(before, f->code), *now = shown_value(after, f->code);
+        int blank = !now || json_is_null(now) || (json_is_string(now) && json_string_length(now) == 0) ||
+                    (json_is_array(now) && json_array_size(now) == 0);
+        if (!now || (old && json_equal(old, now)) || (!old && blank))
+            continue;
+        json_t *c = json_object();
+        json_object_set_new(c, "field", json_string(f->code));
+        json_object_set_new(c, "label", json_string(f->label));
+        json_object_set_new(c, "from", display_text(old));
+        json_object_set_new(c, "to", display_text(now));
+        json_array_append_new(changes, c);
     }
     json_object_set_new(j, "has_changes", json_boolean(json_array_size(changes) > 0));
     json_object_set_new(j, "changes", changes);

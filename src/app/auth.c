@@ -138,6 +138,17 @@ local_clock(const char *utc, char out[6])
     strftime(out, 6, "%H:%M", &local);
 }
 
+static int
+locked_error(const struct user *u, struct insyn_err *err)
+{
+    char clock[6];
+    local_clock(u->locked_until, clock);
+    return err_set(err, INSYN_ELOCKED,
+                   "Kontot är låst efter %d misslyckade inloggningar. Försök igen efter "
+                   "klockan %s, eller kontakta systemadministratören.",
+                   LOGIN_MAX_FAILURES, clock);
+}
+
 int
 app_login(struct store *st, const char *email, const char *password, struct arena *a,
           char **session_token, struct insyn_err *err)
@@ -156,17 +167,21 @@ app_login(struct store *st, const char *email, const char *password, struct aren
             return err_set(err, INSYN_ESYS, "Minnet räcker inte för att kontrollera lösenordet.");
         return err_set(err, INSYN_EAUTH, "%s", generic);
     }
-    if (u.locked_until && strcmp(u.locked_until, now) > 0) {
-        char clock[6];
-        local_clock(u.locked_until, clock);
-        return err_set(err, INSYN_ELOCKED,
-                       "Kontot är låst efter %d misslyckade inloggningar. Försök igen efter "
-                       "klockan %s, eller kontakta systemadministratören.",
-                       LOGIN_MAX_FAILURES, clock);
-    }
+    if (u.locked_until && strcmp(u.locked_until, now) > 0)
+        return locked_error(&u, err);
     int ok = crypto_pwhash_str_verify(u.password_hash, password, strlen(password)) == 0;
     if (store_begin(st, err))
         return err->code;
+    /* Read the account again inside the write transaction: attempts that ran at the same
+     * time must each be counted, and a lock one of them has set holds for this one too. */
+    if (store_user_by_email(st, email, a, &u) != 0) {
+        store_rollback(st);
+        return err_set(err, INSYN_EAUTH, "%s", generic);
+    }
+    if (u.locked_until && strcmp(u.locked_until, now) > 0) {
+        store_rollback(st);
+        return locked_error(&u, err);
+    }
     if (!ok) {
         int locked_now = 0;
         struct insyn_err ignore = {0};

@@ -10,6 +10,7 @@
 #include "core/orgnr.h"
 #include "io/csv.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -165,7 +166,8 @@ static const char *const agreement_columns[] = {
 static const char *const agreement_required[] = {"case_ref", "title", "form", "service_area",
                                                  "org_nr", "start", "end", NULL};
 
-/* Items in one cell: one a line, or separated by " | ". */
+/* Items in one cell: one a line, or separated by " | ". A "|" without space on both sides
+ * is part of an item's text. */
 static const char *
 cell_items(struct arena *a, const char *s)
 {
@@ -173,7 +175,8 @@ cell_items(struct arena *a, const char *s)
         return NULL;
     char *copy = arena_strdup(a, s);
     for (char *p = copy; *p; p++)
-        if (*p == '|')
+        if (*p == '|' && (p == copy || isspace((unsigned char)p[-1])) &&
+            (!p[1] || isspace((unsigned char)p[1])))
             *p = '\n';
     return copy;
 }

@@ -129,6 +129,7 @@ agreement_json(const struct agreement *g, int today)
                  g->extensions_left == 1 ? "förlängning" : "förlängningar");
         json_object_set_new(out, "extensions_text", json_string(text));
         json_object_set_new(j, "outlook", out);
+        json_object_set_new(j, "extendable", json_boolean(o.can_extend && strcmp(g->status, "active") == 0));
     }
     json_object_set_new(j, "created_at", json_string(or_empty(g->created_at)));
     json_object_set_new(j, "updated_at", json_string(or_empty(g->updated_at)));

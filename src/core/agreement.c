@@ -144,3 +144,17 @@ agreement_outlook(const struct agreement *ag, int today, struct agreement_outloo
         out->next_end = next < out->latest_end ? next : out->latest_end;
     }
 }
+
+int
+agreement_extend(struct agreement *ag, struct insyn_err *err)
+{
+    struct agreement_outlook o;
+    agreement_outlook(ag, ag->end, &o);
+    if (!o.can_extend)
+        return err_set(err, INSYN_EINVAL, "Avtalet kan inte förlängas: inga förlängningar återstår.");
+    if (strcmp(ag->status, "active") != 0)
+        return err_set(err, INSYN_EINVAL, "Bara ett gällande avtal kan förlängas.");
+    ag->end = o.next_end;
+    ag->extensions_left--;
+    return 0;
+}

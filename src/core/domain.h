@@ -100,5 +100,8 @@ struct agreement_outlook {
     int latest_end;
 };
 void agreement_outlook(const struct agreement *ag, int today, struct agreement_outlook *out);
+/* Uses the next extension: the end moves to the outlook's next end and one extension
+ * fewer remains. Refused when no extension is possible. */
+int agreement_extend(struct agreement *ag, struct insyn_err *err);
 
 #endif

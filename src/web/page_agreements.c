@@ -243,3 +243,16 @@ page_agreement_update(struct request *req)
     }
     resp_redirect(req, arena_printf(req->arena, "/avtal/%lld?sparat=1", id));
 }
+
+void
+page_agreement_extend(struct request *req)
+{
+    long long id = req_id(req, 0);
+    struct agreement g;
+    struct insyn_err err = {0};
+    if (!id || app_agreement_extend(req->store, &req->actor, id, req->arena, &g, &err)) {
+        respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
+        return;
+    }
+    resp_redirect(req, arena_printf(req->arena, "/avtal/%lld?sparat=1", id));
+}

@@ -31,6 +31,7 @@ const struct route routes[] = {
     {"GET", "/avtal/:id", page_agreement, PERM_AGREEMENT_READ, 0},
     {"GET", "/avtal/:id/andra", page_agreement_edit, PERM_AGREEMENT_WRITE, 0},
     {"POST", "/avtal/:id", page_agreement_update, PERM_AGREEMENT_WRITE, 0},
+    {"POST", "/avtal/:id/forlang", page_agreement_extend, PERM_AGREEMENT_WRITE, 0},
 
     {"GET", "/api/v1/organisations", api_organisations_list, PERM_ORG_READ, 1},
     {"POST", "/api/v1/organisations", api_organisation_create, PERM_ORG_WRITE, 1},

@@ -121,6 +121,7 @@ void page_agreement_new(struct request *req);
 void page_agreement_create(struct request *req);
 void page_agreement_edit(struct request *req);
 void page_agreement_update(struct request *req);
+void page_agreement_extend(struct request *req);
 void page_static(struct request *req);
 void page_healthz(struct request *req);
 

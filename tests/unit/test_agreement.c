@@ -230,6 +230,28 @@ outlook_says_whether_an_extension_is_possible(void **state)
     assert_int_equal(o.days_left, 213);
 }
 
+static void
+extending_uses_one_extension(void **state)
+{
+    (void)state;
+    struct agreement g = {.status = "active", .extensions_left = 2, .extension_months = 12};
+    date_parse("2026-03-31", &g.end);
+    date_parse("2028-03-31", &g.latest_end);
+    struct insyn_err err = {0};
+    assert_int_equal(agreement_extend(&g, &err), 0);
+    char buf[11];
+    date_format(g.end, buf);
+    assert_string_equal(buf, "2027-03-31");
+    assert_int_equal(g.extensions_left, 1);
+    assert_int_equal(agreement_extend(&g, &err), 0);
+    date_format(g.end, buf);
+    assert_string_equal(buf, "2028-03-31");
+    assert_int_equal(agreement_extend(&g, &err), INSYN_EINVAL);
+    assert_non_null(strstr(err.message, "inga förlängningar"));
+    date_format(g.end, buf);
+    assert_string_equal(buf, "2028-03-31"); /* unchanged when refused */
+}
+
 int
 main(void)
 {
@@ -245,6 +267,7 @@ main(void)
         cmocka_unit_test_setup_teardown(names_every_missing_required_field, setup, teardown),
         cmocka_unit_test_setup_teardown(refuses_unknown_codes_bad_dates_and_personnummer, setup, teardown),
         cmocka_unit_test_setup_teardown(outlook_says_whether_an_extension_is_possible, setup, teardown),
+        cmocka_unit_test_setup_teardown(extending_uses_one_extension, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
