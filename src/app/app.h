@@ -30,6 +30,9 @@ extern const struct actor app_system_actor;
 int app_require(const struct actor *who, enum perm p, struct insyn_err *err);
 /* UTC timestamp YYYY-MM-DDTHH:MM:SSZ, seconds from now (negative for the past). */
 void app_timestamp(long offset_seconds, char out[21]);
+/* A UTC timestamp (as app_timestamp writes them) as Swedish local time, formatted with
+ * strftime's fmt; "" when the timestamp cannot be read. */
+void app_local_time(const char *utc, const char *fmt, char *out, size_t size);
 /* Today's date in Europe/Stockholm. */
 int app_today(void);
 

@@ -114,6 +114,9 @@ audit_entry_json(const struct audit_entry *e)
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(e->id));
     json_object_set_new(j, "at", json_string(e->at));
+    char local[32];
+    app_local_time(e->at, "%Y-%m-%d %H:%M", local, sizeof local);
+    json_object_set_new(j, "at_text", json_string(local));
     json_object_set_new(j, "actor", json_string(e->actor));
     json_object_set_new(j, "action", json_string(e->action));
     json_object_set_new(j, "action_label", json_string(action_label(e->action)));

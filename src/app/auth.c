@@ -124,25 +124,11 @@ login_fail(struct store *st, struct user *u, const char *now, struct insyn_err *
     return rc;
 }
 
-/* "HH:MM" in Swedish local time for a UTC timestamp. */
-static void
-local_clock(const char *utc, char out[6])
-{
-    struct tm tm = {0};
-    snprintf(out, 6, "??:??");
-    if (!strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm))
-        return;
-    time_t t = timegm(&tm);
-    struct tm local;
-    localtime_r(&t, &local);
-    strftime(out, 6, "%H:%M", &local);
-}
-
 static int
 locked_error(const struct user *u, struct insyn_err *err)
 {
-    char clock[6];
-    local_clock(u->locked_until, clock);
+    char clock[8];
+    app_local_time(u->locked_until, "%H:%M", clock, sizeof clock);
     return err_set(err, INSYN_ELOCKED,
                    "Kontot är låst efter %d misslyckade inloggningar. Försök igen efter "
                    "klockan %s, eller kontakta systemadministratören.",

@@ -27,6 +27,22 @@ app_timestamp(long offset_seconds, char out[21])
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void
+app_local_time(const char *utc, const char *fmt, char *out, size_t size)
+{
+    struct tm tm = {0};
+    out[0] = '\0';
+    if (!utc || !strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return;
+    time_t t = timegm(&tm);
+    struct tm local;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral" /* fmt is always a literal at the call sites */
+    if (localtime_r(&t, &local) && strftime(out, size, fmt, &local) == 0)
+        out[0] = '\0';
+#pragma GCC diagnostic pop
+}
+
 int
 app_today(void)
 {

@@ -49,12 +49,16 @@ page_static(struct request *req)
     buf_append(&req->out, f->data, f->size);
 }
 
-/* "next" must stay on this site: a path, not a scheme or another host. */
+/* "next" must stay on this site: a path, not a scheme or another host. Browsers drop tabs
+ * and line breaks from a URL ("/<TAB>/host" is "//host"), so no control character passes. */
 static const char *
 safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strchr(next, '\r') || strchr(next, '\n'))
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\')
         return "/";
+    for (const unsigned char *p = (const unsigned char *)next; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return "/";
     return next;
 }
 

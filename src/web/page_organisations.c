@@ -86,6 +86,7 @@ page_organisation(struct request *req)
                              history_json(req, "organisation", id), "can_write",
                              role_may(req->actor.role, PERM_ORG_WRITE));
     json_object_set_new(data, "can_see_history", json_boolean(role_may(req->actor.role, PERM_AUDIT_READ)));
+    json_object_set_new(data, "can_write_agreements", json_boolean(role_may(req->actor.role, PERM_AGREEMENT_WRITE)));
     render_page(req, 200, "organisation", o.name, data);
 }
 

@@ -12,18 +12,22 @@ nav_json(struct request *req)
     static const struct {
         const char *href, *label;
         enum perm perm;
+        const char *also; /* pages under another path that belong here: a provider's units */
     } items[] = {
-        {"/oversikt", "Översikt", PERM_DASHBOARD},
-        {"/utforare", "Utförare", PERM_ORG_READ},
-        {"/avtal", "Avtal", PERM_AGREEMENT_READ},
+        {"/oversikt", "Översikt", PERM_DASHBOARD, NULL},
+        {"/utforare", "Utförare", PERM_ORG_READ, "/enheter"},
+        {"/avtal", "Avtal", PERM_AGREEMENT_READ, NULL},
     };
     json_t *nav = json_array();
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
         if (!role_may(req->actor.role, items[i].perm))
             continue;
-        size_t n = strlen(items[i].href);
-        int current = strncmp(req->path, items[i].href, n) == 0 &&
-                      (req->path[n] == '\0' || req->path[n] == '/');
+        int current = 0;
+        for (int k = 0; k < 2 && !current; k++) {
+            const char *prefix = k == 0 ? items[i].href : items[i].also;
+            size_t n = prefix ? strlen(prefix) : 0;
+            current = n && strncmp(req->path, prefix, n) == 0 && (req->path[n] == '\0' || req->path[n] == '/');
+        }
         json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", items[i].href, "label",
                                              items[i].label, "current", current));
     }
@@ -51,7 +55,7 @@ render_page(struct request *req, int status, const char *name, const char *title
     }
     const char *saved = kv_get(&req->query, "sparat");
     if (saved)
-        json_object_set_new(layout, "flash", json_string("Ändringarna är sparade."));
+        json_object_set_new(layout, "flash", json_string("Uppgifterna är sparade."));
     buf_reset(&req->out);
     template_render("layout", layout, &req->out);
     req->status = status;
