@@ -31,6 +31,8 @@ page_agreements(struct request *req)
         .page = req_int(req, "page", 1, 1, 100000),
         .per_page = 50,
     };
+    if (req->query.n == 0)
+        f.status = "active"; /* the list opens on the agreements in force */
     struct agreement *items;
     int n, total;
     struct insyn_err err = {0};

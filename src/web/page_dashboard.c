@@ -6,6 +6,7 @@
 #include "web/web.h"
 
 #include "core/date.h"
+#include "web/html.h"
 #include "web/template.h"
 
 #include <pthread.h>
@@ -59,6 +60,22 @@ cache_put(long long version, int today, int months, int decision_months, const c
     pthread_mutex_unlock(&cache.lock);
 }
 
+/* A framework's line links to the agreement list searched for its case reference. */
+static void
+add_search_links(json_t *data, struct arena *a)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(json_object_get(data, "ending"), i, item) {
+        struct buf href;
+        buf_init(&href);
+        buf_puts(&href, "/avtal?q=");
+        url_escape(&href, json_string_value(json_object_get(item, "case_ref")));
+        json_object_set_new(item, "search_href", json_string(arena_strdup(a, href.data)));
+        buf_free(&href);
+    }
+}
+
 /* Reads ?today, ?months and ?decision_months; a bad date is reported, not ignored. */
 static int
 dashboard_params(struct request *req, int *today, int *months, int *decision_months, const char **problem)
@@ -92,6 +109,7 @@ page_dashboard(struct request *req)
             return;
         }
         json_t *data = dashboard_json(&d);
+        add_search_links(data, req->arena);
         json_object_set_new(data, "as_of", json_boolean(today != app_today()));
         if (problem)
             json_object_set_new(data, "problem", json_string(problem));

@@ -119,8 +119,8 @@ json_t *
 paging_json(struct request *req, int page, int per_page, int total)
 {
     int pages = total == 0 ? 1 : (total + per_page - 1) / per_page;
-    json_t *j = json_pack("{s:i, s:i, s:i, s:i}", "page", page, "pages", pages, "total", total,
-                          "per_page", per_page);
+    json_t *j = json_pack("{s:i, s:i, s:i, s:i, s:b}", "page", page, "pages", pages, "total", total,
+                          "per_page", per_page, "several", pages > 1);
     /* links keep every query parameter but the page */
     struct buf base;
     buf_init(&base);
