@@ -1,0 +1,188 @@
+// permissions.test.mjs — every role against every route.
+//
+// The expected role × permission table below is written out by hand from the design
+// (core/permission.c); a change to the C table that is not made here too fails this test.
+// The routes themselves come from `insyn routes --format json`, so a new route is walked
+// as soon as it exists.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, addUser, cli, Client, PASSWORD } from '../lib/harness.mjs';
+import { orgNr, createOrg, createUnit, createAgreement } from './fixtures.mjs';
+
+const READ_ALL = ['logged_in', 'dashboard', 'organisation.read', 'agreement.read'];
+const WRITE = ['organisation.write', 'agreement.write'];
+
+// role → the permissions it holds ("public" is everyone's, logged in or not).
+const EXPECTED = {
+  admin: [...READ_ALL, ...WRITE, 'audit.read'],
+  strategist: [...READ_ALL, ...WRITE, 'audit.read'],
+  coordinator: [...READ_ALL],
+  case_worker: [...READ_ALL],
+  senior_case_worker: [...READ_ALL],
+  section_manager: [...READ_ALL],
+  deputy_director: [...READ_ALL, ...WRITE, 'audit.read'],
+  director: [...READ_ALL, 'audit.read'],
+  lawyer: [...READ_ALL, 'audit.read'],
+  controller: [...READ_ALL, 'audit.read'],
+  committee_secretary: [...READ_ALL],
+  reader: [...READ_ALL],
+  provider_user: ['logged_in', 'organisation.read', 'agreement.read'],
+};
+const ROLES = Object.keys(EXPECTED);
+const PERMISSIONS = ['public', 'logged_in', 'dashboard', 'organisation.read', 'organisation.write',
+  'agreement.read', 'agreement.write', 'audit.read'];
+
+function mayDo(role, permission) {
+  return permission === 'public' || EXPECTED[role].includes(permission);
+}
+
+const email = (role) => `${role.replaceAll('_', '.')}@example.org`;
+
+let server;
+let routes;
+const ids = {};
+
+before(async () => {
+  const listed = cli(['routes', '--format', 'json']);
+  assert.equal(listed.code, 0, listed.stderr);
+  routes = JSON.parse(listed.stdout);
+  server = await startServer({ setup: (db) => addUser(db, email('admin'), 'admin') });
+  const admin = new Client(server.url);
+  assert.equal((await admin.login(email('admin'))).status, 303);
+  const org = await createOrg(admin, { name: 'Behörighetens utförare AB', org_nr: orgNr(101) });
+  const unit = await createUnit(admin, { organisation_id: org.id, name: 'Behörighetens enhet' });
+  const agreement = await createAgreement(admin, {
+    case_ref: 'SN 2024/0001', title: 'Behörighetens avtal', organisation_id: org.id, unit_ids: [unit.id],
+  });
+  ids.organisation = org.id;
+  ids.unit = unit.id;
+  ids.agreement = agreement.id;
+  for (const role of ROLES.filter((r) => r !== 'admin'))
+    addUser(server.db, email(role), role, role === 'provider_user' ? org.org_nr : null);
+});
+after(async () => {
+  const exit = await server.stop();
+  assert.equal(exit.code, 0, 'the server stops cleanly on SIGTERM');
+});
+
+// A route pattern with real ids: the first segment (after /api/v1) names the collection.
+function concrete(path) {
+  const collection = path.replace(/^\/api\/v1/, '').split('/')[1];
+  const id = { utforare: ids.organisation, organisations: ids.organisation, enheter: ids.unit, units: ids.unit,
+    avtal: ids.agreement, agreements: ids.agreement }[collection];
+  return path.replaceAll(':file', 'style.css').replaceAll(':id', () => {
+    assert.ok(id, `no id for ${path}`);
+    return String(id);
+  });
+}
+
+// Sends the route's request as `c` would: forms with the session's CSRF token, API calls
+// with the header and a JSON body. POST /login carries the pre-login token and the
+// credentials of `role` (of admin for an anonymous client).
+async function send(c, route, role) {
+  const path = concrete(route.path);
+  if (route.method === 'POST' && route.path === '/login') {
+    let token = c.cookies.get('insyn_prelogin');
+    if (!token) {
+      const page = await c.get('/login');
+      token = page.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+    }
+    return c.post('/login', { email: email(role ?? 'admin'), password: PASSWORD, next: '/' }, { csrf: token });
+  }
+  if (route.api) return c.api(route.method, path, route.method === 'GET' ? undefined : {});
+  if (route.method === 'GET') return c.get(path);
+  return c.post(path, {});
+}
+
+// Sent to the login form: the dispatcher's redirect (with next) or a bare /login. Logging
+// out ends at /login?utloggad=1, which is not a refusal.
+function refusedToLogin(res) {
+  return res.status === 303 && /^\/login(\?next=|$)/.test(res.headers.get('location') ?? '');
+}
+
+// What happened, in words, for the failure list.
+function outcome(route, res, role) {
+  return `${role ?? 'anonymous'} ${route.method} ${route.path} → ${res.status}` +
+    (res.headers.get('location') ? ` ${res.headers.get('location')}` : '');
+}
+
+test('the binary grants each route to exactly the roles the design says', () => {
+  assert.ok(routes.length >= 30, 'the route table is not empty');
+  const mismatches = [];
+  for (const r of routes) {
+    if (!PERMISSIONS.includes(r.permission)) {
+      mismatches.push(`${r.method} ${r.path}: unknown permission ${r.permission}`);
+      continue;
+    }
+    const want = ROLES.filter((role) => mayDo(role, r.permission));
+    const got = [...r.roles];
+    if (JSON.stringify([...got].sort()) !== JSON.stringify([...want].sort()))
+      mismatches.push(`${r.method} ${r.path} (${r.permission}): binary grants [${got}], design [${want}]`);
+    assert.equal(typeof r.api, 'boolean');
+    assert.equal(r.api, r.path.startsWith('/api/'), `${r.path}: api flag matches the path`);
+  }
+  assert.deepEqual(mismatches, []);
+  // every role of the design is known to the binary, and no other
+  const everyone = routes.find((r) => r.permission === 'public').roles;
+  assert.deepEqual([...everyone].sort(), [...ROLES].sort());
+  // every permission of the design is used by some route
+  for (const p of PERMISSIONS) assert.ok(routes.some((r) => r.permission === p), `a route needs ${p}`);
+});
+
+test('anonymous requests: pages redirect to /login, the API answers 401', async () => {
+  const c = new Client(server.url);
+  const problems = [];
+  for (const route of routes) {
+    const res = await send(c, route, null);
+    if (route.permission === 'public') {
+      if (res.status >= 400) problems.push(`${outcome(route, res)}: a public route`);
+      if (route.method === 'POST' && route.path === '/login') {
+        // that logged c in; start over as anonymous
+        c.cookies.delete('insyn_session');
+      }
+      continue;
+    }
+    if (route.api) {
+      const ok = res.status === 401 && /^application\/problem\+json/.test(res.headers.get('content-type')) &&
+        /^Bearer/.test(res.headers.get('www-authenticate') ?? '') && res.json().status === 401;
+      if (!ok) problems.push(`${outcome(route, res)}: expected 401 problem+json`);
+    } else {
+      const want = `/login?next=${encodeURIComponent(concrete(route.path))}`;
+      if (res.status !== 303 || res.headers.get('location') !== want)
+        problems.push(`${outcome(route, res)}: expected 303 to ${want}`);
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+// Roles are walked side by side; each has its own session. The role's own login is its
+// request of POST /login, so that each role logs in (argon2id) once.
+test('every role against every route', { concurrency: 4 }, async (t) => {
+  await Promise.all(ROLES.map((role) =>
+    t.test(`${role}: allowed exactly where the design allows`, async () => {
+      const c = new Client(server.url);
+      const login = await c.login(email(role));
+      assert.equal(login.status, 303, `${role} logs in`);
+      assert.match(c.csrf ?? '', /^[0-9a-f]{64}$/, 'the session has a CSRF token');
+      const problems = [];
+      // log out last: it ends the session the other requests use
+      const ordered = [...routes].sort((a, b) => (a.path === '/logout') - (b.path === '/logout'));
+      for (const route of ordered) {
+        const res = route.method === 'POST' && route.path === '/login' ? login : await send(c, route, role);
+        const allowed = mayDo(role, route.permission);
+        if (allowed) {
+          const ok = [200, 201, 303, 422].includes(res.status) && !refusedToLogin(res);
+          if (!ok) problems.push(`${outcome(route, res, role)}: expected allowed`);
+        } else {
+          let ok = res.status === 403;
+          if (ok && route.api) ok = /^application\/problem\+json/.test(res.headers.get('content-type')) && res.json().status === 403;
+          if (ok && !route.api) ok = /Behörighet saknas/.test(res.text);
+          if (!ok) problems.push(`${outcome(route, res, role)}: expected 403`);
+        }
+      }
+      assert.deepEqual(problems, []);
+      // after POST /logout the session is gone
+      const gone = await c.get('/utforare');
+      assert.ok(refusedToLogin(gone), `${role} is logged out at the end`);
+    })));
+});
