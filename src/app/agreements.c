@@ -65,6 +65,10 @@ app_agreement_create(struct store *st, const struct actor *who, const struct agr
         return err->code;
     if (app_agreement_check(st, in, a, 0, out, err))
         goto fail;
+    if (who->role == ROLE_PROVIDER_USER && out->organisation_id != who->organisation_id) {
+        err_field(err, 0, "organisation_id", "Utföraren finns inte.");
+        goto fail;
+    }
     char now[21];
     app_timestamp(0, now);
     out->created_at = out->updated_at = arena_strdup(a, now);
@@ -91,8 +95,21 @@ app_agreement_update(struct store *st, const struct actor *who, long long id,
     if (store_begin(st, err))
         return err->code;
     struct agreement old;
-    if (store_agreement_get(st, id, a, &old, err) || app_agreement_check(st, in, a, 0, out, err))
+    if (store_agreement_get(st, id, a, &old, err))
         goto fail;
+    /* A latest end that only mirrored the old end (no extensions) follows a new end. */
+    struct agreement_input follow = *in;
+    char old_latest[11];
+    date_format(old.latest_end, old_latest);
+    if (old.latest_end == old.end && follow.latest_end && strcmp(follow.latest_end, old_latest) == 0)
+        follow.latest_end = NULL;
+    if (app_agreement_check(st, &follow, a, 0, out, err))
+        goto fail;
+    if (who->role == ROLE_PROVIDER_USER &&
+        (old.organisation_id != who->organisation_id || out->organisation_id != who->organisation_id)) {
+        err_set(err, INSYN_ENOTFOUND, "Avtalet finns inte.");
+        goto fail;
+    }
     char now[21];
     app_timestamp(0, now);
     out->id = id;

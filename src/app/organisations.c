@@ -58,6 +58,8 @@ app_org_update(struct store *st, const struct actor *who, long long id,
 {
     if (app_require(who, PERM_ORG_WRITE, err))
         return err->code;
+    if (!in_scope(who, id))
+        return err_set(err, INSYN_ENOTFOUND, "Utföraren finns inte.");
     memset(out, 0, sizeof *out);
     if (organisation_validate(in, out, a, 0, err))
         return err->code;
@@ -165,7 +167,13 @@ app_unit_update(struct store *st, const struct actor *who, long long id, const s
     if (store_begin(st, err))
         return err->code;
     struct unit old;
-    if (store_unit_get(st, id, a, &old, err) || unit_check_org(st, who, out->organisation_id, a, err))
+    if (store_unit_get(st, id, a, &old, err))
+        goto fail;
+    if (!in_scope(who, old.organisation_id)) {
+        err_set(err, INSYN_ENOTFOUND, "Enheten finns inte.");
+        goto fail;
+    }
+    if (unit_check_org(st, who, out->organisation_id, a, err))
         goto fail;
     char now[21];
     app_timestamp(0, now);

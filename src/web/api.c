@@ -13,7 +13,7 @@ static json_t *
 json_body(struct request *req)
 {
     const char *ctype = req_header(req, "Content-Type");
-    if (!ctype || strncmp(ctype, "application/json", 16) != 0) {
+    if (!ctype || strncmp(ctype, "application/json", 16) != 0 || (ctype[16] && ctype[16] != ';' && ctype[16] != ' ')) {
         resp_problem(req, 415, "Skicka innehållet som application/json.", NULL);
         return NULL;
     }

@@ -212,6 +212,17 @@ test('PATCH of an agreement with a valid change works and shows in its history',
   assert.equal((await c.api('GET', `/api/v1/agreements/${g.id}/history`)).json().items.length, 2);
 });
 
+test('changing only the end of an agreement without extensions moves its latest end too', async () => {
+  const g = await createAgreement(c, agreementBody({ case_ref: 'SN 2025/0201', title: 'Bara slutdatum' }));
+  assert.equal(g.latest_end, g.end);
+  const res = await c.api('PATCH', `/api/v1/agreements/${g.id}`, { end: '2028-06-30' });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.json().end, '2028-06-30');
+  assert.equal(res.json().latest_end, '2028-06-30');
+  // an explicit latest end before the end is still refused
+  problem(await c.api('PATCH', `/api/v1/agreements/${g.id}`, { end: '2029-06-30', latest_end: '2028-12-31' }), 422, ['latest_end']);
+});
+
 test('unknown ids give 404', async () => {
   for (const path of ['/api/v1/organisations/999999', '/api/v1/agreements/999999', '/api/v1/units/999999',
     '/api/v1/organisations/abc', '/api/v1/agreements/0', '/api/v1/organisations/999999/history',
