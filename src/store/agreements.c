@@ -339,8 +339,10 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
             order = sorts[i].expr;
 
     int rc = INSYN_ESYS;
-    buf_printf(&sql, "SELECT count(*) FROM agreement g JOIN organisation o ON o.id = g.organisation_id%s",
-               where.data);
+    /* Only q looks at the organisation. With foreign keys on, every agreement has one, so the
+     * count needs the join only then; in a large registry the join was most of a page's cost. */
+    buf_printf(&sql, "SELECT count(*) FROM agreement g%s%s",
+               f->q && *f->q ? " JOIN organisation o ON o.id = g.organisation_id" : "", where.data);
     sqlite3_stmt *s = stmt_prepare(st, sql.data, err);
     if (!s)
         goto done;

@@ -122,5 +122,6 @@ page_dashboard(struct request *req)
             cache_put(version, today, months, decision_months, html);
         buf_free(&b);
     }
-    render_page(req, 200, NULL, "Översikt", json_pack("{s:s}", "html", html));
+    /* template output, valid UTF-8 (see render_page) */
+    render_page(req, 200, NULL, "Översikt", json_pack("{s:o}", "html", json_string_nocheck(html)));
 }
