@@ -411,15 +411,12 @@ cmd_export_agreements(int argc, char **argv)
         struct arena ar;
         arena_init(&ar);
         struct agreement_filter f = {.ends_from = DATE_NONE, .ends_to = DATE_NONE, .sort = "case_ref",
-                                     .page = page, .per_page = 500};
+                                     .page = page, .per_page = 500, .with_details = 1};
         struct agreement *items;
         int n, total;
         rc = app_agreement_list(st, &app_system_actor, &f, &ar, &items, &n, &total, &err);
         for (int i = 0; rc == 0 && i < n; i++) {
-            struct agreement g;
-            rc = app_agreement_get(st, &app_system_actor, items[i].id, &ar, &g, &err);
-            if (rc)
-                break;
+            const struct agreement g = items[i];
             if (json) {
                 json_t *j = agreement_json(&g, DATE_NONE);
                 char *s = json_dumps(j, JSON_COMPACT);

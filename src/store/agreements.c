@@ -213,29 +213,106 @@ store_agreement_update(struct store *st, const struct agreement *g, struct insyn
     return write_children(st, g, err);
 }
 
+/* The index in g[0..n) of the agreement with this id (n is at most a page). */
 static int
-load_items(struct store *st, struct arena *a, long long id, const char *kind, char ***out,
-           struct insyn_err *err)
+find_agreement(const struct agreement *g, int n, long long id)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT count(*) FROM agreement_item WHERE agreement_id = ? AND kind = ?", err);
+    for (int i = 0; i < n; i++)
+        if (g[i].id == id)
+            return i;
+    return -1;
+}
+
+/* Runs sql for the agreements g[0..n), calling row() for each result row. Each "(IDS)" in
+ * sql becomes "(?1,...,?n)", the agreements' ids bound, never written into the SQL. */
+static int
+for_agreements(struct store *st, const char *sql, struct agreement *g, int n, struct arena *a,
+               void (*row)(sqlite3_stmt *, struct agreement *, int, struct arena *), struct insyn_err *err)
+{
+    struct buf marks, text;
+    buf_init(&marks);
+    buf_init(&text);
+    for (int i = 0; i < n; i++)
+        buf_printf(&marks, i ? ",?%d" : "?%d", i + 1);
+    for (const char *p = sql, *at; *p; p = at + 5) {
+        at = strstr(p, "(IDS)");
+        buf_append(&text, p, at ? (size_t)(at - p) : strlen(p));
+        if (!at)
+            break;
+        buf_printf(&text, "(%s)", marks.data);
+    }
+    sqlite3_stmt *s = stmt_prepare(st, text.data, err);
+    buf_free(&marks);
+    buf_free(&text);
     if (!s)
-        return -1;
-    bind_int(s, 1, id);
-    bind_text(s, 2, kind);
-    int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+        return INSYN_ESYS;
+    for (int i = 0; i < n; i++)
+        bind_int(s, i + 1, g[i].id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        row(s, g, n, a);
     stmt_done(s);
-    *out = arena_alloc(a, sizeof **out * (size_t)(n + 1));
-    s = stmt_prepare(st, "SELECT text FROM agreement_item WHERE agreement_id = ? AND kind = ? "
-                         "ORDER BY position", err);
-    if (!s)
-        return -1;
-    bind_int(s, 1, id);
-    bind_text(s, 2, kind);
-    int i = 0;
-    while (i < n && sqlite3_step(s) == SQLITE_ROW)
-        (*out)[i++] = col_text(a, s, 0);
-    stmt_done(s);
-    return i;
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+static void
+count_row(sqlite3_stmt *s, struct agreement *g, int n, struct arena *a)
+{
+    int i = find_agreement(g, n, sqlite3_column_int64(s, 0));
+    const char *kind = (const char *)sqlite3_column_text(s, 1);
+    int count = sqlite3_column_int(s, 2);
+    if (i < 0)
+        return;
+    if (strcmp(kind, "unit") == 0) {
+        g[i].unit_ids = arena_alloc(a, sizeof *g[i].unit_ids * (size_t)count);
+        g[i].unit_names = arena_alloc(a, sizeof *g[i].unit_names * (size_t)count);
+    } else if (strcmp(kind, "requirement") == 0) {
+        g[i].requirements = arena_alloc(a, sizeof *g[i].requirements * (size_t)count);
+    } else {
+        g[i].value_adds = arena_alloc(a, sizeof *g[i].value_adds * (size_t)count);
+    }
+}
+
+static void
+item_row(sqlite3_stmt *s, struct agreement *g, int n, struct arena *a)
+{
+    int i = find_agreement(g, n, sqlite3_column_int64(s, 0));
+    const char *kind = (const char *)sqlite3_column_text(s, 1);
+    if (i < 0)
+        return;
+    if (strcmp(kind, "unit") == 0) {
+        g[i].unit_ids[g[i].n_units] = sqlite3_column_int64(s, 2);
+        g[i].unit_names[g[i].n_units++] = col_text(a, s, 3);
+    } else if (strcmp(kind, "requirement") == 0) {
+        g[i].requirements[g[i].n_requirements++] = col_text(a, s, 3);
+    } else {
+        g[i].value_adds[g[i].n_value_adds++] = col_text(a, s, 3);
+    }
+}
+
+/* Loads units, requirements and value-adds of the agreements g[0..n) in two queries:
+ * the counts (to size the arrays), then the rows in their order. */
+static int
+load_details(struct store *st, struct agreement *g, int n, struct arena *a, struct insyn_err *err)
+{
+    for (int i = 0; i < n; i++) {
+        g[i].n_units = g[i].n_requirements = g[i].n_value_adds = 0;
+        g[i].unit_ids = NULL;
+        g[i].unit_names = g[i].requirements = g[i].value_adds = NULL;
+    }
+    if (n == 0)
+        return 0;
+    if (for_agreements(st,
+            "SELECT agreement_id, kind, count(*) FROM agreement_item WHERE agreement_id IN (IDS) "
+            "GROUP BY agreement_id, kind UNION ALL "
+            "SELECT agreement_id, 'unit', count(*) FROM agreement_unit WHERE agreement_id IN (IDS) "
+            "GROUP BY agreement_id", g, n, a, count_row, err))
+        return INSYN_ESYS;
+    return for_agreements(st,
+        "SELECT agreement_id, kind, 0, text, position FROM agreement_item WHERE agreement_id IN (IDS) "
+        "UNION ALL SELECT au.agreement_id, 'unit', u.id, u.name, 0 FROM agreement_unit au "
+        "JOIN unit u ON u.id = au.unit_id WHERE au.agreement_id IN (IDS) "
+        "ORDER BY 1, 2, 5, 4", g, n, a, item_row, err);
 }
 
 int
@@ -254,33 +331,7 @@ store_agreement_get(struct store *st, long long id, struct arena *a, struct agre
         return err_set(err, INSYN_ENOTFOUND, "Avtalet finns inte.");
     if (rc != SQLITE_ROW)
         return store_fail(st, rc, err);
-
-    out->n_requirements = load_items(st, a, id, "requirement", &out->requirements, err);
-    out->n_value_adds = load_items(st, a, id, "value_add", &out->value_adds, err);
-    if (out->n_requirements < 0 || out->n_value_adds < 0)
-        return INSYN_ESYS;
-
-    s = stmt_prepare(st, "SELECT count(*) FROM agreement_unit WHERE agreement_id = ?", err);
-    if (!s)
-        return INSYN_ESYS;
-    bind_int(s, 1, id);
-    int n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    stmt_done(s);
-    out->unit_ids = arena_alloc(a, sizeof *out->unit_ids * (size_t)(n + 1));
-    out->unit_names = arena_alloc(a, sizeof *out->unit_names * (size_t)(n + 1));
-    s = stmt_prepare(st, "SELECT u.id, u.name FROM agreement_unit au JOIN unit u ON u.id = au.unit_id "
-                         "WHERE au.agreement_id = ? ORDER BY u.name", err);
-    if (!s)
-        return INSYN_ESYS;
-    bind_int(s, 1, id);
-    out->n_units = 0;
-    while (out->n_units < n && sqlite3_step(s) == SQLITE_ROW) {
-        out->unit_ids[out->n_units] = sqlite3_column_int64(s, 0);
-        out->unit_names[out->n_units] = col_text(a, s, 1);
-        out->n_units++;
-    }
-    stmt_done(s);
-    return 0;
+    return load_details(st, out, 1, a, err);
 }
 
 int
@@ -368,6 +419,8 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
         agreement_from_row(a, s, &(*items)[(*n)++]);
     stmt_done(s);
     rc = step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    if (rc == 0 && f->with_details)
+        rc = load_details(st, *items, *n, a, err);
 done:
     buf_free(&where);
     buf_free(&sql);

@@ -72,6 +72,7 @@ struct agreement_filter {
     const char *form, *service_area, *status;
     long long organisation_id;
     int in_force_only;      /* leave out drafts and terminated agreements */
+    int with_details;       /* also load units, requirements and value-adds */
     int ends_from, ends_to; /* DATE_NONE for open */
     const char *sort;       /* end | start | case_ref | title | organisation */
     int desc;
@@ -82,7 +83,8 @@ int store_agreement_update(struct store *st, const struct agreement *ag, struct 
 /* Loads the agreement with its organisation, units, items and strategist. */
 int store_agreement_get(struct store *st, long long id, struct arena *a, struct agreement *out,
                         struct insyn_err *err);
-/* Lists agreements (without items); organisation and strategist names are filled. */
+/* Lists agreements with organisation and strategist names; units and items only when the
+ * filter asks for them (with_details). */
 int store_agreement_list(struct store *st, const struct agreement_filter *f, struct arena *a,
                          struct agreement **items, int *n, int *total, struct insyn_err *err);
 

@@ -257,6 +257,7 @@ api_agreements_list(struct request *req)
         .organisation_id = org ? atoll(org) : 0, .sort = kv_get(&req->query, "sort"),
         .desc = kv_get(&req->query, "dir") && strcmp(kv_get(&req->query, "dir"), "desc") == 0,
         .page = req_int(req, "page", 1, 1, 1000000), .per_page = req_int(req, "per_page", 50, 1, 500),
+        .with_details = 1,
     };
     query_date(req, "ends_from", &f.ends_from, &err);
     query_date(req, "ends_to", &f.ends_to, &err);
