@@ -72,7 +72,7 @@ app_agreement_create(struct store *st, const struct actor *who, const struct agr
     char now[21];
     app_timestamp(0, now);
     out->created_at = out->updated_at = arena_strdup(a, now);
-    if (store_agreement_insert(st, out, err))
+    if (store_agreement_insert(st, out, err) || app_schedule_agreement(st, out, err))
         goto fail;
     json_t *after = agreement_json(out, DATE_NONE);
     int rc = app_audit(st, who, "create", "agreement", out->id, NULL, after, err);
@@ -115,7 +115,7 @@ app_agreement_update(struct store *st, const struct actor *who, long long id,
     out->id = id;
     out->created_at = old.created_at;
     out->updated_at = arena_strdup(a, now);
-    if (store_agreement_update(st, out, err))
+    if (store_agreement_update(st, out, err) || app_schedule_agreement(st, out, err))
         goto fail;
     json_t *before = agreement_json(&old, DATE_NONE), *after = agreement_json(out, DATE_NONE);
     int rc = app_audit(st, who, "update", "agreement", id, before, after, err);
@@ -144,7 +144,7 @@ app_agreement_extend(struct store *st, const struct actor *who, long long id, st
     char now[21];
     app_timestamp(0, now);
     out->updated_at = arena_strdup(a, now);
-    if (store_agreement_update(st, out, err))
+    if (store_agreement_update(st, out, err) || app_schedule_agreement(st, out, err))
         goto fail;
     json_t *before = agreement_json(&old, DATE_NONE), *after = agreement_json(out, DATE_NONE);
     int rc = app_audit(st, who, "extend", "agreement", id, before, after, err);

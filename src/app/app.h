@@ -96,6 +96,15 @@ int app_agreement_extend(struct store *st, const struct actor *who, long long id
 int app_agreement_check(struct store *st, const struct agreement_input *in, struct arena *a,
                         int row, struct agreement *out, struct insyn_err *err);
 
+/* ---- follow-up schedules ---- */
+/* Regenerates the agreement's planned follow-ups from the routines that apply to it. Call
+ * inside the transaction that changes the agreement. */
+int app_schedule_agreement(struct store *st, const struct agreement *g, struct insyn_err *err);
+int app_schedule_list(struct store *st, const struct actor *who, struct followup_filter *f, int max,
+                      struct arena *a, struct followup_row **items, int *n, struct insyn_err *err);
+/* A follow-up as JSON; a planned one whose due date has passed is "overdue". */
+json_t *followup_json(const struct followup_row *t, int today);
+
 /* ---- the overview ---- */
 /* One line of the overview: an agreement, or all agreements of one framework (same case
  * reference, form and end date), that ends soon. */

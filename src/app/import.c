@@ -244,6 +244,8 @@ app_import_agreements(struct store *st, const struct actor *who, const char *pat
     for (int r = 1; r <= n && rc == 0; r++) {
         ags[r].created_at = ags[r].updated_at = now;
         rc = store_agreement_insert(st, &ags[r], err);
+        if (rc == 0)
+            rc = app_schedule_agreement(st, &ags[r], err);
         if (rc == 0) {
             json_t *after = agreement_json(&ags[r], DATE_NONE);
             rc = app_audit(st, who, "import", "agreement", ags[r].id, NULL, after, err);

@@ -24,5 +24,6 @@ int cmd_export_agreements(int argc, char **argv);
 int cmd_audit_verify(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
+int cmd_schedule(int argc, char **argv);
 
 #endif

@@ -522,3 +522,111 @@ cmd_generate(int argc, char **argv)
     printf("Skapade %d utförare, %d enheter och %d avtal.\n", orgs, units, agreements);
     return EXIT_OK;
 }
+
+/* Appends s cut or padded to `width` characters (not bytes), never splitting a character. */
+static void
+put_column(struct buf *b, const char *s, int width)
+{
+    int chars = 0;
+    const char *p = s;
+    while (*p && chars < width) {
+        p++;
+        while ((*p & 0xC0) == 0x80)
+            p++;
+        chars++;
+    }
+    buf_append(b, s, (size_t)(p - s));
+    for (; chars < width + 2; chars++)
+        buf_putc(b, ' ');
+}
+
+static int
+date_option(const struct args *a, const char *name, int *out)
+{
+    const char *s = opt(a, name);
+    *out = DATE_NONE;
+    if (s && date_parse(s, out) != 0) {
+        fprintf(stderr, "insyn: --%s ska vara ett datum skrivet ÅÅÅÅ-MM-DD\n", name);
+        return -1;
+    }
+    return 0;
+}
+
+int
+cmd_schedule(int argc, char **argv)
+{
+    static const char *const allowed[] = {"agreement", "from", "to", "format", NULL};
+    struct args a;
+    if (parse_args(argc, argv, allowed, NULL, &a) || need_db(&a, "schedule DB [--agreement DIARIENUMMER]"))
+        return EXIT_INPUT;
+    const char *format = opt(&a, "format") ? opt(&a, "format") : "table";
+    if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
+        fprintf(stderr, "insyn: --format ska vara table, csv eller json\n");
+        return EXIT_INPUT;
+    }
+    struct followup_filter f = {.case_ref = opt(&a, "agreement")};
+    if (date_option(&a, "from", &f.from) || date_option(&a, "to", &f.to))
+        return EXIT_INPUT;
+    struct store *st;
+    int rc = open_db(a.pos[0], &st);
+    if (rc)
+        return rc;
+    struct arena ar;
+    arena_init(&ar);
+    struct insyn_err err = {0};
+    struct followup_row *rows;
+    int n;
+    rc = app_schedule_list(st, &app_system_actor, &f, 1000000, &ar, &rows, &n, &err);
+    store_close(st);
+    if (rc) {
+        arena_free(&ar);
+        return report(&err);
+    }
+    int today = app_today();
+    struct buf out;
+    buf_init(&out);
+    if (strcmp(format, "json") == 0) {
+        json_t *arr = json_array();
+        for (int i = 0; i < n; i++)
+            json_array_append_new(arr, followup_json(&rows[i], today));
+        char *s = json_dumps(arr, JSON_INDENT(2));
+        buf_puts(&out, s);
+        buf_putc(&out, '\n');
+        free(s);
+        json_decref(arr);
+    } else if (strcmp(format, "csv") == 0) {
+        buf_puts(&out, "due,status,agreement,organisation,activity,level,responsible_role,may_be_written\r\n");
+        for (int i = 0; i < n; i++) {
+            json_t *j = followup_json(&rows[i], today);
+            const char *keys[] = {"due", "status", "agreement", "organisation", "activity", "level", "responsible_role"};
+            for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+                csv_put_field(&out, json_string_value(json_object_get(j, keys[k])), k == 0);
+            csv_put_field(&out, rows[i].may_be_written ? "1" : "0", 0);
+            buf_puts(&out, "\r\n");
+            json_decref(j);
+        }
+    } else {
+        static const int widths[] = {10, 9, 16, 32, 24};
+        const char *head[] = {"Förfaller", "Status", "Avtal", "Utförare", "Ansvarig"};
+        for (int k = 0; k < 5; k++)
+            put_column(&out, head[k], widths[k]);
+        buf_puts(&out, "Aktivitet\n");
+        for (int i = 0; i < n; i++) {
+            json_t *j = followup_json(&rows[i], today);
+            const char *cells[] = {json_string_value(json_object_get(j, "due")),
+                                   json_string_value(json_object_get(j, "status_label")), rows[i].case_ref,
+                                   rows[i].organisation_name,
+                                   json_string_value(json_object_get(j, "responsible_role_label"))};
+            for (int k = 0; k < 5; k++)
+                put_column(&out, cells[k], widths[k]);
+            buf_printf(&out, "%s%s\n", rows[i].activity, rows[i].may_be_written ? " (får vara skriftlig)" : "");
+            json_decref(j);
+        }
+        if (n == 0)
+            buf_puts(&out, "Inga uppföljningar matchar.\n");
+    }
+    fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
+    arena_free(&ar);
+    return EXIT_OK;
+}

@@ -97,6 +97,38 @@ struct count_row {
 int store_agreement_counts(struct store *st, const char *column, int today, struct arena *a,
                            struct count_row **rows, int *n, struct insyn_err *err);
 
+/* ---- follow-up routines and the tasks they generate ---- */
+struct routine_activity_row {
+    long long id, routine_id;
+    char *routine_name, *name, *level, *responsible_role, *co_roles, *frequency, *comment;
+};
+/* Activities of every routine that applies to agreements of this form and service area. */
+int store_activities_for(struct store *st, const char *form, const char *service_area,
+                         struct arena *a, struct routine_activity_row **items, int *n,
+                         struct insyn_err *err);
+/* Removes the agreement's planned (not done) follow-ups. */
+int store_followups_clear_planned(struct store *st, long long agreement_id, struct insyn_err *err);
+/* Adds a planned follow-up unless the agreement already has one of that activity on that day
+ * (a done one is kept as it is). */
+int store_followup_add(struct store *st, long long agreement_id, long long activity_id, int due,
+                       int may_be_written, const char *now, struct insyn_err *err);
+
+struct followup_row {
+    long long id, agreement_id, organisation_id;
+    char *case_ref, *agreement_title, *organisation_name;
+    char *routine_name, *activity, *level, *responsible_role, *co_roles, *status;
+    int due, may_be_written;
+};
+struct followup_filter {
+    const char *case_ref;      /* NULL for every agreement */
+    long long agreement_id;    /* 0 for every agreement */
+    long long organisation_id; /* provider scope, 0 for all */
+    int from, to;              /* DATE_NONE for open */
+};
+/* Follow-ups by due date; at most `max` rows (and *n says how many). */
+int store_followup_list(struct store *st, const struct followup_filter *f, int max, struct arena *a,
+                        struct followup_row **items, int *n, struct insyn_err *err);
+
 /* ---- users, sessions, tokens ---- */
 struct user {
     long long id, organisation_id; /* organisation_id 0 unless provider_user */

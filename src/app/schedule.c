@@ -1,0 +1,68 @@
+/* schedule.c — follow-up tasks generated from the routines that apply to an agreement.
+ *
+ * A routine applies to agreements by form and service area. Its provider-level activities
+ * with a schedule become follow-up tasks over the agreement's whole life (start to end).
+ * When the agreement changes, its planned tasks are regenerated; done tasks stay as they
+ * are. System-level and individual-level activities are not tasks of one agreement. */
+#include "app/app.h"
+
+#include "core/date.h"
+#include "core/schedule.h"
+
+#include <string.h>
+
+int
+app_schedule_agreement(struct store *st, const struct agreement *g, struct insyn_err *err)
+{
+    if (store_followups_clear_planned(st, g->id, err))
+        return err->code;
+    if (strcmp(g->status, "draft") == 0 || g->start == DATE_NONE || g->end == DATE_NONE)
+        return 0;
+    struct arena a;
+    arena_init(&a);
+    struct routine_activity_row *acts;
+    int n, rc = store_activities_for(st, g->form, g->service_area, &a, &acts, &n, err);
+    char now[21];
+    app_timestamp(0, now);
+    for (int i = 0; rc == 0 && i < n; i++) {
+        struct freq_rule rule;
+        struct insyn_err ignore = {0};
+        if (strcmp(acts[i].level, "provider") != 0 || freq_parse(acts[i].frequency, &rule, "frequency", &ignore))
+            continue;
+        struct occurrence *occ;
+        int k = freq_occurrences(&rule, g->start, g->end, &a, &occ);
+        for (int j = 0; rc == 0 && j < k; j++)
+            rc = store_followup_add(st, g->id, acts[i].id, occ[j].due, occ[j].may_be_written, now, err);
+    }
+    arena_free(&a);
+    return rc;
+}
+
+int
+app_schedule_list(struct store *st, const struct actor *who, struct followup_filter *f, int max,
+                  struct arena *a, struct followup_row **items, int *n, struct insyn_err *err)
+{
+    if (app_require(who, PERM_AGREEMENT_READ, err))
+        return err->code;
+    if (who->role == ROLE_PROVIDER_USER)
+        f->organisation_id = who->organisation_id;
+    return store_followup_list(st, f, max, a, items, n, err);
+}
+
+json_t *
+followup_json(const struct followup_row *t, int today)
+{
+    char due[11];
+    date_format(t->due, due);
+    const char *status = strcmp(t->status, "planned") == 0 && t->due < today ? "overdue" : t->status;
+    const char *status_label = strcmp(status, "overdue") == 0 ? "försenad"
+                               : strcmp(status, "done") == 0  ? "klar"
+                                                              : "planerad";
+    return json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "id",
+                     (json_int_t)t->id, "agreement", t->case_ref, "agreement_id", (json_int_t)t->agreement_id,
+                     "agreement_title", t->agreement_title, "organisation", t->organisation_name,
+                     "routine", t->routine_name, "activity", t->activity, "level", t->level,
+                     "responsible_role", t->responsible_role, "responsible_role_label",
+                     role_label(role_parse(t->responsible_role)), "due", due, "may_be_written",
+                     t->may_be_written, "status", status, "status_label", status_label);
+}
