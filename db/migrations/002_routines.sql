@@ -27,12 +27,14 @@ CREATE TABLE routine_activity (
 );
 CREATE INDEX routine_activity_routine ON routine_activity (routine_id, position);
 
--- A scheduled follow-up of one agreement. Planned tasks are regenerated when the agreement's
--- dates change; done tasks are never touched.
+-- A scheduled follow-up of one agreement, or (agreement_id NULL) a system-level task of a
+-- service area. Planned tasks are regenerated when the agreement's dates change; done tasks
+-- are never touched.
 CREATE TABLE follow_up (
     id             INTEGER PRIMARY KEY,
     activity_id    INTEGER NOT NULL REFERENCES routine_activity (id),
-    agreement_id   INTEGER NOT NULL REFERENCES agreement (id),
+    agreement_id   INTEGER REFERENCES agreement (id),
+    service_area   TEXT NOT NULL,
     due            TEXT NOT NULL,
     may_be_written INTEGER NOT NULL DEFAULT 0,
     status         TEXT NOT NULL DEFAULT 'planned',  -- planned | done
@@ -41,6 +43,19 @@ CREATE TABLE follow_up (
 );
 CREATE INDEX follow_up_agreement ON follow_up (agreement_id, due);
 CREATE INDEX follow_up_due ON follow_up (status, due);
+CREATE INDEX follow_up_area ON follow_up (service_area, due);
+
+-- A person who stands in for another during a period (holidays): tasks due in the period
+-- show for the substitute too.
+CREATE TABLE substitute (
+    id            INTEGER PRIMARY KEY,
+    user_id       INTEGER NOT NULL REFERENCES app_user (id),
+    substitute_id INTEGER NOT NULL REFERENCES app_user (id),
+    from_date     TEXT NOT NULL,
+    to_date       TEXT NOT NULL,
+    created_at    TEXT NOT NULL
+);
+CREATE INDEX substitute_substitute ON substitute (substitute_id, from_date);
 
 INSERT INTO routine (id, name, forms, service_areas, main_role, substitute_role, builtin, created_at, updated_at)
 VALUES (1, 'Kundval hemtjänst (LOV)', 'lov in_house', 'home_care', 'deputy_director', 'director', 1,

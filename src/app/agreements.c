@@ -204,7 +204,9 @@ app_dashboard(struct store *st, const struct actor *who, int today, int horizon_
     int n, total;
     if (store_agreement_list(st, &f, a, &list, &n, &total, err) ||
         store_agreement_counts(st, "form", today, a, &out->by_form, &out->n_by_form, err) ||
-        store_agreement_counts(st, "service_area", today, a, &out->by_area, &out->n_by_area, err))
+        store_agreement_counts(st, "service_area", today, a, &out->by_area, &out->n_by_area, err) ||
+        store_overdue_by_organisation(st, today, 10, a, &out->overdue_by_org, &out->n_overdue_by_org, err) ||
+        store_overdue_by_responsible(st, today, a, &out->overdue_by_person, &out->n_overdue_by_person, err))
         return err->code;
     out->items = arena_alloc(a, sizeof *out->items * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
@@ -271,5 +273,19 @@ dashboard_json(const struct dashboard *d)
     json_object_set_new(j, "ending_agreements", json_integer(d->n_agreements));
     json_object_set_new(j, "by_form", counts_json(d->by_form, d->n_by_form, agreement_forms));
     json_object_set_new(j, "by_service_area", counts_json(d->by_area, d->n_by_area, service_areas));
+    json_t *orgs = json_array(), *people = json_array();
+    for (int i = 0; i < d->n_overdue_by_org; i++)
+        json_array_append_new(orgs, json_pack("{s:I, s:s, s:i}", "organisation_id", (json_int_t)d->overdue_by_org[i].id,
+                                              "name", d->overdue_by_org[i].name, "count", d->overdue_by_org[i].count));
+    for (int i = 0; i < d->n_overdue_by_person; i++) {
+        const struct overdue_row *r = &d->overdue_by_person[i];
+        const char *role = role_label(role_parse(r->role));
+        json_array_append_new(people, json_pack("{s:I, s:s, s:s, s:s, s:i}", "user_id", (json_int_t)r->id, "name",
+                                                *r->name ? r->name : role, "role", r->role, "role_label", role,
+                                                "count", r->count));
+    }
+    json_object_set_new(j, "overdue_by_organisation", orgs);
+    json_object_set_new(j, "overdue_by_person", people);
+    json_object_set_new(j, "has_overdue", json_boolean(d->n_overdue_by_org > 0));
     return j;
 }

@@ -105,6 +105,37 @@ int app_schedule_list(struct store *st, const struct actor *who, struct followup
 /* A follow-up as JSON; a planned one whose due date has passed is "overdue". */
 json_t *followup_json(const struct followup_row *t, int today);
 
+/* ---- routines ---- */
+struct activity_input;
+int app_routine_list(struct store *st, const struct actor *who, struct arena *a,
+                     struct routine_row **items, int *n, struct insyn_err *err);
+int app_routine_get(struct store *st, const struct actor *who, long long id, struct arena *a,
+                    struct routine_row *out, struct routine_activity_row **acts, int *nacts,
+                    struct insyn_err *err);
+/* Creates (activity_id 0) or changes an activity of a routine and regenerates the planned
+ * follow-ups of the agreements the routine applies to. */
+int app_activity_save(struct store *st, const struct actor *who, long long routine_id,
+                      long long activity_id, const struct activity_input *in, struct arena *a,
+                      struct routine_activity_row *out, struct insyn_err *err);
+json_t *activity_json(const struct routine_activity_row *x);
+
+/* ---- people: substitutes and each person's tasks ---- */
+int app_substitute_add(struct store *st, const struct actor *who, long long user_id,
+                       long long substitute_id, const char *from, const char *to,
+                       struct insyn_err *err);
+/* Substitutions that have not ended before today. */
+int app_substitutes(struct store *st, const struct actor *who, int today, struct arena *a,
+                    struct substitute_row **rows, int *n, struct insyn_err *err);
+struct my_task {
+    struct followup_row task;
+    const char *on_behalf_of; /* the person stood in for, or NULL for one's own task */
+};
+/* The planned tasks the actor answers for that are overdue or due within days_ahead: by role
+ * (for strategists, their own agreements and those without a named strategist) and, for
+ * substitutions, the stood-in-for person's tasks due in the period. Soonest first. */
+int app_my_tasks(struct store *st, const struct actor *who, int today, int days_ahead,
+                 struct arena *a, struct my_task **items, int *n, struct insyn_err *err);
+
 /* ---- the overview ---- */
 /* One line of the overview: an agreement, or all agreements of one framework (same case
  * reference, form and end date), that ends soon. */
@@ -119,6 +150,8 @@ struct dashboard {
     int n_items, n_agreements;
     struct count_row *by_form, *by_area;
     int n_by_form, n_by_area;
+    struct overdue_row *overdue_by_org, *overdue_by_person;
+    int n_overdue_by_org, n_overdue_by_person;
 };
 /* Agreements that end within horizon_months of today, and those that cannot be extended
  * and end within decision_months (a new procurement or partnership takes that long). */
@@ -144,6 +177,9 @@ int app_session_actor(struct store *st, const char *session_token, struct arena 
 int app_token_create(struct store *st, const char *email, struct arena *a, char **token,
                      struct insyn_err *err);
 int app_token_actor(struct store *st, const char *token, struct arena *a, struct actor *out);
+/* The administration's users (not provider users), by name. */
+int app_internal_users(struct store *st, const struct actor *who, struct arena *a, struct user **items,
+                       int *n, struct insyn_err *err);
 /* Users who may be named responsible strategist. */
 int app_strategists(struct store *st, struct arena *a, struct user **items, int *n,
                     struct insyn_err *err);

@@ -32,7 +32,8 @@ app_schedule_agreement(struct store *st, const struct agreement *g, struct insyn
         struct occurrence *occ;
         int k = freq_occurrences(&rule, g->start, g->end, &a, &occ);
         for (int j = 0; rc == 0 && j < k; j++)
-            rc = store_followup_add(st, g->id, acts[i].id, occ[j].due, occ[j].may_be_written, now, err);
+            rc = store_followup_add(st, g->id, g->service_area, acts[i].id, occ[j].due,
+                                    occ[j].may_be_written, now, err);
     }
     arena_free(&a);
     return rc;

@@ -5,6 +5,10 @@
 
 #define P(x) (1u << (x))
 #define READ_ALL (P(PERM_LOGGED_IN) | P(PERM_DASHBOARD) | P(PERM_ORG_READ) | P(PERM_AGREEMENT_READ))
+/* Those who carry out follow-ups in seed 003's routines: strategists, 1:e socialsekreterare,
+ * section managers, lawyers (tax and credit checks), controllers (annual accounts). */
+#define FOLLOW_UP (P(PERM_FOLLOWUP_WRITE))
+#define MANAGE (P(PERM_ROUTINE_WRITE) | P(PERM_PEOPLE_WRITE))
 
 static const struct {
     const char *code;
@@ -13,17 +17,18 @@ static const struct {
 } roles[ROLE__COUNT] = {
     [ROLE_ADMIN] = {"admin", "Systemadministratör", ~0u},
     [ROLE_STRATEGIST] = {"strategist", "Avtalsansvarig strateg",
-                         READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) | P(PERM_AUDIT_READ)},
+                         READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) | P(PERM_AUDIT_READ) |
+                             FOLLOW_UP},
     [ROLE_COORDINATOR] = {"coordinator", "Samordnare", READ_ALL},
     [ROLE_CASE_WORKER] = {"case_worker", "Socialsekreterare", READ_ALL},
-    [ROLE_SENIOR_CASE_WORKER] = {"senior_case_worker", "1:e socialsekreterare", READ_ALL},
-    [ROLE_SECTION_MANAGER] = {"section_manager", "Sektionschef", READ_ALL},
+    [ROLE_SENIOR_CASE_WORKER] = {"senior_case_worker", "1:e socialsekreterare", READ_ALL | FOLLOW_UP},
+    [ROLE_SECTION_MANAGER] = {"section_manager", "Sektionschef", READ_ALL | FOLLOW_UP},
     [ROLE_DEPUTY_DIRECTOR] = {"deputy_director", "Biträdande socialdirektör",
                               READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) |
-                                  P(PERM_AUDIT_READ)},
-    [ROLE_DIRECTOR] = {"director", "Socialdirektör", READ_ALL | P(PERM_AUDIT_READ)},
-    [ROLE_LAWYER] = {"lawyer", "Utredare/jurist", READ_ALL | P(PERM_AUDIT_READ)},
-    [ROLE_CONTROLLER] = {"controller", "Controller", READ_ALL | P(PERM_AUDIT_READ)},
+                                  P(PERM_AUDIT_READ) | FOLLOW_UP | MANAGE},
+    [ROLE_DIRECTOR] = {"director", "Socialdirektör", READ_ALL | P(PERM_AUDIT_READ) | MANAGE},
+    [ROLE_LAWYER] = {"lawyer", "Utredare/jurist", READ_ALL | P(PERM_AUDIT_READ) | FOLLOW_UP},
+    [ROLE_CONTROLLER] = {"controller", "Controller", READ_ALL | P(PERM_AUDIT_READ) | FOLLOW_UP},
     [ROLE_COMMITTEE_SECRETARY] = {"committee_secretary", "Nämndsekreterare", READ_ALL},
     [ROLE_READER] = {"reader", "Läsbehörighet", READ_ALL},
     [ROLE_PROVIDER_USER] = {"provider_user", "Företrädare för utförare",
@@ -39,6 +44,9 @@ static const char *const perms[PERM__COUNT] = {
     [PERM_AGREEMENT_READ] = "agreement.read",
     [PERM_AGREEMENT_WRITE] = "agreement.write",
     [PERM_AUDIT_READ] = "audit.read",
+    [PERM_ROUTINE_WRITE] = "routine.write",
+    [PERM_FOLLOWUP_WRITE] = "follow_up.write",
+    [PERM_PEOPLE_WRITE] = "people.write",
 };
 
 const char *

@@ -34,6 +34,9 @@ enum perm {
     PERM_AGREEMENT_READ,
     PERM_AGREEMENT_WRITE,
     PERM_AUDIT_READ,       /* history of entities */
+    PERM_ROUTINE_WRITE,    /* edit follow-up routines (responsibility matrices) */
+    PERM_FOLLOWUP_WRITE,   /* record and sign follow-ups */
+    PERM_PEOPLE_WRITE,     /* set substitutes for a period */
     PERM__COUNT
 };
 

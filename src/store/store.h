@@ -15,6 +15,7 @@
 #include "core/domain.h"
 #include "core/err.h"
 #include "core/permission.h"
+#include "core/record.h"
 
 struct store;
 
@@ -106,20 +107,42 @@ struct routine_activity_row {
 int store_activities_for(struct store *st, const char *form, const char *service_area,
                          struct arena *a, struct routine_activity_row **items, int *n,
                          struct insyn_err *err);
-/* Removes the agreement's planned (not done) follow-ups. */
+struct routine_row {
+    long long id;
+    char *name, *forms, *service_areas, *main_role, *substitute_role;
+    int builtin;
+};
+int store_routine_list(struct store *st, struct arena *a, struct routine_row **items, int *n,
+                       struct insyn_err *err);
+int store_routine_get(struct store *st, long long id, struct arena *a, struct routine_row *out,
+                      struct routine_activity_row **acts, int *nacts, struct insyn_err *err);
+int store_activity_get(struct store *st, long long id, struct arena *a,
+                       struct routine_activity_row *out, struct insyn_err *err);
+/* Inserts (id 0, appended last) or updates an activity; sets act->id. */
+int store_activity_save(struct store *st, struct routine_activity_row *act, struct insyn_err *err);
+/* Ids of the agreements a routine applies to (by its forms and service areas). */
+int store_routine_agreement_ids(struct store *st, long long routine_id, struct arena *a,
+                                long long **ids, int *n, struct insyn_err *err);
+/* Removes the agreement's planned (not done) follow-ups that have no record yet. */
 int store_followups_clear_planned(struct store *st, long long agreement_id, struct insyn_err *err);
 /* Adds a planned follow-up unless the agreement already has one of that activity on that day
  * (a done one is kept as it is). */
-int store_followup_add(struct store *st, long long agreement_id, long long activity_id, int due,
-                       int may_be_written, const char *now, struct insyn_err *err);
+int store_followup_add(struct store *st, long long agreement_id, const char *service_area,
+                       long long activity_id, int due, int may_be_written, const char *now,
+                       struct insyn_err *err);
 
 struct followup_row {
-    long long id, agreement_id, organisation_id;
-    char *case_ref, *agreement_title, *organisation_name;
+    long long id, agreement_id, organisation_id; /* 0 for a system-level task */
+    long long strategist_id;                     /* the agreement's responsible strategist */
+    char *case_ref, *agreement_title, *organisation_name, *service_area;
     char *routine_name, *activity, *level, *responsible_role, *co_roles, *status;
     int due, may_be_written;
 };
 struct followup_filter {
+    const char *responsible_role; /* NULL for every role */
+    long long strategist_id;   /* with responsible_role strategist: this strategist's agreements
+                                  and those without one; 0 for all */
+    const char *status;        /* "planned", "done" or NULL for both */
     const char *case_ref;      /* NULL for every agreement */
     long long agreement_id;    /* 0 for every agreement */
     long long organisation_id; /* provider scope, 0 for all */
@@ -128,6 +151,57 @@ struct followup_filter {
 /* Follow-ups by due date; at most `max` rows (and *n says how many). */
 int store_followup_list(struct store *st, const struct followup_filter *f, int max, struct arena *a,
                         struct followup_row **items, int *n, struct insyn_err *err);
+
+struct overdue_row {
+    long long id; /* organisation id, or the responsible strategist's user id (0 for a role) */
+    char *name;   /* organisation name, or the strategist's name ("" for a role) */
+    char *role;   /* responsible role (per-person counts) */
+    int count;
+};
+/* Planned follow-ups due before today, counted per organisation (most first, at most max)
+ * or per responsible person: the agreement's strategist for strategist tasks, else the role. */
+int store_overdue_by_organisation(struct store *st, int today, int max, struct arena *a,
+                                  struct overdue_row **rows, int *n, struct insyn_err *err);
+int store_overdue_by_responsible(struct store *st, int today, struct arena *a,
+                                 struct overdue_row **rows, int *n, struct insyn_err *err);
+
+struct substitute_row {
+    long long id, user_id, substitute_id;
+    char *user_name, *substitute_name;
+    enum role user_role;
+    int from, to;
+};
+int store_substitute_add(struct store *st, long long user_id, long long substitute_id, int from,
+                         int to, const char *now, long long *id, struct insyn_err *err);
+/* Substitutions whose period ends on or after `after`: all (substitute_id 0) or one person's. */
+int store_substitute_list(struct store *st, long long substitute_id, int after, struct arena *a,
+                          struct substitute_row **rows, int *n, struct insyn_err *err);
+
+/* ---- follow-up records (protokoll), their checklists, actions and attachments ---- */
+int store_followup_get(struct store *st, long long id, struct arena *a, struct followup_row *out,
+                       struct insyn_err *err);
+/* The agreement's requirements and value-adds with their ids: requirements first. */
+int store_agreement_items(struct store *st, long long agreement_id, struct arena *a,
+                          struct record_item **items, int *n, struct insyn_err *err);
+/* Inserts a draft with its checklist, actions and reviews; sets r->id and the actions' ids. */
+int store_record_insert(struct store *st, struct record *r, struct insyn_err *err);
+/* Replaces a draft's fields and lines; INSYN_ECONFLICT when it is signed. */
+int store_record_update(struct store *st, struct record *r, struct insyn_err *err);
+/* Signs a draft and marks its follow-up done; INSYN_ECONFLICT when already signed. */
+int store_record_sign(struct store *st, const struct record *r, long long user_id, const char *name,
+                      const char *at, struct insyn_err *err);
+int store_record_get(struct store *st, long long id, struct arena *a, struct record *out,
+                     struct insyn_err *err);
+/* Ids of a follow-up's record versions, newest first; only signed ones if signed_only. */
+int store_record_versions(struct store *st, long long follow_up_id, int signed_only, struct arena *a,
+                          long long **ids, int *n, struct insyn_err *err);
+/* The newest signed record of the agreement's latest earlier follow-up (0 when none). */
+int store_record_previous(struct store *st, long long agreement_id, long long follow_up_id, int due,
+                          long long *id, struct insyn_err *err);
+int store_attachment_insert(struct store *st, long long record_id, struct record_attachment *f,
+                            const void *data, struct insyn_err *err);
+int store_attachment_get(struct store *st, long long id, struct arena *a, struct record_attachment *out,
+                         long long *record_id, char **data, struct insyn_err *err);
 
 /* ---- users, sessions, tokens ---- */
 struct user {
@@ -142,6 +216,7 @@ int store_user_by_email(struct store *st, const char *email, struct arena *a, st
 int store_user_by_id(struct store *st, long long id, struct arena *a, struct user *out);
 int store_user_set_failures(struct store *st, long long id, int failed, const char *first_failed_at,
                             const char *locked_until, struct insyn_err *err);
+/* Users with the role, or every user for ROLE_NONE, by name. */
 int store_user_list(struct store *st, enum role role, struct arena *a, struct user **items, int *n,
                     struct insyn_err *err);
 

@@ -97,18 +97,20 @@ int
 store_user_list(struct store *st, enum role role, struct arena *a, struct user **items, int *n,
                 struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT count(*) FROM app_user WHERE role = ?", err);
+    /* ROLE_NONE lists every user */
+    const char *code = role == ROLE_NONE ? "" : role_code(role);
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT count(*) FROM app_user WHERE ?1 = '' OR role = ?1", err);
     if (!s)
         return INSYN_ESYS;
-    bind_text(s, 1, role_code(role));
+    bind_text(s, 1, code);
     int count = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
     stmt_done(s);
     *items = arena_alloc(a, sizeof **items * (size_t)(count + 1));
     *n = 0;
-    s = stmt_prepare(st, "SELECT " USER_COLUMNS " FROM app_user WHERE role = ? ORDER BY name", err);
+    s = stmt_prepare(st, "SELECT " USER_COLUMNS " FROM app_user WHERE ?1 = '' OR role = ?1 ORDER BY name", err);
     if (!s)
         return INSYN_ESYS;
-    bind_text(s, 1, role_code(role));
+    bind_text(s, 1, code);
     while (*n < count && sqlite3_step(s) == SQLITE_ROW)
         user_from_row(a, s, 0, &(*items)[(*n)++]);
     stmt_done(s);

@@ -15,8 +15,10 @@ nav_json(struct request *req)
         const char *also; /* pages under another path that belong here: a provider's units */
     } items[] = {
         {"/oversikt", "Översikt", PERM_DASHBOARD, NULL},
+        {"/mina-uppgifter", "Mina uppgifter", PERM_DASHBOARD, "/ersattare"},
         {"/utforare", "Utförare", PERM_ORG_READ, "/enheter"},
         {"/avtal", "Avtal", PERM_AGREEMENT_READ, NULL},
+        {"/rutiner", "Rutiner", PERM_DASHBOARD, "/aktiviteter"},
     };
     json_t *nav = json_array();
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {

@@ -12,6 +12,9 @@ const struct route routes[] = {
     {"POST", "/logout", page_logout, PERM_LOGGED_IN, 0},
 
     {"GET", "/oversikt", page_dashboard, PERM_DASHBOARD, 0},
+    {"GET", "/mina-uppgifter", page_my_tasks, PERM_DASHBOARD, 0},
+    {"GET", "/ersattare", page_substitutes, PERM_DASHBOARD, 0},
+    {"POST", "/ersattare", page_substitute_create, PERM_PEOPLE_WRITE, 0},
 
     {"GET", "/utforare", page_organisations, PERM_ORG_READ, 0},
     {"GET", "/utforare/ny", page_organisation_new, PERM_ORG_WRITE, 0},
@@ -24,6 +27,13 @@ const struct route routes[] = {
     {"GET", "/enheter/:id", page_unit, PERM_ORG_READ, 0},
     {"GET", "/enheter/:id/andra", page_unit_edit, PERM_ORG_WRITE, 0},
     {"POST", "/enheter/:id", page_unit_update, PERM_ORG_WRITE, 0},
+
+    {"GET", "/rutiner", page_routines, PERM_DASHBOARD, 0},
+    {"GET", "/rutiner/:id", page_routine, PERM_DASHBOARD, 0},
+    {"GET", "/rutiner/:id/aktiviteter/ny", page_activity_new, PERM_ROUTINE_WRITE, 0},
+    {"POST", "/rutiner/:id/aktiviteter", page_activity_create, PERM_ROUTINE_WRITE, 0},
+    {"GET", "/aktiviteter/:id/andra", page_activity_edit, PERM_ROUTINE_WRITE, 0},
+    {"POST", "/aktiviteter/:id", page_activity_update, PERM_ROUTINE_WRITE, 0},
 
     {"GET", "/avtal", page_agreements, PERM_AGREEMENT_READ, 0},
     {"GET", "/avtal/nytt", page_agreement_new, PERM_AGREEMENT_WRITE, 0},

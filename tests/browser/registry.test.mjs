@@ -169,7 +169,7 @@ step('the login page is accessible and a strategist logs in through it', async (
   await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
   await clickAndWait(page.getByRole('button', { name: 'Logga in' }));
   assert.equal(new URL(page.url()).pathname, '/oversikt', 'after logging in the strategist is back on the overview');
-  await assert.doesNotReject(page.getByText('Sara Strateg').waitFor());
+  await assert.doesNotReject(page.locator('header.site').getByText('Sara Strateg').waitFor());
 });
 
 step('the provider list and the provider form, also with errors, are accessible', async () => {

@@ -13,24 +13,26 @@ const READ_ALL = ['logged_in', 'dashboard', 'organisation.read', 'agreement.read
 const WRITE = ['organisation.write', 'agreement.write'];
 
 // role → the permissions it holds ("public" is everyone's, logged in or not).
+const RECORD = ['follow_up.write'];
+const MANAGE = ['routine.write', 'people.write'];
 const EXPECTED = {
-  admin: [...READ_ALL, ...WRITE, 'audit.read'],
-  strategist: [...READ_ALL, ...WRITE, 'audit.read'],
+  admin: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...MANAGE],
+  strategist: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD],
   coordinator: [...READ_ALL],
   case_worker: [...READ_ALL],
-  senior_case_worker: [...READ_ALL],
-  section_manager: [...READ_ALL],
-  deputy_director: [...READ_ALL, ...WRITE, 'audit.read'],
-  director: [...READ_ALL, 'audit.read'],
-  lawyer: [...READ_ALL, 'audit.read'],
-  controller: [...READ_ALL, 'audit.read'],
+  senior_case_worker: [...READ_ALL, ...RECORD],
+  section_manager: [...READ_ALL, ...RECORD],
+  deputy_director: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...MANAGE],
+  director: [...READ_ALL, 'audit.read', ...MANAGE],
+  lawyer: [...READ_ALL, 'audit.read', ...RECORD],
+  controller: [...READ_ALL, 'audit.read', ...RECORD],
   committee_secretary: [...READ_ALL],
   reader: [...READ_ALL],
   provider_user: ['logged_in', 'organisation.read', 'agreement.read'],
 };
 const ROLES = Object.keys(EXPECTED);
 const PERMISSIONS = ['public', 'logged_in', 'dashboard', 'organisation.read', 'organisation.write',
-  'agreement.read', 'agreement.write', 'audit.read'];
+  'agreement.read', 'agreement.write', 'audit.read', 'routine.write', 'follow_up.write', 'people.write'];
 
 function mayDo(role, permission) {
   return permission === 'public' || EXPECTED[role].includes(permission);
@@ -68,8 +70,9 @@ after(async () => {
 // A route pattern with real ids: the first segment (after /api/v1) names the collection.
 function concrete(path) {
   const collection = path.replace(/^\/api\/v1/, '').split('/')[1];
+  // routine 1 and its activities ship with every database
   const id = { utforare: ids.organisation, organisations: ids.organisation, enheter: ids.unit, units: ids.unit,
-    avtal: ids.agreement, agreements: ids.agreement }[collection];
+    avtal: ids.agreement, agreements: ids.agreement, rutiner: 1, aktiviteter: 5, ...ids.more }[collection];
   return path.replaceAll(':file', 'style.css').replaceAll(':id', () => {
     assert.ok(id, `no id for ${path}`);
     return String(id);

@@ -77,6 +77,31 @@ history_is_for_those_who_answer_for_it(void **state)
     }
 }
 
+static void
+follow_ups_are_recorded_by_those_the_routines_name(void **state)
+{
+    (void)state;
+    const enum role recorders[] = {ROLE_ADMIN, ROLE_STRATEGIST, ROLE_SENIOR_CASE_WORKER, ROLE_SECTION_MANAGER,
+                                   ROLE_DEPUTY_DIRECTOR, ROLE_LAWYER, ROLE_CONTROLLER};
+    for (int r = 0; r < ROLE__COUNT; r++) {
+        int expected = 0;
+        for (size_t i = 0; i < sizeof recorders / sizeof recorders[0]; i++)
+            expected |= recorders[i] == (enum role)r;
+        assert_int_equal(role_may((enum role)r, PERM_FOLLOWUP_WRITE), expected);
+    }
+}
+
+static void
+routines_and_substitutes_are_managed_by_the_directors(void **state)
+{
+    (void)state;
+    for (int r = 0; r < ROLE__COUNT; r++) {
+        int expected = r == ROLE_ADMIN || r == ROLE_DEPUTY_DIRECTOR || r == ROLE_DIRECTOR;
+        assert_int_equal(role_may((enum role)r, PERM_ROUTINE_WRITE), expected);
+        assert_int_equal(role_may((enum role)r, PERM_PEOPLE_WRITE), expected);
+    }
+}
+
 int
 main(void)
 {
@@ -87,6 +112,8 @@ main(void)
         cmocka_unit_test(provider_users_read_but_never_see_the_overview_or_history),
         cmocka_unit_test(every_internal_role_sees_the_overview),
         cmocka_unit_test(history_is_for_those_who_answer_for_it),
+        cmocka_unit_test(follow_ups_are_recorded_by_those_the_routines_name),
+        cmocka_unit_test(routines_and_substitutes_are_managed_by_the_directors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,105 @@
+/* routines.c — follow-up routines (responsibility matrices) and their activities.
+ * Changing an activity regenerates the planned follow-ups of every agreement the routine
+ * applies to, in the same transaction; done follow-ups are kept. */
+#include "app/app.h"
+
+#include "core/routine.h"
+#include "core/schedule.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int
+app_routine_list(struct store *st, const struct actor *who, struct arena *a, struct routine_row **items,
+                 int *n, struct insyn_err *err)
+{
+    if (app_require(who, PERM_DASHBOARD, err))
+        return err->code;
+    return store_routine_list(st, a, items, n, err);
+}
+
+int
+app_routine_get(struct store *st, const struct actor *who, long long id, struct arena *a,
+                struct routine_row *out, struct routine_activity_row **acts, int *nacts,
+                struct insyn_err *err)
+{
+    if (app_require(who, PERM_DASHBOARD, err))
+        return err->code;
+    return store_routine_get(st, id, a, out, acts, nacts, err);
+}
+
+json_t *
+activity_json(const struct routine_activity_row *x)
+{
+    struct freq_rule rule;
+    struct insyn_err ignore = {0};
+    char words[128] = "";
+    if (freq_parse(x->frequency, &rule, "frequency", &ignore) == 0)
+        freq_describe(&rule, words, sizeof words);
+    json_t *co = json_array();
+    char *copy = strdup(x->co_roles ? x->co_roles : "");
+    for (char *save = NULL, *tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+        json_array_append_new(co, json_pack("{s:s, s:s}", "code", tok, "label", role_label(role_parse(tok))));
+    free(copy);
+    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:s}", "id", (json_int_t)x->id,
+                     "routine_id", (json_int_t)x->routine_id, "name", x->name, "level", x->level, "level_label",
+                     code_label(activity_levels, x->level) ? code_label(activity_levels, x->level) : x->level,
+                     "responsible_role", x->responsible_role, "responsible_role_label",
+                     role_label(role_parse(x->responsible_role)), "co_roles", co, "co_roles_text", x->co_roles,
+                     "frequency", x->frequency, "frequency_text", words, "comment", x->comment);
+}
+
+int
+app_activity_save(struct store *st, const struct actor *who, long long routine_id, long long activity_id,
+                  const struct activity_input *in, struct arena *a, struct routine_activity_row *out,
+                  struct insyn_err *err)
+{
+    if (app_require(who, PERM_ROUTINE_WRITE, err))
+        return err->code;
+    struct activity v;
+    if (activity_validate(in, &v, a, err))
+        return err->code;
+    if (store_begin(st, err))
+        return err->code;
+    struct routine_activity_row old = {0};
+    if (activity_id) {
+        if (store_activity_get(st, activity_id, a, &old, err))
+            goto fail;
+        routine_id = old.routine_id;
+    }
+    *out = (struct routine_activity_row){
+        .id = activity_id, .routine_id = routine_id, .name = v.name, .level = v.level,
+        .responsible_role = v.responsible_role, .co_roles = v.co_roles, .frequency = v.frequency,
+        .comment = v.comment,
+    };
+    struct routine_row routine;
+    struct routine_activity_row *acts;
+    int nacts;
+    if (store_routine_get(st, routine_id, a, &routine, &acts, &nacts, err) || store_activity_save(st, out, err))
+        goto fail;
+    out->routine_name = routine.name;
+    /* the routine's agreements get their schedules again */
+    long long *ids;
+    int n;
+    if (store_routine_agreement_ids(st, routine_id, a, &ids, &n, err))
+        goto fail;
+    for (int i = 0; i < n; i++) {
+        struct arena per;
+        arena_init(&per);
+        struct agreement g;
+        int rc = store_agreement_get(st, ids[i], &per, &g, err) || app_schedule_agreement(st, &g, err);
+        arena_free(&per);
+        if (rc)
+            goto fail;
+    }
+    json_t *before = activity_id ? activity_json(&old) : NULL, *after = activity_json(out);
+    int rc = app_audit(st, who, activity_id ? "update" : "create", "routine_activity", out->id, before, after, err);
+    json_decref(before);
+    json_decref(after);
+    if (rc || store_commit(st, err))
+        goto fail;
+    return 0;
+fail:
+    store_rollback(st);
+    return err->code ? err->code : INSYN_ESYS;
+}

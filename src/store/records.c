@@ -1,0 +1,494 @@
+/* records.c — records (protokoll) of follow-ups: the record, its checklist, agreed actions,
+ * the review of the previous record's actions, and attachments. A statement is always
+ * read to its end before the next one is prepared (the statement cache may evict). */
+#include "store/internal.h"
+#include "store/store.h"
+
+#include "core/date.h"
+#include "core/text.h"
+
+#include <string.h>
+
+static int
+step_done(struct store *st, sqlite3_stmt *s, struct insyn_err *err)
+{
+    int rc = sqlite3_step(s);
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+/* Lines joined by newlines, for the attendee columns. */
+static char *
+join_lines(struct arena *a, char **items, int n)
+{
+    size_t len = 1;
+    for (int i = 0; i < n; i++)
+        len += strlen(items[i]) + 1;
+    char *out = arena_alloc(a, len), *p = out;
+    for (int i = 0; i < n; i++) {
+        size_t k = strlen(items[i]);
+        memcpy(p, items[i], k);
+        p += k;
+        if (i + 1 < n)
+            *p++ = '\n';
+    }
+    *p = '\0';
+    return out;
+}
+
+int
+store_followup_get(struct store *st, long long id, struct arena *a, struct followup_row *out,
+                   struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st,
+        "SELECT t.id, coalesce(t.agreement_id, 0), coalesce(g.organisation_id, 0), g.case_ref, g.title, o.name, "
+        "r.name, x.name, x.level, x.responsible_role, x.co_roles, t.status, t.due, t.may_be_written, "
+        "t.service_area, coalesce(g.strategist_id, 0) "
+        "FROM follow_up t LEFT JOIN agreement g ON g.id = t.agreement_id "
+        "LEFT JOIN organisation o ON o.id = g.organisation_id "
+        "JOIN routine_activity x ON x.id = t.activity_id JOIN routine r ON r.id = x.routine_id WHERE t.id = ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(s, 0);
+        out->agreement_id = sqlite3_column_int64(s, 1);
+        out->organisation_id = sqlite3_column_int64(s, 2);
+        out->case_ref = col_text(a, s, 3);
+        out->agreement_title = col_text(a, s, 4);
+        out->organisation_name = col_text(a, s, 5);
+        out->routine_name = col_text(a, s, 6);
+        out->activity = col_text(a, s, 7);
+        out->level = col_text(a, s, 8);
+        out->responsible_role = col_text(a, s, 9);
+        out->co_roles = col_text(a, s, 10);
+        out->status = col_text(a, s, 11);
+        out->due = col_date(s, 12);
+        out->may_be_written = sqlite3_column_int(s, 13);
+        out->service_area = col_text(a, s, 14);
+        out->strategist_id = sqlite3_column_int64(s, 15);
+    }
+    stmt_done(s);
+    if (rc == SQLITE_ROW)
+        return 0;
+    if (rc == SQLITE_DONE)
+        return err_set(err, INSYN_ENOTFOUND, "Uppföljningen finns inte.");
+    return store_fail(st, rc, err);
+}
+
+int
+store_agreement_items(struct store *st, long long agreement_id, struct arena *a, struct record_item **items,
+                      int *n, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT id, kind, text FROM agreement_item WHERE agreement_id = ? "
+                                       "ORDER BY kind = 'value_add', position", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, agreement_id);
+    int cap = 16, rc;
+    *items = arena_alloc(a, sizeof **items * (size_t)cap);
+    *n = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            struct record_item *grown = arena_alloc(a, sizeof *grown * (size_t)cap * 2);
+            memcpy(grown, *items, sizeof *grown * (size_t)cap);
+            *items = grown;
+            cap *= 2;
+        }
+        struct record_item *it = &(*items)[(*n)++];
+        it->id = sqlite3_column_int64(s, 0);
+        it->kind = col_text(a, s, 1);
+        it->text = col_text(a, s, 2);
+    }
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+/* Checklist, actions and reviews of a record, written anew. */
+static int
+write_children(struct store *st, struct record *r, struct insyn_err *err)
+{
+    static const char *const clear[] = {
+        "DELETE FROM follow_up_check WHERE record_id = ?",
+        "DELETE FROM follow_up_review WHERE record_id = ?",
+        "DELETE FROM follow_up_action WHERE record_id = ?",
+    };
+    for (size_t i = 0; i < sizeof clear / sizeof clear[0]; i++) {
+        sqlite3_stmt *s = stmt_prepare(st, clear[i], err);
+        if (!s)
+            return INSYN_ESYS;
+        bind_int(s, 1, r->id);
+        if (step_done(st, s, err))
+            return INSYN_ESYS;
+    }
+    for (int i = 0; i < r->n_checks; i++) {
+        sqlite3_stmt *s = stmt_prepare(st,
+            "INSERT INTO follow_up_check (record_id, agreement_item_id, position, kind, item_text, outcome, "
+            "comment) VALUES (?,?,?,?,?,?,?)", err);
+        if (!s)
+            return INSYN_ESYS;
+        bind_int(s, 1, r->id);
+        bind_int(s, 2, r->checks[i].item_id);
+        bind_int(s, 3, i);
+        bind_text(s, 4, r->checks[i].kind);
+        bind_text(s, 5, r->checks[i].text);
+        bind_text(s, 6, r->checks[i].outcome);
+        bind_text(s, 7, r->checks[i].comment);
+        if (step_done(st, s, err))
+            return INSYN_ESYS;
+    }
+    for (int i = 0; i < r->n_actions; i++) {
+        sqlite3_stmt *s = stmt_prepare(st,
+            "INSERT INTO follow_up_action (record_id, position, text, deadline, responsible) VALUES (?,?,?,?,?)", err);
+        if (!s)
+            return INSYN_ESYS;
+        bind_int(s, 1, r->id);
+        bind_int(s, 2, i);
+        bind_text(s, 3, r->actions[i].text);
+        bind_date(s, 4, r->actions[i].deadline);
+        bind_text(s, 5, r->actions[i].responsible);
+        if (step_done(st, s, err))
+            return INSYN_ESYS;
+        r->actions[i].id = sqlite3_last_insert_rowid(st->db);
+    }
+    for (int i = 0; i < r->n_reviews; i++) {
+        sqlite3_stmt *s = stmt_prepare(st,
+            "INSERT INTO follow_up_review (record_id, action_id, outcome, comment) VALUES (?,?,?,?)", err);
+        if (!s)
+            return INSYN_ESYS;
+        bind_int(s, 1, r->id);
+        bind_int(s, 2, r->reviews[i].action_id);
+        bind_text(s, 3, r->reviews[i].outcome);
+        bind_text(s, 4, r->reviews[i].comment);
+        if (step_done(st, s, err))
+            return INSYN_ESYS;
+    }
+    return 0;
+}
+
+static void
+bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r)
+{
+    struct arena a;
+    arena_init(&a);
+    bind_date(s, 1, r->held_on);
+    bind_text(s, 2, r->place);
+    bind_text(s, 3, r->location);
+    /* SQLITE_TRANSIENT copies, so the arena may go */
+    sqlite3_bind_text(s, 4, join_lines(&a, r->attendees_municipality, r->n_attendees_municipality), -1,
+                      SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 5, join_lines(&a, r->attendees_provider, r->n_attendees_provider), -1, SQLITE_TRANSIENT);
+    bind_text(s, 6, r->provider_answers);
+    bind_text(s, 7, r->findings);
+    bind_text(s, 8, r->correction_reason);
+    bind_text(s, 9, r->updated_at);
+    arena_free(&a);
+    (void)st;
+}
+
+int
+store_record_insert(struct store *st, struct record *r, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st,
+        "INSERT INTO follow_up_record (held_on, place, location, attendees_municipality, attendees_provider, "
+        "provider_answers, findings, correction_reason, updated_at, follow_up_id, version, previous_id, status, "
+        "created_by, created_by_name, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'draft',?,?,?)", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_fields(st, s, r);
+    bind_int(s, 10, r->follow_up_id);
+    bind_int(s, 11, r->version);
+    bind_opt_id(s, 12, r->previous_id);
+    bind_opt_id(s, 13, r->created_by);
+    bind_text(s, 14, r->created_by_name);
+    bind_text(s, 15, r->created_at);
+    if (step_done(st, s, err))
+        return err->code;
+    r->id = sqlite3_last_insert_rowid(st->db);
+    return write_children(st, r, err);
+}
+
+int
+store_record_update(struct store *st, struct record *r, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st,
+        "UPDATE follow_up_record SET held_on = ?, place = ?, location = ?, attendees_municipality = ?, "
+        "attendees_provider = ?, provider_answers = ?, findings = ?, correction_reason = ?, updated_at = ? "
+        "WHERE id = ? AND status = 'draft'", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_fields(st, s, r);
+    bind_int(s, 10, r->id);
+    if (step_done(st, s, err))
+        return err->code;
+    if (sqlite3_changes(st->db) != 1)
+        return err_set(err, INSYN_ECONFLICT, "Protokollet är signerat och kan inte ändras.");
+    return write_children(st, r, err);
+}
+
+int
+store_record_sign(struct store *st, const struct record *r, long long user_id, const char *name, const char *at,
+                  struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st,
+        "UPDATE follow_up_record SET status = 'signed', signed_by = ?, signed_by_name = ?, signed_at = ?, "
+        "updated_at = ? WHERE id = ? AND status = 'draft'", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_opt_id(s, 1, user_id);
+    bind_text(s, 2, name);
+    bind_text(s, 3, at);
+    bind_text(s, 4, at);
+    bind_int(s, 5, r->id);
+    if (step_done(st, s, err))
+        return err->code;
+    if (sqlite3_changes(st->db) != 1)
+        return err_set(err, INSYN_ECONFLICT, "Protokollet är redan signerat.");
+    /* a signed record makes its follow-up done, so that schedule regeneration keeps it */
+    s = stmt_prepare(st, "UPDATE follow_up SET status = 'done', done_at = coalesce(done_at, ?) WHERE id = ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, at);
+    bind_int(s, 2, r->follow_up_id);
+    return step_done(st, s, err);
+}
+
+int
+store_record_get(struct store *st, long long id, struct arena *a, struct record *out, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st,
+        "SELECT id, follow_up_id, version, coalesce(previous_id, 0), status, held_on, place, location, "
+        "attendees_municipality, attendees_provider, provider_answers, findings, correction_reason, "
+        "coalesce(created_by, 0), created_by_name, created_at, updated_at, coalesce(signed_by, 0), signed_by_name, "
+        "signed_at FROM follow_up_record WHERE id = ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(s, 0);
+        out->follow_up_id = sqlite3_column_int64(s, 1);
+        out->version = sqlite3_column_int(s, 2);
+        out->previous_id = sqlite3_column_int64(s, 3);
+        out->status = col_text(a, s, 4);
+        out->held_on = col_date(s, 5);
+        out->place = col_text(a, s, 6);
+        out->location = col_text(a, s, 7);
+        out->n_attendees_municipality = text_split_lines(a, col_text(a, s, 8), &out->attendees_municipality);
+        out->n_attendees_provider = text_split_lines(a, col_text(a, s, 9), &out->attendees_provider);
+        out->provider_answers = col_text(a, s, 10);
+        out->findings = col_text(a, s, 11);
+        out->correction_reason = col_text(a, s, 12);
+        out->created_by = sqlite3_column_int64(s, 13);
+        out->created_by_name = col_text(a, s, 14);
+        out->created_at = col_text(a, s, 15);
+        out->updated_at = col_text(a, s, 16);
+        out->signed_by = sqlite3_column_int64(s, 17);
+        out->signed_by_name = col_text_or_null(a, s, 18);
+        out->signed_at = col_text_or_null(a, s, 19);
+    }
+    stmt_done(s);
+    if (rc == SQLITE_DONE)
+        return err_set(err, INSYN_ENOTFOUND, "Protokollet finns inte.");
+    if (rc != SQLITE_ROW)
+        return store_fail(st, rc, err);
+
+    int cap;
+    s = stmt_prepare(st, "SELECT agreement_item_id, kind, item_text, outcome, comment FROM follow_up_check "
+                         "WHERE record_id = ? ORDER BY position", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, id);
+    cap = 8;
+    out->checks = arena_alloc(a, sizeof *out->checks * (size_t)cap);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (out->n_checks == cap) {
+            struct record_check *g = arena_alloc(a, sizeof *g * (size_t)cap * 2);
+            memcpy(g, out->checks, sizeof *g * (size_t)cap);
+            out->checks = g;
+            cap *= 2;
+        }
+        struct record_check *c = &out->checks[out->n_checks++];
+        c->item_id = sqlite3_column_int64(s, 0);
+        c->kind = col_text(a, s, 1);
+        c->text = col_text(a, s, 2);
+        c->outcome = col_text(a, s, 3);
+        c->comment = col_text(a, s, 4);
+    }
+    stmt_done(s);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, rc, err);
+
+    s = stmt_prepare(st, "SELECT id, text, deadline, responsible FROM follow_up_action WHERE record_id = ? "
+                         "ORDER BY position", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, id);
+    cap = 8;
+    out->actions = arena_alloc(a, sizeof *out->actions * (size_t)cap);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (out->n_actions == cap) {
+            struct record_action *g = arena_alloc(a, sizeof *g * (size_t)cap * 2);
+            memcpy(g, out->actions, sizeof *g * (size_t)cap);
+            out->actions = g;
+            cap *= 2;
+        }
+        struct record_action *x = &out->actions[out->n_actions++];
+        x->id = sqlite3_column_int64(s, 0);
+        x->text = col_text(a, s, 1);
+        x->deadline = col_date(s, 2);
+        x->responsible = col_text(a, s, 3);
+    }
+    stmt_done(s);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, rc, err);
+
+    s = stmt_prepare(st, "SELECT action_id, outcome, comment FROM follow_up_review WHERE record_id = ? "
+                         "ORDER BY action_id", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, id);
+    cap = 8;
+    out->reviews = arena_alloc(a, sizeof *out->reviews * (size_t)cap);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (out->n_reviews == cap) {
+            struct record_review *g = arena_alloc(a, sizeof *g * (size_t)cap * 2);
+            memcpy(g, out->reviews, sizeof *g * (size_t)cap);
+            out->reviews = g;
+            cap *= 2;
+        }
+        struct record_review *v = &out->reviews[out->n_reviews++];
+        v->action_id = sqlite3_column_int64(s, 0);
+        v->outcome = col_text(a, s, 1);
+        v->comment = col_text(a, s, 2);
+    }
+    stmt_done(s);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, rc, err);
+
+    s = stmt_prepare(st, "SELECT id, name, content_type, size, sha256, created_at FROM follow_up_attachment "
+                         "WHERE record_id = ? ORDER BY id", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, id);
+    cap = 4;
+    out->attachments = arena_alloc(a, sizeof *out->attachments * (size_t)cap);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (out->n_attachments == cap) {
+            struct record_attachment *g = arena_alloc(a, sizeof *g * (size_t)cap * 2);
+            memcpy(g, out->attachments, sizeof *g * (size_t)cap);
+            out->attachments = g;
+            cap *= 2;
+        }
+        struct record_attachment *f = &out->attachments[out->n_attachments++];
+        f->id = sqlite3_column_int64(s, 0);
+        f->name = col_text(a, s, 1);
+        f->content_type = col_text(a, s, 2);
+        f->size = sqlite3_column_int64(s, 3);
+        f->sha256 = col_text(a, s, 4);
+        f->created_at = col_text(a, s, 5);
+    }
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+int
+store_record_versions(struct store *st, long long follow_up_id, int signed_only, struct arena *a, long long **ids,
+                      int *n, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT id FROM follow_up_record WHERE follow_up_id = ?1 "
+                                       "AND (?2 = 0 OR status = 'signed') ORDER BY version DESC", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, follow_up_id);
+    bind_int(s, 2, signed_only);
+    int cap = 4, rc;
+    *ids = arena_alloc(a, sizeof **ids * (size_t)cap);
+    *n = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            long long *g = arena_alloc(a, sizeof *g * (size_t)cap * 2);
+            memcpy(g, *ids, sizeof *g * (size_t)cap);
+            *ids = g;
+            cap *= 2;
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+int
+store_record_previous(struct store *st, long long agreement_id, long long follow_up_id, int due, long long *id,
+                      struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st,
+        "SELECT r.id FROM follow_up_record r JOIN follow_up t ON t.id = r.follow_up_id "
+        "WHERE t.agreement_id = ?1 AND t.id <> ?2 AND r.status = 'signed' "
+        "AND (t.due < ?3 OR (t.due = ?3 AND t.id < ?2)) ORDER BY t.due DESC, t.id DESC, r.version DESC LIMIT 1", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, agreement_id);
+    bind_int(s, 2, follow_up_id);
+    bind_date(s, 3, due);
+    int rc = sqlite3_step(s);
+    *id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    stmt_done(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+int
+store_attachment_insert(struct store *st, long long record_id, struct record_attachment *f, const void *data,
+                        struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st,
+        "INSERT INTO follow_up_attachment (record_id, name, content_type, size, sha256, data, created_at) "
+        "VALUES (?,?,?,?,?,?,?)", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, record_id);
+    bind_text(s, 2, f->name);
+    bind_text(s, 3, f->content_type);
+    bind_int(s, 4, f->size);
+    bind_text(s, 5, f->sha256);
+    sqlite3_bind_blob64(s, 6, data ? data : "", (sqlite3_uint64)f->size, SQLITE_STATIC);
+    bind_text(s, 7, f->created_at);
+    int rc = step_done(st, s, err);
+    f->id = rc == 0 ? sqlite3_last_insert_rowid(st->db) : 0;
+    return rc;
+}
+
+int
+store_attachment_get(struct store *st, long long id, struct arena *a, struct record_attachment *out,
+                     long long *record_id, char **data, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT id, record_id, name, content_type, size, sha256, created_at, data "
+                                       "FROM follow_up_attachment WHERE id = ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = sqlite3_column_int64(s, 0);
+        *record_id = sqlite3_column_int64(s, 1);
+        out->name = col_text(a, s, 2);
+        out->content_type = col_text(a, s, 3);
+        out->size = sqlite3_column_int64(s, 4);
+        out->sha256 = col_text(a, s, 5);
+        out->created_at = col_text(a, s, 6);
+        const void *blob = sqlite3_column_blob(s, 7);
+        int len = sqlite3_column_bytes(s, 7);
+        *data = arena_alloc(a, (size_t)len + 1);
+        if (blob && len > 0)
+            memcpy(*data, blob, (size_t)len);
+        out->size = len;
+    }
+    stmt_done(s);
+    if (rc == SQLITE_DONE)
+        return err_set(err, INSYN_ENOTFOUND, "Bilagan finns inte.");
+    return rc == SQLITE_ROW ? 0 : store_fail(st, rc, err);
+}
