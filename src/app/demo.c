@@ -333,6 +333,8 @@ app_demo(struct store *st, struct insyn_err *err)
         .notes = "Nämnden har utrett LOV för boendestöd och valt att fortsätta i egen regi.",
     };
     agreement(&d, in_house, housing, d.strategist2_id, &hs);
+    if (!d.failed && app_schedule_system(st, app_today(), err))
+        d.failed = 1;
     arena_free(&d.a);
     return d.failed ? (err->code ? err->code : INSYN_ESYS) : 0;
 }

@@ -90,6 +90,11 @@ tasks_of(struct store *st, enum role role, long long user_id, int from, int to, 
     if (store_followup_list(st, &f, 2000, a, &rows, &k, err))
         return err->code;
     for (int i = 0; i < k; i++) {
+        int seen = 0; /* a task one answers for oneself is not listed again for a substitution */
+        for (int j = 0; j < *n && !seen; j++)
+            seen = (*items)[j].task.id == rows[i].id;
+        if (seen)
+            continue;
         if (*n == *cap) {
             *cap = *cap ? *cap * 2 : 64;
             struct my_task *grown = arena_alloc(a, sizeof *grown * (size_t)*cap);

@@ -98,7 +98,8 @@ app_activity_save(struct store *st, const struct actor *who, long long routine_i
     json_decref(after);
     if (rc || store_commit(st, err))
         goto fail;
-    return 0;
+    /* system-level tasks are regenerated for every routine, after this change is in */
+    return app_schedule_system(st, app_today(), err);
 fail:
     store_rollback(st);
     return err->code ? err->code : INSYN_ESYS;

@@ -11,6 +11,8 @@
 
 #include <string.h>
 
+#define SYSTEM_HORIZON_MONTHS 24
+
 int
 app_schedule_agreement(struct store *st, const struct agreement *g, struct insyn_err *err)
 {
@@ -40,6 +42,46 @@ app_schedule_agreement(struct store *st, const struct agreement *g, struct insyn
 }
 
 int
+app_schedule_system(struct store *st, int today, struct insyn_err *err)
+{
+    struct arena a;
+    arena_init(&a);
+    struct routine_row *routines;
+    int nr, rc = store_begin(st, err);
+    if (rc == 0)
+        rc = store_followups_clear_planned(st, 0, err) || store_routine_list(st, &a, &routines, &nr, err);
+    char now[21];
+    app_timestamp(0, now);
+    int until = date_add_months(today, SYSTEM_HORIZON_MONTHS);
+    for (int i = 0; rc == 0 && i < nr; i++) {
+        struct routine_row r;
+        struct routine_activity_row *acts;
+        int n;
+        if ((rc = store_routine_get(st, routines[i].id, &a, &r, &acts, &n, err)))
+            break;
+        for (int j = 0; rc == 0 && j < n; j++) {
+            struct freq_rule rule;
+            struct insyn_err ignore = {0};
+            if (strcmp(acts[j].level, "system") != 0 || freq_parse(acts[j].frequency, &rule, "f", &ignore))
+                continue;
+            struct occurrence *occ;
+            int k = freq_occurrences(&rule, r.start, until, &a, &occ);
+            char *areas = arena_strdup(&a, r.service_areas);
+            for (char *save = NULL, *area = strtok_r(areas, " ", &save); rc == 0 && area;
+                 area = strtok_r(NULL, " ", &save))
+                for (int m = 0; rc == 0 && m < k; m++)
+                    rc = store_followup_add(st, 0, area, acts[j].id, occ[m].due, occ[m].may_be_written, now, err);
+        }
+    }
+    if (rc == 0)
+        rc = store_commit(st, err);
+    else
+        store_rollback(st);
+    arena_free(&a);
+    return rc ? (err->code ? err->code : INSYN_ESYS) : 0;
+}
+
+int
 app_schedule_list(struct store *st, const struct actor *who, struct followup_filter *f, int max,
                   struct arena *a, struct followup_row **items, int *n, struct insyn_err *err)
 {
@@ -59,11 +101,12 @@ followup_json(const struct followup_row *t, int today)
     const char *status_label = strcmp(status, "overdue") == 0 ? "försenad"
                                : strcmp(status, "done") == 0  ? "klar"
                                                               : "planerad";
-    return json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "id",
+    return json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s}", "id",
                      (json_int_t)t->id, "agreement", t->case_ref, "agreement_id", (json_int_t)t->agreement_id,
                      "agreement_title", t->agreement_title, "organisation", t->organisation_name,
                      "routine", t->routine_name, "activity", t->activity, "level", t->level,
                      "responsible_role", t->responsible_role, "responsible_role_label",
                      role_label(role_parse(t->responsible_role)), "due", due, "may_be_written",
-                     t->may_be_written, "status", status, "status_label", status_label);
+                     t->may_be_written, "status", status, "status_label", status_label, "service_area",
+                     t->service_area);
 }

@@ -576,7 +576,9 @@ cmd_schedule(int argc, char **argv)
     struct insyn_err err = {0};
     struct followup_row *rows;
     int n;
-    rc = app_schedule_list(st, &app_system_actor, &f, 1000000, &ar, &rows, &n, &err);
+    rc = app_schedule_system(st, app_today(), &err);
+    if (rc == 0)
+        rc = app_schedule_list(st, &app_system_actor, &f, 1000000, &ar, &rows, &n, &err);
     store_close(st);
     if (rc) {
         arena_free(&ar);

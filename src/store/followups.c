@@ -266,7 +266,8 @@ store_substitute_list(struct store *st, long long substitute_id, int after, stru
 
 /* ---- routines ---- */
 
-#define ROUTINE_COLUMNS "id, name, forms, service_areas, main_role, substitute_role, builtin"
+#define ROUTINE_COLUMNS                                                                           \
+    "id, name, forms, service_areas, main_role, substitute_role, builtin, substr(created_at, 1, 10)"
 
 static void
 routine_from_row(struct arena *a, sqlite3_stmt *s, struct routine_row *r)
@@ -278,6 +279,7 @@ routine_from_row(struct arena *a, sqlite3_stmt *s, struct routine_row *r)
     r->main_role = col_text(a, s, 4);
     r->substitute_role = col_text(a, s, 5);
     r->builtin = sqlite3_column_int(s, 6);
+    r->start = col_date(s, 7);
 }
 
 int

@@ -111,6 +111,7 @@ struct routine_row {
     long long id;
     char *name, *forms, *service_areas, *main_role, *substitute_role;
     int builtin;
+    int start; /* the date the routine applies from */
 };
 int store_routine_list(struct store *st, struct arena *a, struct routine_row **items, int *n,
                        struct insyn_err *err);

@@ -268,6 +268,15 @@ web_serve(const char *db_path, const char *listen, const struct web_config *conf
         fprintf(stderr, "insyn: %s\n", err.message);
         return 2;
     }
+    /* the system-level follow-ups reach SYSTEM_HORIZON_MONTHS ahead of the day the server starts */
+    struct store *st = store_pool_acquire(srv.pool);
+    int scheduled = app_schedule_system(st, app_today(), &err);
+    store_pool_release(srv.pool, st);
+    if (scheduled != 0) {
+        fprintf(stderr, "insyn: %s\n", err.message);
+        store_pool_close(srv.pool);
+        return 2;
+    }
     sigset_t stop;
     sigemptyset(&stop);
     sigaddset(&stop, SIGINT);

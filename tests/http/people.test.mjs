@@ -54,7 +54,10 @@ test('a strategist sees the follow-ups of her own agreements, others do not', as
   assert.ok(rows.every((r) => r.due <= stockholmDate(1)), 'nothing further ahead than 30 days');
   assert.ok(!rows.some((r) => /Utförarträff/.test(r.text)), 'provider meetings are the deputy director\'s');
   const other = await bo.get('/mina-uppgifter');
-  assert.match(other.text, /inga uppföljningar att göra/);
+  assert.doesNotMatch(other.text, /Kundval hemtjänst, Lunda/, 'another strategist\'s agreement');
+  // system-level tasks of the service area are every strategist's
+  assert.match(other.text, /Följsamhet till service- och värdighetsgarantier/);
+  assert.match(other.text, /Systemnivå/);
   const meetings = await director.get('/mina-uppgifter');
   assert.ok(rowsOf(meetings.text).some((r) => /Utförarträff/.test(r.text)));
 });
@@ -77,8 +80,11 @@ test('a substitute sees the other person\'s follow-ups due in the period', async
   assert.match(list.text, /anna@example\.org<\/td><td>bo@example\.org/);
   const page = await bo.get('/mina-uppgifter');
   const rows = rowsOf(page.text);
-  assert.ok(rows.length > 0);
-  assert.ok(rows.every((r) => /Som ersättare för anna@example\.org/.test(r.text)));
+  const hers = rows.filter((r) => /Kundval hemtjänst, Lunda/.test(r.text));
+  assert.ok(hers.length > 0);
+  assert.ok(hers.every((r) => /Som ersättare för anna@example\.org/.test(r.text)));
+  const ids = rows.map((r) => r.due + r.text);
+  assert.equal(new Set(ids).size, ids.length, 'a task shared by both is listed once');
 });
 
 test('the overview counts overdue follow-ups per provider and per responsible person', async () => {
