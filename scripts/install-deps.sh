@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config
           libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev libcsv-dev
+          libical-dev python3-icalendar
           sqlite3 chromium nodejs npm)
 [ "${1:-}" = "--bench" ] && packages+=(nginx-light wrk curl)
 

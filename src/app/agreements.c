@@ -39,7 +39,8 @@ app_agreement_check(struct store *st, const struct agreement_input *in, struct a
         if (store_unit_get(st, out->unit_ids[i], a, &u, &ignore) != 0) {
             err_field(err, row, "unit_ids", "Enhet %lld finns inte.", out->unit_ids[i]);
         } else if (ctx.organisation_found && u.organisation_id != org_id) {
-            err_field(err, row, "unit_ids", "Enheten %s hör inte till utföraren %s.", u.name, org.name);
+            err_field(err, row, "unit_ids", "Enheten %s hör inte till utföraren %s.", u.name,
+                      org.name);
         } else {
             out->unit_names[i] = u.name;
         }
@@ -74,15 +75,10 @@ app_agreement_create(struct store *st, const struct actor *who, const struct agr
     out->created_at = out->updated_at = arena_strdup(a, now);
     if (store_agreement_insert(st, out, err) || app_schedule_agreement(st, out, err))
         goto fail;
-    json_t *after = agreement_json(out, DATE_NONE);
-    int rc = app_audit(st, who, "create", "agreement", out->id, NULL, after, err);
-    json_decref(after);
-    if (rc || store_commit(st, err))
-        goto fail;
-    return 0;
+    return app_commit_audited(st, who, "create", "agreement", out->id, NULL,
+                              agreement_json(out, DATE_NONE), err);
 fail:
-    store_rollback(st);
-    return err->code ? err->code : INSYN_ESYS;
+    return app_abort(st, err);
 }
 
 int
@@ -101,12 +97,13 @@ app_agreement_update(struct store *st, const struct actor *who, long long id,
     struct agreement_input follow = *in;
     char old_latest[11];
     date_format(old.latest_end, old_latest);
-    if (old.latest_end == old.end && follow.latest_end && strcmp(follow.latest_end, old_latest) == 0)
+    if (old.latest_end == old.end && follow.latest_end &&
+        strcmp(follow.latest_end, old_latest) == 0)
         follow.latest_end = NULL;
     if (app_agreement_check(st, &follow, a, 0, out, err))
         goto fail;
-    if (who->role == ROLE_PROVIDER_USER &&
-        (old.organisation_id != who->organisation_id || out->organisation_id != who->organisation_id)) {
+    if (who->role == ROLE_PROVIDER_USER && (old.organisation_id != who->organisation_id ||
+                                            out->organisation_id != who->organisation_id)) {
         err_set(err, INSYN_ENOTFOUND, "Avtalet finns inte.");
         goto fail;
     }
@@ -117,16 +114,10 @@ app_agreement_update(struct store *st, const struct actor *who, long long id,
     out->updated_at = arena_strdup(a, now);
     if (store_agreement_update(st, out, err) || app_schedule_agreement(st, out, err))
         goto fail;
-    json_t *before = agreement_json(&old, DATE_NONE), *after = agreement_json(out, DATE_NONE);
-    int rc = app_audit(st, who, "update", "agreement", id, before, after, err);
-    json_decref(before);
-    json_decref(after);
-    if (rc || store_commit(st, err))
-        goto fail;
-    return 0;
+    return app_commit_audited(st, who, "update", "agreement", id, agreement_json(&old, DATE_NONE),
+                              agreement_json(out, DATE_NONE), err);
 fail:
-    store_rollback(st);
-    return err->code ? err->code : INSYN_ESYS;
+    return app_abort(st, err);
 }
 
 int
@@ -146,16 +137,10 @@ app_agreement_extend(struct store *st, const struct actor *who, long long id, st
     out->updated_at = arena_strdup(a, now);
     if (store_agreement_update(st, out, err) || app_schedule_agreement(st, out, err))
         goto fail;
-    json_t *before = agreement_json(&old, DATE_NONE), *after = agreement_json(out, DATE_NONE);
-    int rc = app_audit(st, who, "extend", "agreement", id, before, after, err);
-    json_decref(before);
-    json_decref(after);
-    if (rc || store_commit(st, err))
-        goto fail;
-    return 0;
+    return app_commit_audited(st, who, "extend", "agreement", id, agreement_json(&old, DATE_NONE),
+                              agreement_json(out, DATE_NONE), err);
 fail:
-    store_rollback(st);
-    return err->code ? err->code : INSYN_ESYS;
+    return app_abort(st, err);
 }
 
 int
@@ -197,16 +182,22 @@ app_dashboard(struct store *st, const struct actor *who, int today, int horizon_
     out->decision_until = date_add_months(today, decision_months);
     int to = out->until > out->decision_until ? out->until : out->decision_until;
     struct agreement_filter f = {
-        .in_force_only = 1, .ends_from = today, .ends_to = to, .sort = "end",
-        .page = 1, .per_page = 5000,
+        .in_force_only = 1,
+        .ends_from = today,
+        .ends_to = to,
+        .sort = "end",
+        .page = 1,
+        .per_page = 5000,
     };
     struct agreement *list;
     int n, total;
     if (store_agreement_list(st, &f, a, &list, &n, &total, err) ||
         store_agreement_counts(st, "form", today, a, &out->by_form, &out->n_by_form, err) ||
         store_agreement_counts(st, "service_area", today, a, &out->by_area, &out->n_by_area, err) ||
-        store_overdue_by_organisation(st, today, 10, a, &out->overdue_by_org, &out->n_overdue_by_org, err) ||
-        store_overdue_by_responsible(st, today, a, &out->overdue_by_person, &out->n_overdue_by_person, err))
+        store_overdue_by_organisation(st, today, 10, a, &out->overdue_by_org,
+                                      &out->n_overdue_by_org, err) ||
+        store_overdue_by_responsible(st, today, a, &out->overdue_by_person,
+                                     &out->n_overdue_by_person, err))
         return err->code;
     out->items = arena_alloc(a, sizeof *out->items * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
@@ -219,7 +210,8 @@ app_dashboard(struct store *st, const struct actor *who, int today, int horizon_
         struct dashboard_item *same = NULL;
         for (int k = 0; k < out->n_items && !same; k++) {
             const struct agreement *h = out->items[k].first;
-            if (h->end == g->end && strcmp(h->case_ref, g->case_ref) == 0 && strcmp(h->form, g->form) == 0)
+            if (h->end == g->end && strcmp(h->case_ref, g->case_ref) == 0 &&
+                strcmp(h->form, g->form) == 0)
                 same = &out->items[k];
         }
         if (same) {
@@ -275,14 +267,17 @@ dashboard_json(const struct dashboard *d)
     json_object_set_new(j, "by_service_area", counts_json(d->by_area, d->n_by_area, service_areas));
     json_t *orgs = json_array(), *people = json_array();
     for (int i = 0; i < d->n_overdue_by_org; i++)
-        json_array_append_new(orgs, json_pack("{s:I, s:s, s:i}", "organisation_id", (json_int_t)d->overdue_by_org[i].id,
-                                              "name", d->overdue_by_org[i].name, "count", d->overdue_by_org[i].count));
+        json_array_append_new(orgs, json_pack("{s:I, s:s, s:i}", "organisation_id",
+                                              (json_int_t)d->overdue_by_org[i].id, "name",
+                                              d->overdue_by_org[i].name, "count",
+                                              d->overdue_by_org[i].count));
     for (int i = 0; i < d->n_overdue_by_person; i++) {
         const struct overdue_row *r = &d->overdue_by_person[i];
         const char *role = role_label(role_parse(r->role));
-        json_array_append_new(people, json_pack("{s:I, s:s, s:s, s:s, s:i}", "user_id", (json_int_t)r->id, "name",
-                                                *r->name ? r->name : role, "role", r->role, "role_label", role,
-                                                "count", r->count));
+        json_array_append_new(people,
+                              json_pack("{s:I, s:s, s:s, s:s, s:i}", "user_id", (json_int_t)r->id,
+                                        "name", *r->name ? r->name : role, "role", r->role,
+                                        "role_label", role, "count", r->count));
     }
     json_object_set_new(j, "overdue_by_organisation", orgs);
     json_object_set_new(j, "overdue_by_person", people);

@@ -37,6 +37,14 @@ void app_local_time(const char *utc, const char *fmt, char *out, size_t size);
 int app_today(void);
 
 /* ---- audit ---- */
+/* Ends a use case's transaction: appends the audit record of the change (before and after
+ * are taken over, either may be NULL) and commits; on any failure rolls back. Returns 0 or
+ * the error code. */
+int app_commit_audited(struct store *st, const struct actor *who, const char *action,
+                       const char *entity, long long entity_id, json_t *before, json_t *after,
+                       struct insyn_err *err);
+/* Rolls back a use case's transaction and returns its error code. */
+int app_abort(struct store *st, struct insyn_err *err);
 /* Appends an audit record; before/after may be NULL. Call inside the change's transaction. */
 int app_audit(struct store *st, const struct actor *who, const char *action, const char *entity,
               long long entity_id, json_t *before, json_t *after, struct insyn_err *err);
@@ -138,6 +146,43 @@ struct my_task {
  * substitutions, the stood-in-for person's tasks due in the period. Soonest first. */
 int app_my_tasks(struct store *st, const struct actor *who, int today, int days_ahead,
                  struct arena *a, struct my_task **items, int *n, struct insyn_err *err);
+
+/* ---- calendar feeds and reminders ---- */
+#define CALENDAR_DAYS_AHEAD 366 /* a person's feed: overdue follow-ups and the coming year */
+struct ics_event;
+struct calendar_feed {
+    const char *name;         /* the calendar's name (X-WR-CALNAME) */
+    struct ics_event *events; /* io/ics.h */
+    int n;
+};
+/* Makes a secret link to the actor's own follow-ups (agreement_id 0) or to every follow-up of
+ * an agreement the actor may see, revoking the actor's earlier link to the same feed. *token
+ * is the link's secret (64 hex digits), shown once; only its hash is kept. */
+int app_calendar_create(struct store *st, const struct actor *who, long long agreement_id, struct arena *a,
+                        char **token, long long *id, struct insyn_err *err);
+/* Revokes one of the actor's own links; INSYN_ENOTFOUND for anyone else's. */
+int app_calendar_revoke(struct store *st, const struct actor *who, long long id, struct insyn_err *err);
+int app_calendar_list(struct store *st, const struct actor *who, struct arena *a, struct calendar_feed_row **rows,
+                      int *n, struct insyn_err *err);
+/* The events behind a link, read as the user who made it; INSYN_ENOTFOUND for an unknown or
+ * revoked token. base_url (NULL to leave out) gives each event a link to its agreement. */
+int app_calendar_feed(struct store *st, const char *token, int today, const char *base_url, struct arena *a,
+                      struct calendar_feed *out, struct insyn_err *err);
+
+struct remind_options {
+    int today, days;      /* overdue follow-ups and those due within `days` of today */
+    const char *sendmail; /* a command split on spaces, run without a shell */
+    const char *from;     /* the From address */
+};
+struct remind_result {
+    int people, tasks, sent, failed;
+    char failures[1024]; /* "email: reason" for each failed hand-over, one a line */
+};
+/* Sends every internal user with overdue or soon due follow-ups (their own and those they
+ * stand in for) one e-mail listing them. Returns 0 when every message was handed over,
+ * INSYN_ESYS when some were not (result says for whom). */
+int app_remind(struct store *st, const struct remind_options *opt, struct remind_result *out,
+               struct insyn_err *err);
 
 /* ---- the overview ---- */
 /* One line of the overview: an agreement, or all agreements of one framework (same case

@@ -36,10 +36,19 @@ static const char *
 action_label(const char *action)
 {
     static const struct code_label labels[] = {
-        {"create", "Skapad"}, {"update", "Ändrad"}, {"import", "Importerad"}, {"extend", "Förlängt"},
-        {"login", "Inloggning"}, {"login_failed", "Misslyckad inloggning"},
-        {"login_locked", "Kontot låstes"}, {"logout", "Utloggning"},
-        {"create_token", "API-nyckel skapad"}, {NULL, NULL},
+        {"create", "Skapad"},
+        {"update", "Ändrad"},
+        {"import", "Importerad"},
+        {"extend", "Förlängt"},
+        {"login", "Inloggning"},
+        {"login_failed", "Misslyckad inloggning"},
+        {"login_locked", "Kontot låstes"},
+        {"logout", "Utloggning"},
+        {"create_token", "API-nyckel skapad"},
+        {"sign", "Signerat"},
+        {"correct", "Rättelse påbörjad"},
+        {"attach", "Bilaga tillagd"},
+        {NULL, NULL},
     };
     const char *l = code_label(labels, action);
     return l ? l : action;
@@ -48,18 +57,37 @@ action_label(const char *action)
 /* The fields a history shows, in the order a person reads them, with their Swedish names.
  * Ids, counts and timestamps are left out; codes are shown by their labels. */
 static const struct code_label history_fields[] = {
-    {"name", "Namn"}, {"org_nr", "Organisationsnummer"}, {"kind", "Typ"},
-    {"legal_form", "Juridisk form"}, {"contact_name", "Kontaktperson"},
-    {"contact_email", "E-post"}, {"contact_phone", "Telefon"},
-    {"case_ref", "Diarienummer"}, {"title", "Benämning"}, {"form", "Avtalsform"},
-    {"service_area", "Verksamhetsområde"}, {"organisation_name", "Utförare"}, {"units", "Enheter"},
-    {"start", "Startdatum"}, {"end", "Slutdatum"}, {"extensions_left", "Förlängningar kvar"},
-    {"extension_months", "Månader per förlängning"}, {"latest_end", "Senaste möjliga slutdatum"},
-    {"requirements", "Krav"}, {"value_adds", "Mervärden"}, {"strategist_name", "Ansvarig strateg"},
-    {"status", "Status"}, {"termination_reason", "Skäl till uppsägning"},
-    {"capacity", "Antal platser"}, {"address", "Adress"}, {"ivo_permit_status", "Status för IVO-tillstånd"},
-    {"ivo_permit_number", "IVO-tillståndets nummer"}, {"ivo_permit_date", "Datum för IVO-tillstånd"},
-    {"notes", "Anteckningar"}, {"role", "Roll"}, {"email", "E-post"},
+    {"name", "Namn"},
+    {"org_nr", "Organisationsnummer"},
+    {"kind", "Typ"},
+    {"legal_form", "Juridisk form"},
+    {"contact_name", "Kontaktperson"},
+    {"contact_email", "E-post"},
+    {"contact_phone", "Telefon"},
+    {"case_ref", "Diarienummer"},
+    {"title", "Benämning"},
+    {"form", "Avtalsform"},
+    {"service_area", "Verksamhetsområde"},
+    {"organisation_name", "Utförare"},
+    {"units", "Enheter"},
+    {"start", "Startdatum"},
+    {"end", "Slutdatum"},
+    {"extensions_left", "Förlängningar kvar"},
+    {"extension_months", "Månader per förlängning"},
+    {"latest_end", "Senaste möjliga slutdatum"},
+    {"requirements", "Krav"},
+    {"value_adds", "Mervärden"},
+    {"strategist_name", "Ansvarig strateg"},
+    {"status", "Status"},
+    {"termination_reason", "Skäl till uppsägning"},
+    {"capacity", "Antal platser"},
+    {"address", "Adress"},
+    {"ivo_permit_status", "Status för IVO-tillstånd"},
+    {"ivo_permit_number", "IVO-tillståndets nummer"},
+    {"ivo_permit_date", "Datum för IVO-tillstånd"},
+    {"notes", "Anteckningar"},
+    {"role", "Roll"},
+    {"email", "E-post"},
     {NULL, NULL},
 };
 
@@ -93,7 +121,8 @@ display_text(json_t *v)
         buf_init(&b);
         size_t i;
         json_t *item;
-        json_array_foreach(v, i, item) {
+        json_array_foreach(v, i, item)
+        {
             json_t *t = json_is_object(item) ? json_object_get(item, "name") : item;
             json_t *s = display_text(t);
             if (i)
@@ -106,6 +135,26 @@ display_text(json_t *v)
         return out;
     }
     return json_string("…");
+}
+
+int
+app_commit_audited(struct store *st, const struct actor *who, const char *action,
+                   const char *entity, long long entity_id, json_t *before, json_t *after,
+                   struct insyn_err *err)
+{
+    int rc = app_audit(st, who, action, entity, entity_id, before, after, err);
+    json_decref(before);
+    json_decref(after);
+    if (rc || store_commit(st, err))
+        return app_abort(st, err);
+    return 0;
+}
+
+int
+app_abort(struct store *st, struct insyn_err *err)
+{
+    store_rollback(st);
+    return err->code ? err->code : INSYN_ESYS;
 }
 
 json_t *
@@ -130,7 +179,8 @@ audit_entry_json(const struct audit_entry *e)
     json_t *changes = json_array();
     for (const struct code_label *f = history_fields; before && after && f->code; f++) {
         json_t *old = shown_value(before, f->code), *now = shown_value(after, f->code);
-        int blank = !now || json_is_null(now) || (json_is_string(now) && json_string_length(now) == 0) ||
+        int blank = !now || json_is_null(now) ||
+                    (json_is_string(now) && json_string_length(now) == 0) ||
                     (json_is_array(now) && json_array_size(now) == 0);
         if (!now || (old && json_equal(old, now)) || (!old && blank))
             continue;

@@ -40,15 +40,10 @@ app_org_create(struct store *st, const struct actor *who, const struct organisat
     out->created_at = out->updated_at = arena_strdup(a, now);
     if (store_org_insert(st, out, err))
         goto fail;
-    json_t *after = organisation_json(out);
-    int rc = app_audit(st, who, "create", "organisation", out->id, NULL, after, err);
-    json_decref(after);
-    if (rc || store_commit(st, err))
-        goto fail;
-    return 0;
+    return app_commit_audited(st, who, "create", "organisation", out->id, NULL,
+                              organisation_json(out), err);
 fail:
-    store_rollback(st);
-    return err->code ? err->code : INSYN_ESYS;
+    return app_abort(st, err);
 }
 
 int
@@ -77,16 +72,10 @@ app_org_update(struct store *st, const struct actor *who, long long id,
     out->agreement_count = old.agreement_count;
     if (store_org_update(st, out, err))
         goto fail;
-    json_t *before = organisation_json(&old), *after = organisation_json(out);
-    int rc = app_audit(st, who, "update", "organisation", id, before, after, err);
-    json_decref(before);
-    json_decref(after);
-    if (rc || store_commit(st, err))
-        goto fail;
-    return 0;
+    return app_commit_audited(st, who, "update", "organisation", id, organisation_json(&old),
+                              organisation_json(out), err);
 fail:
-    store_rollback(st);
-    return err->code ? err->code : INSYN_ESYS;
+    return app_abort(st, err);
 }
 
 int
@@ -144,20 +133,15 @@ app_unit_create(struct store *st, const struct actor *who, const struct unit_inp
     out->created_at = out->updated_at = arena_strdup(a, now);
     if (store_unit_insert(st, out, err) || store_unit_get(st, out->id, a, out, err))
         goto fail;
-    json_t *after = unit_json(out);
-    int rc = app_audit(st, who, "create", "unit", out->id, NULL, after, err);
-    json_decref(after);
-    if (rc || store_commit(st, err))
-        goto fail;
-    return 0;
+    return app_commit_audited(st, who, "create", "unit", out->id, NULL, unit_json(out), err);
 fail:
-    store_rollback(st);
-    return err->code ? err->code : INSYN_ESYS;
+    return app_abort(st, err);
 }
 
 int
-app_unit_update(struct store *st, const struct actor *who, long long id, const struct unit_input *in,
-                struct arena *a, struct unit *out, struct insyn_err *err)
+app_unit_update(struct store *st, const struct actor *who, long long id,
+                const struct unit_input *in, struct arena *a, struct unit *out,
+                struct insyn_err *err)
 {
     if (app_require(who, PERM_ORG_WRITE, err))
         return err->code;
@@ -182,16 +166,9 @@ app_unit_update(struct store *st, const struct actor *who, long long id, const s
     out->updated_at = arena_strdup(a, now);
     if (store_unit_update(st, out, err) || store_unit_get(st, id, a, out, err))
         goto fail;
-    json_t *before = unit_json(&old), *after = unit_json(out);
-    int rc = app_audit(st, who, "update", "unit", id, before, after, err);
-    json_decref(before);
-    json_decref(after);
-    if (rc || store_commit(st, err))
-        goto fail;
-    return 0;
+    return app_commit_audited(st, who, "update", "unit", id, unit_json(&old), unit_json(out), err);
 fail:
-    store_rollback(st);
-    return err->code ? err->code : INSYN_ESYS;
+    return app_abort(st, err);
 }
 
 int

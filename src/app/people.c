@@ -12,8 +12,8 @@
 #include <string.h>
 
 int
-app_substitute_add(struct store *st, const struct actor *who, long long user_id, long long substitute_id,
-                   const char *from, const char *to, struct insyn_err *err)
+app_substitute_add(struct store *st, const struct actor *who, long long user_id,
+                   long long substitute_id, const char *from, const char *to, struct insyn_err *err)
 {
     if (app_require(who, PERM_PEOPLE_WRITE, err))
         return err->code;
@@ -23,7 +23,8 @@ app_substitute_add(struct store *st, const struct actor *who, long long user_id,
     int f = DATE_NONE, t = DATE_NONE;
     if (!user_id || store_user_by_id(st, user_id, &a, &u) != 0 || !role_is_internal(u.role))
         err_field(err, 0, "user_id", "Välj den som ska ersättas bland förvaltningens användare.");
-    if (!substitute_id || store_user_by_id(st, substitute_id, &a, &v) != 0 || !role_is_internal(v.role))
+    if (!substitute_id || store_user_by_id(st, substitute_id, &a, &v) != 0 ||
+        !role_is_internal(v.role))
         err_field(err, 0, "substitute_id", "Välj ersättaren bland förvaltningens användare.");
     else if (substitute_id == user_id)
         err_field(err, 0, "substitute_id", "En person kan inte vara sin egen ersättare.");
@@ -38,24 +39,21 @@ app_substitute_add(struct store *st, const struct actor *who, long long user_id,
     char now[21];
     app_timestamp(0, now);
     if (rc == 0 && (rc = store_begin(st, err)) == 0) {
-        rc = store_substitute_add(st, user_id, substitute_id, f, t, now, &id, err);
-        if (rc == 0) {
-            json_t *after = json_pack("{s:s, s:s, s:s, s:s}", "user", u.name, "substitute", v.name, "from", from, "to", to);
-            rc = app_audit(st, who, "create", "substitute", id, NULL, after, err);
-            json_decref(after);
-        }
-        if (rc == 0)
-            rc = store_commit(st, err);
-        if (rc)
-            store_rollback(st);
+        if (store_substitute_add(st, user_id, substitute_id, f, t, now, &id, err))
+            rc = app_abort(st, err);
+        else
+            rc = app_commit_audited(st, who, "create", "substitute", id, NULL,
+                                    json_pack("{s:s, s:s, s:s, s:s}", "user", u.name, "substitute",
+                                              v.name, "from", from, "to", to),
+                                    err);
     }
     arena_free(&a);
     return rc;
 }
 
 int
-app_internal_users(struct store *st, const struct actor *who, struct arena *a, struct user **items, int *n,
-                   struct insyn_err *err)
+app_internal_users(struct store *st, const struct actor *who, struct arena *a, struct user **items,
+                   int *n, struct insyn_err *err)
 {
     if (app_require(who, PERM_DASHBOARD, err) || store_user_list(st, ROLE_NONE, a, items, n, err))
         return err->code ? err->code : INSYN_ESYS;
@@ -82,8 +80,11 @@ tasks_of(struct store *st, enum role role, long long user_id, int from, int to, 
          struct arena *a, struct my_task **items, int *n, int *cap, struct insyn_err *err)
 {
     struct followup_filter f = {
-        .responsible_role = role_code(role), .strategist_id = role == ROLE_STRATEGIST ? user_id : 0,
-        .status = "planned", .from = from, .to = to,
+        .responsible_role = role_code(role),
+        .strategist_id = role == ROLE_STRATEGIST ? user_id : 0,
+        .status = "planned",
+        .from = from,
+        .to = to,
     };
     struct followup_row *rows;
     int k;
@@ -134,7 +135,8 @@ app_my_tasks(struct store *st, const struct actor *who, int today, int days_ahea
         int from = subs[i].from, to = subs[i].to < until ? subs[i].to : until;
         if (from > to)
             continue;
-        if (tasks_of(st, subs[i].user_role, subs[i].user_id, from, to, subs[i].user_name, a, items, n, &cap, err))
+        if (tasks_of(st, subs[i].user_role, subs[i].user_id, from, to, subs[i].user_name, a, items,
+                     n, &cap, err))
             return err->code;
     }
     if (*n > 1)

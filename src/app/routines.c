@@ -10,8 +10,8 @@
 #include <string.h>
 
 int
-app_routine_list(struct store *st, const struct actor *who, struct arena *a, struct routine_row **items,
-                 int *n, struct insyn_err *err)
+app_routine_list(struct store *st, const struct actor *who, struct arena *a,
+                 struct routine_row **items, int *n, struct insyn_err *err)
 {
     if (app_require(who, PERM_DASHBOARD, err))
         return err->code;
@@ -38,21 +38,24 @@ activity_json(const struct routine_activity_row *x)
         freq_describe(&rule, words, sizeof words);
     json_t *co = json_array();
     char *copy = strdup(x->co_roles ? x->co_roles : "");
-    for (char *save = NULL, *tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
-        json_array_append_new(co, json_pack("{s:s, s:s}", "code", tok, "label", role_label(role_parse(tok))));
+    for (char *save = NULL, *tok = strtok_r(copy, " ", &save); tok;
+         tok = strtok_r(NULL, " ", &save))
+        json_array_append_new(
+            co, json_pack("{s:s, s:s}", "code", tok, "label", role_label(role_parse(tok))));
     free(copy);
-    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:s}", "id", (json_int_t)x->id,
-                     "routine_id", (json_int_t)x->routine_id, "name", x->name, "level", x->level, "level_label",
-                     code_label(activity_levels, x->level) ? code_label(activity_levels, x->level) : x->level,
-                     "responsible_role", x->responsible_role, "responsible_role_label",
-                     role_label(role_parse(x->responsible_role)), "co_roles", co, "co_roles_text", x->co_roles,
-                     "frequency", x->frequency, "frequency_text", words, "comment", x->comment);
+    return json_pack(
+        "{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:s, s:s}", "id", (json_int_t)x->id,
+        "routine_id", (json_int_t)x->routine_id, "name", x->name, "level", x->level, "level_label",
+        code_label(activity_levels, x->level) ? code_label(activity_levels, x->level) : x->level,
+        "responsible_role", x->responsible_role, "responsible_role_label",
+        role_label(role_parse(x->responsible_role)), "co_roles", co, "co_roles_text", x->co_roles,
+        "frequency", x->frequency, "frequency_text", words, "comment", x->comment);
 }
 
 int
-app_activity_save(struct store *st, const struct actor *who, long long routine_id, long long activity_id,
-                  const struct activity_input *in, struct arena *a, struct routine_activity_row *out,
-                  struct insyn_err *err)
+app_activity_save(struct store *st, const struct actor *who, long long routine_id,
+                  long long activity_id, const struct activity_input *in, struct arena *a,
+                  struct routine_activity_row *out, struct insyn_err *err)
 {
     if (app_require(who, PERM_ROUTINE_WRITE, err))
         return err->code;
@@ -68,14 +71,20 @@ app_activity_save(struct store *st, const struct actor *who, long long routine_i
         routine_id = old.routine_id;
     }
     *out = (struct routine_activity_row){
-        .id = activity_id, .routine_id = routine_id, .name = v.name, .level = v.level,
-        .responsible_role = v.responsible_role, .co_roles = v.co_roles, .frequency = v.frequency,
+        .id = activity_id,
+        .routine_id = routine_id,
+        .name = v.name,
+        .level = v.level,
+        .responsible_role = v.responsible_role,
+        .co_roles = v.co_roles,
+        .frequency = v.frequency,
         .comment = v.comment,
     };
     struct routine_row routine;
     struct routine_activity_row *acts;
     int nacts;
-    if (store_routine_get(st, routine_id, a, &routine, &acts, &nacts, err) || store_activity_save(st, out, err))
+    if (store_routine_get(st, routine_id, a, &routine, &acts, &nacts, err) ||
+        store_activity_save(st, out, err))
         goto fail;
     out->routine_name = routine.name;
     /* the routine's agreements get their schedules again */
@@ -87,20 +96,17 @@ app_activity_save(struct store *st, const struct actor *who, long long routine_i
         struct arena per;
         arena_init(&per);
         struct agreement g;
-        int rc = store_agreement_get(st, ids[i], &per, &g, err) || app_schedule_agreement(st, &g, err);
+        int rc =
+            store_agreement_get(st, ids[i], &per, &g, err) || app_schedule_agreement(st, &g, err);
         arena_free(&per);
         if (rc)
             goto fail;
     }
-    json_t *before = activity_id ? activity_json(&old) : NULL, *after = activity_json(out);
-    int rc = app_audit(st, who, activity_id ? "update" : "create", "routine_activity", out->id, before, after, err);
-    json_decref(before);
-    json_decref(after);
-    if (rc || store_commit(st, err))
-        goto fail;
+    if (app_commit_audited(st, who, activity_id ? "update" : "create", "routine_activity", out->id,
+                           activity_id ? activity_json(&old) : NULL, activity_json(out), err))
+        return err->code;
     /* system-level tasks are regenerated for every routine, after this change is in */
     return app_schedule_system(st, app_today(), err);
 fail:
-    store_rollback(st);
-    return err->code ? err->code : INSYN_ESYS;
+    return app_abort(st, err);
 }

@@ -26,6 +26,11 @@ static const struct command commands[] = {
     {"schedule", NULL, cmd_schedule,
      "schedule DB [--agreement DIARIENUMMER] [--from DATUM] [--to DATUM] [--format table|csv|json]",
      "Visar uppföljningsplanen: uppföljningar enligt rutinerna, efter förfallodag."},
+    {"remind", NULL, cmd_remind,
+     "remind DB [--today DATUM] [--days N] [--sendmail KOMMANDO] [--from ADRESS]",
+     "Skickar var och en ett e-postmeddelande om deras försenade och snart förfallande uppföljningar "
+     "(för cron). Kommandot är som standard \"/usr/sbin/sendmail -t -i\", eller INSYN_SENDMAIL; "
+     "avsändaren insyn@localhost, eller INSYN_MAIL_FROM. Slutkod 2 när något meddelande inte kunde lämnas över."},
     {"audit", "verify", cmd_audit_verify, "audit verify DB", "Kontrollerar granskningsloggens hashkedja."},
     {"routes", NULL, cmd_routes, "routes [--format table|json]", "Visar alla webbadresser och behörigheten de kräver."},
     {"generate", NULL, cmd_generate, "generate DB --organisations N --units N --agreements N",

@@ -235,6 +235,24 @@ int store_token_insert(struct store *st, const char *token_hash, long long user_
                        const char *created_at, struct insyn_err *err);
 int store_token_user(struct store *st, const char *token_hash, struct arena *a, struct user *user);
 
+/* ---- calendar feeds (secret iCalendar links; only the token's SHA-256 is stored) ---- */
+struct calendar_feed_row {
+    long long id, user_id, agreement_id; /* agreement_id 0: the user's own follow-ups */
+    char *created_at, *case_ref, *agreement_title; /* "" when not an agreement's feed */
+};
+int store_calendar_feed_insert(struct store *st, const char *token_hash, long long user_id,
+                               long long agreement_id, const char *now, long long *id, struct insyn_err *err);
+/* Revokes the user's link `id`, or (id 0) every active link of the user for that agreement
+ * (0: the user's own feed); *revoked says how many. */
+int store_calendar_feed_revoke(struct store *st, long long id, long long user_id, long long agreement_id,
+                               const char *now, int *revoked, struct insyn_err *err);
+/* The user's links that are not revoked: the own feed first, then by case reference. */
+int store_calendar_feed_list(struct store *st, long long user_id, struct arena *a,
+                             struct calendar_feed_row **rows, int *n, struct insyn_err *err);
+/* The link with that token hash unless revoked; INSYN_ENOTFOUND otherwise. */
+int store_calendar_feed_by_token(struct store *st, const char *token_hash, struct arena *a,
+                                 struct calendar_feed_row *out);
+
 /* ---- audit ---- */
 /* Appends e after the current last record, setting e->id, prev_hash and hash. Must run
  * inside the transaction of the change it records. */

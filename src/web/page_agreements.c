@@ -1,6 +1,8 @@
 /* page_agreements.c — Avtal: list, detail, create and edit. */
 #include "web/web.h"
 
+#include "app/records.h"
+
 #include "core/codes.h"
 #include "core/date.h"
 #include "core/text.h"
@@ -78,6 +80,12 @@ page_agreement(struct request *req)
     json_t *data = json_pack("{s:o, s:o, s:b}", "agreement", agreement_json(&g, app_today()), "history",
                              history, "can_write", role_may(req->actor.role, PERM_AGREEMENT_WRITE));
     json_object_set_new(data, "can_see_history", json_boolean(role_may(req->actor.role, PERM_AUDIT_READ)));
+    json_t *followups = NULL; /* the follow-ups and their records (app/records.h) */
+    struct insyn_err ferr = {0};
+    if (app_agreement_followups(req->store, &req->actor, id, req->arena, &followups, &ferr))
+        followups = json_array();
+    json_object_set_new(data, "followups", followups);
+    json_object_set_new(data, "internal", json_boolean(role_is_internal(req->actor.role)));
     render_page(req, 200, "agreement", g.title, data);
 }
 

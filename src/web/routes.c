@@ -15,6 +15,10 @@ const struct route routes[] = {
     {"GET", "/mina-uppgifter", page_my_tasks, PERM_DASHBOARD, 0},
     {"GET", "/ersattare", page_substitutes, PERM_DASHBOARD, 0},
     {"POST", "/ersattare", page_substitute_create, PERM_PEOPLE_WRITE, 0},
+    {"GET", "/kalender", page_calendar, PERM_AGREEMENT_READ, 0},
+    {"POST", "/kalender", page_calendar_create, PERM_AGREEMENT_READ, 0},
+    {"POST", "/kalender/aterkalla", page_calendar_revoke, PERM_AGREEMENT_READ, 0},
+    {"GET", "/kalender/:id", page_calendar_feed, PERM_PUBLIC, 0}, /* :id is TOKEN.ics; no login */
 
     {"GET", "/utforare", page_organisations, PERM_ORG_READ, 0},
     {"GET", "/utforare/ny", page_organisation_new, PERM_ORG_WRITE, 0},
@@ -43,6 +47,14 @@ const struct route routes[] = {
     {"POST", "/avtal/:id", page_agreement_update, PERM_AGREEMENT_WRITE, 0},
     {"POST", "/avtal/:id/forlang", page_agreement_extend, PERM_AGREEMENT_WRITE, 0},
 
+    {"GET", "/uppfoljningar/:id", page_followup, PERM_AGREEMENT_READ, 0},
+    {"GET", "/uppfoljningar/:id/protokoll", page_record_form, PERM_FOLLOWUP_WRITE, 0},
+    {"POST", "/uppfoljningar/:id/protokoll", page_record_save, PERM_FOLLOWUP_WRITE, 0},
+    {"POST", "/uppfoljningar/:id/rattelse", page_record_correct, PERM_FOLLOWUP_WRITE, 0},
+    {"POST", "/uppfoljningar/:id/signera", page_record_sign, PERM_FOLLOWUP_WRITE, 0},
+    {"POST", "/uppfoljningar/:id/bilagor", page_attachment_upload, PERM_FOLLOWUP_WRITE, 0},
+    {"GET", "/bilagor/:id", page_attachment_download, PERM_AGREEMENT_READ, 0},
+
     {"GET", "/api/v1/organisations", api_organisations_list, PERM_ORG_READ, 1},
     {"POST", "/api/v1/organisations", api_organisation_create, PERM_ORG_WRITE, 1},
     {"GET", "/api/v1/organisations/:id", api_organisation_get, PERM_ORG_READ, 1},
@@ -58,6 +70,11 @@ const struct route routes[] = {
     {"GET", "/api/v1/agreements/:id", api_agreement_get, PERM_AGREEMENT_READ, 1},
     {"PATCH", "/api/v1/agreements/:id", api_agreement_patch, PERM_AGREEMENT_WRITE, 1},
     {"GET", "/api/v1/agreements/:id/history", api_history, PERM_AUDIT_READ, 1},
+    {"GET", "/api/v1/agreements/:id/followups", api_agreement_followups, PERM_AGREEMENT_READ, 1},
+    {"GET", "/api/v1/followups/:id", api_followup_get, PERM_AGREEMENT_READ, 1},
+    {"POST", "/api/v1/followups/:id/records", api_record_create, PERM_FOLLOWUP_WRITE, 1},
+    {"PATCH", "/api/v1/followups/:id/record", api_record_patch, PERM_FOLLOWUP_WRITE, 1},
+    {"POST", "/api/v1/followups/:id/record/sign", api_record_sign, PERM_FOLLOWUP_WRITE, 1},
     {"GET", "/api/v1/dashboard", api_dashboard, PERM_DASHBOARD, 1},
     {NULL, NULL, NULL, PERM_PUBLIC, 0},
 };

@@ -25,10 +25,106 @@ struct server {
     const struct web_config *config;
 };
 
+/* One part of a multipart/form-data body: a field's value or a file. */
+struct part {
+    char *key, *filename, *content_type;
+    struct buf data;
+    int too_large;
+};
+
 struct conn_state {
     struct buf body;
     int too_large;
+    struct MHD_PostProcessor *pp; /* multipart/form-data only (file uploads) */
+    int multipart;
+    struct part *parts;
+    int n_parts, cap_parts;
+    size_t total; /* bytes of all parts */
 };
+
+static char *
+dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+/* libmicrohttpd's post processor hands over each part in pieces; a piece at offset 0 starts
+ * a new part. A file beyond UPLOAD_MAX is kept as a flag only, so the handler can say so. */
+static enum MHD_Result
+on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename, const char *content_type,
+        const char *transfer_encoding, const char *data, uint64_t off, size_t size)
+{
+    (void)kind, (void)transfer_encoding;
+    struct conn_state *cs = cls;
+    if (off == 0 || cs->n_parts == 0) {
+        if (cs->n_parts == cs->cap_parts) {
+            int cap = cs->cap_parts ? cs->cap_parts * 2 : 8;
+            struct part *grown = realloc(cs->parts, sizeof *grown * (size_t)cap);
+            if (!grown)
+                return MHD_NO;
+            cs->parts = grown;
+            cs->cap_parts = cap;
+        }
+        struct part *p = &cs->parts[cs->n_parts++];
+        memset(p, 0, sizeof *p);
+        p->key = dup_or_null(key ? key : "");
+        p->filename = dup_or_null(filename);
+        p->content_type = dup_or_null(content_type);
+        buf_init(&p->data);
+    }
+    struct part *p = &cs->parts[cs->n_parts - 1];
+    size_t limit = p->filename ? UPLOAD_MAX : 1024 * 1024;
+    cs->total += size;
+    if (cs->total > MAX_BODY)
+        cs->too_large = 1;
+    if (p->too_large || p->data.len + size > limit) {
+        p->too_large = 1;
+        buf_reset(&p->data);
+    } else if (size) {
+        buf_append(&p->data, data, size);
+    }
+    return MHD_YES;
+}
+
+static void
+free_parts(struct conn_state *cs)
+{
+    for (int i = 0; i < cs->n_parts; i++) {
+        free(cs->parts[i].key);
+        free(cs->parts[i].filename);
+        free(cs->parts[i].content_type);
+        buf_free(&cs->parts[i].data);
+    }
+    free(cs->parts);
+    cs->parts = NULL;
+    cs->n_parts = cs->cap_parts = 0;
+}
+
+/* The parts as the request's form fields (CR removed, as in parse_urlencoded) and files. */
+static void
+parts_to_request(struct conn_state *cs, struct request *req)
+{
+    req->uploads = arena_alloc(req->arena, sizeof *req->uploads * (size_t)(cs->n_parts + 1));
+    for (int i = 0; i < cs->n_parts; i++) {
+        struct part *p = &cs->parts[i];
+        if (p->filename) {
+            struct upload *u = &req->uploads[req->n_uploads++];
+            u->field = arena_strdup(req->arena, p->key);
+            u->filename = arena_strdup(req->arena, p->filename);
+            u->content_type = arena_strdup(req->arena, p->content_type ? p->content_type : "");
+            u->data = arena_strndup(req->arena, p->data.data ? p->data.data : "", p->data.len);
+            u->len = p->data.len;
+            u->too_large = p->too_large;
+            continue;
+        }
+        char *v = arena_strndup(req->arena, p->data.data ? p->data.data : "", p->data.len), *w = v;
+        for (char *r = v; *r; r++)
+            if (*r != '\r')
+                *w++ = *r;
+        *w = '\0';
+        kv_add(req->arena, &req->form, arena_strdup(req->arena, p->key), v);
+    }
+}
 
 static int
 segments_match(const char *pattern, const char *path, const char **params, struct arena *a)
@@ -172,6 +268,15 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
             return MHD_NO;
         buf_init(&cs->body);
         *con_cls = cs;
+        const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+        if (ct && strncmp(ct, "multipart/form-data", 19) == 0)
+            cs->multipart = (cs->pp = MHD_create_post_processor(conn, 64 * 1024, on_part, cs)) != NULL;
+        return MHD_YES;
+    }
+    if (*upload_size && cs->pp) {
+        if (!cs->too_large && MHD_post_process(cs->pp, upload_data, *upload_size) != MHD_YES)
+            cs->too_large = 1;
+        *upload_size = 0;
         return MHD_YES;
     }
     if (*upload_size) {
@@ -194,12 +299,25 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
     MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
                               (MHD_KeyValueIterator)collect_arg, &req);
     const char *ctype = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+    if (cs->pp) { /* flushes the last part */
+        if (MHD_destroy_post_processor(cs->pp) != MHD_YES && !cs->too_large)
+            cs->too_large = cs->total > MAX_BODY;
+        cs->pp = NULL;
+    }
     if (cs->too_large) {
         req.is_api = strncmp(url, "/api/", 5) == 0;
-        resp_problem(&req, 413, "Förfrågan är större än 10 MB.", NULL);
+        if (req.is_api || !cs->multipart) {
+            resp_problem(&req, 413, "Förfrågan är större än 10 MB.", NULL);
+        } else {
+            struct insyn_err big = {0};
+            err_set(&big, INSYN_EINVAL, "Det som skickades är större än 10 MB. En bilaga får vara högst 5 MB.");
+            respond_error(&req, 413, &big);
+        }
     } else {
         if (ctype && strncmp(ctype, "application/x-www-form-urlencoded", 33) == 0)
             parse_urlencoded(&arena, req.body, req.body_len, &req.form);
+        if (cs->multipart)
+            parts_to_request(cs, &req);
         web_dispatch(&req, srv->pool);
     }
 
@@ -227,6 +345,9 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_Re
     (void)cls, (void)conn, (void)toe;
     struct conn_state *cs = *con_cls;
     if (cs) {
+        if (cs->pp)
+            MHD_destroy_post_processor(cs->pp);
+        free_parts(cs);
         buf_free(&cs->body);
         free(cs);
     }

@@ -29,6 +29,15 @@ struct web_config {
     int secure_cookies;  /* add Secure to cookies (behind TLS) */
 };
 
+/* A file sent in a multipart/form-data form. */
+struct upload {
+    const char *field, *filename, *content_type;
+    const char *data;
+    size_t len;
+    int too_large; /* more than UPLOAD_MAX bytes: data holds none of it */
+};
+#define UPLOAD_MAX (5 * 1024 * 1024)
+
 struct request {
     struct arena *arena;
     const struct web_config *config;
@@ -39,6 +48,8 @@ struct request {
     struct kv_list query, form;
     const char *body;
     size_t body_len;
+    struct upload *uploads; /* files of a multipart form */
+    int n_uploads;
     int is_api;
     /* who is asking */
     struct actor actor;
@@ -113,6 +124,10 @@ void page_activity_edit(struct request *req);
 void page_activity_update(struct request *req);
 void page_substitutes(struct request *req);
 void page_substitute_create(struct request *req);
+void page_calendar(struct request *req);
+void page_calendar_create(struct request *req);
+void page_calendar_revoke(struct request *req);
+void page_calendar_feed(struct request *req);
 void page_organisations(struct request *req);
 void page_organisation(struct request *req);
 void page_organisation_new(struct request *req);
@@ -131,6 +146,13 @@ void page_agreement_create(struct request *req);
 void page_agreement_edit(struct request *req);
 void page_agreement_update(struct request *req);
 void page_agreement_extend(struct request *req);
+void page_followup(struct request *req);
+void page_record_form(struct request *req);
+void page_record_save(struct request *req);
+void page_record_correct(struct request *req);
+void page_record_sign(struct request *req);
+void page_attachment_upload(struct request *req);
+void page_attachment_download(struct request *req);
 void page_static(struct request *req);
 void page_healthz(struct request *req);
 
@@ -148,5 +170,10 @@ void api_agreement_create(struct request *req);
 void api_agreement_patch(struct request *req);
 void api_dashboard(struct request *req);
 void api_history(struct request *req);
+void api_agreement_followups(struct request *req);
+void api_followup_get(struct request *req);
+void api_record_create(struct request *req);
+void api_record_patch(struct request *req);
+void api_record_sign(struct request *req);
 
 #endif

@@ -166,6 +166,19 @@ test('every GET operation answers as documented, for every parameter', async () 
     ids[collection] = body.items.map((x) => x.id);
   }
   ids.organisation = ids.organisations[0];
+  // follow-ups of the demo's agreements (followups/{id}); the first gets a signed record
+  ids.followups = [];
+  for (const id of ids.agreements) {
+    if (ids.followups.length >= 40) break;
+    ids.followups.push(...check(find('GET', '/api/v1/agreements/{id}/followups'),
+      await api('GET', `/api/v1/agreements/${id}/followups`)).items.map((x) => x.id));
+  }
+  assert.ok(ids.followups.length > 0, 'the demo has follow-ups');
+  const recordPath = `/api/v1/followups/${ids.followups[0]}`;
+  check(find('POST', '/api/v1/followups/{id}/records'), await api('POST', `${recordPath}/records`, {
+    held_on: '2024-01-15', place: 'written', attendees_municipality: ['Strategen'], findings: 'Inga brister.',
+  }));
+  check(find('POST', '/api/v1/followups/{id}/record/sign'), await api('POST', `${recordPath}/record/sign`, { confirm: true }));
   let requests = 0;
   for (const entry of operations().filter((o) => o.method === 'GET')) {
     const params = [...(entry.item.parameters || []), ...(entry.op.parameters || [])].map(deref);

@@ -59,6 +59,31 @@ before(async () => {
   ids.organisation = org.id;
   ids.unit = unit.id;
   ids.agreement = agreement.id;
+  // the public calendar feed /kalender/:id needs a real link (TOKEN.ics): a bogus one is 404
+  const link = await admin.post('/kalender', { kind: 'person' });
+  assert.equal(link.status, 200, link.text);
+  ids.more = { ...ids.more, kalender: link.text.match(/\/kalender\/([0-9a-f]{64}\.ics)"/)[1] };
+  // a follow-up (a LOV agreement gets them from routine 1) whose record version 1 is signed,
+  // with an attachment, and version 2 a draft correction: the provider user sees version 1
+  const lov = await createAgreement(admin, {
+    case_ref: 'SN 2024/0002', title: 'Behörighetens kundval', form: 'lov', organisation_id: org.id,
+    start: '2020-01-01', end: '2022-12-31', requirements: ['Behörighetens krav'],
+  });
+  const followup = (await admin.api('GET', `/api/v1/agreements/${lov.id}/followups`)).json().items[0].id;
+  const record = { held_on: '2020-03-01', place: 'written', attendees_municipality: ['Behörighetens strateg'] };
+  assert.equal((await admin.api('POST', `/api/v1/followups/${followup}/records`, record)).status, 201);
+  const form = new FormData();
+  form.append('csrf', admin.csrf);
+  form.append('file', new Blob(['behörighet']), 'bilaga.txt');
+  const upload = await fetch(`${server.url}/uppfoljningar/${followup}/bilagor`, {
+    method: 'POST', body: form, headers: { Cookie: admin.cookieHeader() }, redirect: 'manual',
+  });
+  assert.equal(upload.status, 303);
+  assert.equal((await admin.api('POST', `/api/v1/followups/${followup}/record/sign`, { confirm: true })).status, 200);
+  const corrected = await admin.api('POST', `/api/v1/followups/${followup}/records`, { ...record, correction_reason: 'Test' });
+  assert.equal(corrected.status, 201, corrected.text);
+  const attachment = corrected.json().versions[1].attachments[0].id;
+  ids.more = { ...ids.more, uppfoljningar: followup, followups: followup, bilagor: attachment };
   for (const role of ROLES.filter((r) => r !== 'admin'))
     addUser(server.db, email(role), role, role === 'provider_user' ? org.org_nr : null);
 });

@@ -1,0 +1,115 @@
+// followup.test.mjs — in headless Chromium, a strategist of the demo municipality records a
+// follow-up of an agreement with its checklist of requirements and value-adds, signs it and
+// finds it in the agreement's list of follow-ups and in the follow-up's history. Every page
+// on the way is checked with axe-core against WCAG 2.0/2.1 A and AA.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { startServer, cli, bearer } from '../lib/harness.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const STRATEGIST = 'strateg@sjobacka.example';
+
+let server, browser, context, page, agreement;
+
+async function assertAccessible(name) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate((tags) => window.axe.run(document, {
+    runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
+  }), AXE_TAGS);
+  const text = result.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('\n');
+  assert.equal(result.violations.length, 0, `${name} (${page.url()}):\n${text}`);
+}
+
+async function clickAndWait(locator) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
+}
+
+before(async () => {
+  let token;
+  server = await startServer({
+    demo: true,
+    setup: (db) => {
+      const r = cli(['token', 'create', db, '--email', STRATEGIST]);
+      if (r.code !== 0) throw new Error(r.stderr);
+      token = r.stdout.trim();
+    },
+  });
+  const orgs = (await bearer(server.url, token, 'GET', '/api/v1/organisations?per_page=1')).json().items;
+  const res = await bearer(server.url, token, 'POST', '/api/v1/agreements', {
+    case_ref: 'SN 2021/0777', title: 'Kundval hemtjänst, uppföljningstest', form: 'lov', service_area: 'home_care',
+    organisation_id: orgs[0].id, start: '2021-02-01', end: '2023-01-31', status: 'active',
+    requirements: ['Genomförandeplan finns i varje ärende', 'Kontaktman är utsedd'], value_adds: ['Aktiviteter utomhus'],
+  });
+  assert.equal(res.status, 201, res.text);
+  agreement = res.json();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--lang=sv-SE'],
+  });
+  context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  context.setDefaultTimeout(10000);
+  page = await context.newPage();
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) assert.equal((await server.stop()).code, 0);
+});
+
+test('a strategist records a follow-up with its checklist, signs it and finds it on the agreement', async () => {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('E-post').fill(STRATEGIST);
+  await page.getByLabel('Lösenord').fill('sjobacka-demo-2026');
+  await clickAndWait(page.getByRole('button', { name: 'Logga in' }));
+
+  await page.goto(`${server.url}/avtal/${agreement.id}`);
+  await assertAccessible('agreement with follow-ups');
+  const section = page.getByRole('region', { name: 'Uppföljningar' });
+  await clickAndWait(section.getByRole('link', { name: /Inget protokoll för Avtalsuppföljning första året 2021-05-01/ }));
+  await assertAccessible('follow-up without a record');
+  await clickAndWait(page.getByRole('link', { name: 'Skriv protokoll' }));
+  await assertAccessible('record form');
+
+  // an incomplete form comes back with an error summary
+  await clickAndWait(page.getByRole('button', { name: 'Spara utkast' }));
+  await assert.doesNotReject(page.getByRole('alert').getByText('Datum för uppföljningen måste anges.').waitFor());
+  await assertAccessible('record form with errors');
+
+  await page.getByLabel('Datum för uppföljningen').fill('2021-05-04');
+  await page.getByLabel('Hur uppföljningen skedde').selectOption('on_site');
+  await page.getByLabel('Plats', { exact: true }).fill('Utförarens kontor');
+  await page.getByLabel('Från kommunen').fill('Sara Strateg, avtalsansvarig');
+  await page.getByLabel('Från utföraren').fill('Vera Verksamhetschef');
+  await page.getByLabel('Bedömning av Genomförandeplan finns i varje ärende').selectOption('partly');
+  await page.getByLabel('Kommentar till Genomförandeplan finns i varje ärende').fill('Saknas i två ärenden.');
+  await page.getByLabel('Bedömning av Kontaktman är utsedd').selectOption('fulfilled');
+  await page.getByLabel('Bedömning av Aktiviteter utomhus').selectOption('not_checked');
+  await page.getByLabel('Utförarens svar').fill('Planerna blir klara i juni.');
+  await page.getByLabel('Åtgärd 1', { exact: true }).fill('Upprätta genomförandeplaner');
+  await page.getByLabel('Senast (åtgärd 1)').fill('2021-06-30');
+  await page.getByLabel('Ansvarig (åtgärd 1)').fill('Vera Verksamhetschef');
+  await clickAndWait(page.getByRole('button', { name: 'Spara utkast' }));
+  await assert.doesNotReject(page.getByRole('heading', { name: 'Protokoll, version 1 (Utkast)' }).waitFor());
+  await assertAccessible('draft record');
+
+  await page.getByLabel(/Jag har granskat protokollet/).check();
+  await clickAndWait(page.getByRole('button', { name: 'Signera protokollet' }));
+  await assert.doesNotReject(page.getByRole('heading', { name: 'Protokoll, version 1 (Signerat)' }).waitFor());
+  const checklist = page.getByRole('row', { name: /Genomförandeplan finns i varje ärende/ });
+  await assert.doesNotReject(checklist.getByText('Delvis uppfyllt').waitFor());
+  const history = page.getByRole('region', { name: 'Historik' });
+  await assert.doesNotReject(history.getByText('Signerat').first().waitFor());
+  await assertAccessible('signed record');
+
+  await page.goto(`${server.url}/avtal/${agreement.id}`);
+  const link = page.getByRole('region', { name: 'Uppföljningar' }).getByRole('link', { name: '2021-05-04, Signerat, version 1' });
+  await assert.doesNotReject(link.waitFor());
+  await clickAndWait(link);
+  await assert.doesNotReject(page.getByRole('link', { name: 'Gör en rättelse' }).waitFor());
+});

@@ -1,0 +1,256 @@
+/* test_record.c — the rules for follow-up records: what must be documented, the checklist
+ * against the agreement's items, agreed actions, reviews of last time's actions, signing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "core/date.h"
+#include "core/record.h"
+
+#include <string.h>
+
+static struct arena arena;
+
+static int
+setup(void **state)
+{
+    (void)state;
+    arena_init(&arena);
+    return 0;
+}
+
+static int
+teardown(void **state)
+{
+    (void)state;
+    arena_free(&arena);
+    return 0;
+}
+
+static const struct record_item items[] = {
+    {11, "requirement", "Genomförandeplan finns"},
+    {12, "requirement", "Kontaktman är utsedd"},
+    {20, "value_add", "Aktiviteter utomhus"},
+};
+static const long long prev_actions[] = {501, 502};
+
+static struct record_context
+context(void)
+{
+    return (struct record_context){
+        .today = date_from_ymd(2021, 1, 1), .items = items, .n_items = 3,
+        .prev_action_ids = prev_actions, .n_prev_actions = 2,
+    };
+}
+
+static struct record_check_input checks[2];
+static struct record_action_input actions[1];
+static struct record_review_input reviews[1];
+
+static struct record_input
+valid_input(void)
+{
+    checks[0] = (struct record_check_input){"11", "partly", "Saknas i två ärenden."};
+    checks[1] = (struct record_check_input){"20", "fulfilled", ""};
+    actions[0] = (struct record_action_input){"Upprätta planer", "2020-12-01", "Verksamhetschefen"};
+    reviews[0] = (struct record_review_input){"502", "fixed", ""};
+    return (struct record_input){
+        .held_on = "2020-09-10", .place = "on_site", .location = "Kontoret",
+        .attendees_municipality = "Sara Strateg\n\n  Sven Svensson ", .attendees_provider = "Vera",
+        .provider_answers = "Planerna blir klara.", .findings = "",
+        .checks = checks, .n_checks = 2, .actions = actions, .n_actions = 1, .reviews = reviews, .n_reviews = 1,
+    };
+}
+
+static int
+validate(const struct record_input *in, const struct record_context *ctx, struct record *out, struct insyn_err *err)
+{
+    err_clear(err);
+    memset(out, 0, sizeof *out);
+    return record_validate(in, ctx, out, &arena, err);
+}
+
+static int
+has_field(const struct insyn_err *err, const char *field)
+{
+    return err_for_field(err, field) != NULL;
+}
+
+static void
+accepts_a_valid_record_with_a_full_checklist(void **state)
+{
+    (void)state;
+    struct record_input in = valid_input();
+    struct record_context ctx = context();
+    struct record r;
+    struct insyn_err err;
+    assert_int_equal(validate(&in, &ctx, &r, &err), 0);
+    assert_int_equal(r.held_on, date_from_ymd(2020, 9, 10));
+    assert_int_equal(r.n_attendees_municipality, 2);
+    assert_string_equal(r.attendees_municipality[1], "Sven Svensson");
+    assert_int_equal(r.n_checks, 3);
+    assert_string_equal(r.checks[0].outcome, "partly");
+    assert_string_equal(r.checks[1].outcome, "not_checked"); /* not given */
+    assert_string_equal(r.checks[2].outcome, "fulfilled");
+    assert_string_equal(r.checks[2].kind, "value_add");
+    assert_int_equal(r.n_actions, 1);
+    assert_int_equal(r.n_reviews, 2);
+    assert_string_equal(r.reviews[0].outcome, "not_checked");
+    assert_string_equal(r.reviews[1].outcome, "fixed");
+}
+
+static void
+requires_when_where_and_who(void **state)
+{
+    (void)state;
+    struct record_input in = {0};
+    struct record_context ctx = context();
+    struct record r;
+    struct insyn_err err;
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_true(has_field(&err, "held_on"));
+    assert_true(has_field(&err, "place"));
+    assert_true(has_field(&err, "attendees_municipality"));
+    assert_false(has_field(&err, "attendees_provider")); /* the place is already wrong */
+    in = valid_input();
+    in.attendees_provider = "";
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_true(has_field(&err, "attendees_provider"));
+    in.place = "written"; /* a written follow-up has no meeting */
+    assert_int_equal(validate(&in, &ctx, &r, &err), 0);
+}
+
+static void
+refuses_bad_dates_places_and_the_future(void **state)
+{
+    (void)state;
+    struct record_input in = valid_input();
+    struct record_context ctx = context();
+    struct record r;
+    struct insyn_err err;
+    in.held_on = "2021-02-01";
+    in.place = "moon";
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_non_null(strstr(err_for_field(&err, "held_on"), "framtiden"));
+    assert_non_null(strstr(err_for_field(&err, "place"), "okänt värde"));
+    in = valid_input();
+    in.held_on = "2020-02-30";
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_non_null(strstr(err_for_field(&err, "held_on"), "ÅÅÅÅ-MM-DD"));
+}
+
+static void
+refuses_personnummer_in_free_text(void **state)
+{
+    (void)state;
+    struct record_input in = valid_input();
+    struct record_context ctx = context();
+    struct record r;
+    struct insyn_err err;
+    in.findings = "Kunden 19121212-1212 var nöjd.";
+    in.attendees_provider = "Vera\n121212-1212";
+    checks[1].comment = "Se 191212121212";
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_non_null(strstr(err_for_field(&err, "findings"), "personnummer"));
+    assert_non_null(strstr(err_for_field(&err, "attendees_provider"), "rad 2"));
+    assert_true(has_field(&err, "checklist.20.comment"));
+}
+
+static void
+checks_the_checklist_against_the_agreement(void **state)
+{
+    (void)state;
+    struct record_input in = valid_input();
+    struct record_context ctx = context();
+    struct record r;
+    struct insyn_err err;
+    checks[0].comment = ""; /* partly needs a comment */
+    checks[1].item_id = "99";
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_true(has_field(&err, "checklist.11.comment"));
+    assert_true(has_field(&err, "checklist"));
+    in = valid_input();
+    checks[1].item_id = "11"; /* twice */
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_non_null(strstr(err_for_field(&err, "checklist"), "två gånger"));
+    in = valid_input();
+    checks[1].outcome = "maybe";
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_true(has_field(&err, "checklist.20.outcome"));
+}
+
+static void
+checks_actions_and_reviews(void **state)
+{
+    (void)state;
+    struct record_input in = valid_input();
+    struct record_context ctx = context();
+    struct record r;
+    struct insyn_err err;
+    actions[0] = (struct record_action_input){"", "2020-09-01", ""};
+    reviews[0].action_id = "999";
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_true(has_field(&err, "actions.1.text"));
+    assert_true(has_field(&err, "actions.1.responsible"));
+    assert_non_null(strstr(err_for_field(&err, "actions.1.deadline"), "före uppföljningsdagen"));
+    assert_non_null(strstr(err_for_field(&err, "reviews"), "föregående"));
+}
+
+static void
+a_correction_needs_a_reason_and_only_a_correction(void **state)
+{
+    (void)state;
+    struct record_input in = valid_input();
+    struct record_context ctx = context();
+    struct record r;
+    struct insyn_err err;
+    ctx.is_correction = 1;
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_true(has_field(&err, "correction_reason"));
+    in.correction_reason = "Fel datum.";
+    assert_int_equal(validate(&in, &ctx, &r, &err), 0);
+    ctx.is_correction = 0;
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_true(has_field(&err, "correction_reason"));
+}
+
+static void
+only_the_author_signs_a_confirmed_draft_and_signed_is_final(void **state)
+{
+    (void)state;
+    struct record r = {.status = "draft", .created_by = 7, .created_by_name = "Sara"};
+    struct insyn_err err = {0};
+    assert_int_equal(record_may_sign(&r, 7, 0, &err), INSYN_EINVAL);
+    assert_true(has_field(&err, "confirm"));
+    err_clear(&err);
+    assert_int_equal(record_may_sign(&r, 8, 1, &err), INSYN_EDENIED);
+    assert_non_null(strstr(err.message, "Sara"));
+    err_clear(&err);
+    assert_int_equal(record_may_sign(&r, 7, 1, &err), 0);
+    assert_int_equal(record_may_change(&r, &err), 0);
+    r.status = "signed";
+    assert_int_equal(record_may_change(&r, &err), INSYN_ECONFLICT);
+    err_clear(&err);
+    assert_int_equal(record_may_sign(&r, 7, 1, &err), INSYN_ECONFLICT);
+    assert_true(check_is_improvement("partly"));
+    assert_true(check_is_improvement("not_fulfilled"));
+    assert_false(check_is_improvement("fulfilled"));
+    assert_false(check_is_improvement("not_checked"));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(accepts_a_valid_record_with_a_full_checklist, setup, teardown),
+        cmocka_unit_test_setup_teardown(requires_when_where_and_who, setup, teardown),
+        cmocka_unit_test_setup_teardown(refuses_bad_dates_places_and_the_future, setup, teardown),
+        cmocka_unit_test_setup_teardown(refuses_personnummer_in_free_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(checks_the_checklist_against_the_agreement, setup, teardown),
+        cmocka_unit_test_setup_teardown(checks_actions_and_reviews, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_correction_needs_a_reason_and_only_a_correction, setup, teardown),
+        cmocka_unit_test_setup_teardown(only_the_author_signs_a_confirmed_draft_and_signed_is_final, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
