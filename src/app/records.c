@@ -444,6 +444,9 @@ record_json(const struct record *r)
     json_object_set_new(j, "updated_at", json_string(r->updated_at ? r->updated_at : ""));
     json_object_set_new(j, "signed_by", str_or_null(r->signed_by_name));
     json_object_set_new(j, "signed_at", str_or_null(r->signed_at));
+    char signed_local[32] = "";
+    app_local_time(r->signed_at, "%Y-%m-%d %H:%M", signed_local, sizeof signed_local);
+    json_object_set_new(j, "signed_at_text", json_string(signed_local));
     return j;
 }
 

@@ -103,12 +103,15 @@ followup_page(struct request *req, int status, struct followup_view *v, const st
     json_object_set_new(data, "is_newest", json_boolean(newest));
     json_object_set_new(data, "newest_version", json_integer(v->n_versions ? v->versions[0].version : 0));
     json_t *versions = json_array();
-    for (int i = 0; i < v->n_versions; i++)
-        json_array_append_new(versions, json_pack("{s:i, s:s, s:s, s:s, s:b}", "version", v->versions[i].version,
+    for (int i = 0; i < v->n_versions; i++) {
+        char signed_at[32] = "";
+        app_local_time(v->versions[i].signed_at, "%Y-%m-%d %H:%M", signed_at, sizeof signed_at);
+        json_array_append_new(versions, json_pack("{s:i, s:s, s:s, s:s, s:s, s:b}", "version", v->versions[i].version,
                                                   "status_label", code_label(record_statuses, v->versions[i].status),
                                                   "created_by", str(v->versions[i].created_by_name), "signed_at",
-                                                  str(v->versions[i].signed_at), "current",
-                                                  shown == &v->versions[i]));
+                                                  str(v->versions[i].signed_at), "signed_at_text", signed_at,
+                                                  "current", shown == &v->versions[i]));
+    }
     json_object_set_new(data, "version_list", versions);
     json_object_set_new(data, "several_versions", json_boolean(v->n_versions > 1));
     int can_write = role_may(req->actor.role, PERM_FOLLOWUP_WRITE);

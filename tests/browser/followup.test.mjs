@@ -4,30 +4,15 @@
 // on the way is checked with axe-core against WCAG 2.0/2.1 A and AA.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { startServer, cli, bearer } from '../lib/harness.mjs';
+import { openBrowser, assertAccessible as checkPage, clickAndWait as clickOn, logIn } from '../lib/browser.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const STRATEGIST = 'strateg@sjobacka.example';
 
-let server, browser, context, page, agreement;
+let server, browser, page, agreement;
 
-async function assertAccessible(name) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate((tags) => window.axe.run(document, {
-    runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
-  }), AXE_TAGS);
-  const text = result.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('\n');
-  assert.equal(result.violations.length, 0, `${name} (${page.url()}):\n${text}`);
-}
-
-async function clickAndWait(locator) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
-}
+const assertAccessible = (name) => checkPage(page, name.replaceAll(' ', '-'));
+const clickAndWait = (locator) => clickOn(page, locator);
 
 before(async () => {
   let token;
@@ -47,14 +32,7 @@ before(async () => {
   });
   assert.equal(res.status, 201, res.text);
   agreement = res.json();
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--lang=sv-SE'],
-  });
-  context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-  context.setDefaultTimeout(10000);
-  page = await context.newPage();
+  ({ browser, page } = await openBrowser());
 });
 
 after(async () => {
@@ -63,10 +41,7 @@ after(async () => {
 });
 
 test('a strategist records a follow-up with its checklist, signs it and finds it on the agreement', async () => {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('E-post').fill(STRATEGIST);
-  await page.getByLabel('Lösenord').fill('sjobacka-demo-2026');
-  await clickAndWait(page.getByRole('button', { name: 'Logga in' }));
+  await logIn(page, server.url, STRATEGIST, 'sjobacka-demo-2026');
 
   await page.goto(`${server.url}/avtal/${agreement.id}`);
   await assertAccessible('agreement with follow-ups');

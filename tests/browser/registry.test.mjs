@@ -2,21 +2,12 @@
 // registers a provider with a unit and an agreement that ends in about three months and
 // cannot be extended, and finds it on the overview marked "Beslut behövs nu". Every page on
 // the way is checked with axe-core against WCAG 2.0/2.1 A and AA.
-//
-// CHROMIUM=/path/to/chromium picks another browser; INSYN_SCREENSHOTS=DIR saves a full-page
-// screenshot of every checked page (1280 pixels wide) into DIR for a person to look at.
+// (INSYN_SCREENSHOTS=DIR keeps a screenshot of every checked page; see tests/lib/browser.mjs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { startServer } from '../lib/harness.mjs';
+import { openBrowser, assertAccessible as checkPage, clickAndWait as clickOn } from '../lib/browser.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const SHOTS = process.env.INSYN_SCREENSHOTS || '';
 const DEMO_PASSWORD = 'sjobacka-demo-2026';
 const STRATEGIST = 'strateg@sjobacka.example';
 
@@ -69,49 +60,16 @@ function orgNr(nine) {
 
 // ---- browser helpers ----
 
-let server, browser, context, page;
+let server, browser, page;
 
-function formatViolations(violations) {
-  return violations.map((v) => {
-    const nodes = v.nodes.slice(0, 5).map((n) => `      ${n.target.join(' ')}\n        ${n.failureSummary.replace(/\n/g, '\n        ')}`);
-    const more = v.nodes.length > 5 ? `\n      … and ${v.nodes.length - 5} more` : '';
-    return `  [${v.impact}] ${v.id}: ${v.help}\n    ${v.helpUrl}\n${nodes.join('\n')}${more}`;
-  }).join('\n');
-}
-
-// Runs axe-core on the page as it is now and fails on any WCAG 2.0/2.1 A or AA violation.
-async function assertAccessible(name) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate((tags) => window.axe.run(document, {
-    runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'],
-  }), AXE_TAGS);
-  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  assert.equal(result.violations.length, 0,
-    `${name} (${page.url()}): ${result.violations.length} accessibility violation(s)\n${formatViolations(result.violations)}`);
-}
-
-// Clicks something that submits or navigates, and waits for the next page to load.
-async function clickAndWait(locator) {
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
-}
-
+const assertAccessible = (name) => checkPage(page, name);
+const clickAndWait = (locator) => clickOn(page, locator);
 const mainNav = () => page.getByRole('navigation', { name: 'Huvudmeny' });
 const h1 = () => page.locator('h1');
 
 before(async () => {
-  if (SHOTS) mkdirSync(SHOTS, { recursive: true });
   server = await startServer({ demo: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--lang=sv-SE'],
-  });
-  // The pages forbid inline scripts (CSP script-src 'self'); axe-core is injected inline.
-  context = await browser.newContext({
-    bypassCSP: true, viewport: { width: 1280, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm',
-  });
-  context.setDefaultTimeout(10000);
-  page = await context.newPage();
+  ({ browser, page } = await openBrowser());
 });
 
 after(async () => {
