@@ -8,6 +8,7 @@
  * whose agreement ends 2020-12-31 after two tenders with a single bidder (Linköping). All
  * data goes through the same use cases as a user's, so it is validated and audited. */
 #include "app/app.h"
+#include "app/records.h"
 
 #include "core/date.h"
 #include "core/orgnr.h"
@@ -302,6 +303,75 @@ demo_drop_in_centre(struct demo *d)
     agreement(d, o, u, d->strategist_id, &iop);
 }
 
+/* The actor who carried out a follow-up in the demo's past: the agreement's strategist for
+ * strategist tasks, else the demo user holding the responsible role. */
+static int
+demo_actor(struct demo *d, const struct followup_row *t, struct actor *who)
+{
+    struct user u;
+    const char *email = strcmp(t->responsible_role, "lawyer") == 0            ? "jurist@sjobacka.example"
+                        : strcmp(t->responsible_role, "deputy_director") == 0 ? "bitr.direktor@sjobacka.example"
+                        : t->strategist_id == d->strategist2_id               ? "strateg2@sjobacka.example"
+                                                                              : "strateg@sjobacka.example";
+    if (store_user_by_email(d->st, email, &d->a, &u) != 0)
+        return -1;
+    *who = (struct actor){u.id, u.email, u.name, u.role, 0};
+    return 0;
+}
+
+/* Follow-ups that fell due before the last month are recorded and signed, as they would have
+ * been; the last month's are left for the overview and Mina uppgifter to show as overdue.
+ * Every fourth record finds a requirement partly fulfilled and agrees an action, so that the
+ * next follow-up has an improvement area to check (seed 002). */
+static void
+demo_history(struct demo *d)
+{
+    struct followup_filter f = {.status = "planned", .from = DATE_NONE, .to = app_today() - 30};
+    struct followup_row *tasks;
+    int n;
+    if (d->failed || store_followup_list(d->st, &f, 100000, &d->a, &tasks, &n, d->err)) {
+        d->failed = 1;
+        return;
+    }
+    for (int i = 0; i < n && !d->failed; i++) {
+        struct actor who;
+        struct followup_view v;
+        struct arena a;
+        arena_init(&a);
+        if (demo_actor(d, &tasks[i], &who) != 0 ||
+            app_followup_view(d->st, &who, tasks[i].id, &a, &v, d->err) != 0) {
+            arena_free(&a);
+            continue;
+        }
+        char held[11], deadline[11];
+        date_format(tasks[i].due, held);
+        date_format(tasks[i].due + 60, deadline);
+        int written = tasks[i].may_be_written, remark = i % 4 == 3 && v.n_items > 0;
+        struct record_check_input *checks = arena_alloc(&a, sizeof *checks * (size_t)(v.n_items + 1));
+        for (int k = 0; k < v.n_items; k++)
+            checks[k] = (struct record_check_input){
+                .item_id = arena_printf(&a, "%lld", v.items[k].id),
+                .outcome = remark && k == 0 ? "partly" : "fulfilled",
+                .comment = remark && k == 0 ? "Brister i några ärenden." : "",
+            };
+        struct record_action_input action = {"Åtgärda bristerna och redovisa skriftligt.", deadline, "Verksamhetschefen"};
+        struct record_input in = {
+            .held_on = held, .place = written ? "written" : "on_site",
+            .location = written ? "" : "Utförarens lokaler",
+            .attendees_municipality = who.name, .attendees_provider = written ? "" : "Verksamhetschefen",
+            .provider_answers = "Utföraren har besvarat frågorna utifrån avtalet.",
+            .findings = remark ? "Kraven uppfylls i huvudsak; en brist ska åtgärdas." : "Avtalet följs.",
+            .checks = checks, .n_checks = v.n_items,
+            .actions = remark ? &action : NULL, .n_actions = remark ? 1 : 0,
+        };
+        struct record r;
+        if (app_record_create(d->st, &who, tasks[i].id, &in, &a, &r, d->err) ||
+            app_record_sign(d->st, &who, tasks[i].id, 1, &a, &r, d->err))
+            d->failed = 1;
+        arena_free(&a);
+    }
+}
+
 int
 app_demo(struct store *st, struct insyn_err *err)
 {
@@ -335,6 +405,7 @@ app_demo(struct store *st, struct insyn_err *err)
     agreement(&d, in_house, housing, d.strategist2_id, &hs);
     if (!d.failed && app_schedule_system(st, app_today(), err))
         d.failed = 1;
+    demo_history(&d);
     arena_free(&d.a);
     return d.failed ? (err->code ? err->code : INSYN_ESYS) : 0;
 }
