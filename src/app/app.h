@@ -129,6 +129,14 @@ int app_activity_save(struct store *st, const struct actor *who, long long routi
                       long long activity_id, const struct activity_input *in, struct arena *a,
                       struct routine_activity_row *out, struct insyn_err *err);
 json_t *activity_json(const struct routine_activity_row *x);
+struct routine_input;
+/* Creates (routine_id 0) or changes a routine's header. A new routine copies every activity
+ * of routine copy_from when that is not 0. The planned follow-ups of every agreement the
+ * routine applied to before or applies to after are regenerated; a name already taken is a
+ * field error. */
+int app_routine_save(struct store *st, const struct actor *who, long long routine_id,
+                     long long copy_from, const struct routine_input *in, struct arena *a,
+                     struct routine_row *out, struct insyn_err *err);
 
 /* ---- people: substitutes and each person's tasks ---- */
 int app_substitute_add(struct store *st, const struct actor *who, long long user_id,

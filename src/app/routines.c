@@ -110,3 +110,104 @@ app_activity_save(struct store *st, const struct actor *who, long long routine_i
 fail:
     return app_abort(st, err);
 }
+
+static json_t *
+routine_audit_json(const struct routine_row *r, long long copy_from)
+{
+    json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id, "name", r->name, "forms",
+                          r->forms, "service_areas", r->service_areas, "main_role", r->main_role,
+                          "substitute_role", r->substitute_role);
+    if (j && copy_from)
+        json_object_set_new(j, "copied_from", json_integer(copy_from));
+    return j;
+}
+
+/* Regenerates the schedule of every agreement in ids. */
+static int
+schedule_agreements(struct store *st, const long long *ids, int n, struct insyn_err *err)
+{
+    for (int i = 0; i < n; i++) {
+        struct arena per;
+        arena_init(&per);
+        struct agreement g;
+        int rc = store_agreement_get(st, ids[i], &per, &g, err) || app_schedule_agreement(st, &g, err);
+        arena_free(&per);
+        if (rc)
+            return err->code ? err->code : INSYN_ESYS;
+    }
+    return 0;
+}
+
+int
+app_routine_save(struct store *st, const struct actor *who, long long routine_id, long long copy_from,
+                 const struct routine_input *in, struct arena *a, struct routine_row *out,
+                 struct insyn_err *err)
+{
+    if (app_require(who, PERM_ROUTINE_WRITE, err))
+        return err->code;
+    struct routine v;
+    if (routine_validate(in, &v, a, err))
+        return err->code;
+    if (routine_id)
+        copy_from = 0;
+    if (store_begin(st, err))
+        return err->code;
+    struct routine_row old = {0};
+    struct routine_activity_row *acts;
+    int nacts;
+    long long *before = NULL, *after;
+    int nbefore = 0, nafter;
+    if (routine_id && (store_routine_get(st, routine_id, a, &old, &acts, &nacts, err) ||
+                       store_routine_agreement_ids(st, routine_id, a, &before, &nbefore, err)))
+        goto fail;
+    if (copy_from) {
+        struct routine_row source;
+        if (store_routine_get(st, copy_from, a, &source, &acts, &nacts, err))
+            goto fail;
+    }
+    *out = (struct routine_row){
+        .id = routine_id,
+        .name = v.name,
+        .forms = v.forms,
+        .service_areas = v.service_areas,
+        .main_role = v.main_role,
+        .substitute_role = v.substitute_role,
+        .builtin = old.builtin,
+        .start = old.start,
+    };
+    char now[21];
+    app_timestamp(0, now);
+    int rc = store_routine_save(st, out, now, err);
+    if (rc == INSYN_ECONFLICT) {
+        err_clear(err);
+        err_field(err, 0, "name", "Det finns redan en rutin med det namnet.");
+        goto fail;
+    }
+    if (rc || (copy_from && store_routine_copy_activities(st, copy_from, out->id, err)))
+        goto fail;
+    if (!routine_id)
+        out->start = app_today();
+    /* every agreement the routine applied to before or applies to now gets its schedule again;
+     * one that no routine applies to any more keeps only its done follow-ups */
+    if (store_routine_agreement_ids(st, out->id, a, &after, &nafter, err) ||
+        schedule_agreements(st, after, nafter, err))
+        goto fail;
+    long long *gone = arena_alloc(a, sizeof *gone * (size_t)(nbefore + 1));
+    int ngone = 0;
+    for (int i = 0, j = 0; i < nbefore; i++) {
+        while (j < nafter && after[j] < before[i])
+            j++;
+        if (j == nafter || after[j] != before[i])
+            gone[ngone++] = before[i];
+    }
+    if (schedule_agreements(st, gone, ngone, err))
+        goto fail;
+    if (app_commit_audited(st, who, routine_id ? "update" : "create", "routine", out->id,
+                           routine_id ? routine_audit_json(&old, 0) : NULL,
+                           routine_audit_json(out, copy_from), err))
+        return err->code;
+    /* system-level tasks follow the routine's service areas */
+    return app_schedule_system(st, app_today(), err);
+fail:
+    return app_abort(st, err);
+}

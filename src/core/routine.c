@@ -68,3 +68,81 @@ activity_validate(const struct activity_input *in, struct activity *out, struct 
     out->comment = field_text(a, in->comment, "comment", "Kommentar", 1000, 0, 0, err);
     return err->nfields > before ? INSYN_EINVAL : 0;
 }
+
+#undef F
+#define F(name) {#name, offsetof(struct routine_input, name)}
+const struct input_field routine_input_fields[] = {
+    F(name), F(forms), F(service_areas), F(main_role), F(substitute_role), {NULL, 0},
+};
+
+/* A set of codes from table, separated by spaces, commas or lines, as the codes in the
+ * table's order separated by single spaces; an unknown code is the field error unknown. */
+static char *
+code_set(struct arena *a, const struct code_label *table, const char *in, const char *field,
+         const char *unknown, int *count, struct insyn_err *err)
+{
+    size_t ncodes = 0;
+    while (table[ncodes].code)
+        ncodes++;
+    char *chosen = arena_alloc(a, ncodes + 1);
+    memset(chosen, 0, ncodes + 1);
+    for (const char *p = in ? in : ""; *p;) {
+        p += strspn(p, " ,\t\r\n");
+        size_t len = strcspn(p, " ,\t\r\n");
+        if (!len)
+            break;
+        char *code = arena_strndup(a, p, len);
+        size_t k = 0;
+        while (table[k].code && strcmp(table[k].code, code) != 0)
+            k++;
+        if (table[k].code)
+            chosen[k] = 1;
+        else
+            err_field(err, 0, field, "%s", unknown);
+        p += len;
+    }
+    struct buf b;
+    buf_init(&b);
+    *count = 0;
+    for (size_t k = 0; k < ncodes; k++) {
+        if (!chosen[k])
+            continue;
+        if (b.len)
+            buf_putc(&b, ' ');
+        buf_puts(&b, table[k].code);
+        ++*count;
+    }
+    char *out = arena_strdup(a, b.data ? b.data : "");
+    buf_free(&b);
+    return out;
+}
+
+int
+routine_validate(const struct routine_input *in, struct routine *out, struct arena *a, struct insyn_err *err)
+{
+    int before = err->nfields, n;
+    out->name = field_text(a, in->name, "name", "Namn", 200, 1, 0, err);
+    out->forms = code_set(a, agreement_forms, in->forms, "forms", "Okänd avtalsform.", &n, err);
+    if (!n)
+        err_field(err, 0, "forms", "Välj minst en avtalsform som rutinen gäller.");
+    out->service_areas = code_set(a, service_areas, in->service_areas, "service_areas",
+                                  "Okänt verksamhetsområde.", &n, err);
+    if (!n)
+        err_field(err, 0, "service_areas", "Välj minst ett verksamhetsområde som rutinen gäller.");
+
+    out->main_role = text_trim(a, in->main_role);
+    enum role main = role_parse(out->main_role);
+    if (!*out->main_role)
+        err_field(err, 0, "main_role", "Huvudansvarig måste väljas.");
+    else if (!role_is_internal(main))
+        err_field(err, 0, "main_role", "Huvudansvarig ska vara en av förvaltningens roller.");
+    out->substitute_role = text_trim(a, in->substitute_role);
+    if (*out->substitute_role) {
+        enum role sub = role_parse(out->substitute_role);
+        if (!role_is_internal(sub))
+            err_field(err, 0, "substitute_role", "Ersättaren ska vara en av förvaltningens roller.");
+        else if (sub == main)
+            err_field(err, 0, "substitute_role", "Ersättaren ska vara en annan roll än huvudansvarig.");
+    }
+    return err->nfields > before ? INSYN_EINVAL : 0;
+}

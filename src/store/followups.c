@@ -389,6 +389,51 @@ store_activity_save(struct store *st, struct routine_activity_row *act, struct i
 }
 
 int
+store_routine_save(struct store *st, struct routine_row *r, const char *now, struct insyn_err *err)
+{
+    sqlite3_stmt *s = r->id
+        ? stmt_prepare(st, "UPDATE routine SET name = ?1, forms = ?2, service_areas = ?3, main_role = ?4, "
+                           "substitute_role = ?5, updated_at = ?6 WHERE id = ?7", err)
+        : stmt_prepare(st, "INSERT INTO routine (name, forms, service_areas, main_role, substitute_role, "
+                           "builtin, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6)", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, r->name);
+    bind_text(s, 2, r->forms);
+    bind_text(s, 3, r->service_areas);
+    bind_text(s, 4, r->main_role);
+    bind_text(s, 5, r->substitute_role);
+    bind_text(s, 6, now);
+    if (r->id)
+        bind_int(s, 7, r->id);
+    int rc = sqlite3_step(s);
+    stmt_done(s);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, rc, err);
+    if (!r->id)
+        r->id = sqlite3_last_insert_rowid(st->db);
+    else if (sqlite3_changes(st->db) == 0)
+        return err_set(err, INSYN_ENOTFOUND, "Rutinen finns inte.");
+    return 0;
+}
+
+int
+store_routine_copy_activities(struct store *st, long long from_id, long long to_id, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(
+        st, "INSERT INTO routine_activity (routine_id, position, name, level, responsible_role, co_roles, "
+            "frequency, comment) SELECT ?2, position, name, level, responsible_role, co_roles, frequency, "
+            "comment FROM routine_activity WHERE routine_id = ?1 ORDER BY position", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, from_id);
+    bind_int(s, 2, to_id);
+    int rc = sqlite3_step(s);
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+int
 store_routine_agreement_ids(struct store *st, long long routine_id, struct arena *a, long long **ids, int *n,
                             struct insyn_err *err)
 {

@@ -121,6 +121,13 @@ int store_activity_get(struct store *st, long long id, struct arena *a,
                        struct routine_activity_row *out, struct insyn_err *err);
 /* Inserts (id 0, appended last) or updates an activity; sets act->id. */
 int store_activity_save(struct store *st, struct routine_activity_row *act, struct insyn_err *err);
+/* Inserts (id 0; sets r->id) or updates a routine's header: name, forms, service areas, main
+ * and substitute role; now is its updated_at (and created_at when new). A name already taken
+ * is INSYN_ECONFLICT. */
+int store_routine_save(struct store *st, struct routine_row *r, const char *now, struct insyn_err *err);
+/* Appends copies of every activity of routine from_id to routine to_id, in their order. */
+int store_routine_copy_activities(struct store *st, long long from_id, long long to_id,
+                                  struct insyn_err *err);
 /* Ids of the agreements a routine applies to (by its forms and service areas). */
 int store_routine_agreement_ids(struct store *st, long long routine_id, struct arena *a,
                                 long long **ids, int *n, struct insyn_err *err);

@@ -3,6 +3,7 @@
 
 #include "core/codes.h"
 #include "core/routine.h"
+#include "core/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +46,8 @@ page_routines(struct request *req)
     json_t *list = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(list, routine_json(&items[i]));
-    render_page(req, 200, "routines", "Rutiner", json_pack("{s:o}", "routines", list));
+    render_page(req, 200, "routines", "Rutiner",
+                json_pack("{s:o, s:b}", "routines", list, "can_write", role_may(req->actor.role, PERM_ROUTINE_WRITE)));
 }
 
 void
@@ -194,4 +196,166 @@ page_activity_update(struct request *req)
         return;
     }
     activity_save(req, one.routine_id, id);
+}
+
+/* ---- the routine's header: name, what it applies to, who answers for it ---- */
+
+/* Whether code is one of the codes in list (separated by spaces, commas or lines). */
+static int
+in_list(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = list ? list : ""; *p;) {
+        p += strspn(p, " ,\t\r\n");
+        size_t len = strcspn(p, " ,\t\r\n");
+        if (len == n && strncmp(p, code, n) == 0)
+            return 1;
+        p += len;
+    }
+    return 0;
+}
+
+static json_t *
+checks_json(const struct code_label *table, const char *chosen)
+{
+    json_t *arr = json_array();
+    for (const struct code_label *c = table; c->code; c++)
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "code", c->code, "label", c->label, "checked",
+                                             in_list(chosen, c->code)));
+    return arr;
+}
+
+static json_t *
+role_options_json(const char *selected)
+{
+    json_t *arr = json_array();
+    for (int k = 0; k < ROLE__COUNT; k++) {
+        if (!role_is_internal((enum role)k))
+            continue;
+        const char *code = role_code((enum role)k);
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "code", code, "label",
+                                             role_label((enum role)k), "selected",
+                                             selected && strcmp(selected, code) == 0));
+    }
+    return arr;
+}
+
+static void
+routine_form(struct request *req, int status, long long routine_id, long long copy_from, json_t *state)
+{
+    json_t *values = json_object_get(state, "values");
+    json_object_set_new(state, "form_checks",
+                        checks_json(agreement_forms, json_string_value(json_object_get(values, "forms"))));
+    json_object_set_new(state, "area_checks",
+                        checks_json(service_areas, json_string_value(json_object_get(values, "service_areas"))));
+    json_object_set_new(state, "main_roles",
+                        role_options_json(json_string_value(json_object_get(values, "main_role"))));
+    json_object_set_new(state, "substitute_roles",
+                        role_options_json(json_string_value(json_object_get(values, "substitute_role"))));
+    const char *path = routine_id ? arena_printf(req->arena, "/rutiner/%lld", routine_id) : "/rutiner";
+    json_object_set_new(state, "action", json_string(path));
+    json_object_set_new(state, "cancel", json_string(path));
+    json_object_set_new(state, "editing", json_boolean(routine_id != 0));
+    if (copy_from)
+        json_object_set_new(state, "copy_from", json_integer(copy_from));
+    render_page(req, status, "routine_form", routine_id ? "Ändra rutin" : "Ny rutin", state);
+}
+
+static void
+routine_values(json_t *state, const struct routine_row *r)
+{
+    json_t *values = json_object_get(state, "values");
+    json_object_set_new(values, "name", json_string(r->name));
+    json_object_set_new(values, "forms", json_string(r->forms));
+    json_object_set_new(values, "service_areas", json_string(r->service_areas));
+    json_object_set_new(values, "main_role", json_string(r->main_role));
+    json_object_set_new(values, "substitute_role", json_string(r->substitute_role));
+}
+
+/* The routine to copy from a query or form field, 0 when none. */
+static long long
+copy_source(const char *s)
+{
+    long long v;
+    return s && text_parse_uint(s, 1LL << 53, &v) == 0 ? v : 0;
+}
+
+void
+page_routine_new(struct request *req)
+{
+    json_t *state = form_state(req, routine_input_fields, NULL);
+    long long from = copy_source(kv_get(&req->query, "kopia"));
+    if (from) {
+        /* a copy: the same header under another name, and all its activities when saved */
+        struct routine_row r;
+        struct routine_activity_row *acts;
+        int n;
+        struct insyn_err err = {0};
+        if (app_routine_get(req->store, &req->actor, from, req->arena, &r, &acts, &n, &err)) {
+            json_decref(state);
+            respond_error(req, err.code, &err);
+            return;
+        }
+        r.name = arena_printf(req->arena, "%s (kopia)", r.name);
+        routine_values(state, &r);
+    }
+    routine_form(req, 200, 0, from, state);
+}
+
+void
+page_routine_edit(struct request *req)
+{
+    long long id = req_id(req, 0);
+    struct routine_row r;
+    struct routine_activity_row *acts;
+    int n;
+    struct insyn_err err = {0};
+    if (!id || app_routine_get(req->store, &req->actor, id, req->arena, &r, &acts, &n, &err)) {
+        respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
+        return;
+    }
+    json_t *state = form_state(req, routine_input_fields, NULL);
+    routine_values(state, &r);
+    routine_form(req, 200, id, 0, state);
+}
+
+static void
+routine_save(struct request *req, long long id)
+{
+    struct routine_input in = {0};
+    input_from_form(req, &in, routine_input_fields);
+    long long from = id ? 0 : copy_source(kv_get(&req->form, "copy_from"));
+    struct routine_row out;
+    struct insyn_err err = {0};
+    if (app_routine_save(req->store, &req->actor, id, from, &in, req->arena, &out, &err)) {
+        if (err.code == INSYN_EINVAL) {
+            json_t *state = form_state(req, routine_input_fields, &err);
+            /* checkbox groups send one value per box */
+            json_t *values = json_object_get(state, "values");
+            json_object_set_new(values, "forms", json_string(in.forms ? in.forms : ""));
+            json_object_set_new(values, "service_areas",
+                                json_string(in.service_areas ? in.service_areas : ""));
+            routine_form(req, 422, id, from, state);
+        } else
+            respond_error(req, err.code, &err);
+        return;
+    }
+    resp_redirect(req, arena_printf(req->arena, "/rutiner/%lld?sparat=1", out.id));
+}
+
+void
+page_routine_create(struct request *req)
+{
+    routine_save(req, 0);
+}
+
+void
+page_routine_update(struct request *req)
+{
+    long long id = req_id(req, 0);
+    if (!id) {
+        respond_error(req, INSYN_ENOTFOUND, NULL);
+        return;
+    }
+    routine_save(req, id);
 }

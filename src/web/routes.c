@@ -33,7 +33,11 @@ const struct route routes[] = {
     {"POST", "/enheter/:id", page_unit_update, PERM_ORG_WRITE, 0},
 
     {"GET", "/rutiner", page_routines, PERM_DASHBOARD, 0},
+    {"GET", "/rutiner/ny", page_routine_new, PERM_ROUTINE_WRITE, 0}, /* before /rutiner/:id */
+    {"POST", "/rutiner", page_routine_create, PERM_ROUTINE_WRITE, 0},
     {"GET", "/rutiner/:id", page_routine, PERM_DASHBOARD, 0},
+    {"GET", "/rutiner/:id/andra", page_routine_edit, PERM_ROUTINE_WRITE, 0},
+    {"POST", "/rutiner/:id", page_routine_update, PERM_ROUTINE_WRITE, 0},
     {"GET", "/rutiner/:id/aktiviteter/ny", page_activity_new, PERM_ROUTINE_WRITE, 0},
     {"POST", "/rutiner/:id/aktiviteter", page_activity_create, PERM_ROUTINE_WRITE, 0},
     {"GET", "/aktiviteter/:id/andra", page_activity_edit, PERM_ROUTINE_WRITE, 0},
