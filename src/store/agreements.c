@@ -392,16 +392,19 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
     int rc = INSYN_ESYS;
     /* Only q looks at the organisation. With foreign keys on, every agreement has one, so the
      * count needs the join only then; in a large registry the join was most of a page's cost. */
-    buf_printf(&sql, "SELECT count(*) FROM agreement g%s%s",
-               f->q && *f->q ? " JOIN organisation o ON o.id = g.organisation_id" : "", where.data);
-    sqlite3_stmt *s = stmt_prepare(st, sql.data, err);
-    if (!s)
-        goto done;
-    qp_bind(&qp, s, 1);
-    *total = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    stmt_done(s);
+    sqlite3_stmt *s;
+    if (!f->known_total) {
+        buf_printf(&sql, "SELECT count(*) FROM agreement g%s%s",
+                   f->q && *f->q ? " JOIN organisation o ON o.id = g.organisation_id" : "", where.data);
+        s = stmt_prepare(st, sql.data, err);
+        if (!s)
+            goto done;
+        qp_bind(&qp, s, 1);
+        *total = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+        stmt_done(s);
+        buf_reset(&sql);
+    }
 
-    buf_reset(&sql);
     buf_printf(&sql, "SELECT " AGREEMENT_COLUMNS AGREEMENT_FROM "%s ORDER BY %s %s, g.id LIMIT ? OFFSET ?",
                where.data, order, f->desc ? "DESC" : "ASC");
     s = stmt_prepare(st, sql.data, err);

@@ -74,6 +74,8 @@ struct agreement_filter {
     long long organisation_id;
     int in_force_only;      /* leave out drafts and terminated agreements */
     int with_details;       /* also load units, requirements and value-adds */
+    int known_total;        /* *total is already known (counted earlier for the same filter
+                               and data); do not count again */
     int ends_from, ends_to; /* DATE_NONE for open */
     const char *sort;       /* end | start | case_ref | title | organisation */
     int desc;

@@ -3,6 +3,8 @@
  * problem+json with a Swedish detail and an errors list of {field, message}. */
 #include "web/web.h"
 
+#include "web/count_cache.h"
+
 #include "core/date.h"
 
 #include <stdlib.h>
@@ -268,10 +270,15 @@ api_agreements_list(struct request *req)
     }
     struct agreement *items;
     int n, total;
+    long long version = store_audit_last_id(req->store);
+    char *key = req_filter_key(req);
+    f.known_total = count_cache_get(key, version, &total);
     if (app_agreement_list(req->store, &req->actor, &f, req->arena, &items, &n, &total, &err)) {
         fail(req, &err);
         return;
     }
+    if (!f.known_total)
+        count_cache_put(key, version, total);
     int today = app_today();
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)

@@ -1,6 +1,8 @@
 /* page_agreements.c — Avtal: list, detail, create and edit. */
 #include "web/web.h"
 
+#include "web/count_cache.h"
+
 #include "app/records.h"
 
 #include "core/codes.h"
@@ -37,11 +39,16 @@ page_agreements(struct request *req)
         f.status = "active"; /* the list opens on the agreements in force */
     struct agreement *items;
     int n, total;
+    long long version = store_audit_last_id(req->store);
+    char *key = req_filter_key(req);
+    f.known_total = count_cache_get(key, version, &total);
     struct insyn_err err = {0};
     if (app_agreement_list(req->store, &req->actor, &f, req->arena, &items, &n, &total, &err)) {
         respond_error(req, err.code, &err);
         return;
     }
+    if (!f.known_total)
+        count_cache_put(key, version, total);
     int today = app_today();
     json_t *list = json_array();
     for (int i = 0; i < n; i++)

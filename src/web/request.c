@@ -1,6 +1,8 @@
 /* request.c — reading a request (query, form, cookies, headers) and writing a response. */
 #include "web/web.h"
 
+#include "web/html.h"
+
 #include "core/text.h"
 
 #include <ctype.h>
@@ -136,6 +138,26 @@ req_int(struct request *req, const char *name, int dflt, int min, int max)
     if (!s || text_parse_uint(s, 1LL << 30, &v) != 0)
         return dflt;
     return v < min ? min : v > max ? max : (int)v;
+}
+
+char *
+req_filter_key(struct request *req)
+{
+    struct buf b;
+    buf_init(&b);
+    buf_printf(&b, "%lld %s?", req->actor.organisation_id, req->path);
+    for (int i = 0; i < req->query.n; i++) {
+        const char *k = req->query.items[i].key;
+        if (strcmp(k, "page") == 0 || strcmp(k, "per_page") == 0 || strcmp(k, "sparat") == 0)
+            continue;
+        url_escape(&b, k); /* escaped, so that no value can pose as another parameter */
+        buf_putc(&b, '=');
+        url_escape(&b, req->query.items[i].value);
+        buf_putc(&b, '&');
+    }
+    char *key = arena_strdup(req->arena, b.data);
+    buf_free(&b);
+    return key;
 }
 
 void

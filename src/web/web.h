@@ -90,6 +90,8 @@ const char *req_header(struct request *req, const char *name);
 const char *req_cookie(struct request *req, const char *name);
 long long req_id(struct request *req, int index); /* the :id path parameter, 0 when bad */
 int req_int(struct request *req, const char *name, int dflt, int min, int max);
+/* What decides a list's total: the provider scope, the path and the query without paging. */
+char *req_filter_key(struct request *req);
 void resp_header(struct request *req, const char *name, const char *value);
 void resp_redirect(struct request *req, const char *location);
 void resp_json(struct request *req, int status, json_t *body); /* steals body */

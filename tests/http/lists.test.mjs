@@ -1,0 +1,38 @@
+// lists.test.mjs — list totals are remembered per filter and data version: they follow every
+// change at once, and a filter value can never pass for another filter.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, addUser, Client } from '../lib/harness.mjs';
+import { orgNr, createOrg, createAgreement } from './fixtures.mjs';
+
+let server, c, org;
+
+before(async () => {
+  server = await startServer({ setup: (db) => addUser(db, 'strateg@example.org', 'strategist') });
+  c = new Client(server.url);
+  assert.equal((await c.login('strateg@example.org')).status, 303);
+  org = await createOrg(c, { name: 'Listans utförare AB', org_nr: orgNr(31) });
+});
+after(async () => {
+  assert.equal((await server.stop()).code, 0);
+});
+
+const total = async (query) => (await c.api('GET', `/api/v1/agreements?${query}`)).json().total;
+
+test('a remembered total follows a new agreement at once', async () => {
+  assert.equal(await total('status=active'), 0);
+  assert.equal(await total('status=active'), 0);
+  await createAgreement(c, { case_ref: 'SN 2026/0001', title: 'Första', organisation_id: org.id });
+  assert.equal(await total('status=active'), 1);
+  await createAgreement(c, { case_ref: 'SN 2026/0002', title: 'Andra', organisation_id: org.id });
+  assert.equal(await total('status=active'), 2);
+  assert.equal(await total('status=active&page=2'), 2, 'the page does not change the total');
+  const page = await c.get('/avtal?status=active');
+  assert.match(page.text, /2 avtal/);
+});
+
+test('a value with & in it is not taken for two filters', async () => {
+  await createAgreement(c, { case_ref: 'SN 2026/0003', title: 'Avslutat', organisation_id: org.id, status: 'ended' });
+  assert.equal(await total(`q=${encodeURIComponent('SN')}&status=ended`), 1);
+  assert.equal(await total(`q=${encodeURIComponent('SN&status=ended')}`), 0);
+});
