@@ -96,13 +96,7 @@ tasks_of(struct store *st, enum role role, long long user_id, int from, int to, 
             seen = (*items)[j].task.id == rows[i].id;
         if (seen)
             continue;
-        if (*n == *cap) {
-            *cap = *cap ? *cap * 2 : 64;
-            struct my_task *grown = arena_alloc(a, sizeof *grown * (size_t)*cap);
-            if (*n)
-                memcpy(grown, *items, sizeof *grown * (size_t)*n);
-            *items = grown;
-        }
+        *items = arena_grow(a, *items, *n, cap, sizeof **items);
         (*items)[(*n)++] = (struct my_task){.task = rows[i], .on_behalf_of = behalf};
     }
     return 0;

@@ -89,3 +89,16 @@ arena_printf(struct arena *a, const char *fmt, ...)
     va_end(ap2);
     return p;
 }
+
+void *
+arena_grow(struct arena *a, void *items, int n, int *cap, size_t size)
+{
+    if (n < *cap)
+        return items;
+    int grown = *cap ? *cap * 2 : 8;
+    void *p = arena_alloc(a, size * (size_t)grown);
+    if (n)
+        memcpy(p, items, size * (size_t)n);
+    *cap = grown;
+    return p;
+}

@@ -49,13 +49,7 @@ text_split_lines(struct arena *a, const char *s, char ***out)
         size_t len = end ? (size_t)(end - s) : strlen(s);
         char *line = text_trim(a, arena_strndup(a, s, len));
         if (*line) {
-            if (n == cap) {
-                cap = cap ? cap * 2 : 8;
-                char **grown = arena_alloc(a, sizeof *grown * (size_t)cap);
-                if (n)
-                    memcpy(grown, items, sizeof *items * (size_t)n);
-                items = grown;
-            }
+            items = arena_grow(a, items, n, &cap, sizeof *items);
             items[n++] = line;
         }
         s = end ? end + 1 : s + len;

@@ -33,13 +33,7 @@ static void
 on_field(void *data, size_t len, void *ctx)
 {
     struct reader *r = ctx;
-    if (r->nfields == r->fcap) {
-        r->fcap = r->fcap ? r->fcap * 2 : 16;
-        char **grown = arena_alloc(r->a, sizeof *grown * (size_t)r->fcap);
-        if (r->nfields)
-            memcpy(grown, r->fields, sizeof *grown * (size_t)r->nfields);
-        r->fields = grown;
-    }
+    r->fields = arena_grow(r->a, r->fields, r->nfields, &r->fcap, sizeof *r->fields);
     char *s = arena_strndup(r->a, data ? data : "", data ? len : 0);
     if (s[0] == '\'' && formula_like(s + 1))
         s++; /* written by csv_put_field to keep spreadsheets from running the cell */
@@ -53,13 +47,7 @@ on_row(int term, void *ctx)
 {
     (void)term;
     struct reader *r = ctx;
-    if (r->doc->nrows == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 64;
-        struct csv_row *grown = arena_alloc(r->a, sizeof *grown * (size_t)r->cap);
-        if (r->doc->nrows)
-            memcpy(grown, r->doc->rows, sizeof *grown * (size_t)r->doc->nrows);
-        r->doc->rows = grown;
-    }
+    r->doc->rows = arena_grow(r->a, r->doc->rows, r->doc->nrows, &r->cap, sizeof *r->doc->rows);
     int blank = r->nfields == 1 && !*r->fields[0];
     if (!blank) {
         struct csv_row *row = &r->doc->rows[r->doc->nrows++];

@@ -26,12 +26,7 @@ store_activities_for(struct store *st, const char *form, const char *service_are
     *items = arena_alloc(a, sizeof **items * (size_t)cap);
     *n = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (*n == cap) {
-            struct routine_activity_row *grown = arena_alloc(a, sizeof *grown * (size_t)cap * 2);
-            memcpy(grown, *items, sizeof *grown * (size_t)cap);
-            *items = grown;
-            cap *= 2;
-        }
+        *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         struct routine_activity_row *r = &(*items)[(*n)++];
         r->id = sqlite3_column_int64(s, 0);
         r->routine_id = sqlite3_column_int64(s, 1);

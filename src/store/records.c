@@ -91,12 +91,7 @@ store_agreement_items(struct store *st, long long agreement_id, struct arena *a,
     *items = arena_alloc(a, sizeof **items * (size_t)cap);
     *n = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (*n == cap) {
-            struct record_item *grown = arena_alloc(a, sizeof *grown * (size_t)cap * 2);
-            memcpy(grown, *items, sizeof *grown * (size_t)cap);
-            *items = grown;
-            cap *= 2;
-        }
+        *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         struct record_item *it = &(*items)[(*n)++];
         it->id = sqlite3_column_int64(s, 0);
         it->kind = col_text(a, s, 1);
@@ -305,12 +300,7 @@ store_record_get(struct store *st, long long id, struct arena *a, struct record 
     cap = 8;
     out->checks = arena_alloc(a, sizeof *out->checks * (size_t)cap);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (out->n_checks == cap) {
-            struct record_check *g = arena_alloc(a, sizeof *g * (size_t)cap * 2);
-            memcpy(g, out->checks, sizeof *g * (size_t)cap);
-            out->checks = g;
-            cap *= 2;
-        }
+        out->checks = arena_grow(a, out->checks, out->n_checks, &cap, sizeof *out->checks);
         struct record_check *c = &out->checks[out->n_checks++];
         c->item_id = sqlite3_column_int64(s, 0);
         c->kind = col_text(a, s, 1);
@@ -330,12 +320,7 @@ store_record_get(struct store *st, long long id, struct arena *a, struct record 
     cap = 8;
     out->actions = arena_alloc(a, sizeof *out->actions * (size_t)cap);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (out->n_actions == cap) {
-            struct record_action *g = arena_alloc(a, sizeof *g * (size_t)cap * 2);
-            memcpy(g, out->actions, sizeof *g * (size_t)cap);
-            out->actions = g;
-            cap *= 2;
-        }
+        out->actions = arena_grow(a, out->actions, out->n_actions, &cap, sizeof *out->actions);
         struct record_action *x = &out->actions[out->n_actions++];
         x->id = sqlite3_column_int64(s, 0);
         x->text = col_text(a, s, 1);
@@ -354,12 +339,7 @@ store_record_get(struct store *st, long long id, struct arena *a, struct record 
     cap = 8;
     out->reviews = arena_alloc(a, sizeof *out->reviews * (size_t)cap);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (out->n_reviews == cap) {
-            struct record_review *g = arena_alloc(a, sizeof *g * (size_t)cap * 2);
-            memcpy(g, out->reviews, sizeof *g * (size_t)cap);
-            out->reviews = g;
-            cap *= 2;
-        }
+        out->reviews = arena_grow(a, out->reviews, out->n_reviews, &cap, sizeof *out->reviews);
         struct record_review *v = &out->reviews[out->n_reviews++];
         v->action_id = sqlite3_column_int64(s, 0);
         v->outcome = col_text(a, s, 1);
@@ -377,12 +357,7 @@ store_record_get(struct store *st, long long id, struct arena *a, struct record 
     cap = 4;
     out->attachments = arena_alloc(a, sizeof *out->attachments * (size_t)cap);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (out->n_attachments == cap) {
-            struct record_attachment *g = arena_alloc(a, sizeof *g * (size_t)cap * 2);
-            memcpy(g, out->attachments, sizeof *g * (size_t)cap);
-            out->attachments = g;
-            cap *= 2;
-        }
+        out->attachments = arena_grow(a, out->attachments, out->n_attachments, &cap, sizeof *out->attachments);
         struct record_attachment *f = &out->attachments[out->n_attachments++];
         f->id = sqlite3_column_int64(s, 0);
         f->name = col_text(a, s, 1);
@@ -409,12 +384,7 @@ store_record_versions(struct store *st, long long follow_up_id, int signed_only,
     *ids = arena_alloc(a, sizeof **ids * (size_t)cap);
     *n = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (*n == cap) {
-            long long *g = arena_alloc(a, sizeof *g * (size_t)cap * 2);
-            memcpy(g, *ids, sizeof *g * (size_t)cap);
-            *ids = g;
-            cap *= 2;
-        }
+        *ids = arena_grow(a, *ids, *n, &cap, sizeof **ids);
         (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
     }
     stmt_done(s);

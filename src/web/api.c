@@ -10,9 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The request body as a JSON object, or a 400/415 problem and NULL. */
-static json_t *
-json_body(struct request *req)
+json_t *
+api_json_body(struct request *req)
 {
     const char *ctype = req_header(req, "Content-Type");
     if (!ctype || strncmp(ctype, "application/json", 16) != 0 || (ctype[16] && ctype[16] != ';' && ctype[16] != ' ')) {
@@ -34,8 +33,8 @@ json_body(struct request *req)
     return body;
 }
 
-static void
-fail(struct request *req, const struct insyn_err *err)
+void
+api_fail(struct request *req, const struct insyn_err *err)
 {
     respond_error(req, err->code ? err->code : INSYN_ESYS, err);
 }
@@ -68,7 +67,7 @@ api_organisations_list(struct request *req)
     int n, total;
     struct insyn_err err = {0};
     if (app_org_list(req->store, &req->actor, &f, req->arena, &items, &n, &total, &err)) {
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
     json_t *arr = json_array();
@@ -86,7 +85,7 @@ api_organisation_get(struct request *req)
     if (!id || app_org_get(req->store, &req->actor, id, req->arena, &o, &err)) {
         if (!id)
             err_set(&err, INSYN_ENOTFOUND, "Utföraren finns inte.");
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
     resp_json(req, 200, organisation_json(&o));
@@ -95,7 +94,7 @@ api_organisation_get(struct request *req)
 static void
 organisation_write(struct request *req, long long id)
 {
-    json_t *body = json_body(req);
+    json_t *body = api_json_body(req);
     if (!body)
         return;
     struct insyn_err err = {0};
@@ -103,7 +102,7 @@ organisation_write(struct request *req, long long id)
     if (id) { /* PATCH: the stored organisation with the given fields replaced */
         if (app_org_get(req->store, &req->actor, id, req->arena, &o, &err)) {
             json_decref(body);
-            fail(req, &err);
+            api_fail(req, &err);
             return;
         }
         json_t *merged = organisation_json(&o);
@@ -118,7 +117,7 @@ organisation_write(struct request *req, long long id)
         rc = id ? app_org_update(req->store, &req->actor, id, &in, req->arena, &o, &err)
                 : app_org_create(req->store, &req->actor, &in, req->arena, &o, &err);
     if (rc)
-        fail(req, &err);
+        api_fail(req, &err);
     else if (id)
         resp_json(req, 200, organisation_json(&o));
     else
@@ -160,7 +159,7 @@ api_units_list(struct request *req)
     int n, total;
     struct insyn_err err = {0};
     if (app_unit_list(req->store, &req->actor, &f, req->arena, &items, &n, &total, &err)) {
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
     json_t *arr = json_array();
@@ -178,7 +177,7 @@ api_unit_get(struct request *req)
     if (!id || app_unit_get(req->store, &req->actor, id, req->arena, &u, &err)) {
         if (!id)
             err_set(&err, INSYN_ENOTFOUND, "Enheten finns inte.");
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
     resp_json(req, 200, unit_json(&u));
@@ -187,7 +186,7 @@ api_unit_get(struct request *req)
 static void
 unit_write(struct request *req, long long id)
 {
-    json_t *body = json_body(req);
+    json_t *body = api_json_body(req);
     if (!body)
         return;
     struct insyn_err err = {0};
@@ -195,7 +194,7 @@ unit_write(struct request *req, long long id)
     if (id) {
         if (app_unit_get(req->store, &req->actor, id, req->arena, &u, &err)) {
             json_decref(body);
-            fail(req, &err);
+            api_fail(req, &err);
             return;
         }
         json_t *merged = unit_json(&u);
@@ -210,7 +209,7 @@ unit_write(struct request *req, long long id)
         rc = id ? app_unit_update(req->store, &req->actor, id, &in, req->arena, &u, &err)
                 : app_unit_create(req->store, &req->actor, &in, req->arena, &u, &err);
     if (rc)
-        fail(req, &err);
+        api_fail(req, &err);
     else if (id)
         resp_json(req, 200, unit_json(&u));
     else
@@ -274,7 +273,7 @@ api_agreements_list(struct request *req)
     char *key = req_filter_key(req);
     f.known_total = count_cache_get(key, version, &total);
     if (app_agreement_list(req->store, &req->actor, &f, req->arena, &items, &n, &total, &err)) {
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
     if (!f.known_total)
@@ -295,7 +294,7 @@ api_agreement_get(struct request *req)
     if (!id || app_agreement_get(req->store, &req->actor, id, req->arena, &g, &err)) {
         if (!id)
             err_set(&err, INSYN_ENOTFOUND, "Avtalet finns inte.");
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
     resp_json(req, 200, agreement_json(&g, app_today()));
@@ -304,7 +303,7 @@ api_agreement_get(struct request *req)
 static void
 agreement_write(struct request *req, long long id)
 {
-    json_t *body = json_body(req);
+    json_t *body = api_json_body(req);
     if (!body)
         return;
     struct insyn_err err = {0};
@@ -312,7 +311,7 @@ agreement_write(struct request *req, long long id)
     if (id) {
         if (app_agreement_get(req->store, &req->actor, id, req->arena, &g, &err)) {
             json_decref(body);
-            fail(req, &err);
+            api_fail(req, &err);
             return;
         }
         json_t *merged = agreement_json(&g, DATE_NONE);
@@ -327,7 +326,7 @@ agreement_write(struct request *req, long long id)
         rc = id ? app_agreement_update(req->store, &req->actor, id, &in, req->arena, &g, &err)
                 : app_agreement_create(req->store, &req->actor, &in, req->arena, &g, &err);
     if (rc)
-        fail(req, &err);
+        api_fail(req, &err);
     else if (id)
         resp_json(req, 200, agreement_json(&g, app_today()));
     else
@@ -367,7 +366,7 @@ api_dashboard(struct request *req)
     struct dashboard d;
     if (app_dashboard(req->store, &req->actor, today, req_int(req, "months", req->config->horizon_months, 1, 120),
                       req_int(req, "decision_months", req->config->decision_months, 1, 120), req->arena, &d, &err)) {
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
     resp_json(req, 200, dashboard_json(&d));
@@ -395,7 +394,7 @@ api_history(struct request *req)
     if (rc) {
         if (!err.code)
             err_set(&err, rc, "Finns inte.");
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
     resp_json(req, 200, json_pack("{s:o}", "items", items));

@@ -9,35 +9,6 @@
 
 #include <string.h>
 
-static json_t *
-json_body(struct request *req)
-{
-    const char *ctype = req_header(req, "Content-Type");
-    if (!ctype || strncmp(ctype, "application/json", 16) != 0 || (ctype[16] && ctype[16] != ';' && ctype[16] != ' ')) {
-        resp_problem(req, 415, "Skicka innehållet som application/json.", NULL);
-        return NULL;
-    }
-    json_error_t jerr;
-    json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!body) {
-        resp_problem(req, 400, arena_printf(req->arena, "Innehållet är inte giltig JSON (rad %d, kolumn %d).",
-                                            jerr.line, jerr.column), NULL);
-        return NULL;
-    }
-    if (!json_is_object(body)) {
-        json_decref(body);
-        resp_problem(req, 400, "Innehållet ska vara ett JSON-objekt.", NULL);
-        return NULL;
-    }
-    return body;
-}
-
-static void
-fail(struct request *req, const struct insyn_err *err)
-{
-    respond_error(req, err->code ? err->code : INSYN_ESYS, err);
-}
-
 /* The follow-up of the path as the actor may see it; answers 404 itself when not. */
 static int
 view(struct request *req, struct followup_view *v)
@@ -46,11 +17,11 @@ view(struct request *req, struct followup_view *v)
     struct insyn_err err = {0};
     if (!id) {
         err_set(&err, INSYN_ENOTFOUND, "Uppföljningen finns inte.");
-        fail(req, &err);
+        api_fail(req, &err);
         return -1;
     }
     if (app_followup_view(req->store, &req->actor, id, req->arena, v, &err)) {
-        fail(req, &err);
+        api_fail(req, &err);
         return -1;
     }
     return 0;
@@ -62,7 +33,7 @@ answer_view(struct request *req, int status, long long id)
     struct followup_view v;
     struct insyn_err err = {0};
     if (app_followup_view(req->store, &req->actor, id, req->arena, &v, &err)) {
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
     if (status == 201)
@@ -78,11 +49,11 @@ api_agreement_followups(struct request *req)
     json_t *items;
     if (!id) {
         err_set(&err, INSYN_ENOTFOUND, "Avtalet finns inte.");
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
     if (app_agreement_followups(req->store, &req->actor, id, req->arena, &items, &err)) {
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
     resp_json(req, 200, json_pack("{s:o}", "items", items));
@@ -107,10 +78,10 @@ record_write(struct request *req, int patch)
     if (patch && v.n_versions == 0) {
         struct insyn_err err = {0};
         err_set(&err, INSYN_ENOTFOUND, "Uppföljningen har inget protokoll ännu.");
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
-    json_t *body = json_body(req);
+    json_t *body = api_json_body(req);
     if (!body)
         return;
     if (patch) { /* the newest version with the given fields replaced */
@@ -128,7 +99,7 @@ record_write(struct request *req, int patch)
         rc = patch ? app_record_update(req->store, &req->actor, id, &in, req->arena, &r, &err)
                    : app_record_create(req->store, &req->actor, id, &in, req->arena, &r, &err);
     if (rc) {
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
     answer_view(req, patch ? 200 : 201, id);
@@ -152,7 +123,7 @@ api_record_sign(struct request *req)
     struct followup_view v;
     if (view(req, &v))
         return;
-    json_t *body = json_body(req);
+    json_t *body = api_json_body(req);
     if (!body)
         return;
     json_t *confirm = json_object_get(body, "confirm");
@@ -163,7 +134,7 @@ api_record_sign(struct request *req)
                  : app_record_sign(req->store, &req->actor, v.task.id, json_is_true(confirm), req->arena, &r, &err);
     json_decref(body);
     if (rc) {
-        fail(req, &err);
+        api_fail(req, &err);
         return;
     }
     answer_view(req, 200, v.task.id);

@@ -14,14 +14,7 @@
 void
 kv_add(struct arena *a, struct kv_list *l, const char *key, const char *value)
 {
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 16;
-        struct kv *grown = arena_alloc(a, sizeof *grown * (size_t)cap);
-        if (l->n)
-            memcpy(grown, l->items, sizeof *grown * (size_t)l->n);
-        l->items = grown;
-        l->cap = cap;
-    }
+    l->items = arena_grow(a, l->items, l->n, &l->cap, sizeof *l->items);
     l->items[l->n].key = key;
     l->items[l->n].value = value ? value : "";
     l->n++;

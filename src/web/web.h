@@ -97,6 +97,10 @@ void resp_redirect(struct request *req, const char *location);
 void resp_json(struct request *req, int status, json_t *body); /* steals body */
 /* application/problem+json with a Swedish detail and the field errors. */
 void resp_problem(struct request *req, int status, const char *detail, const struct insyn_err *err);
+/* The request body as a JSON object; NULL after answering 415 (not JSON) or 400 (malformed). */
+json_t *api_json_body(struct request *req);
+/* Answers an API error as problem+json (ESYS when the error has no code). */
+void api_fail(struct request *req, const struct insyn_err *err);
 /* The HTTP status for an error code. */
 int status_for(int code);
 
