@@ -150,8 +150,7 @@ app_record_create(struct store *st, const struct actor *who, long long follow_up
         goto fail;
     return 0;
 fail:
-    store_rollback(st);
-    return err->code ? err->code : INSYN_ESYS;
+    return app_abort(st, err);
 }
 
 int
@@ -196,8 +195,7 @@ app_record_update(struct store *st, const struct actor *who, long long follow_up
         goto fail;
     return 0;
 fail:
-    store_rollback(st);
-    return err->code ? err->code : INSYN_ESYS;
+    return app_abort(st, err);
 }
 
 int
@@ -224,8 +222,7 @@ app_record_sign(struct store *st, const struct actor *who, long long follow_up_i
         goto fail;
     return 0;
 fail:
-    store_rollback(st);
-    return err->code ? err->code : INSYN_ESYS;
+    return app_abort(st, err);
 }
 
 int
@@ -290,8 +287,7 @@ app_attachment_add(struct store *st, const struct actor *who, long long follow_u
         goto fail;
     return 0;
 fail:
-    store_rollback(st);
-    return err->code ? err->code : INSYN_ESYS;
+    return app_abort(st, err);
 }
 
 int
