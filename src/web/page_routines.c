@@ -50,6 +50,33 @@ page_routines(struct request *req)
                 json_pack("{s:o, s:b}", "routines", list, "can_write", role_may(req->actor.role, PERM_ROUTINE_WRITE)));
 }
 
+/* The named users behind each role the routine's activities name as responsible. */
+static json_t *
+people_json(struct request *req, const struct routine_activity_row *acts, int n)
+{
+    struct user *users;
+    int nu;
+    struct insyn_err err = {0};
+    json_t *out = json_array();
+    if (app_internal_users(req->store, &req->actor, req->arena, &users, &nu, &err))
+        return out;
+    for (int role = 0; role < ROLE__COUNT; role++) {
+        const char *code = role_code((enum role)role);
+        int named = 0;
+        for (int i = 0; i < n && !named; i++)
+            named = strcmp(acts[i].responsible_role, code) == 0;
+        if (!named)
+            continue;
+        json_t *names = json_array();
+        for (int i = 0; i < nu; i++)
+            if (users[i].role == (enum role)role)
+                json_array_append_new(names, json_string(users[i].name));
+        json_array_append_new(out, json_pack("{s:s, s:o, s:b}", "role_label", role_label((enum role)role), "names",
+                                             names, "nobody", json_array_size(names) == 0));
+    }
+    return out;
+}
+
 void
 page_routine(struct request *req)
 {
@@ -75,6 +102,7 @@ page_routine(struct request *req)
     }
     json_t *data = json_pack("{s:o, s:o, s:b}", "routine", routine_json(&r), "levels", levels, "can_write",
                              role_may(req->actor.role, PERM_ROUTINE_WRITE));
+    json_object_set_new(data, "people", people_json(req, acts, n));
     render_page(req, 200, "routine", r.name, data);
 }
 

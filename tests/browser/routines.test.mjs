@@ -57,7 +57,7 @@ test('a new routine made in the form, first without what it needs', async () => 
   await clickAndWait(page, page.getByRole('button', { name: 'Spara' }));
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Ledsagning i egen regi');
   assert.match(await page.locator('.notice').innerText(), /sparade/);
-  assert.match(await page.locator('.facts').innerText(), /Egen regi[\s\S]*Ledsagning/);
+  assert.match(await page.locator('.facts').first().innerText(), /Egen regi[\s\S]*Ledsagning/);
   await assertAccessible(page, 'routine-new');
   await clickAndWait(page, page.getByRole('link', { name: 'Ändra rutinen' }));
   assert.equal(await page.getByLabel('Namn').inputValue(), 'Ledsagning i egen regi');
