@@ -11,6 +11,7 @@
 #include "app/records.h"
 
 #include "core/date.h"
+#include "core/routine.h"
 #include "core/orgnr.h"
 
 #include <stdio.h>
@@ -303,6 +304,39 @@ demo_drop_in_centre(struct demo *d)
     agreement(d, o, u, d->strategist_id, &iop);
 }
 
+/* The framework agreement for HVB gets the municipality's own routine, after seed 004:
+ * yearly economic and IVO controls of each provider, the coordinators' and the strategist's
+ * monthly review of reported events, and the yearly plan for control and follow-up. */
+static void
+demo_hvb_routine(struct demo *d)
+{
+    if (d->failed)
+        return;
+    struct routine_input r = {.name = "Ramavtal HVB vuxna med missbruk", .forms = "lou_framework",
+                              .service_areas = "hvb_adults", .main_role = "strategist",
+                              .substitute_role = "deputy_director"};
+    struct routine_row row;
+    if (app_routine_save(d->st, &app_system_actor, 0, 0, &r, &d->a, &row, d->err)) {
+        d->failed = 1;
+        return;
+    }
+    static const struct activity_input rows[] = {
+        {"Ekonomisk kontroll: kreditvärdighet, skatter och avgifter", "provider", "strategist", "lawyer",
+         "every:12", "Creditsafe-rating under 40 granskas närmare (motsvarar UC riskklass 3)."},
+        {"Kontroll hos IVO: tillsynsbeslut, Lex Sarah och tillstånd", "provider", "strategist", "",
+         "every:12", "Begär tillsynsbeslut och uppgifter om Lex Sarah-anmälningar från IVO."},
+        {"Genomgång av inrapporterade händelser med samordnarna", "system", "strategist", "coordinator",
+         "every:1", "Synpunkter och avvikelser från socialsekreterarna; åtgärder på avtalsnivå planeras."},
+        {"Plan för kontroll och uppföljning av privata utförare", "system", "strategist", "deputy_director",
+         "every:12", "Riskbedömning inför nästa års särskilda uppföljning."},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0] && !d->failed; i++) {
+        struct routine_activity_row out;
+        if (app_activity_save(d->st, &app_system_actor, row.id, 0, &rows[i], &d->a, &out, d->err))
+            d->failed = 1;
+    }
+}
+
 /* The actor who carried out a follow-up in the demo's past: the agreement's strategist for
  * strategist tasks, else the demo user holding the responsible role. */
 static int
@@ -403,6 +437,7 @@ app_demo(struct store *st, struct insyn_err *err)
         .notes = "Nämnden har utrett LOV för boendestöd och valt att fortsätta i egen regi.",
     };
     agreement(&d, in_house, housing, d.strategist2_id, &hs);
+    demo_hvb_routine(&d);
     if (!d.failed && app_schedule_system(st, app_today(), err))
         d.failed = 1;
     demo_history(&d);
