@@ -100,7 +100,23 @@ app_calendar_list(struct store *st, const struct actor *who, struct arena *a, st
 {
     if (app_require(who, PERM_LOGGED_IN, err))
         return err->code;
-    return store_calendar_feed_list(st, who->user_id, a, rows, n, err);
+    if (store_calendar_feed_list(st, who->user_id, a, rows, n, err))
+        return err->code;
+    /* a link to an agreement the user may no longer see (moved to another provider) answers
+     * "not found"; the list must not name the agreement either */
+    int k = 0;
+    for (int i = 0; i < *n; i++) {
+        struct agreement g;
+        struct insyn_err inner = {0};
+        if ((*rows)[i].agreement_id && app_agreement_get(st, who, (*rows)[i].agreement_id, a, &g, &inner)) {
+            if (inner.code != INSYN_ENOTFOUND)
+                return err_set(err, inner.code, "%s", inner.message);
+            continue;
+        }
+        (*rows)[k++] = (*rows)[i];
+    }
+    *n = k;
+    return 0;
 }
 
 static const char *

@@ -40,6 +40,7 @@ struct conn_state {
     struct part *parts;
     int n_parts, cap_parts;
     size_t total; /* bytes of all parts */
+    size_t raw;   /* bytes of the multipart body as sent, part headers included */
 };
 
 static char *
@@ -274,6 +275,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
         return MHD_YES;
     }
     if (*upload_size && cs->pp) {
+        /* counted as sent: empty parts add no data but still cost a part record each */
+        cs->raw += *upload_size;
+        if (cs->raw > MAX_BODY)
+            cs->too_large = 1;
         if (!cs->too_large && MHD_post_process(cs->pp, upload_data, *upload_size) != MHD_YES)
             cs->too_large = 1;
         *upload_size = 0;
