@@ -64,21 +64,13 @@ agreement_bind(sqlite3_stmt *s, const struct agreement *g)
 }
 
 static int
-step_done(struct store *st, sqlite3_stmt *s, struct insyn_err *err)
-{
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
-}
-
-static int
 replace_units(struct store *st, const struct agreement *g, struct insyn_err *err)
 {
     sqlite3_stmt *s = stmt_prepare(st, "DELETE FROM agreement_unit WHERE agreement_id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, g->id);
-    if (step_done(st, s, err))
+    if (stmt_run(st, s, err))
         return INSYN_ESYS;
     for (int i = 0; i < g->n_units; i++) {
         s = stmt_prepare(st, "INSERT INTO agreement_unit (agreement_id, unit_id) VALUES (?, ?)", err);
@@ -86,7 +78,7 @@ replace_units(struct store *st, const struct agreement *g, struct insyn_err *err
             return INSYN_ESYS;
         bind_int(s, 1, g->id);
         bind_int(s, 2, g->unit_ids[i]);
-        if (step_done(st, s, err))
+        if (stmt_run(st, s, err))
             return INSYN_ESYS;
     }
     return 0;
@@ -150,7 +142,7 @@ sync_items(struct store *st, long long agreement_id, const char *kind, char **it
             bind_int(s, 3, i);
             bind_text(s, 4, items[i]);
         }
-        rc = step_done(st, s, err);
+        rc = stmt_run(st, s, err);
     }
     for (int j = 0; j < nold && rc == 0; j++) {
         if (kept[j])
@@ -161,7 +153,7 @@ sync_items(struct store *st, long long agreement_id, const char *kind, char **it
             break;
         }
         bind_int(s, 1, ids[j]);
-        rc = step_done(st, s, err);
+        rc = stmt_run(st, s, err);
     }
     arena_free(&a);
     return rc;
@@ -189,7 +181,7 @@ store_agreement_insert(struct store *st, struct agreement *g, struct insyn_err *
         return INSYN_ESYS;
     agreement_bind(s, g);
     bind_text(s, 16, g->created_at);
-    if (step_done(st, s, err))
+    if (stmt_run(st, s, err))
         return err->code;
     g->id = sqlite3_last_insert_rowid(st->db);
     return write_children(st, g, err);
@@ -206,7 +198,7 @@ store_agreement_update(struct store *st, const struct agreement *g, struct insyn
         return INSYN_ESYS;
     agreement_bind(s, g);
     bind_int(s, 16, g->id);
-    if (step_done(st, s, err))
+    if (stmt_run(st, s, err))
         return err->code;
     if (sqlite3_changes(st->db) == 0)
         return err_set(err, INSYN_ENOTFOUND, "Avtalet finns inte.");

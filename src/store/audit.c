@@ -45,9 +45,7 @@ store_audit_append(struct store *st, struct audit_entry *e, struct insyn_err *er
     bind_text(s, 8, e->after_json);
     bind_text(s, 9, e->prev_hash);
     bind_text(s, 10, e->hash);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return stmt_run(st, s, err);
 }
 
 static void

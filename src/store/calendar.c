@@ -16,12 +16,7 @@ store_calendar_feed_insert(struct store *st, const char *token_hash, long long u
     bind_int(s, 2, user_id);
     bind_opt_id(s, 3, agreement_id);
     bind_text(s, 4, now);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    if (rc != SQLITE_DONE)
-        return store_fail(st, rc, err);
-    *id = sqlite3_last_insert_rowid(st->db);
-    return 0;
+    return stmt_insert(st, s, id, err);
 }
 
 int

@@ -52,9 +52,7 @@ store_followups_clear_planned(struct store *st, long long agreement_id, struct i
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, agreement_id);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return stmt_run(st, s, err);
 }
 
 int
@@ -75,9 +73,7 @@ store_followup_add(struct store *st, long long agreement_id, const char *service
     bind_int(s, 4, may_be_written);
     bind_text(s, 5, now);
     bind_text(s, 6, service_area);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return stmt_run(st, s, err);
 }
 
 int
@@ -221,12 +217,7 @@ store_substitute_add(struct store *st, long long user_id, long long substitute_i
     bind_date(s, 3, from);
     bind_date(s, 4, to);
     bind_text(s, 5, now);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    if (rc != SQLITE_DONE)
-        return store_fail(st, rc, err);
-    *id = sqlite3_last_insert_rowid(st->db);
-    return 0;
+    return stmt_insert(st, s, id, err);
 }
 
 int
@@ -423,9 +414,7 @@ store_routine_copy_activities(struct store *st, long long from_id, long long to_
         return INSYN_ESYS;
     bind_int(s, 1, from_id);
     bind_int(s, 2, to_id);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return stmt_run(st, s, err);
 }
 
 int

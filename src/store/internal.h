@@ -29,6 +29,11 @@ char *col_text(struct arena *a, sqlite3_stmt *s, int i); /* "" for NULL */
 char *col_text_or_null(struct arena *a, sqlite3_stmt *s, int i);
 int col_date(sqlite3_stmt *s, int i); /* DATE_NONE for NULL */
 
+/* Runs a statement that returns no rows and resets it: 0 or the mapped error. */
+int stmt_run(struct store *st, sqlite3_stmt *s, struct insyn_err *err);
+/* Runs an INSERT and resets it; *id is the new row's id. */
+int stmt_insert(struct store *st, sqlite3_stmt *s, long long *id, struct insyn_err *err);
+
 /* Maps a failed step to an error; unique violations become INSYN_ECONFLICT. */
 int store_fail(struct store *st, int rc, struct insyn_err *err);
 

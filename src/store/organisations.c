@@ -52,12 +52,7 @@ store_org_insert(struct store *st, struct organisation *o, struct insyn_err *err
         return INSYN_ESYS;
     org_bind(s, o);
     bind_text(s, 10, o->created_at);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    if (rc != SQLITE_DONE)
-        return store_fail(st, rc, err);
-    o->id = sqlite3_last_insert_rowid(st->db);
-    return 0;
+    return stmt_insert(st, s, &o->id, err);
 }
 
 int
@@ -254,12 +249,7 @@ store_unit_insert(struct store *st, struct unit *u, struct insyn_err *err)
         return INSYN_ESYS;
     unit_bind(s, u);
     bind_text(s, 10, u->created_at);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    if (rc != SQLITE_DONE)
-        return store_fail(st, rc, err);
-    u->id = sqlite3_last_insert_rowid(st->db);
-    return 0;
+    return stmt_insert(st, s, &u->id, err);
 }
 
 int

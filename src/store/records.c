@@ -12,9 +12,7 @@
 static int
 step_done(struct store *st, sqlite3_stmt *s, struct insyn_err *err)
 {
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return stmt_run(st, s, err);
 }
 
 /* Lines joined by newlines, for the attendee columns. */

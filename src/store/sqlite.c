@@ -116,6 +116,23 @@ store_fail(struct store *st, int rc, struct insyn_err *err)
     return err_set(err, INSYN_ESYS, "Databasfel: %s", sqlite3_errmsg(st->db));
 }
 
+int
+stmt_run(struct store *st, sqlite3_stmt *s, struct insyn_err *err)
+{
+    int rc = sqlite3_step(s);
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+int
+stmt_insert(struct store *st, sqlite3_stmt *s, long long *id, struct insyn_err *err)
+{
+    if (stmt_run(st, s, err))
+        return err && err->code ? err->code : INSYN_ESYS;
+    *id = sqlite3_last_insert_rowid(st->db);
+    return 0;
+}
+
 static int
 exec(struct store *st, const char *sql, struct insyn_err *err)
 {

@@ -35,12 +35,7 @@ store_user_insert(struct store *st, struct user *u, struct insyn_err *err)
     bind_text(s, 3, role_code(u->role));
     bind_opt_id(s, 4, u->organisation_id);
     bind_text(s, 5, u->password_hash);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    if (rc != SQLITE_DONE)
-        return store_fail(st, rc, err);
-    u->id = sqlite3_last_insert_rowid(st->db);
-    return 0;
+    return stmt_insert(st, s, &u->id, err);
 }
 
 static int
@@ -88,9 +83,7 @@ store_user_set_failures(struct store *st, long long id, int failed, const char *
     if (locked_until)
         bind_text(s, 3, locked_until);
     bind_int(s, 4, id);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return stmt_run(st, s, err);
 }
 
 int
@@ -130,9 +123,7 @@ store_session_insert(struct store *st, const char *token_hash, long long user_id
     bind_text(s, 3, csrf);
     bind_text(s, 4, created_at);
     bind_text(s, 5, expires_at);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return stmt_run(st, s, err);
 }
 
 int
@@ -164,9 +155,7 @@ store_session_delete(struct store *st, const char *token_hash, struct insyn_err 
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return stmt_run(st, s, err);
 }
 
 int
@@ -176,9 +165,7 @@ store_session_purge(struct store *st, const char *now, struct insyn_err *err)
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, now);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return stmt_run(st, s, err);
 }
 
 int
@@ -192,9 +179,7 @@ store_token_insert(struct store *st, const char *token_hash, long long user_id,
     bind_text(s, 1, token_hash);
     bind_int(s, 2, user_id);
     bind_text(s, 3, created_at);
-    int rc = sqlite3_step(s);
-    stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return stmt_run(st, s, err);
 }
 
 int
