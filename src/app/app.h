@@ -60,8 +60,8 @@ json_t *code_list_json(const struct code_label *table, const char *selected);
 /* Fills an input struct from a JSON object whose keys are the field names. Strings are
  * taken as they are, numbers as decimal text, arrays as one item a line, null as "";
  * absent keys stay NULL. Other types become field errors. */
-int input_from_json(json_t *obj, void *input, const struct input_field *fields,
-                    struct arena *a, struct insyn_err *err);
+int input_from_json(json_t *obj, void *input, const struct input_field *fields, struct arena *a,
+                    struct insyn_err *err);
 
 /* ---- organisations and units ---- */
 int app_org_create(struct store *st, const struct actor *who, const struct organisation_input *in,
@@ -81,16 +81,16 @@ int app_unit_update(struct store *st, const struct actor *who, long long id,
                     struct insyn_err *err);
 int app_unit_get(struct store *st, const struct actor *who, long long id, struct arena *a,
                  struct unit *out, struct insyn_err *err);
-int app_unit_list(struct store *st, const struct actor *who, struct unit_filter *f,
-                  struct arena *a, struct unit **items, int *n, int *total, struct insyn_err *err);
+int app_unit_list(struct store *st, const struct actor *who, struct unit_filter *f, struct arena *a,
+                  struct unit **items, int *n, int *total, struct insyn_err *err);
 
 /* ---- agreements ---- */
 int app_agreement_create(struct store *st, const struct actor *who,
                          const struct agreement_input *in, struct arena *a, struct agreement *out,
                          struct insyn_err *err);
 int app_agreement_update(struct store *st, const struct actor *who, long long id,
-                         const struct agreement_input *in, struct arena *a,
-                         struct agreement *out, struct insyn_err *err);
+                         const struct agreement_input *in, struct arena *a, struct agreement *out,
+                         struct insyn_err *err);
 int app_agreement_get(struct store *st, const struct actor *who, long long id, struct arena *a,
                       struct agreement *out, struct insyn_err *err);
 int app_agreement_list(struct store *st, const struct actor *who, struct agreement_filter *f,
@@ -166,16 +166,17 @@ struct calendar_feed {
 /* Makes a secret link to the actor's own follow-ups (agreement_id 0) or to every follow-up of
  * an agreement the actor may see, revoking the actor's earlier link to the same feed. *token
  * is the link's secret (64 hex digits), shown once; only its hash is kept. */
-int app_calendar_create(struct store *st, const struct actor *who, long long agreement_id, struct arena *a,
-                        char **token, long long *id, struct insyn_err *err);
+int app_calendar_create(struct store *st, const struct actor *who, long long agreement_id,
+                        struct arena *a, char **token, long long *id, struct insyn_err *err);
 /* Revokes one of the actor's own links; INSYN_ENOTFOUND for anyone else's. */
-int app_calendar_revoke(struct store *st, const struct actor *who, long long id, struct insyn_err *err);
-int app_calendar_list(struct store *st, const struct actor *who, struct arena *a, struct calendar_feed_row **rows,
-                      int *n, struct insyn_err *err);
+int app_calendar_revoke(struct store *st, const struct actor *who, long long id,
+                        struct insyn_err *err);
+int app_calendar_list(struct store *st, const struct actor *who, struct arena *a,
+                      struct calendar_feed_row **rows, int *n, struct insyn_err *err);
 /* The events behind a link, read as the user who made it; INSYN_ENOTFOUND for an unknown or
  * revoked token. base_url (NULL to leave out) gives each event a link to its agreement. */
-int app_calendar_feed(struct store *st, const char *token, int today, const char *base_url, struct arena *a,
-                      struct calendar_feed *out, struct insyn_err *err);
+int app_calendar_feed(struct store *st, const char *token, int today, const char *base_url,
+                      struct arena *a, struct calendar_feed *out, struct insyn_err *err);
 
 struct remind_options {
     int today, days;      /* overdue follow-ups and those due within `days` of today */
@@ -234,8 +235,8 @@ int app_token_create(struct store *st, const char *email, struct arena *a, char 
                      struct insyn_err *err);
 int app_token_actor(struct store *st, const char *token, struct arena *a, struct actor *out);
 /* The administration's users (not provider users), by name. */
-int app_internal_users(struct store *st, const struct actor *who, struct arena *a, struct user **items,
-                       int *n, struct insyn_err *err);
+int app_internal_users(struct store *st, const struct actor *who, struct arena *a,
+                       struct user **items, int *n, struct insyn_err *err);
 /* Users who may be named responsible strategist. */
 int app_strategists(struct store *st, struct arena *a, struct user **items, int *n,
                     struct insyn_err *err);
@@ -245,8 +246,8 @@ int app_strategists(struct store *st, struct arena *a, struct user **items, int 
  * bad row, err lists each bad row's line number and reason and nothing is written. */
 int app_import_organisations(struct store *st, const struct actor *who, const char *path,
                              int *created, struct insyn_err *err);
-int app_import_agreements(struct store *st, const struct actor *who, const char *path,
-                          int *created, struct insyn_err *err);
+int app_import_agreements(struct store *st, const struct actor *who, const char *path, int *created,
+                          struct insyn_err *err);
 int app_demo(struct store *st, struct insyn_err *err);
 /* A large fictional data set for benchmarks: organisations, units and agreements. */
 int app_generate(struct store *st, int organisations, int units, int agreements,

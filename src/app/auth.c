@@ -61,7 +61,9 @@ app_user_add(struct store *st, const char *email, const char *name, const char *
     if (u.role == ROLE_PROVIDER_USER) {
         char nr[12];
         if (!org_nr || !*org_nr)
-            err_field(err, 0, "organisation", "En företrädare för utförare ska knytas till en organisation (--organisation ORG_NR).");
+            err_field(err, 0, "organisation",
+                      "En företrädare för utförare ska knytas till en organisation (--organisation "
+                      "ORG_NR).");
         else if (orgnr_normalize(org_nr, nr, 0, "organisation", err) == 0 &&
                  store_org_id_by_orgnr(st, nr, &u.organisation_id) != 0)
             err_field(err, 0, "organisation", "Organisationen %s finns inte.", nr);
@@ -81,13 +83,14 @@ app_user_add(struct store *st, const char *email, const char *name, const char *
         goto done;
     rc = store_user_insert(st, &u, err);
     if (rc == INSYN_ECONFLICT) {
-        err_set(err, INSYN_ECONFLICT, "Det finns redan en användare med e-postadressen %s.", u.email);
+        err_set(err, INSYN_ECONFLICT, "Det finns redan en användare med e-postadressen %s.",
+                u.email);
         err_field(err, 0, "email", "Det finns redan en användare med e-postadressen %s.", u.email);
     }
     if (rc == 0) {
-        json_t *after = json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)u.id, "email", u.email,
-                                  "name", u.name, "role", role_code(u.role), "organisation_id",
-                                  (json_int_t)u.organisation_id);
+        json_t *after = json_pack("{s:I, s:s, s:s, s:s, s:I}", "id", (json_int_t)u.id, "email",
+                                  u.email, "name", u.name, "role", role_code(u.role),
+                                  "organisation_id", (json_int_t)u.organisation_id);
         rc = app_audit(st, &app_system_actor, "create", "user", u.id, NULL, after, err);
         json_decref(after);
     }
@@ -119,7 +122,8 @@ login_fail(struct store *st, struct user *u, const char *now, struct insyn_err *
     struct actor who = {.email = u->email};
     json_t *after = json_pack("{s:i, s:b}", "failed_logins", failed, "locked", locked != NULL);
     int rc = store_user_set_failures(st, u->id, failed, first, locked, err) ||
-             app_audit(st, &who, locked ? "login_locked" : "login_failed", "user", u->id, NULL, after, err);
+             app_audit(st, &who, locked ? "login_locked" : "login_failed", "user", u->id, NULL,
+                       after, err);
     json_decref(after);
     return rc;
 }
@@ -190,7 +194,8 @@ app_login(struct store *st, const char *email, const char *password, struct aren
     app_timestamp(SESSION_SECONDS, expires);
     struct actor who;
     actor_from_user(&u, &who);
-    if (store_user_set_failures(st, u.id, 0, NULL, NULL, err) || store_session_purge(st, now, err) ||
+    if (store_user_set_failures(st, u.id, 0, NULL, NULL, err) ||
+        store_session_purge(st, now, err) ||
         store_session_insert(st, hash, u.id, csrf, now, expires, err) ||
         app_audit(st, &who, "login", "user", u.id, NULL, NULL, err) || store_commit(st, err)) {
         store_rollback(st);
@@ -245,7 +250,8 @@ app_token_create(struct store *st, const char *email, struct arena *a, char **to
 {
     struct user u;
     if (store_user_by_email(st, email ? email : "", a, &u) != 0) {
-        err_field(err, 0, "email", "Det finns ingen användare med e-postadressen %s.", email ? email : "");
+        err_field(err, 0, "email", "Det finns ingen användare med e-postadressen %s.",
+                  email ? email : "");
         return INSYN_EINVAL;
     }
     char raw[65], hash[65], now[21];
@@ -277,7 +283,8 @@ app_token_actor(struct store *st, const char *token, struct arena *a, struct act
 }
 
 int
-app_strategists(struct store *st, struct arena *a, struct user **items, int *n, struct insyn_err *err)
+app_strategists(struct store *st, struct arena *a, struct user **items, int *n,
+                struct insyn_err *err)
 {
     return store_user_list(st, ROLE_STRATEGIST, a, items, n, err);
 }

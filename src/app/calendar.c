@@ -26,8 +26,8 @@ feed_token_hash(const char *token, char out[65])
 }
 
 int
-app_calendar_create(struct store *st, const struct actor *who, long long agreement_id, struct arena *a,
-                    char **token, long long *id, struct insyn_err *err)
+app_calendar_create(struct store *st, const struct actor *who, long long agreement_id,
+                    struct arena *a, char **token, long long *id, struct insyn_err *err)
 {
     if (app_require(who, PERM_LOGGED_IN, err))
         return err->code;
@@ -52,9 +52,10 @@ app_calendar_create(struct store *st, const struct actor *who, long long agreeme
              store_calendar_feed_insert(st, hash, who->user_id, agreement_id, now, id, err);
     if (rc == 0) {
         json_t *after = agreement_id
-            ? json_pack("{s:s, s:I, s:s, s:i}", "feed", "agreement", "agreement_id", (json_int_t)agreement_id,
-                        "case_ref", g.case_ref ? g.case_ref : "", "replaced", replaced)
-            : json_pack("{s:s, s:i}", "feed", "my_tasks", "replaced", replaced);
+                            ? json_pack("{s:s, s:I, s:s, s:i}", "feed", "agreement", "agreement_id",
+                                        (json_int_t)agreement_id, "case_ref",
+                                        g.case_ref ? g.case_ref : "", "replaced", replaced)
+                            : json_pack("{s:s, s:i}", "feed", "my_tasks", "replaced", replaced);
         rc = app_audit(st, who, "create", "calendar_feed", *id, NULL, after, err);
         json_decref(after);
     }
@@ -95,8 +96,8 @@ app_calendar_revoke(struct store *st, const struct actor *who, long long id, str
 }
 
 int
-app_calendar_list(struct store *st, const struct actor *who, struct arena *a, struct calendar_feed_row **rows,
-                  int *n, struct insyn_err *err)
+app_calendar_list(struct store *st, const struct actor *who, struct arena *a,
+                  struct calendar_feed_row **rows, int *n, struct insyn_err *err)
 {
     if (app_require(who, PERM_LOGGED_IN, err))
         return err->code;
@@ -108,7 +109,8 @@ app_calendar_list(struct store *st, const struct actor *who, struct arena *a, st
     for (int i = 0; i < *n; i++) {
         struct agreement g;
         struct insyn_err inner = {0};
-        if ((*rows)[i].agreement_id && app_agreement_get(st, who, (*rows)[i].agreement_id, a, &g, &inner)) {
+        if ((*rows)[i].agreement_id &&
+            app_agreement_get(st, who, (*rows)[i].agreement_id, a, &g, &inner)) {
             if (inner.code != INSYN_ENOTFOUND)
                 return err_set(err, inner.code, "%s", inner.message);
             continue;
@@ -128,8 +130,8 @@ status_label(const struct followup_row *t, int today)
 }
 
 static void
-to_event(const struct followup_row *t, const char *behalf, int today, const char *base_url, struct arena *a,
-         struct ics_event *e)
+to_event(const struct followup_row *t, const char *behalf, int today, const char *base_url,
+         struct arena *a, struct ics_event *e)
 {
     e->id = t->id;
     e->due = t->due;
@@ -139,11 +141,13 @@ to_event(const struct followup_row *t, const char *behalf, int today, const char
     struct buf d;
     buf_init(&d);
     if (t->agreement_id)
-        buf_printf(&d, "Avtal: %s, %s\nUtförare: %s\n", t->case_ref, t->agreement_title, t->organisation_name);
+        buf_printf(&d, "Avtal: %s, %s\nUtförare: %s\n", t->case_ref, t->agreement_title,
+                   t->organisation_name);
     else
         buf_puts(&d, "Systemnivå\n");
-    buf_printf(&d, "Ansvarig: %s\nStatus: %s\nRutin: %s\n", role_label(role_parse(t->responsible_role)),
-               status_label(t, today), t->routine_name);
+    buf_printf(&d, "Ansvarig: %s\nStatus: %s\nRutin: %s\n",
+               role_label(role_parse(t->responsible_role)), status_label(t, today),
+               t->routine_name);
     if (t->may_be_written)
         buf_puts(&d, "Får göras skriftligt.\n");
     if (behalf)
@@ -152,13 +156,15 @@ to_event(const struct followup_row *t, const char *behalf, int today, const char
         d.data[--d.len] = '\0';
     e->description = arena_strdup(a, d.data ? d.data : "");
     buf_free(&d);
-    e->url = base_url && t->agreement_id ? arena_printf(a, "%s/avtal/%lld", base_url, t->agreement_id) : NULL;
+    e->url = base_url && t->agreement_id
+                 ? arena_printf(a, "%s/avtal/%lld", base_url, t->agreement_id)
+                 : NULL;
     e->cancelled = 0;
 }
 
 int
-app_calendar_feed(struct store *st, const char *token, int today, const char *base_url, struct arena *a,
-                  struct calendar_feed *out, struct insyn_err *err)
+app_calendar_feed(struct store *st, const char *token, int today, const char *base_url,
+                  struct arena *a, struct calendar_feed *out, struct insyn_err *err)
 {
     memset(out, 0, sizeof *out);
     size_t len = token ? strlen(token) : 0;
@@ -171,19 +177,25 @@ app_calendar_feed(struct store *st, const char *token, int today, const char *ba
     feed_token_hash(token, hash);
     struct calendar_feed_row feed;
     struct user u;
-    if (store_calendar_feed_by_token(st, hash, a, &feed) != 0 || store_user_by_id(st, feed.user_id, a, &u) != 0)
+    if (store_calendar_feed_by_token(st, hash, a, &feed) != 0 ||
+        store_user_by_id(st, feed.user_id, a, &u) != 0)
         return err_set(err, INSYN_ENOTFOUND, "Kalendern finns inte.");
-    struct actor who = {.user_id = u.id, .email = u.email, .name = u.name, .role = u.role,
+    struct actor who = {.user_id = u.id,
+                        .email = u.email,
+                        .name = u.name,
+                        .role = u.role,
                         .organisation_id = u.organisation_id};
     struct insyn_err inner = {0};
     if (feed.agreement_id) {
         struct agreement g;
-        struct followup_filter f = {.agreement_id = feed.agreement_id, .from = DATE_NONE, .to = DATE_NONE};
+        struct followup_filter f = {
+            .agreement_id = feed.agreement_id, .from = DATE_NONE, .to = DATE_NONE};
         struct followup_row *rows;
         int n;
         if (app_agreement_get(st, &who, feed.agreement_id, a, &g, &inner) ||
             app_schedule_list(st, &who, &f, 100000, a, &rows, &n, &inner))
-            return err_set(err, inner.code == INSYN_ESYS ? INSYN_ESYS : INSYN_ENOTFOUND, "Kalendern finns inte.");
+            return err_set(err, inner.code == INSYN_ESYS ? INSYN_ESYS : INSYN_ENOTFOUND,
+                           "Kalendern finns inte.");
         out->name = arena_printf(a, "insyn: %s %s", g.case_ref, g.title);
         out->events = arena_alloc(a, sizeof *out->events * (size_t)(n ? n : 1));
         for (int i = 0; i < n; i++)
@@ -193,7 +205,8 @@ app_calendar_feed(struct store *st, const char *token, int today, const char *ba
         struct my_task *tasks;
         int n;
         if (app_my_tasks(st, &who, today, CALENDAR_DAYS_AHEAD, a, &tasks, &n, &inner))
-            return err_set(err, inner.code == INSYN_ESYS ? INSYN_ESYS : INSYN_ENOTFOUND, "Kalendern finns inte.");
+            return err_set(err, inner.code == INSYN_ESYS ? INSYN_ESYS : INSYN_ENOTFOUND,
+                           "Kalendern finns inte.");
         out->name = arena_printf(a, "insyn: uppföljningar för %s", u.name);
         out->events = arena_alloc(a, sizeof *out->events * (size_t)(n ? n : 1));
         for (int i = 0; i < n; i++)

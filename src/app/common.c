@@ -37,7 +37,8 @@ app_local_time(const char *utc, const char *fmt, char *out, size_t size)
     time_t t = timegm(&tm);
     struct tm local;
 #pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral" /* fmt is always a literal at the call sites */
+#pragma GCC diagnostic ignored "-Wformat-nonliteral" /* fmt is always a literal at the call sites  \
+                                                      */
     if (localtime_r(&t, &local) && strftime(out, size, fmt, &local) == 0)
         out[0] = '\0';
 #pragma GCC diagnostic pop

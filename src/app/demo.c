@@ -46,8 +46,12 @@ org(struct demo *d, const char *name, const char *nr, const char *kind, const ch
 {
     if (d->failed)
         return 0;
-    struct organisation_input in = {.name = name, .org_nr = nr, .kind = kind, .legal_form = legal_form,
-                                    .contact_name = contact, .contact_email = email};
+    struct organisation_input in = {.name = name,
+                                    .org_nr = nr,
+                                    .kind = kind,
+                                    .legal_form = legal_form,
+                                    .contact_name = contact,
+                                    .contact_email = email};
     struct organisation o;
     if (app_org_create(d->st, &app_system_actor, &in, &d->a, &o, d->err)) {
         d->failed = 1;
@@ -65,11 +69,16 @@ unit(struct demo *d, long long org_id, const char *name, const char *area, int c
     char cap[12], oid[24];
     snprintf(cap, sizeof cap, "%d", capacity);
     snprintf(oid, sizeof oid, "%lld", org_id);
-    struct unit_input in = {.organisation_id = oid, .name = name, .service_area = area,
-                            .capacity = capacity >= 0 ? cap : "", .address = address,
-                            .ivo_permit_status = permit_status, .ivo_permit_date = permit_date};
+    struct unit_input in = {.organisation_id = oid,
+                            .name = name,
+                            .service_area = area,
+                            .capacity = capacity >= 0 ? cap : "",
+                            .address = address,
+                            .ivo_permit_status = permit_status,
+                            .ivo_permit_date = permit_date};
     if (permit_status && strcmp(permit_status, "granted") == 0)
-        in.ivo_permit_number = arena_printf(&d->a, "IVO 3.5.1-%05lld/%.4s", org_id * 37 % 99991, permit_date);
+        in.ivo_permit_number =
+            arena_printf(&d->a, "IVO 3.5.1-%05lld/%.4s", org_id * 37 % 99991, permit_date);
     struct unit u;
     if (app_unit_create(d->st, &app_system_actor, &in, &d->a, &u, d->err)) {
         d->failed = 1;
@@ -90,13 +99,23 @@ agreement(struct demo *d, long long org_id, long long unit_id, long long strateg
     if (d->failed)
         return 0;
     struct agreement_input in = {
-        .case_ref = g->case_ref, .title = g->title, .form = g->form, .service_area = g->area,
+        .case_ref = g->case_ref,
+        .title = g->title,
+        .form = g->form,
+        .service_area = g->area,
         .organisation_id = arena_printf(&d->a, "%lld", org_id),
-        .unit_ids = unit_id ? arena_printf(&d->a, "%lld", unit_id) : NULL, .start = g->start,
-        .end = g->end, .extensions_left = g->ext_left, .extension_months = g->ext_months,
-        .latest_end = g->latest_end, .value_adds = g->value_adds, .requirements = g->requirements,
+        .unit_ids = unit_id ? arena_printf(&d->a, "%lld", unit_id) : NULL,
+        .start = g->start,
+        .end = g->end,
+        .extensions_left = g->ext_left,
+        .extension_months = g->ext_months,
+        .latest_end = g->latest_end,
+        .value_adds = g->value_adds,
+        .requirements = g->requirements,
         .strategist_id = strategist ? arena_printf(&d->a, "%lld", strategist) : NULL,
-        .status = g->status, .termination_reason = g->reason, .notes = g->notes,
+        .status = g->status,
+        .termination_reason = g->reason,
+        .notes = g->notes,
     };
     struct agreement out;
     if (app_agreement_create(d->st, &app_system_actor, &in, &d->a, &out, d->err)) {
@@ -147,28 +166,38 @@ static const char hvb_requirements[] =
 static void
 demo_hvb_framework(struct demo *d)
 {
-    static const char *const trees[] = {"Björk", "Tall", "Ek", "Sjö", "Lind", "Rön", "Hassel",
-                                        "Ljung", "Al", "Asp", "Gran", "Lönn", "Sälg", "Hägg",
-                                        "Pil", "Alm", "Bok", "Ask", "Lärk", "Vide"};
+    static const char *const trees[] = {"Björk", "Tall", "Ek",  "Sjö",  "Lind", "Rön",  "Hassel",
+                                        "Ljung", "Al",   "Asp", "Gran", "Lönn", "Sälg", "Hägg",
+                                        "Pil",   "Alm",  "Bok", "Ask",  "Lärk", "Vide"};
     static const char *const places[] = {"hagen", "backen", "udden", "gården"};
-    static const char *const towns[] = {"Sjöbacka", "Norrvik", "Ängsby", "Hallstad", "Torpa", "Kvarnby"};
+    static const char *const towns[] = {"Sjöbacka", "Norrvik", "Ängsby",
+                                        "Hallstad", "Torpa",   "Kvarnby"};
     for (int i = 0; i < 80 && !d->failed; i++) {
         char place[40], name[80], nr[12], unit_name[80];
         snprintf(place, sizeof place, "%s%s", trees[i % 20], places[i / 20]);
         snprintf(name, sizeof name, "%ss behandlingshem AB", place);
         snprintf(unit_name, sizeof unit_name, "HVB %s", place);
         demo_orgnr("55", 910 + i * 7919, nr);
-        long long o = org(d, name, nr, "private", "ab", "Föreståndaren", arena_printf(&d->a, "kontakt%d@hvb.example", i + 1));
+        long long o = org(d, name, nr, "private", "ab", "Föreståndaren",
+                          arena_printf(&d->a, "kontakt%d@hvb.example", i + 1));
         int revoked = i == 17 || i == 53;
         long long u = unit(d, o, unit_name, "hvb_adults", 8 + (i * 5) % 17,
                            arena_printf(&d->a, "%s %d, %s", place, 1 + i % 40, towns[i % 6]),
-                           revoked ? "revoked" : "granted", arena_printf(&d->a, "%d-0%d-15", 2012 + i % 9, 1 + i % 9));
+                           revoked ? "revoked" : "granted",
+                           arena_printf(&d->a, "%d-0%d-15", 2012 + i % 9, 1 + i % 9));
         if (i % 9 == 4)
-            unit(d, o, arena_printf(&d->a, "HVB %s, utslussning", place), "hvb_adults", 4, "", "granted", "2021-09-01");
+            unit(d, o, arena_printf(&d->a, "HVB %s, utslussning", place), "hvb_adults", 4, "",
+                 "granted", "2021-09-01");
         struct demo_agreement g = {
-            .case_ref = "SN-2023-00412", .title = "Ramavtal HVB för vuxna med missbruk",
-            .form = "lou_framework", .area = "hvb_adults", .start = "2024-04-01", .end = "2027-03-31",
-            .ext_left = "1", .ext_months = "12", .latest_end = "2028-03-31",
+            .case_ref = "SN-2023-00412",
+            .title = "Ramavtal HVB för vuxna med missbruk",
+            .form = "lou_framework",
+            .area = "hvb_adults",
+            .start = "2024-04-01",
+            .end = "2027-03-31",
+            .ext_left = "1",
+            .ext_months = "12",
+            .latest_end = "2028-03-31",
             .status = revoked ? "terminated" : "active",
             .reason = revoked ? "IVO har återkallat tillståndet att bedriva verksamheten." : "",
             .requirements = hvb_requirements,
@@ -184,9 +213,9 @@ static void
 demo_home_care(struct demo *d, long long in_house)
 {
     static const char *const names[] = {"Omsorgsvännen Hemtjänst AB", "Trygga Händer i Sjöbacka AB",
-                                        "Hemtjänst Norrsken AB", "Vardagshjälpen Öst AB",
-                                        "Lugna Stunder Omsorg AB", "Omtanke Hemservice AB",
-                                        "Kvarnbackens Hemtjänst AB", "Seniorservice Sjöbacka AB"};
+                                        "Hemtjänst Norrsken AB",      "Vardagshjälpen Öst AB",
+                                        "Lugna Stunder Omsorg AB",    "Omtanke Hemservice AB",
+                                        "Kvarnbackens Hemtjänst AB",  "Seniorservice Sjöbacka AB"};
     static const char *const starts[] = {"2020-06-05", "2020-09-01", "2021-02-01", "2021-11-15",
                                          "2022-05-01", "2023-03-01", "2024-10-01", "2025-09-01"};
     for (int i = 0; i < 8 && !d->failed; i++) {
@@ -194,24 +223,40 @@ demo_home_care(struct demo *d, long long in_house)
         demo_orgnr("55", 400 + i * 104729, nr);
         long long o = org(d, names[i], nr, "private", "ab", "Verksamhetschefen",
                           arena_printf(&d->a, "hemtjanst%d@omsorg.example", i + 1));
-        long long u = unit(d, o, arena_printf(&d->a, "%.*s, hemtjänst", (int)(strlen(names[i]) - 3), names[i]),
-                           "home_care", -1, "", "not_required", NULL);
+        long long u = unit(
+            d, o, arena_printf(&d->a, "%.*s, hemtjänst", (int)(strlen(names[i]) - 3), names[i]),
+            "home_care", -1, "", "not_required", NULL);
         /* Lugna Stunder has said the agreement up: it ends soon and cannot be extended */
         int leaving = i == 4;
         struct demo_agreement g = {
-            .case_ref = "SN 2020/0233", .title = "Kundval hemtjänst (LOV)", .form = "lov",
-            .area = "home_care", .start = starts[i], .end = leaving ? "2027-01-31" : "2029-12-31",
-            .ext_left = "0", .status = "active", .requirements = home_care_requirements,
-            .notes = leaving ? "Utföraren har sagt upp avtalet. Brukarna ska erbjudas nytt val." : "",
+            .case_ref = "SN 2020/0233",
+            .title = "Kundval hemtjänst (LOV)",
+            .form = "lov",
+            .area = "home_care",
+            .start = starts[i],
+            .end = leaving ? "2027-01-31" : "2029-12-31",
+            .ext_left = "0",
+            .status = "active",
+            .requirements = home_care_requirements,
+            .notes =
+                leaving ? "Utföraren har sagt upp avtalet. Brukarna ska erbjudas nytt val." : "",
         };
         agreement(d, o, u, d->strategist_id, &g);
     }
-    long long u1 = unit(d, in_house, "Hemtjänst egen regi, Centrum", "home_care", -1, "Stationsgatan 4, Sjöbacka", "not_required", NULL);
-    unit(d, in_house, "Hemtjänst egen regi, Norr", "home_care", -1, "Norra vägen 12, Norrvik", "not_required", NULL);
+    long long u1 = unit(d, in_house, "Hemtjänst egen regi, Centrum", "home_care", -1,
+                        "Stationsgatan 4, Sjöbacka", "not_required", NULL);
+    unit(d, in_house, "Hemtjänst egen regi, Norr", "home_care", -1, "Norra vägen 12, Norrvik",
+         "not_required", NULL);
     struct demo_agreement own = {
-        .case_ref = "SN 2020/0233", .title = "Kundval hemtjänst, egen regi", .form = "in_house",
-        .area = "home_care", .start = "2020-06-05", .end = "2029-12-31", .ext_left = "0",
-        .status = "active", .requirements = home_care_requirements,
+        .case_ref = "SN 2020/0233",
+        .title = "Kundval hemtjänst, egen regi",
+        .form = "in_house",
+        .area = "home_care",
+        .start = "2020-06-05",
+        .end = "2029-12-31",
+        .ext_left = "0",
+        .status = "active",
+        .requirements = home_care_requirements,
         .notes = "Egen regi följs upp på samma sätt som externa utförare.",
     };
     agreement(d, in_house, u1, d->strategist_id, &own);
@@ -224,30 +269,48 @@ demo_nursing_homes(struct demo *d, long long in_house)
         const char *org, *unit, *end, *ext_left, *ext_months, *latest;
         int places;
     } homes[] = {
-        {"Omsorgshuset Norden AB", "Lindängens vård- och omsorgsboende", "2027-06-30", "1", "24", "2029-06-30", 60},
-        {"Vårdbolaget Ekbacken AB", "Ekbackens vård- och omsorgsboende", "2028-12-31", "2", "12", "2030-12-31", 48},
-        {"Solgläntan Omsorg AB", "Solgläntans äldreboende", "2026-12-31", "0", "0", "2026-12-31", 36},
+        {"Omsorgshuset Norden AB", "Lindängens vård- och omsorgsboende", "2027-06-30", "1", "24",
+         "2029-06-30", 60},
+        {"Vårdbolaget Ekbacken AB", "Ekbackens vård- och omsorgsboende", "2028-12-31", "2", "12",
+         "2030-12-31", 48},
+        {"Solgläntan Omsorg AB", "Solgläntans äldreboende", "2026-12-31", "0", "0", "2026-12-31",
+         36},
     };
     for (int i = 0; i < 3 && !d->failed; i++) {
         char nr[12];
         demo_orgnr("55", 700 + i * 15485, nr);
         long long o = org(d, homes[i].org, nr, "private", "ab", "Regionchefen",
                           arena_printf(&d->a, "boende%d@omsorg.example", i + 1));
-        long long u = unit(d, o, homes[i].unit, "nursing_home", homes[i].places,
-                           arena_printf(&d->a, "Äldrevägen %d, Sjöbacka", 3 + i * 4), "not_required", NULL);
+        long long u =
+            unit(d, o, homes[i].unit, "nursing_home", homes[i].places,
+                 arena_printf(&d->a, "Äldrevägen %d, Sjöbacka", 3 + i * 4), "not_required", NULL);
         struct demo_agreement g = {
-            .case_ref = arena_printf(&d->a, "SN 2018/%04d", 101 + i * 17), .title = "Drift av särskilt boende för äldre",
-            .form = "lou", .area = "nursing_home", .start = "2019-07-01", .end = homes[i].end,
-            .ext_left = homes[i].ext_left, .ext_months = homes[i].ext_months, .latest_end = homes[i].latest,
-            .status = "active", .requirements = nursing_home_requirements,
+            .case_ref = arena_printf(&d->a, "SN 2018/%04d", 101 + i * 17),
+            .title = "Drift av särskilt boende för äldre",
+            .form = "lou",
+            .area = "nursing_home",
+            .start = "2019-07-01",
+            .end = homes[i].end,
+            .ext_left = homes[i].ext_left,
+            .ext_months = homes[i].ext_months,
+            .latest_end = homes[i].latest,
+            .status = "active",
+            .requirements = nursing_home_requirements,
         };
         agreement(d, o, u, d->strategist2_id, &g);
     }
-    long long u = unit(d, in_house, "Solrosens särskilda boende", "nursing_home", 54, "Rosengatan 2, Sjöbacka", "not_required", NULL);
+    long long u = unit(d, in_house, "Solrosens särskilda boende", "nursing_home", 54,
+                       "Rosengatan 2, Sjöbacka", "not_required", NULL);
     struct demo_agreement own = {
-        .case_ref = "SN 2019/0050", .title = "Särskilt boende i egen regi", .form = "in_house",
-        .area = "nursing_home", .start = "2019-01-01", .end = "2030-12-31", .ext_left = "0",
-        .status = "active", .requirements = nursing_home_requirements,
+        .case_ref = "SN 2019/0050",
+        .title = "Särskilt boende i egen regi",
+        .form = "in_house",
+        .area = "nursing_home",
+        .start = "2019-01-01",
+        .end = "2030-12-31",
+        .ext_left = "0",
+        .status = "active",
+        .requirements = nursing_home_requirements,
         .notes = "Egen regi följs upp på samma sätt som externa utförare.",
     };
     agreement(d, in_house, u, d->strategist2_id, &own);
@@ -258,13 +321,23 @@ demo_family_support(struct demo *d)
 {
     char nr[12];
     demo_orgnr("55", 6020, nr);
-    long long o = org(d, "Stödteamet Öppenvård AB", nr, "private", "ab", "Verkställande direktören", "vd@stodteamet.example");
-    long long u = unit(d, o, "Stödteamet, familjebehandling", "outpatient_family", -1, "Kungsgatan 70, Sjöbacka", "not_required", NULL);
+    long long o = org(d, "Stödteamet Öppenvård AB", nr, "private", "ab", "Verkställande direktören",
+                      "vd@stodteamet.example");
+    long long u = unit(d, o, "Stödteamet, familjebehandling", "outpatient_family", -1,
+                       "Kungsgatan 70, Sjöbacka", "not_required", NULL);
     struct demo_agreement g = {
-        .case_ref = "SN 2015/0291", .title = "Stödinsatser för barn, ungdomar och familjer",
-        .form = "lou", .area = "outpatient_family", .start = "2016-01-01", .end = "2019-12-31",
-        .ext_left = "0", .ext_months = "24", .latest_end = "2019-12-31", .status = "ended",
-        .value_adds = "Metodutveckling och kompetens\nSamarbete och kontinuitet\nKvalitet och kvalitetssäkring",
+        .case_ref = "SN 2015/0291",
+        .title = "Stödinsatser för barn, ungdomar och familjer",
+        .form = "lou",
+        .area = "outpatient_family",
+        .start = "2016-01-01",
+        .end = "2019-12-31",
+        .ext_left = "0",
+        .ext_months = "24",
+        .latest_end = "2019-12-31",
+        .status = "ended",
+        .value_adds = "Metodutveckling och kompetens\nSamarbete och kontinuitet\nKvalitet och "
+                      "kvalitetssäkring",
         .requirements = "Genomförandeplan upprättas för varje uppdrag\n"
                         "Skriftlig återrapportering till familjeenheten\n"
                         "Slutkommentar och utvärdering av utförd insats\n"
@@ -279,13 +352,19 @@ demo_drop_in_centre(struct demo *d)
 {
     char nr[12];
     demo_orgnr("80", 3311, nr);
-    long long o = org(d, "Stadsmissionen i Sjöbacka", nr, "non_profit", "stiftelse", "Föreståndaren för Kontaktcentrum",
-                      "kontaktcentrum@stadsmissionen.example");
-    long long u = unit(d, o, "Kontaktcentrum", "drop_in_centre", -1, "Torggatan 9, Sjöbacka", "not_required", NULL);
+    long long o = org(d, "Stadsmissionen i Sjöbacka", nr, "non_profit", "stiftelse",
+                      "Föreståndaren för Kontaktcentrum", "kontaktcentrum@stadsmissionen.example");
+    long long u = unit(d, o, "Kontaktcentrum", "drop_in_centre", -1, "Torggatan 9, Sjöbacka",
+                       "not_required", NULL);
     struct demo_agreement lou = {
-        .case_ref = "SN 2013/0077", .title = "Kontaktcentrum – servering och stödverksamhet",
-        .form = "lou", .area = "drop_in_centre", .start = "2014-01-01", .end = "2020-12-31",
-        .ext_left = "0", .status = "ended",
+        .case_ref = "SN 2013/0077",
+        .title = "Kontaktcentrum – servering och stödverksamhet",
+        .form = "lou",
+        .area = "drop_in_centre",
+        .start = "2014-01-01",
+        .end = "2020-12-31",
+        .ext_left = "0",
+        .status = "ended",
         .requirements = "Servering och stödverksamhet för 60–70 besökare per dag\n"
                         "Individuellt motiverande och stödjande arbete för cirka 20 personer, "
                         "i genomsnitt 70 timmar per person och år\n"
@@ -295,9 +374,16 @@ demo_drop_in_centre(struct demo *d)
     };
     agreement(d, o, u, d->strategist_id, &lou);
     struct demo_agreement iop = {
-        .case_ref = "SN 2019/0366", .title = "Kontaktcentrum (IOP)", .form = "iop",
-        .area = "drop_in_centre", .start = "2021-01-01", .end = "2026-12-31", .ext_left = "1",
-        .ext_months = "24", .latest_end = "2028-12-31", .status = "active",
+        .case_ref = "SN 2019/0366",
+        .title = "Kontaktcentrum (IOP)",
+        .form = "iop",
+        .area = "drop_in_centre",
+        .start = "2021-01-01",
+        .end = "2026-12-31",
+        .ext_left = "1",
+        .ext_months = "24",
+        .latest_end = "2028-12-31",
+        .status = "active",
         .requirements = lou.requirements,
         .notes = "Idéburet offentligt partnerskap som ersatte det upphandlade avtalet.",
     };
@@ -312,8 +398,10 @@ demo_hvb_routine(struct demo *d)
 {
     if (d->failed)
         return;
-    struct routine_input r = {.name = "Ramavtal HVB vuxna med missbruk", .forms = "lou_framework",
-                              .service_areas = "hvb_adults", .main_role = "strategist",
+    struct routine_input r = {.name = "Ramavtal HVB vuxna med missbruk",
+                              .forms = "lou_framework",
+                              .service_areas = "hvb_adults",
+                              .main_role = "strategist",
                               .substitute_role = "deputy_director"};
     struct routine_row row;
     if (app_routine_save(d->st, &app_system_actor, 0, 0, &r, &d->a, &row, d->err)) {
@@ -321,14 +409,16 @@ demo_hvb_routine(struct demo *d)
         return;
     }
     static const struct activity_input rows[] = {
-        {"Ekonomisk kontroll: kreditvärdighet, skatter och avgifter", "provider", "strategist", "lawyer",
-         "every:12", "Creditsafe-rating under 40 granskas närmare (motsvarar UC riskklass 3)."},
+        {"Ekonomisk kontroll: kreditvärdighet, skatter och avgifter", "provider", "strategist",
+         "lawyer", "every:12",
+         "Creditsafe-rating under 40 granskas närmare (motsvarar UC riskklass 3)."},
         {"Kontroll hos IVO: tillsynsbeslut, Lex Sarah och tillstånd", "provider", "strategist", "",
          "every:12", "Begär tillsynsbeslut och uppgifter om Lex Sarah-anmälningar från IVO."},
-        {"Genomgång av inrapporterade händelser med samordnarna", "system", "strategist", "coordinator",
-         "every:1", "Synpunkter och avvikelser från socialsekreterarna; åtgärder på avtalsnivå planeras."},
-        {"Plan för kontroll och uppföljning av privata utförare", "system", "strategist", "deputy_director",
-         "every:12", "Riskbedömning inför nästa års särskilda uppföljning."},
+        {"Genomgång av inrapporterade händelser med samordnarna", "system", "strategist",
+         "coordinator", "every:1",
+         "Synpunkter och avvikelser från socialsekreterarna; åtgärder på avtalsnivå planeras."},
+        {"Plan för kontroll och uppföljning av privata utförare", "system", "strategist",
+         "deputy_director", "every:12", "Riskbedömning inför nästa års särskilda uppföljning."},
     };
     for (size_t i = 0; i < sizeof rows / sizeof rows[0] && !d->failed; i++) {
         struct routine_activity_row out;
@@ -343,10 +433,11 @@ static int
 demo_actor(struct demo *d, const struct followup_row *t, struct actor *who)
 {
     struct user u;
-    const char *email = strcmp(t->responsible_role, "lawyer") == 0            ? "jurist@sjobacka.example"
-                        : strcmp(t->responsible_role, "deputy_director") == 0 ? "bitr.direktor@sjobacka.example"
-                        : t->strategist_id == d->strategist2_id               ? "strateg2@sjobacka.example"
-                                                                              : "strateg@sjobacka.example";
+    const char *email = strcmp(t->responsible_role, "lawyer") == 0 ? "jurist@sjobacka.example"
+                        : strcmp(t->responsible_role, "deputy_director") == 0
+                            ? "bitr.direktor@sjobacka.example"
+                        : t->strategist_id == d->strategist2_id ? "strateg2@sjobacka.example"
+                                                                : "strateg@sjobacka.example";
     if (store_user_by_email(d->st, email, &d->a, &u) != 0)
         return -1;
     *who = (struct actor){u.id, u.email, u.name, u.role, 0};
@@ -381,22 +472,29 @@ demo_history(struct demo *d)
         date_format(tasks[i].due, held);
         date_format(tasks[i].due + 60, deadline);
         int written = tasks[i].may_be_written, remark = i % 4 == 3 && v.n_items > 0;
-        struct record_check_input *checks = arena_alloc(&a, sizeof *checks * (size_t)(v.n_items + 1));
+        struct record_check_input *checks =
+            arena_alloc(&a, sizeof *checks * (size_t)(v.n_items + 1));
         for (int k = 0; k < v.n_items; k++)
             checks[k] = (struct record_check_input){
                 .item_id = arena_printf(&a, "%lld", v.items[k].id),
                 .outcome = remark && k == 0 ? "partly" : "fulfilled",
                 .comment = remark && k == 0 ? "Brister i några ärenden." : "",
             };
-        struct record_action_input action = {"Åtgärda bristerna och redovisa skriftligt.", deadline, "Verksamhetschefen"};
+        struct record_action_input action = {"Åtgärda bristerna och redovisa skriftligt.", deadline,
+                                             "Verksamhetschefen"};
         struct record_input in = {
-            .held_on = held, .place = written ? "written" : "on_site",
+            .held_on = held,
+            .place = written ? "written" : "on_site",
             .location = written ? "" : "Utförarens lokaler",
-            .attendees_municipality = who.name, .attendees_provider = written ? "" : "Verksamhetschefen",
+            .attendees_municipality = who.name,
+            .attendees_provider = written ? "" : "Verksamhetschefen",
             .provider_answers = "Utföraren har besvarat frågorna utifrån avtalet.",
-            .findings = remark ? "Kraven uppfylls i huvudsak; en brist ska åtgärdas." : "Avtalet följs.",
-            .checks = checks, .n_checks = v.n_items,
-            .actions = remark ? &action : NULL, .n_actions = remark ? 1 : 0,
+            .findings =
+                remark ? "Kraven uppfylls i huvudsak; en brist ska åtgärdas." : "Avtalet följs.",
+            .checks = checks,
+            .n_checks = v.n_items,
+            .actions = remark ? &action : NULL,
+            .n_actions = remark ? 1 : 0,
         };
         struct record r;
         if (app_record_create(d->st, &who, tasks[i].id, &in, &a, &r, d->err) ||
@@ -413,7 +511,8 @@ app_demo(struct store *st, struct insyn_err *err)
     arena_init(&d.a);
     user(&d, "admin@sjobacka.example", "Alva Admin", "admin", NULL);
     d.strategist_id = user(&d, "strateg@sjobacka.example", "Sara Strateg", "strategist", NULL);
-    d.strategist2_id = user(&d, "strateg2@sjobacka.example", "Sven Utvecklingsstrateg", "strategist", NULL);
+    d.strategist2_id =
+        user(&d, "strateg2@sjobacka.example", "Sven Utvecklingsstrateg", "strategist", NULL);
     user(&d, "bitr.direktor@sjobacka.example", "Britt Biträdande", "deputy_director", NULL);
     user(&d, "samordnare@sjobacka.example", "Sam Samordnare", "coordinator", NULL);
     user(&d, "handlaggare@sjobacka.example", "Hanna Handläggare", "case_worker", NULL);
@@ -430,10 +529,17 @@ app_demo(struct store *st, struct insyn_err *err)
     demo_nursing_homes(&d, in_house);
     demo_family_support(&d);
     demo_drop_in_centre(&d);
-    long long housing = unit(&d, in_house, "Boendestödet Sjöbacka", "housing_support", -1, "Storgatan 1, Sjöbacka", "not_required", NULL);
+    long long housing = unit(&d, in_house, "Boendestödet Sjöbacka", "housing_support", -1,
+                             "Storgatan 1, Sjöbacka", "not_required", NULL);
     struct demo_agreement hs = {
-        .case_ref = "SN 2018/0210", .title = "Boendestöd i egen regi", .form = "in_house",
-        .area = "housing_support", .start = "2019-01-01", .end = "2030-12-31", .ext_left = "0", .status = "active",
+        .case_ref = "SN 2018/0210",
+        .title = "Boendestöd i egen regi",
+        .form = "in_house",
+        .area = "housing_support",
+        .start = "2019-01-01",
+        .end = "2030-12-31",
+        .ext_left = "0",
+        .status = "active",
         .notes = "Nämnden har utrett LOV för boendestöd och valt att fortsätta i egen regi.",
     };
     agreement(&d, in_house, housing, d.strategist2_id, &hs);
@@ -456,9 +562,9 @@ next_random(unsigned long *state)
 int
 app_generate(struct store *st, int organisations, int units, int agreements, struct insyn_err *err)
 {
-    static const char *const areas[] = {"home_care", "nursing_home", "hvb_adults", "hvb_youth",
-                                        "foster_care", "outpatient_family", "outpatient_addiction",
-                                        "housing_support"};
+    static const char *const areas[] = {
+        "home_care",   "nursing_home",      "hvb_adults",           "hvb_youth",
+        "foster_care", "outpatient_family", "outpatient_addiction", "housing_support"};
     static const char *const forms[] = {"lou", "lou_framework", "lov", "direct_award"};
     struct demo d = {.st = st, .err = err};
     arena_init(&d.a);
@@ -467,7 +573,8 @@ app_generate(struct store *st, int organisations, int units, int agreements, str
     for (int i = 0; i < organisations && !d.failed; i++) {
         char nr[12];
         demo_orgnr("55", 100000 + i, nr);
-        long long id = org(&d, arena_printf(&d.a, "Utförare %05d AB", i + 1), nr, "private", "ab", "", "");
+        long long id =
+            org(&d, arena_printf(&d.a, "Utförare %05d AB", i + 1), nr, "private", "ab", "", "");
         if (!first_org)
             first_org = id;
         if (i % 100 == 99) {
@@ -476,8 +583,9 @@ app_generate(struct store *st, int organisations, int units, int agreements, str
         }
     }
     for (int i = 0; i < units && !d.failed; i++) {
-        long long id = unit(&d, first_org + i % organisations, arena_printf(&d.a, "Enhet %05d", i + 1),
-                            areas[i % 8], 10, "", "not_required", NULL);
+        long long id =
+            unit(&d, first_org + i % organisations, arena_printf(&d.a, "Enhet %05d", i + 1),
+                 areas[i % 8], 10, "", "not_required", NULL);
         if (!first_unit)
             first_unit = id;
         if (i % 100 == 99) {
@@ -498,11 +606,19 @@ app_generate(struct store *st, int organisations, int units, int agreements, str
         int org_index = (int)(next_random(&rnd) % (unsigned long)organisations);
         struct demo_agreement a = {
             .case_ref = arena_printf(&d.a, "SN-%d-%05d", 2020 + group % 6, group + 1),
-            .title = arena_printf(&d.a, "Avtal om %s", areas[group % 8]), .form = forms[group % 4],
-            .area = areas[group % 8], .start = s, .end = e, .ext_left = group % 3 ? "1" : "0",
-            .ext_months = "12", .status = "active", .requirements = "Krav ett\nKrav två\nKrav tre",
+            .title = arena_printf(&d.a, "Avtal om %s", areas[group % 8]),
+            .form = forms[group % 4],
+            .area = areas[group % 8],
+            .start = s,
+            .end = e,
+            .ext_left = group % 3 ? "1" : "0",
+            .ext_months = "12",
+            .status = "active",
+            .requirements = "Krav ett\nKrav två\nKrav tre",
         };
-        long long unit_id = units > 0 ? first_unit + (org_index % (units < organisations ? units : organisations)) : 0;
+        long long unit_id =
+            units > 0 ? first_unit + (org_index % (units < organisations ? units : organisations))
+                      : 0;
         agreement(&d, first_org + org_index, units >= organisations ? unit_id : 0, 0, &a);
         if (i % 100 == 99) {
             arena_free(&d.a);

@@ -42,7 +42,8 @@ read_header(const struct csv_row *header, const char *const *allowed, const char
         for (const char *const *c = allowed; *c; c++)
             known |= strcmp(*c, header->fields[i]) == 0;
         if (!known)
-            err_field(err, header->line, header->fields[i], "Okänd kolumn \"%s\".", header->fields[i]);
+            err_field(err, header->line, header->fields[i], "Okänd kolumn \"%s\".",
+                      header->fields[i]);
     }
     for (const char *const *c = required; *c; c++) {
         int present = 0;
@@ -67,7 +68,8 @@ static int
 row_shape(const struct csv_row *row, int ncols, struct insyn_err *err)
 {
     if (row->nfields != ncols) {
-        err_field(err, row->line, "rad", "Raden har %d fält men rubrikraden har %d.", row->nfields, ncols);
+        err_field(err, row->line, "rad", "Raden har %d fält men rubrikraden har %d.", row->nfields,
+                  ncols);
         return -1;
     }
     return 0;
@@ -81,15 +83,17 @@ finish_errors(struct insyn_err *err, const char *what)
         if (err->fields[i].row != last)
             rows++, last = err->fields[i].row;
     if (err->truncated)
-        return err_set(err, INSYN_EINVAL,
-                       "Inga %s har importerats. Filen har fel på minst %d rader; de första %d felen visas.",
-                       what, rows, err->nfields);
-    return err_set(err, INSYN_EINVAL, "Inga %s har importerats. Filen har fel på %d %s.", what, rows,
-                   rows == 1 ? "rad" : "rader");
+        return err_set(
+            err, INSYN_EINVAL,
+            "Inga %s har importerats. Filen har fel på minst %d rader; de första %d felen visas.",
+            what, rows, err->nfields);
+    return err_set(err, INSYN_EINVAL, "Inga %s har importerats. Filen har fel på %d %s.", what,
+                   rows, rows == 1 ? "rad" : "rader");
 }
 
-static const char *const org_columns[] = {"name", "org_nr", "kind", "legal_form", "contact_name",
-                                          "contact_email", "contact_phone", "notes", NULL};
+static const char *const org_columns[] = {"name",          "org_nr",       "kind",
+                                          "legal_form",    "contact_name", "contact_email",
+                                          "contact_phone", "notes",        NULL};
 static const char *const org_required[] = {"name", "org_nr", "kind", NULL};
 
 int
@@ -123,11 +127,13 @@ app_import_organisations(struct store *st, const struct actor *who, const char *
             continue;
         long long existing;
         if (store_org_id_by_orgnr(st, orgs[r].org_nr, &existing) == 0)
-            err_field(err, row->line, "org_nr", "Organisationsnumret %s är redan registrerat.", orgs[r].org_nr);
+            err_field(err, row->line, "org_nr", "Organisationsnumret %s är redan registrerat.",
+                      orgs[r].org_nr);
         for (int q = 1; q < r; q++)
             if (strcmp(orgs[q].org_nr, orgs[r].org_nr) == 0) {
-                err_field(err, row->line, "org_nr", "Organisationsnumret %s förekommer också på rad %d.",
-                          orgs[r].org_nr, doc.rows[q].line);
+                err_field(err, row->line, "org_nr",
+                          "Organisationsnumret %s förekommer också på rad %d.", orgs[r].org_nr,
+                          doc.rows[q].line);
                 break;
             }
     }
@@ -159,12 +165,25 @@ done:
     return rc;
 }
 
-static const char *const agreement_columns[] = {
-    "case_ref", "title", "form", "service_area", "org_nr", "start", "end", "extensions_left",
-    "extension_months", "latest_end", "value_adds", "requirements", "strategist_email", "status",
-    "termination_reason", "notes", NULL};
+static const char *const agreement_columns[] = {"case_ref",
+                                                "title",
+                                                "form",
+                                                "service_area",
+                                                "org_nr",
+                                                "start",
+                                                "end",
+                                                "extensions_left",
+                                                "extension_months",
+                                                "latest_end",
+                                                "value_adds",
+                                                "requirements",
+                                                "strategist_email",
+                                                "status",
+                                                "termination_reason",
+                                                "notes",
+                                                NULL};
 static const char *const agreement_required[] = {"case_ref", "title", "form", "service_area",
-                                                 "org_nr", "start", "end", NULL};
+                                                 "org_nr",   "start", "end",  NULL};
 
 /* Items in one cell: one a line, or separated by " | ". A "|" without space on both sides
  * is part of an item's text. */
@@ -193,7 +212,8 @@ app_import_agreements(struct store *st, const struct actor *who, const char *pat
     struct csv_doc doc;
     const char **names;
     int rc = csv_read_file(path, &a, &doc, err);
-    if (rc || (rc = read_header(&doc.rows[0], agreement_columns, agreement_required, &names, err))) {
+    if (rc ||
+        (rc = read_header(&doc.rows[0], agreement_columns, agreement_required, &names, err))) {
         if (err->nfields)
             finish_errors(err, "avtal");
         goto done;
@@ -220,7 +240,8 @@ app_import_agreements(struct store *st, const struct actor *who, const char *pat
             if (store_org_id_by_orgnr(st, nr, &org_id) == 0)
                 in.organisation_id = arena_printf(&a, "%lld", org_id);
             else
-                err_field(err, row->line, "org_nr", "Ingen utförare med organisationsnummer %s finns registrerad.", nr);
+                err_field(err, row->line, "org_nr",
+                          "Ingen utförare med organisationsnummer %s finns registrerad.", nr);
         }
         const char *email = cell(row, names, ncols, "strategist_email");
         if (email && *email) {
@@ -228,7 +249,8 @@ app_import_agreements(struct store *st, const struct actor *who, const char *pat
             if (store_user_by_email(st, email, &a, &u) == 0)
                 in.strategist_id = arena_printf(&a, "%lld", u.id);
             else
-                err_field(err, row->line, "strategist_email", "Ingen användare med e-postadressen %s finns.", email);
+                err_field(err, row->line, "strategist_email",
+                          "Ingen användare med e-postadressen %s finns.", email);
         }
         if (in.organisation_id)
             app_agreement_check(st, &in, &a, row->line, &ags[r], err);

@@ -42,9 +42,11 @@ organisation_json(const struct organisation *o)
     json_object_set_new(j, "name", json_string(or_empty(o->name)));
     json_object_set_new(j, "org_nr", json_string(o->org_nr));
     json_object_set_new(j, "kind", json_string(or_empty(o->kind)));
-    json_object_set_new(j, "kind_label", json_string(or_empty(code_label(organisation_kinds, o->kind))));
+    json_object_set_new(j, "kind_label",
+                        json_string(or_empty(code_label(organisation_kinds, o->kind))));
     json_object_set_new(j, "legal_form", json_string(or_empty(o->legal_form)));
-    json_object_set_new(j, "legal_form_label", json_string(or_empty(code_label(legal_forms, o->legal_form))));
+    json_object_set_new(j, "legal_form_label",
+                        json_string(or_empty(code_label(legal_forms, o->legal_form))));
     json_object_set_new(j, "contact_name", json_string(or_empty(o->contact_name)));
     json_object_set_new(j, "contact_email", json_string(or_empty(o->contact_email)));
     json_object_set_new(j, "contact_phone", json_string(or_empty(o->contact_phone)));
@@ -65,13 +67,15 @@ unit_json(const struct unit *u)
     json_object_set_new(j, "organisation_name", json_string(or_empty(u->organisation_name)));
     json_object_set_new(j, "name", json_string(or_empty(u->name)));
     json_object_set_new(j, "service_area", json_string(or_empty(u->service_area)));
-    json_object_set_new(j, "service_area_label", json_string(or_empty(code_label(service_areas, u->service_area))));
+    json_object_set_new(j, "service_area_label",
+                        json_string(or_empty(code_label(service_areas, u->service_area))));
     json_object_set_new(j, "capacity", u->capacity < 0 ? json_null() : json_integer(u->capacity));
     json_object_set_new(j, "address", json_string(or_empty(u->address)));
     json_object_set_new(j, "ivo_permit_number", json_string(or_empty(u->ivo_permit_number)));
     json_object_set_new(j, "ivo_permit_status", json_string(or_empty(u->ivo_permit_status)));
-    json_object_set_new(j, "ivo_permit_status_label",
-                        json_string(or_empty(code_label(ivo_permit_statuses, u->ivo_permit_status))));
+    json_object_set_new(
+        j, "ivo_permit_status_label",
+        json_string(or_empty(code_label(ivo_permit_statuses, u->ivo_permit_status))));
     json_object_set_new(j, "ivo_permit_date", date_json(u->ivo_permit_date));
     json_object_set_new(j, "created_at", json_string(or_empty(u->created_at)));
     json_object_set_new(j, "updated_at", json_string(or_empty(u->updated_at)));
@@ -86,16 +90,19 @@ agreement_json(const struct agreement *g, int today)
     json_object_set_new(j, "case_ref", json_string(or_empty(g->case_ref)));
     json_object_set_new(j, "title", json_string(or_empty(g->title)));
     json_object_set_new(j, "form", json_string(or_empty(g->form)));
-    json_object_set_new(j, "form_label", json_string(or_empty(code_label(agreement_forms, g->form))));
+    json_object_set_new(j, "form_label",
+                        json_string(or_empty(code_label(agreement_forms, g->form))));
     json_object_set_new(j, "service_area", json_string(or_empty(g->service_area)));
-    json_object_set_new(j, "service_area_label", json_string(or_empty(code_label(service_areas, g->service_area))));
+    json_object_set_new(j, "service_area_label",
+                        json_string(or_empty(code_label(service_areas, g->service_area))));
     json_object_set_new(j, "organisation_id", json_integer(g->organisation_id));
     json_object_set_new(j, "organisation_name", json_string(or_empty(g->organisation_name)));
     json_t *units = json_array();
     for (int i = 0; i < g->n_units; i++) {
         json_t *u = json_object();
         json_object_set_new(u, "id", json_integer(g->unit_ids[i]));
-        json_object_set_new(u, "name", json_string(g->unit_names ? or_empty(g->unit_names[i]) : ""));
+        json_object_set_new(u, "name",
+                            json_string(g->unit_names ? or_empty(g->unit_names[i]) : ""));
         json_array_append_new(units, u);
     }
     json_object_set_new(j, "units", units);
@@ -110,10 +117,12 @@ agreement_json(const struct agreement *g, int today)
     json_object_set_new(j, "latest_end", date_json(g->latest_end));
     json_object_set_new(j, "value_adds", strings_json(g->value_adds, g->n_value_adds));
     json_object_set_new(j, "requirements", strings_json(g->requirements, g->n_requirements));
-    json_object_set_new(j, "strategist_id", g->strategist_id ? json_integer(g->strategist_id) : json_null());
+    json_object_set_new(j, "strategist_id",
+                        g->strategist_id ? json_integer(g->strategist_id) : json_null());
     json_object_set_new(j, "strategist_name", json_string(or_empty(g->strategist_name)));
     json_object_set_new(j, "status", json_string(or_empty(g->status)));
-    json_object_set_new(j, "status_label", json_string(or_empty(code_label(agreement_statuses, g->status))));
+    json_object_set_new(j, "status_label",
+                        json_string(or_empty(code_label(agreement_statuses, g->status))));
     json_object_set_new(j, "termination_reason", json_string(or_empty(g->termination_reason)));
     json_object_set_new(j, "notes", json_string(or_empty(g->notes)));
     if (today != DATE_NONE && g->end != DATE_NONE) {
@@ -129,7 +138,8 @@ agreement_json(const struct agreement *g, int today)
                  g->extensions_left == 1 ? "förlängning" : "förlängningar");
         json_object_set_new(out, "extensions_text", json_string(text));
         json_object_set_new(j, "outlook", out);
-        json_object_set_new(j, "extendable", json_boolean(o.can_extend && strcmp(g->status, "active") == 0));
+        json_object_set_new(j, "extendable",
+                            json_boolean(o.can_extend && strcmp(g->status, "active") == 0));
     }
     json_object_set_new(j, "created_at", json_string(or_empty(g->created_at)));
     json_object_set_new(j, "updated_at", json_string(or_empty(g->updated_at)));
@@ -144,7 +154,8 @@ code_list_json(const struct code_label *table, const char *selected)
         json_t *o = json_object();
         json_object_set_new(o, "code", json_string(table->code));
         json_object_set_new(o, "label", json_string(table->label));
-        json_object_set_new(o, "selected", json_boolean(selected && strcmp(selected, table->code) == 0));
+        json_object_set_new(o, "selected",
+                            json_boolean(selected && strcmp(selected, table->code) == 0));
         json_array_append_new(arr, o);
     }
     return arr;
@@ -180,7 +191,8 @@ input_from_json(json_t *obj, void *input, const struct input_field *fields, stru
             size_t i;
             json_t *item;
             int ok = 1;
-            json_array_foreach(v, i, item) {
+            json_array_foreach(v, i, item)
+            {
                 const char *t = scalar_text(item, a);
                 if (!t || strchr(t, '\n')) {
                     ok = 0;

@@ -38,8 +38,8 @@ is_provider(const struct actor *who)
 
 /* The follow-up, if the actor may see it at all. */
 static int
-load_task(struct store *st, const struct actor *who, long long id, struct arena *a, struct followup_row *t,
-          struct insyn_err *err)
+load_task(struct store *st, const struct actor *who, long long id, struct arena *a,
+          struct followup_row *t, struct insyn_err *err)
 {
     struct insyn_err ignore = {0};
     if (store_followup_get(st, id, a, t, &ignore)) {
@@ -54,7 +54,8 @@ load_task(struct store *st, const struct actor *who, long long id, struct arena 
 
 /* The newest version (NULL when none). */
 static int
-newest_record(struct store *st, long long follow_up_id, struct arena *a, struct record **out, struct insyn_err *err)
+newest_record(struct store *st, long long follow_up_id, struct arena *a, struct record **out,
+              struct insyn_err *err)
 {
     long long *ids;
     int n;
@@ -69,8 +70,9 @@ newest_record(struct store *st, long long follow_up_id, struct arena *a, struct 
 
 /* What validation needs from the store: the agreement's items and the previous record. */
 static int
-load_context(struct store *st, const struct followup_row *t, struct arena *a, struct record_context *ctx,
-             struct record **prev, struct record_item **items, int *n_items, struct insyn_err *err)
+load_context(struct store *st, const struct followup_row *t, struct arena *a,
+             struct record_context *ctx, struct record **prev, struct record_item **items,
+             int *n_items, struct insyn_err *err)
 {
     memset(ctx, 0, sizeof *ctx);
     ctx->today = app_today();
@@ -113,8 +115,9 @@ finish(struct store *st, const struct actor *who, const char *action, long long 
 }
 
 int
-app_record_create(struct store *st, const struct actor *who, long long follow_up_id, const struct record_input *in,
-                  struct arena *a, struct record *out, struct insyn_err *err)
+app_record_create(struct store *st, const struct actor *who, long long follow_up_id,
+                  const struct record_input *in, struct arena *a, struct record *out,
+                  struct insyn_err *err)
 {
     if (app_require(who, PERM_FOLLOWUP_WRITE, err))
         return err->code;
@@ -125,7 +128,8 @@ app_record_create(struct store *st, const struct actor *who, long long follow_up
     struct record_context ctx;
     struct record_item *items;
     int n_items;
-    if (load_task(st, who, follow_up_id, a, &t, err) || newest_record(st, follow_up_id, a, &newest, err) ||
+    if (load_task(st, who, follow_up_id, a, &t, err) ||
+        newest_record(st, follow_up_id, a, &newest, err) ||
         load_context(st, &t, a, &ctx, &prev, &items, &n_items, err))
         goto fail;
     ctx.is_correction = newest && strcmp(newest->status, "signed") == 0;
@@ -133,7 +137,9 @@ app_record_create(struct store *st, const struct actor *who, long long follow_up
     if (record_validate(in, &ctx, out, a, err))
         goto fail;
     if (newest && !ctx.is_correction) {
-        err_set(err, INSYN_ECONFLICT, "Det finns redan ett utkast till protokoll för uppföljningen. Ändra det i stället.");
+        err_set(
+            err, INSYN_ECONFLICT,
+            "Det finns redan ett utkast till protokoll för uppföljningen. Ändra det i stället.");
         goto fail;
     }
     char now[21];
@@ -154,8 +160,9 @@ fail:
 }
 
 int
-app_record_update(struct store *st, const struct actor *who, long long follow_up_id, const struct record_input *in,
-                  struct arena *a, struct record *out, struct insyn_err *err)
+app_record_update(struct store *st, const struct actor *who, long long follow_up_id,
+                  const struct record_input *in, struct arena *a, struct record *out,
+                  struct insyn_err *err)
 {
     if (app_require(who, PERM_FOLLOWUP_WRITE, err))
         return err->code;
@@ -166,13 +173,15 @@ app_record_update(struct store *st, const struct actor *who, long long follow_up
     struct record_context ctx;
     struct record_item *items;
     int n_items;
-    if (load_task(st, who, follow_up_id, a, &t, err) || newest_record(st, follow_up_id, a, &newest, err))
+    if (load_task(st, who, follow_up_id, a, &t, err) ||
+        newest_record(st, follow_up_id, a, &newest, err))
         goto fail;
     if (!newest) {
         err_set(err, INSYN_ENOTFOUND, "Uppföljningen har inget protokoll ännu.");
         goto fail;
     }
-    if (record_may_change(newest, err) || load_context(st, &t, a, &ctx, &prev, &items, &n_items, err))
+    if (record_may_change(newest, err) ||
+        load_context(st, &t, a, &ctx, &prev, &items, &n_items, err))
         goto fail;
     ctx.is_correction = newest->previous_id != 0;
     memset(out, 0, sizeof *out);
@@ -191,7 +200,8 @@ app_record_update(struct store *st, const struct actor *who, long long follow_up
     out->updated_at = arena_strdup(a, now);
     out->attachments = newest->attachments;
     out->n_attachments = newest->n_attachments;
-    if (store_record_update(st, out, err) || finish(st, who, "update", follow_up_id, newest, out, err))
+    if (store_record_update(st, out, err) ||
+        finish(st, who, "update", follow_up_id, newest, out, err))
         goto fail;
     return 0;
 fail:
@@ -199,8 +209,8 @@ fail:
 }
 
 int
-app_record_sign(struct store *st, const struct actor *who, long long follow_up_id, int confirmed, struct arena *a,
-                struct record *out, struct insyn_err *err)
+app_record_sign(struct store *st, const struct actor *who, long long follow_up_id, int confirmed,
+                struct arena *a, struct record *out, struct insyn_err *err)
 {
     if (app_require(who, PERM_FOLLOWUP_WRITE, err))
         return err->code;
@@ -208,7 +218,8 @@ app_record_sign(struct store *st, const struct actor *who, long long follow_up_i
         return err->code;
     struct followup_row t;
     struct record *newest;
-    if (load_task(st, who, follow_up_id, a, &t, err) || newest_record(st, follow_up_id, a, &newest, err))
+    if (load_task(st, who, follow_up_id, a, &t, err) ||
+        newest_record(st, follow_up_id, a, &newest, err))
         goto fail;
     if (!newest) {
         err_set(err, INSYN_ENOTFOUND, "Uppföljningen har inget protokoll ännu.");
@@ -218,7 +229,8 @@ app_record_sign(struct store *st, const struct actor *who, long long follow_up_i
     app_timestamp(0, now);
     if (record_may_sign(newest, who->user_id, confirmed, err) ||
         store_record_sign(st, newest, who->user_id, actor_name(who), now, err) ||
-        store_record_get(st, newest->id, a, out, err) || finish(st, who, "sign", follow_up_id, newest, out, err))
+        store_record_get(st, newest->id, a, out, err) ||
+        finish(st, who, "sign", follow_up_id, newest, out, err))
         goto fail;
     return 0;
 fail:
@@ -226,9 +238,9 @@ fail:
 }
 
 int
-app_attachment_add(struct store *st, const struct actor *who, long long follow_up_id, const char *name,
-                   const char *content_type, const void *data, size_t size, struct arena *a,
-                   struct record_attachment *out, struct insyn_err *err)
+app_attachment_add(struct store *st, const struct actor *who, long long follow_up_id,
+                   const char *name, const char *content_type, const void *data, size_t size,
+                   struct arena *a, struct record_attachment *out, struct insyn_err *err)
 {
     if (app_require(who, PERM_FOLLOWUP_WRITE, err))
         return err->code;
@@ -236,7 +248,8 @@ app_attachment_add(struct store *st, const struct actor *who, long long follow_u
         return err->code;
     struct followup_row t;
     struct record *newest;
-    if (load_task(st, who, follow_up_id, a, &t, err) || newest_record(st, follow_up_id, a, &newest, err))
+    if (load_task(st, who, follow_up_id, a, &t, err) ||
+        newest_record(st, follow_up_id, a, &newest, err))
         goto fail;
     if (!newest) {
         err_field(err, 0, "file", "Spara protokollet innan du lägger till bilagor.");
@@ -255,7 +268,9 @@ app_attachment_add(struct store *st, const struct actor *who, long long follow_u
     else if (!text_is_clean_utf8(clean) || strlen(clean) > 200)
         err_field(err, 0, "file", "Filens namn får vara högst 200 tecken utan kontrolltecken.");
     else if (text_contains_personnummer(clean))
-        err_field(err, 0, "file", "Filens namn innehåller något som ser ut som ett personnummer. Byt namn på filen.");
+        err_field(
+            err, 0, "file",
+            "Filens namn innehåller något som ser ut som ett personnummer. Byt namn på filen.");
     else if (size == 0)
         err_field(err, 0, "file", "Filen är tom.");
     else if (size > ATTACHMENT_MAX)
@@ -270,17 +285,19 @@ app_attachment_add(struct store *st, const struct actor *who, long long follow_u
     app_timestamp(0, now);
     memset(out, 0, sizeof *out);
     out->name = clean;
-    out->content_type = arena_strdup(a, content_type && *content_type && strlen(content_type) < 100 &&
-                                            text_is_clean_utf8(content_type) && !strchr(content_type, '\n')
-                                        ? content_type
-                                        : "application/octet-stream");
+    out->content_type =
+        arena_strdup(a, content_type && *content_type && strlen(content_type) < 100 &&
+                                text_is_clean_utf8(content_type) && !strchr(content_type, '\n')
+                            ? content_type
+                            : "application/octet-stream");
     out->size = (long long)size;
     out->sha256 = arena_strdup(a, hex);
     out->created_at = arena_strdup(a, now);
     if (store_attachment_insert(st, newest->id, out, data, err))
         goto fail;
-    json_t *after = json_pack("{s:I, s:i, s:s, s:I, s:s}", "record_id", (json_int_t)newest->id, "version",
-                              newest->version, "name", out->name, "size", (json_int_t)out->size, "sha256", out->sha256);
+    json_t *after = json_pack("{s:I, s:i, s:s, s:I, s:s}", "record_id", (json_int_t)newest->id,
+                              "version", newest->version, "name", out->name, "size",
+                              (json_int_t)out->size, "sha256", out->sha256);
     int rc = app_audit(st, who, "attach", "follow_up", follow_up_id, NULL, after, err);
     json_decref(after);
     if (rc || store_commit(st, err))
@@ -301,7 +318,8 @@ app_attachment_get(struct store *st, const struct actor *who, long long id, stru
     struct followup_row t;
     struct insyn_err ignore = {0};
     if (store_attachment_get(st, id, a, out, &record_id, data, &ignore) ||
-        store_record_get(st, record_id, a, &r, &ignore) || load_task(st, who, r.follow_up_id, a, &t, &ignore) ||
+        store_record_get(st, record_id, a, &r, &ignore) ||
+        load_task(st, who, r.follow_up_id, a, &t, &ignore) ||
         (is_provider(who) && strcmp(r.status, "signed") != 0))
         return err_set(err, INSYN_ENOTFOUND, "Bilagan finns inte.");
     return 0;
@@ -366,14 +384,20 @@ label_of(const struct code_label *t, const char *code)
 static json_t *
 task_json(const struct followup_row *t, int today)
 {
-    const char *status = strcmp(t->status, "planned") == 0 && today != DATE_NONE && t->due < today ? "overdue" : t->status;
-    const char *status_label = strcmp(status, "overdue") == 0 ? "försenad" : strcmp(status, "done") == 0 ? "klar" : "planerad";
+    const char *status = strcmp(t->status, "planned") == 0 && today != DATE_NONE && t->due < today
+                             ? "overdue"
+                             : t->status;
+    const char *status_label = strcmp(status, "overdue") == 0 ? "försenad"
+                               : strcmp(status, "done") == 0  ? "klar"
+                                                              : "planerad";
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(t->id));
     json_object_set_new(j, "agreement_id", json_integer(t->agreement_id));
     json_object_set_new(j, "case_ref", json_string(t->case_ref ? t->case_ref : ""));
-    json_object_set_new(j, "agreement_title", json_string(t->agreement_title ? t->agreement_title : ""));
-    json_object_set_new(j, "organisation", json_string(t->organisation_name ? t->organisation_name : ""));
+    json_object_set_new(j, "agreement_title",
+                        json_string(t->agreement_title ? t->agreement_title : ""));
+    json_object_set_new(j, "organisation",
+                        json_string(t->organisation_name ? t->organisation_name : ""));
     json_object_set_new(j, "routine", json_string(t->routine_name ? t->routine_name : ""));
     json_object_set_new(j, "activity", json_string(t->activity ? t->activity : ""));
     json_object_set_new(j, "due", date_or_null(t->due));
@@ -390,30 +414,36 @@ record_json(const struct record *r)
     json_object_set_new(j, "id", json_integer(r->id));
     json_object_set_new(j, "follow_up_id", json_integer(r->follow_up_id));
     json_object_set_new(j, "version", json_integer(r->version));
-    json_object_set_new(j, "previous_id", r->previous_id ? json_integer(r->previous_id) : json_null());
+    json_object_set_new(j, "previous_id",
+                        r->previous_id ? json_integer(r->previous_id) : json_null());
     json_object_set_new(j, "status", json_string(r->status ? r->status : "draft"));
     json_object_set_new(j, "status_label", json_string(label_of(record_statuses, r->status)));
     json_object_set_new(j, "held_on", date_or_null(r->held_on));
     json_object_set_new(j, "place", json_string(r->place ? r->place : ""));
     json_object_set_new(j, "place_label", json_string(label_of(record_places, r->place)));
     json_object_set_new(j, "location", json_string(r->location ? r->location : ""));
-    json_object_set_new(j, "attendees_municipality", strings(r->attendees_municipality, r->n_attendees_municipality));
-    json_object_set_new(j, "attendees_provider", strings(r->attendees_provider, r->n_attendees_provider));
+    json_object_set_new(j, "attendees_municipality",
+                        strings(r->attendees_municipality, r->n_attendees_municipality));
+    json_object_set_new(j, "attendees_provider",
+                        strings(r->attendees_provider, r->n_attendees_provider));
     json_t *checks = json_array();
     for (int i = 0; i < r->n_checks; i++) {
         const struct record_check *c = &r->checks[i];
-        json_array_append_new(checks, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "item_id", (json_int_t)c->item_id,
-                                                "kind", c->kind, "text", c->text, "outcome", c->outcome,
-                                                "outcome_label", label_of(check_outcomes, c->outcome), "comment",
+        json_array_append_new(checks, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "item_id",
+                                                (json_int_t)c->item_id, "kind", c->kind, "text",
+                                                c->text, "outcome", c->outcome, "outcome_label",
+                                                label_of(check_outcomes, c->outcome), "comment",
                                                 c->comment));
     }
     json_object_set_new(j, "checklist", checks);
-    json_object_set_new(j, "provider_answers", json_string(r->provider_answers ? r->provider_answers : ""));
+    json_object_set_new(j, "provider_answers",
+                        json_string(r->provider_answers ? r->provider_answers : ""));
     json_object_set_new(j, "findings", json_string(r->findings ? r->findings : ""));
     json_t *actions = json_array();
     for (int i = 0; i < r->n_actions; i++) {
         const struct record_action *x = &r->actions[i];
-        json_t *o = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)x->id, "text", x->text, "responsible", x->responsible);
+        json_t *o = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)x->id, "text", x->text,
+                              "responsible", x->responsible);
         json_object_set_new(o, "deadline", date_or_null(x->deadline));
         json_array_append_new(actions, o);
     }
@@ -421,20 +451,22 @@ record_json(const struct record *r)
     json_t *reviews = json_array();
     for (int i = 0; i < r->n_reviews; i++) {
         const struct record_review *v = &r->reviews[i];
-        json_array_append_new(reviews, json_pack("{s:I, s:s, s:s, s:s}", "action_id", (json_int_t)v->action_id,
-                                                 "outcome", v->outcome, "outcome_label",
-                                                 label_of(review_outcomes, v->outcome), "comment", v->comment));
+        json_array_append_new(
+            reviews, json_pack("{s:I, s:s, s:s, s:s}", "action_id", (json_int_t)v->action_id,
+                               "outcome", v->outcome, "outcome_label",
+                               label_of(review_outcomes, v->outcome), "comment", v->comment));
     }
     json_object_set_new(j, "reviews", reviews);
     json_t *files = json_array();
     for (int i = 0; i < r->n_attachments; i++) {
         const struct record_attachment *f = &r->attachments[i];
-        json_array_append_new(files, json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)f->id, "name", f->name,
-                                               "content_type", f->content_type, "size", (json_int_t)f->size,
-                                               "sha256", f->sha256));
+        json_array_append_new(files, json_pack("{s:I, s:s, s:s, s:I, s:s}", "id", (json_int_t)f->id,
+                                               "name", f->name, "content_type", f->content_type,
+                                               "size", (json_int_t)f->size, "sha256", f->sha256));
     }
     json_object_set_new(j, "attachments", files);
-    json_object_set_new(j, "correction_reason", json_string(r->correction_reason ? r->correction_reason : ""));
+    json_object_set_new(j, "correction_reason",
+                        json_string(r->correction_reason ? r->correction_reason : ""));
     json_object_set_new(j, "created_by", json_string(r->created_by_name ? r->created_by_name : ""));
     json_object_set_new(j, "created_at", json_string(r->created_at ? r->created_at : ""));
     json_object_set_new(j, "updated_at", json_string(r->updated_at ? r->updated_at : ""));
@@ -460,15 +492,20 @@ improvement_areas_json(const struct record *prev, const struct record *cur)
                 now = cur->checks[k].outcome;
         int known = now && strcmp(now, "not_checked") != 0;
         int fixed = known && strcmp(now, "fulfilled") == 0;
-        json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "kind", "check", "id", (json_int_t)c->item_id, "text",
-                              c->text, "previous_outcome", c->outcome, "previous_outcome_label",
+        json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "kind", "check", "id",
+                              (json_int_t)c->item_id, "text", c->text, "previous_outcome",
+                              c->outcome, "previous_outcome_label",
                               label_of(check_outcomes, c->outcome), "comment", c->comment);
         json_object_set_new(o, "deadline", json_null());
         json_object_set_new(o, "responsible", json_null());
         json_object_set_new(o, "current_outcome", str_or_null(now));
-        json_object_set_new(o, "current_outcome_label", json_string(now ? label_of(check_outcomes, now) : "Inte kontrollerat"));
+        json_object_set_new(o, "current_outcome_label",
+                            json_string(now ? label_of(check_outcomes, now) : "Inte kontrollerat"));
         json_object_set_new(o, "fixed", known ? json_boolean(fixed) : json_null());
-        json_object_set_new(o, "fixed_label", json_string(!known ? "Inte kontrollerat" : fixed ? "Åtgärdat" : "Inte åtgärdat"));
+        json_object_set_new(o, "fixed_label",
+                            json_string(!known  ? "Inte kontrollerat"
+                                        : fixed ? "Åtgärdat"
+                                                : "Inte åtgärdat"));
         json_array_append_new(items, o);
     }
     for (int i = 0; prev && i < prev->n_actions; i++) {
@@ -481,19 +518,26 @@ improvement_areas_json(const struct record *prev, const struct record *cur)
             }
         int known = now && strcmp(now, "not_checked") != 0;
         int fixed = known && strcmp(now, "fixed") == 0;
-        json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s}", "kind", "action", "id", (json_int_t)x->id, "text", x->text,
-                              "responsible", x->responsible, "comment", comment);
+        json_t *o =
+            json_pack("{s:s, s:I, s:s, s:s, s:s}", "kind", "action", "id", (json_int_t)x->id,
+                      "text", x->text, "responsible", x->responsible, "comment", comment);
         json_object_set_new(o, "previous_outcome", json_null());
         json_object_set_new(o, "previous_outcome_label", json_string("Överenskommen åtgärd"));
         json_object_set_new(o, "deadline", date_or_null(x->deadline));
         json_object_set_new(o, "current_outcome", str_or_null(now));
-        json_object_set_new(o, "current_outcome_label", json_string(now ? label_of(review_outcomes, now) : "Inte kontrollerat"));
+        json_object_set_new(
+            o, "current_outcome_label",
+            json_string(now ? label_of(review_outcomes, now) : "Inte kontrollerat"));
         json_object_set_new(o, "fixed", known ? json_boolean(fixed) : json_null());
-        json_object_set_new(o, "fixed_label", json_string(!known ? "Inte kontrollerat" : fixed ? "Åtgärdat" : "Inte åtgärdat"));
+        json_object_set_new(o, "fixed_label",
+                            json_string(!known  ? "Inte kontrollerat"
+                                        : fixed ? "Åtgärdat"
+                                                : "Inte åtgärdat"));
         json_array_append_new(items, o);
     }
     if (!prev)
-        return json_pack("{s:n, s:n, s:n, s:o}", "record_id", "follow_up_id", "held_on", "items", items);
+        return json_pack("{s:n, s:n, s:n, s:o}", "record_id", "follow_up_id", "held_on", "items",
+                         items);
     json_t *j = json_pack("{s:I, s:I, s:o}", "record_id", (json_int_t)prev->id, "follow_up_id",
                           (json_int_t)prev->follow_up_id, "items", items);
     json_object_set_new(j, "held_on", date_or_null(prev->held_on));
@@ -512,17 +556,18 @@ followup_view_json(const struct followup_view *v, int today)
     json_object_set_new(j, "versions", versions);
     json_t *items = json_array();
     for (int i = 0; i < v->n_items; i++)
-        json_array_append_new(items, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)v->items[i].id, "kind",
-                                               v->items[i].kind, "text", v->items[i].text));
+        json_array_append_new(items, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)v->items[i].id,
+                                               "kind", v->items[i].kind, "text", v->items[i].text));
     json_object_set_new(j, "checklist_items", items);
-    json_object_set_new(j, "improvement_areas",
-                        improvement_areas_json(v->previous, v->n_versions ? &v->versions[0] : NULL));
+    json_object_set_new(
+        j, "improvement_areas",
+        improvement_areas_json(v->previous, v->n_versions ? &v->versions[0] : NULL));
     return j;
 }
 
 int
-app_agreement_followups(struct store *st, const struct actor *who, long long agreement_id, struct arena *a,
-                        json_t **out, struct insyn_err *err)
+app_agreement_followups(struct store *st, const struct actor *who, long long agreement_id,
+                        struct arena *a, json_t **out, struct insyn_err *err)
 {
     struct agreement g;
     if (app_agreement_get(st, who, agreement_id, a, &g, err))
@@ -547,10 +592,11 @@ app_agreement_followups(struct store *st, const struct actor *who, long long agr
             return err->code;
         }
         json_object_set_new(o, "record",
-                            nv ? json_pack("{s:I, s:I, s:i, s:s, s:s, s:o}", "id", (json_int_t)r.id, "follow_up_id",
-                                           (json_int_t)r.follow_up_id, "version", r.version,
-                                           "status", r.status, "status_label", label_of(record_statuses, r.status),
-                                           "held_on", date_or_null(r.held_on))
+                            nv ? json_pack("{s:I, s:I, s:i, s:s, s:s, s:o}", "id", (json_int_t)r.id,
+                                           "follow_up_id", (json_int_t)r.follow_up_id, "version",
+                                           r.version, "status", r.status, "status_label",
+                                           label_of(record_statuses, r.status), "held_on",
+                                           date_or_null(r.held_on))
                                : json_null());
         json_array_append_new(*out, o);
     }
@@ -573,8 +619,8 @@ scalar(json_t *v, struct arena *a)
 
 /* Each object of the array key into n structs of `size` bytes with string slots at offs. */
 static int
-objects(json_t *obj, const char *key, const char *const *names, const size_t *offs, int nn, size_t size,
-        struct arena *a, void **out, int *n, struct insyn_err *err)
+objects(json_t *obj, const char *key, const char *const *names, const size_t *offs, int nn,
+        size_t size, struct arena *a, void **out, int *n, struct insyn_err *err)
 {
     json_t *arr = json_object_get(obj, key);
     *out = NULL;
@@ -593,7 +639,8 @@ objects(json_t *obj, const char *key, const char *const *names, const size_t *of
     char *base = arena_alloc(a, size * (count + 1));
     size_t i;
     json_t *item;
-    json_array_foreach(arr, i, item) {
+    json_array_foreach(arr, i, item)
+    {
         if (!json_is_object(item)) {
             err_field(err, 0, key, "Varje rad i listan ska vara ett objekt.");
             return INSYN_EINVAL;
@@ -632,11 +679,14 @@ record_input_from_json(json_t *obj, struct record_input *in, struct arena *a, st
                                 offsetof(struct record_review_input, outcome),
                                 offsetof(struct record_review_input, comment)};
     void *p;
-    objects(obj, "checklist", cn, co, 3, sizeof(struct record_check_input), a, &p, &in->n_checks, err);
+    objects(obj, "checklist", cn, co, 3, sizeof(struct record_check_input), a, &p, &in->n_checks,
+            err);
     in->checks = p;
-    objects(obj, "actions", an, ao, 3, sizeof(struct record_action_input), a, &p, &in->n_actions, err);
+    objects(obj, "actions", an, ao, 3, sizeof(struct record_action_input), a, &p, &in->n_actions,
+            err);
     in->actions = p;
-    objects(obj, "reviews", rn, ro, 3, sizeof(struct record_review_input), a, &p, &in->n_reviews, err);
+    objects(obj, "reviews", rn, ro, 3, sizeof(struct record_review_input), a, &p, &in->n_reviews,
+            err);
     in->reviews = p;
     return err->nfields > before ? INSYN_EINVAL : 0;
 }

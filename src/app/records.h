@@ -20,7 +20,7 @@ struct followup_view {
     struct followup_row task;
     struct record *versions; /* newest first */
     int n_versions;
-    struct record *previous; /* the agreement's previous signed record, or NULL */
+    struct record *previous;   /* the agreement's previous signed record, or NULL */
     struct record_item *items; /* the agreement's requirements and value-adds */
     int n_items;
 };
@@ -36,8 +36,8 @@ int app_record_create(struct store *st, const struct actor *who, long long follo
 int app_record_update(struct store *st, const struct actor *who, long long follow_up_id,
                       const struct record_input *in, struct arena *a, struct record *out,
                       struct insyn_err *err);
-int app_record_sign(struct store *st, const struct actor *who, long long follow_up_id, int confirmed,
-                    struct arena *a, struct record *out, struct insyn_err *err);
+int app_record_sign(struct store *st, const struct actor *who, long long follow_up_id,
+                    int confirmed, struct arena *a, struct record *out, struct insyn_err *err);
 /* Adds a file to the newest version, a draft. */
 int app_attachment_add(struct store *st, const struct actor *who, long long follow_up_id,
                        const char *name, const char *content_type, const void *data, size_t size,
@@ -52,7 +52,8 @@ int app_agreement_followups(struct store *st, const struct actor *who, long long
 /* Fills an input from a JSON object: the scalar fields, and the arrays checklist
  * [{item_id, outcome, comment}], actions [{text, deadline, responsible}] and
  * reviews [{action_id, outcome, comment}]. */
-int record_input_from_json(json_t *obj, struct record_input *in, struct arena *a, struct insyn_err *err);
+int record_input_from_json(json_t *obj, struct record_input *in, struct arena *a,
+                           struct insyn_err *err);
 json_t *record_json(const struct record *r);
 /* The improvement areas of prev, and whether cur (may be NULL) found them fixed. */
 json_t *improvement_areas_json(const struct record *prev, const struct record *cur);

@@ -22,7 +22,8 @@ task_line(struct buf *b, const struct my_task *t)
     date_format(t->task.due, due);
     buf_printf(b, "- %s  %s\n", due, t->task.activity);
     if (t->task.agreement_id)
-        buf_printf(b, "  %s %s, %s\n", t->task.case_ref, t->task.agreement_title, t->task.organisation_name);
+        buf_printf(b, "  %s %s, %s\n", t->task.case_ref, t->task.agreement_title,
+                   t->task.organisation_name);
     else
         buf_puts(b, "  Systemnivå\n");
     if (t->task.may_be_written)
@@ -39,8 +40,9 @@ body_of(struct arena *a, const struct user *u, const struct my_task *tasks, int 
     date_format(opt->today, today);
     struct buf b;
     buf_init(&b);
-    buf_printf(&b, "Hej %s!\n\nDet här är uppföljningarna i insyn som du ansvarar för och som är "
-                   "försenade eller förfaller inom %d dagar, per %s.\n",
+    buf_printf(&b,
+               "Hej %s!\n\nDet här är uppföljningarna i insyn som du ansvarar för och som är "
+               "försenade eller förfaller inom %d dagar, per %s.\n",
                u->name, opt->days, today);
     for (int part = 0; part < 2; part++) {
         int count = part ? n - overdue : overdue;
@@ -66,13 +68,15 @@ add_failure(struct remind_result *r, const char *who, const char *reason)
 }
 
 int
-app_remind(struct store *st, const struct remind_options *opt, struct remind_result *out, struct insyn_err *err)
+app_remind(struct store *st, const struct remind_options *opt, struct remind_result *out,
+           struct insyn_err *err)
 {
     memset(out, 0, sizeof *out);
     if (opt->days < 0)
         return err_set(err, INSYN_EINVAL, "Antalet dagar kan inte vara negativt.");
     if (!mail_address_ok(opt->from))
-        return err_set(err, INSYN_EINVAL, "Avsändaradressen %s går inte att använda.", opt->from ? opt->from : "");
+        return err_set(err, INSYN_EINVAL, "Avsändaradressen %s går inte att använda.",
+                       opt->from ? opt->from : "");
     /* the system-level tasks run two years ahead of the real today, as the server keeps them;
      * a --today in the past must not shorten them */
     int real_today = app_today();
@@ -91,7 +95,10 @@ app_remind(struct store *st, const struct remind_options *opt, struct remind_res
         const struct user *u = &users[i];
         if (!role_is_internal(u->role))
             continue;
-        struct actor who = {.user_id = u->id, .email = u->email, .name = u->name, .role = u->role,
+        struct actor who = {.user_id = u->id,
+                            .email = u->email,
+                            .name = u->name,
+                            .role = u->role,
                             .organisation_id = u->organisation_id};
         struct my_task *tasks;
         int n;
@@ -118,10 +125,16 @@ app_remind(struct store *st, const struct remind_options *opt, struct remind_res
             arena_free(&per);
             continue;
         }
-        char *subject = overdue
-            ? arena_printf(&per, "Påminnelse från insyn: %d försenade och %d kommande uppföljningar", overdue, n - overdue)
-            : arena_printf(&per, "Påminnelse från insyn: %d uppföljning%s förfaller snart", n, n == 1 ? "" : "ar");
-        struct mail m = {.from = opt->from, .to = u->email, .subject = subject,
+        char *subject =
+            overdue
+                ? arena_printf(&per,
+                               "Påminnelse från insyn: %d försenade och %d kommande uppföljningar",
+                               overdue, n - overdue)
+                : arena_printf(&per, "Påminnelse från insyn: %d uppföljning%s förfaller snart", n,
+                               n == 1 ? "" : "ar");
+        struct mail m = {.from = opt->from,
+                         .to = u->email,
+                         .subject = subject,
                          .body = body_of(&per, u, tasks, n, overdue, opt)};
         if (mail_send(opt->sendmail, mail_message(&per, &m, now), reason, sizeof reason) == 0) {
             out->sent++;
@@ -133,6 +146,7 @@ app_remind(struct store *st, const struct remind_options *opt, struct remind_res
     }
     arena_free(&a);
     if (out->failed)
-        return err_set(err, INSYN_ESYS, "%d av %d påminnelser kunde inte lämnas över.", out->failed, out->people);
+        return err_set(err, INSYN_ESYS, "%d av %d påminnelser kunde inte lämnas över.", out->failed,
+                       out->people);
     return 0;
 }

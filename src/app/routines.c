@@ -114,9 +114,9 @@ fail:
 static json_t *
 routine_audit_json(const struct routine_row *r, long long copy_from)
 {
-    json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id, "name", r->name, "forms",
-                          r->forms, "service_areas", r->service_areas, "main_role", r->main_role,
-                          "substitute_role", r->substitute_role);
+    json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)r->id, "name",
+                          r->name, "forms", r->forms, "service_areas", r->service_areas,
+                          "main_role", r->main_role, "substitute_role", r->substitute_role);
     if (j && copy_from)
         json_object_set_new(j, "copied_from", json_integer(copy_from));
     return j;
@@ -130,7 +130,8 @@ schedule_agreements(struct store *st, const long long *ids, int n, struct insyn_
         struct arena per;
         arena_init(&per);
         struct agreement g;
-        int rc = store_agreement_get(st, ids[i], &per, &g, err) || app_schedule_agreement(st, &g, err);
+        int rc =
+            store_agreement_get(st, ids[i], &per, &g, err) || app_schedule_agreement(st, &g, err);
         arena_free(&per);
         if (rc)
             return err->code ? err->code : INSYN_ESYS;
@@ -139,9 +140,9 @@ schedule_agreements(struct store *st, const long long *ids, int n, struct insyn_
 }
 
 int
-app_routine_save(struct store *st, const struct actor *who, long long routine_id, long long copy_from,
-                 const struct routine_input *in, struct arena *a, struct routine_row *out,
-                 struct insyn_err *err)
+app_routine_save(struct store *st, const struct actor *who, long long routine_id,
+                 long long copy_from, const struct routine_input *in, struct arena *a,
+                 struct routine_row *out, struct insyn_err *err)
 {
     if (app_require(who, PERM_ROUTINE_WRITE, err))
         return err->code;

@@ -29,7 +29,8 @@ app_schedule_agreement(struct store *st, const struct agreement *g, struct insyn
     for (int i = 0; rc == 0 && i < n; i++) {
         struct freq_rule rule;
         struct insyn_err ignore = {0};
-        if (strcmp(acts[i].level, "provider") != 0 || freq_parse(acts[i].frequency, &rule, "frequency", &ignore))
+        if (strcmp(acts[i].level, "provider") != 0 ||
+            freq_parse(acts[i].frequency, &rule, "frequency", &ignore))
             continue;
         struct occurrence *occ;
         int k = freq_occurrences(&rule, g->start, g->end, &a, &occ);
@@ -49,7 +50,8 @@ app_schedule_system(struct store *st, int today, struct insyn_err *err)
     struct routine_row *routines;
     int nr, rc = store_begin(st, err);
     if (rc == 0)
-        rc = store_followups_clear_planned(st, 0, err) || store_routine_list(st, &a, &routines, &nr, err);
+        rc = store_followups_clear_planned(st, 0, err) ||
+             store_routine_list(st, &a, &routines, &nr, err);
     char now[21];
     app_timestamp(0, now);
     int until = date_add_months(today, SYSTEM_HORIZON_MONTHS);
@@ -62,7 +64,8 @@ app_schedule_system(struct store *st, int today, struct insyn_err *err)
         for (int j = 0; rc == 0 && j < n; j++) {
             struct freq_rule rule;
             struct insyn_err ignore = {0};
-            if (strcmp(acts[j].level, "system") != 0 || freq_parse(acts[j].frequency, &rule, "f", &ignore))
+            if (strcmp(acts[j].level, "system") != 0 ||
+                freq_parse(acts[j].frequency, &rule, "f", &ignore))
                 continue;
             struct occurrence *occ;
             int k = freq_occurrences(&rule, r.start, until, &a, &occ);
@@ -70,7 +73,8 @@ app_schedule_system(struct store *st, int today, struct insyn_err *err)
             for (char *save = NULL, *area = strtok_r(areas, " ", &save); rc == 0 && area;
                  area = strtok_r(NULL, " ", &save))
                 for (int m = 0; rc == 0 && m < k; m++)
-                    rc = store_followup_add(st, 0, area, acts[j].id, occ[m].due, occ[m].may_be_written, now, err);
+                    rc = store_followup_add(st, 0, area, acts[j].id, occ[m].due,
+                                            occ[m].may_be_written, now, err);
         }
     }
     if (rc == 0)
@@ -97,16 +101,17 @@ followup_json(const struct followup_row *t, int today)
 {
     char due[11];
     date_format(t->due, due);
-    const char *status = strcmp(t->status, "planned") == 0 && t->due < today ? "overdue" : t->status;
+    const char *status =
+        strcmp(t->status, "planned") == 0 && t->due < today ? "overdue" : t->status;
     const char *status_label = strcmp(status, "overdue") == 0 ? "försenad"
                                : strcmp(status, "done") == 0  ? "klar"
                                                               : "planerad";
-    return json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s}", "id",
-                     (json_int_t)t->id, "agreement", t->case_ref, "agreement_id", (json_int_t)t->agreement_id,
-                     "agreement_title", t->agreement_title, "organisation", t->organisation_name,
-                     "routine", t->routine_name, "activity", t->activity, "level", t->level,
-                     "responsible_role", t->responsible_role, "responsible_role_label",
-                     role_label(role_parse(t->responsible_role)), "due", due, "may_be_written",
-                     t->may_be_written, "status", status, "status_label", status_label, "service_area",
-                     t->service_area);
+    return json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s}",
+                     "id", (json_int_t)t->id, "agreement", t->case_ref, "agreement_id",
+                     (json_int_t)t->agreement_id, "agreement_title", t->agreement_title,
+                     "organisation", t->organisation_name, "routine", t->routine_name, "activity",
+                     t->activity, "level", t->level, "responsible_role", t->responsible_role,
+                     "responsible_role_label", role_label(role_parse(t->responsible_role)), "due",
+                     due, "may_be_written", t->may_be_written, "status", status, "status_label",
+                     status_label, "service_area", t->service_area);
 }

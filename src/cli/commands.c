@@ -23,7 +23,8 @@ struct args {
 };
 
 static int
-parse_args(int argc, char **argv, const char *const *allowed, const char *const *flags, struct args *a)
+parse_args(int argc, char **argv, const char *const *allowed, const char *const *flags,
+           struct args *a)
 {
     memset(a, 0, sizeof *a);
     for (int i = 0; i < argc; i++) {
@@ -88,7 +89,8 @@ report(const struct insyn_err *err)
         fprintf(stderr, "insyn: %s\n", err->message);
     for (int i = 0; i < err->nfields; i++) {
         if (err->fields[i].row)
-            fprintf(stderr, "  rad %d, %s: %s\n", err->fields[i].row, err->fields[i].field, err->fields[i].message);
+            fprintf(stderr, "  rad %d, %s: %s\n", err->fields[i].row, err->fields[i].field,
+                    err->fields[i].message);
         else
             fprintf(stderr, "  %s: %s\n", err->fields[i].field, err->fields[i].message);
     }
@@ -160,7 +162,8 @@ parse_months(const char *s, int dflt, int *out)
 int
 cmd_serve(int argc, char **argv)
 {
-    static const char *const allowed[] = {"db", "listen", "horizon-months", "decision-months", NULL};
+    static const char *const allowed[] = {"db", "listen", "horizon-months", "decision-months",
+                                          NULL};
     static const char *const flags[] = {"secure-cookies", NULL};
     struct args a;
     if (parse_args(argc, argv, allowed, flags, &a))
@@ -267,7 +270,8 @@ cmd_user_add(int argc, char **argv)
 {
     static const char *const allowed[] = {"email", "role", "name", "organisation", NULL};
     struct args a;
-    if (parse_args(argc, argv, allowed, NULL, &a) || need_db(&a, "user add DB --email E --role ROLL"))
+    if (parse_args(argc, argv, allowed, NULL, &a) ||
+        need_db(&a, "user add DB --email E --role ROLL"))
         return EXIT_INPUT;
     char *password = read_password();
     if (!password) {
@@ -281,8 +285,8 @@ cmd_user_add(int argc, char **argv)
         return rc;
     }
     struct insyn_err err = {0};
-    rc = app_user_add(st, opt(&a, "email"), opt(&a, "name"), opt(&a, "role"), opt(&a, "organisation"),
-                      password, &err);
+    rc = app_user_add(st, opt(&a, "email"), opt(&a, "name"), opt(&a, "role"),
+                      opt(&a, "organisation"), password, &err);
     store_close(st);
     wipe(password);
     if (rc)
@@ -319,7 +323,8 @@ import(int argc, char **argv, int agreements)
 {
     struct args a;
     if (parse_args(argc, argv, NULL, NULL, &a) || a.npos != 2) {
-        fprintf(stderr, "Användning: insyn import %s DB FIL.csv\n", agreements ? "agreements" : "organisations");
+        fprintf(stderr, "Användning: insyn import %s DB FIL.csv\n",
+                agreements ? "agreements" : "organisations");
         return EXIT_INPUT;
     }
     struct store *st;
@@ -371,9 +376,22 @@ agreement_csv_row(struct buf *b, const struct agreement *g)
     char num[2][12];
     snprintf(num[0], sizeof num[0], "%d", g->extensions_left);
     snprintf(num[1], sizeof num[1], "%d", g->extension_months);
-    const char *cells[] = {g->case_ref, g->title, g->form, g->service_area, g->organisation_org_nr, start,
-                           end, num[0], num[1], latest, items[0].data, items[1].data, g->strategist_email,
-                           g->status, g->termination_reason, g->notes};
+    const char *cells[] = {g->case_ref,
+                           g->title,
+                           g->form,
+                           g->service_area,
+                           g->organisation_org_nr,
+                           start,
+                           end,
+                           num[0],
+                           num[1],
+                           latest,
+                           items[0].data,
+                           items[1].data,
+                           g->strategist_email,
+                           g->status,
+                           g->termination_reason,
+                           g->notes};
     for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
         csv_put_field(b, cells[i], i == 0);
     buf_puts(b, "\r\n");
@@ -386,7 +404,8 @@ cmd_export_agreements(int argc, char **argv)
 {
     static const char *const allowed[] = {"format", NULL};
     struct args a;
-    if (parse_args(argc, argv, allowed, NULL, &a) || need_db(&a, "export agreements DB --format csv|json"))
+    if (parse_args(argc, argv, allowed, NULL, &a) ||
+        need_db(&a, "export agreements DB --format csv|json"))
         return EXIT_INPUT;
     const char *format = opt(&a, "format") ? opt(&a, "format") : "csv";
     int json = strcmp(format, "json") == 0;
@@ -404,14 +423,21 @@ cmd_export_agreements(int argc, char **argv)
     if (json)
         buf_puts(&out, "[");
     else
-        buf_puts(&out, "case_ref,title,form,service_area,org_nr,start,end,extensions_left,extension_months,"
-                       "latest_end,value_adds,requirements,strategist_email,status,termination_reason,notes\r\n");
+        buf_puts(
+            &out,
+            "case_ref,title,form,service_area,org_nr,start,end,extensions_left,extension_months,"
+            "latest_end,value_adds,requirements,strategist_email,status,termination_reason,"
+            "notes\r\n");
     int first = 1;
     for (int page = 1;; page++) {
         struct arena ar;
         arena_init(&ar);
-        struct agreement_filter f = {.ends_from = DATE_NONE, .ends_to = DATE_NONE, .sort = "case_ref",
-                                     .page = page, .per_page = 500, .with_details = 1};
+        struct agreement_filter f = {.ends_from = DATE_NONE,
+                                     .ends_to = DATE_NONE,
+                                     .sort = "case_ref",
+                                     .page = page,
+                                     .per_page = 500,
+                                     .with_details = 1};
         struct agreement *items;
         int n, total;
         rc = app_agreement_list(st, &app_system_actor, &f, &ar, &items, &n, &total, &err);
@@ -459,7 +485,8 @@ cmd_audit_verify(int argc, char **argv)
         return report(&err);
     if (broken) {
         printf("Granskningsloggen är BRUTEN vid post %lld: posten har ändrats, tagits bort eller "
-               "flyttats. %lld poster före den är oförändrade.\n", broken, checked);
+               "flyttats. %lld poster före den är oförändrade.\n",
+               broken, checked);
         return EXIT_INPUT;
     }
     printf("Granskningsloggen är hel: %lld poster kontrollerade.\n", checked);
@@ -481,9 +508,9 @@ cmd_routes(int argc, char **argv)
             for (int role = 0; role < ROLE__COUNT; role++)
                 if (role_may((enum role)role, r->perm))
                     json_array_append_new(roles, json_string(role_code((enum role)role)));
-            json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:b, s:o}", "method", r->method, "path",
-                                                 r->pattern, "permission", perm_code(r->perm), "api", r->api,
-                                                 "roles", roles));
+            json_array_append_new(
+                arr, json_pack("{s:s, s:s, s:s, s:b, s:o}", "method", r->method, "path", r->pattern,
+                               "permission", perm_code(r->perm), "api", r->api, "roles", roles));
         }
         char *s = json_dumps(arr, JSON_INDENT(2));
         printf("%s\n", s);
@@ -501,7 +528,8 @@ cmd_generate(int argc, char **argv)
 {
     static const char *const allowed[] = {"organisations", "units", "agreements", NULL};
     struct args a;
-    if (parse_args(argc, argv, allowed, NULL, &a) || need_db(&a, "generate DB --organisations N --units N --agreements N"))
+    if (parse_args(argc, argv, allowed, NULL, &a) ||
+        need_db(&a, "generate DB --organisations N --units N --agreements N"))
         return EXIT_INPUT;
     int orgs = opt(&a, "organisations") ? atoi(opt(&a, "organisations")) : 2000;
     int units = opt(&a, "units") ? atoi(opt(&a, "units")) : 10000;
@@ -557,7 +585,8 @@ cmd_schedule(int argc, char **argv)
 {
     static const char *const allowed[] = {"agreement", "from", "to", "format", NULL};
     struct args a;
-    if (parse_args(argc, argv, allowed, NULL, &a) || need_db(&a, "schedule DB [--agreement DIARIENUMMER]"))
+    if (parse_args(argc, argv, allowed, NULL, &a) ||
+        need_db(&a, "schedule DB [--agreement DIARIENUMMER]"))
         return EXIT_INPUT;
     const char *format = opt(&a, "format") ? opt(&a, "format") : "table";
     if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
@@ -597,10 +626,13 @@ cmd_schedule(int argc, char **argv)
         free(s);
         json_decref(arr);
     } else if (strcmp(format, "csv") == 0) {
-        buf_puts(&out, "due,status,agreement,organisation,activity,level,responsible_role,may_be_written\r\n");
+        buf_puts(
+            &out,
+            "due,status,agreement,organisation,activity,level,responsible_role,may_be_written\r\n");
         for (int i = 0; i < n; i++) {
             json_t *j = followup_json(&rows[i], today);
-            const char *keys[] = {"due", "status", "agreement", "organisation", "activity", "level", "responsible_role"};
+            const char *keys[] = {"due",      "status", "agreement",       "organisation",
+                                  "activity", "level",  "responsible_role"};
             for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
                 csv_put_field(&out, json_string_value(json_object_get(j, keys[k])), k == 0);
             csv_put_field(&out, rows[i].may_be_written ? "1" : "0", 0);
@@ -616,12 +648,13 @@ cmd_schedule(int argc, char **argv)
         for (int i = 0; i < n; i++) {
             json_t *j = followup_json(&rows[i], today);
             const char *cells[] = {json_string_value(json_object_get(j, "due")),
-                                   json_string_value(json_object_get(j, "status_label")), rows[i].case_ref,
-                                   rows[i].organisation_name,
+                                   json_string_value(json_object_get(j, "status_label")),
+                                   rows[i].case_ref, rows[i].organisation_name,
                                    json_string_value(json_object_get(j, "responsible_role_label"))};
             for (int k = 0; k < 5; k++)
                 put_column(&out, cells[k], widths[k]);
-            buf_printf(&out, "%s%s\n", rows[i].activity, rows[i].may_be_written ? " (får vara skriftlig)" : "");
+            buf_printf(&out, "%s%s\n", rows[i].activity,
+                       rows[i].may_be_written ? " (får vara skriftlig)" : "");
             json_decref(j);
         }
         if (n == 0)

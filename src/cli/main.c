@@ -10,17 +10,24 @@
 
 static const struct command commands[] = {
     {"init", NULL, cmd_init, "init DB", "Skapar en ny, tom databas."},
-    {"migrate", NULL, cmd_migrate, "migrate DB", "Uppdaterar databasens struktur till den här versionen."},
-    {"serve", NULL, cmd_serve, "serve --db DB --listen ADRESS:PORT [--horizon-months N] [--decision-months N] [--secure-cookies]",
+    {"migrate", NULL, cmd_migrate, "migrate DB",
+     "Uppdaterar databasens struktur till den här versionen."},
+    {"serve", NULL, cmd_serve,
+     "serve --db DB --listen ADRESS:PORT [--horizon-months N] [--decision-months N] "
+     "[--secure-cookies]",
      "Startar webbtjänsten."},
     {"demo", NULL, cmd_demo, "demo DB | demo --accounts",
-     "Skapar en databas med en påhittad kommuns utförare, avtal och användare, eller visar demokontona."},
-    {"user", "add", cmd_user_add, "user add DB --email E --role ROLL [--name NAMN] [--organisation ORG_NR]",
+     "Skapar en databas med en påhittad kommuns utförare, avtal och användare, eller visar "
+     "demokontona."},
+    {"user", "add", cmd_user_add,
+     "user add DB --email E --role ROLL [--name NAMN] [--organisation ORG_NR]",
      "Lägger till en användare; lösenordet läses från standard in."},
-    {"token", "create", cmd_token_create, "token create DB --email E", "Skapar en API-nyckel åt en användare."},
+    {"token", "create", cmd_token_create, "token create DB --email E",
+     "Skapar en API-nyckel åt en användare."},
     {"import", "organisations", cmd_import_organisations, "import organisations DB FIL.csv",
      "Importerar utförare; allt eller inget."},
-    {"import", "agreements", cmd_import_agreements, "import agreements DB FIL.csv", "Importerar avtal; allt eller inget."},
+    {"import", "agreements", cmd_import_agreements, "import agreements DB FIL.csv",
+     "Importerar avtal; allt eller inget."},
     {"export", "agreements", cmd_export_agreements, "export agreements DB --format csv|json",
      "Skriver alla avtal till standard ut."},
     {"schedule", NULL, cmd_schedule,
@@ -28,11 +35,15 @@ static const struct command commands[] = {
      "Visar uppföljningsplanen: uppföljningar enligt rutinerna, efter förfallodag."},
     {"remind", NULL, cmd_remind,
      "remind DB [--today DATUM] [--days N] [--sendmail KOMMANDO] [--from ADRESS]",
-     "Skickar var och en ett e-postmeddelande om deras försenade och snart förfallande uppföljningar "
+     "Skickar var och en ett e-postmeddelande om deras försenade och snart förfallande "
+     "uppföljningar "
      "(för cron). Kommandot är som standard \"/usr/sbin/sendmail -t -i\", eller INSYN_SENDMAIL; "
-     "avsändaren insyn@localhost, eller INSYN_MAIL_FROM. Slutkod 2 när något meddelande inte kunde lämnas över."},
-    {"audit", "verify", cmd_audit_verify, "audit verify DB", "Kontrollerar granskningsloggens hashkedja."},
-    {"routes", NULL, cmd_routes, "routes [--format table|json]", "Visar alla webbadresser och behörigheten de kräver."},
+     "avsändaren insyn@localhost, eller INSYN_MAIL_FROM. Slutkod 2 när något meddelande inte kunde "
+     "lämnas över."},
+    {"audit", "verify", cmd_audit_verify, "audit verify DB",
+     "Kontrollerar granskningsloggens hashkedja."},
+    {"routes", NULL, cmd_routes, "routes [--format table|json]",
+     "Visar alla webbadresser och behörigheten de kräver."},
     {"generate", NULL, cmd_generate, "generate DB --organisations N --units N --agreements N",
      "Skapar en stor påhittad datamängd för prestandamätning."},
     {NULL, NULL, NULL, NULL, NULL},
@@ -41,7 +52,8 @@ static const struct command commands[] = {
 static void
 usage(FILE *out)
 {
-    fprintf(out, "insyn — uppföljning och kontroll av utförare inom socialtjänsten\n\nAnvändning:\n");
+    fprintf(out,
+            "insyn — uppföljning och kontroll av utförare inom socialtjänsten\n\nAnvändning:\n");
     for (const struct command *c = commands; c->name; c++)
         fprintf(out, "  insyn %-60s %s\n", c->usage, c->help);
     fprintf(out, "\n  insyn KOMMANDO --help visar hjälp för ett kommando.\n");
@@ -65,7 +77,8 @@ main(int argc, char **argv)
         fprintf(stderr, "insyn: libsodium kunde inte startas\n");
         return 2;
     }
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
         usage(argc < 2 ? stderr : stdout);
         return argc < 2 ? 1 : 0;
     }

@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REMIND_USAGE "remind DB [--today ÅÅÅÅ-MM-DD] [--days N] [--sendmail KOMMANDO] [--from ADRESS]"
+#define REMIND_USAGE                                                                               \
+    "remind DB [--today ÅÅÅÅ-MM-DD] [--days N] [--sendmail KOMMANDO] [--from ADRESS]"
 
 int
 cmd_remind(int argc, char **argv)
@@ -43,7 +44,8 @@ cmd_remind(int argc, char **argv)
         return EXIT_INPUT;
     }
     struct remind_options opt = {
-        .today = app_today(), .days = 7,
+        .today = app_today(),
+        .days = 7,
         .sendmail = sendmail && *sendmail ? sendmail : "/usr/sbin/sendmail -t -i",
         .from = from && *from ? from : "insyn@localhost",
     };
@@ -87,7 +89,8 @@ cmd_remind(int argc, char **argv)
             fprintf(stderr, "  %.*s\n", (int)(end - line), line);
         }
     }
-    printf("Påminnelser per %s: %d personer med %d uppföljningar inom %d dagar; %d skickade, %d misslyckades.\n",
+    printf("Påminnelser per %s: %d personer med %d uppföljningar inom %d dagar; %d skickade, %d "
+           "misslyckades.\n",
            date, res.people, res.tasks, opt.days, res.sent, res.failed);
     return res.failed ? EXIT_SYSTEM : EXIT_OK;
 }

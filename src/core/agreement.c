@@ -24,7 +24,8 @@ item_list(struct arena *a, const char *in, const char *field, const char *label,
             err_field(err, row, field, "%s, punkt %d, får vara högst 1000 tecken.", label, i + 1);
         else if (text_contains_personnummer((*out)[i]))
             err_field(err, row, field,
-                      "%s, punkt %d, innehåller något som ser ut som ett personnummer.", label, i + 1);
+                      "%s, punkt %d, innehåller något som ser ut som ett personnummer.", label,
+                      i + 1);
     }
     return n;
 }
@@ -82,15 +83,18 @@ agreement_validate(const struct agreement_input *in, const struct agreement_cont
                   "Ange skälet när ett avtal är uppsagt eller hävt.");
     out->notes = field_text(a, in->notes, "notes", "Anteckningar", 4000, 0, row, err);
 
-    long long v = field_uint(a, in->organisation_id, "organisation_id", "Utförare", 0, 1LL << 53, row, err);
+    long long v =
+        field_uint(a, in->organisation_id, "organisation_id", "Utförare", 0, 1LL << 53, row, err);
     out->organisation_id = v;
     if (v == 0 || !ctx->organisation_found) {
         if (!err_for_field(err, "organisation_id"))
-            err_field(err, row, "organisation_id", "Utförare måste väljas bland registrerade utförare.");
+            err_field(err, row, "organisation_id",
+                      "Utförare måste väljas bland registrerade utförare.");
     } else if (ctx->organisation_kind && *out->form) {
         if (strcmp(out->form, "in_house") == 0 && strcmp(ctx->organisation_kind, "in_house") != 0)
-            err_field(err, row, "organisation_id",
-                      "Egen regi kan bara avse kommunens egen verksamhet, inte en extern utförare.");
+            err_field(
+                err, row, "organisation_id",
+                "Egen regi kan bara avse kommunens egen verksamhet, inte en extern utförare.");
         if (strcmp(out->form, "iop") == 0 && strcmp(ctx->organisation_kind, "non_profit") != 0)
             err_field(err, row, "organisation_id",
                       "IOP kan bara ingås med en idéburen organisation.");
@@ -105,7 +109,8 @@ agreement_validate(const struct agreement_input *in, const struct agreement_cont
                                            "Antal möjliga förlängningar", 0, 20, row, err);
     out->extension_months = (int)field_uint(a, in->extension_months, "extension_months",
                                             "Månader per förlängning", 0, 120, row, err);
-    out->latest_end = field_date(a, in->latest_end, "latest_end", "Senaste möjliga slutdatum", 0, row, err);
+    out->latest_end =
+        field_date(a, in->latest_end, "latest_end", "Senaste möjliga slutdatum", 0, row, err);
 
     if (out->start != DATE_NONE && out->end != DATE_NONE && out->end < out->start)
         err_field(err, row, "end", "Slutdatum kan inte vara före startdatum.");
@@ -115,20 +120,24 @@ agreement_validate(const struct agreement_input *in, const struct agreement_cont
                   "Ange hur många månader varje förlängning gäller när förlängning är möjlig.");
     if (out->end != DATE_NONE) {
         if (out->latest_end == DATE_NONE && !err_for_field(err, "latest_end"))
-            out->latest_end = out->extensions_left > 0 && out->extension_months > 0
-                                  ? date_add_months(out->end, out->extensions_left * out->extension_months)
-                                  : out->end;
+            out->latest_end =
+                out->extensions_left > 0 && out->extension_months > 0
+                    ? date_add_months(out->end, out->extensions_left * out->extension_months)
+                    : out->end;
         if (out->latest_end != DATE_NONE && out->latest_end < out->end)
             err_field(err, row, "latest_end",
                       "Senaste möjliga slutdatum kan inte vara före slutdatum.");
-        else if (out->latest_end != DATE_NONE && out->extensions_left == 0 && out->latest_end > out->end)
+        else if (out->latest_end != DATE_NONE && out->extensions_left == 0 &&
+                 out->latest_end > out->end)
             err_field(err, row, "latest_end",
                       "Avtalet har inga förlängningar kvar; senaste möjliga slutdatum ska då vara "
                       "detsamma som slutdatum.");
     }
 
-    out->n_value_adds = item_list(a, in->value_adds, "value_adds", "Mervärden", &out->value_adds, row, err);
-    out->n_requirements = item_list(a, in->requirements, "requirements", "Krav", &out->requirements, row, err);
+    out->n_value_adds =
+        item_list(a, in->value_adds, "value_adds", "Mervärden", &out->value_adds, row, err);
+    out->n_requirements =
+        item_list(a, in->requirements, "requirements", "Krav", &out->requirements, row, err);
     return err && err->nfields > before ? INSYN_EINVAL : 0;
 }
 
@@ -137,7 +146,8 @@ agreement_outlook(const struct agreement *ag, int today, struct agreement_outloo
 {
     out->days_left = ag->end - today;
     out->latest_end = ag->latest_end == DATE_NONE ? ag->end : ag->latest_end;
-    out->can_extend = ag->extensions_left > 0 && ag->extension_months > 0 && out->latest_end > ag->end;
+    out->can_extend =
+        ag->extensions_left > 0 && ag->extension_months > 0 && out->latest_end > ag->end;
     out->next_end = DATE_NONE;
     if (out->can_extend) {
         int next = date_add_months(ag->end, ag->extension_months);
@@ -151,7 +161,8 @@ agreement_extend(struct agreement *ag, struct insyn_err *err)
     struct agreement_outlook o;
     agreement_outlook(ag, ag->end, &o);
     if (!o.can_extend)
-        return err_set(err, INSYN_EINVAL, "Avtalet kan inte förlängas: inga förlängningar återstår.");
+        return err_set(err, INSYN_EINVAL,
+                       "Avtalet kan inte förlängas: inga förlängningar återstår.");
     if (strcmp(ag->status, "active") != 0)
         return err_set(err, INSYN_EINVAL, "Bara ett gällande avtal kan förlängas.");
     ag->end = o.next_end;

@@ -48,11 +48,8 @@ const struct code_label legal_forms[] = {
 };
 
 const struct code_label agreement_statuses[] = {
-    {"draft", "Under beredning"},
-    {"active", "Gällande"},
-    {"ended", "Avslutat"},
-    {"terminated", "Uppsagt eller hävt"},
-    {NULL, NULL},
+    {"draft", "Under beredning"},         {"active", "Gällande"}, {"ended", "Avslutat"},
+    {"terminated", "Uppsagt eller hävt"}, {NULL, NULL},
 };
 
 const struct code_label ivo_permit_statuses[] = {

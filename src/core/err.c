@@ -36,7 +36,8 @@ err_field(struct insyn_err *err, int row, const char *field, const char *fmt, ..
         return;
     if (err->code == 0) {
         err->code = INSYN_EINVAL;
-        snprintf(err->message, sizeof err->message, "Uppgifterna innehåller fel. Rätta och försök igen.");
+        snprintf(err->message, sizeof err->message,
+                 "Uppgifterna innehåller fel. Rätta och försök igen.");
     }
     if (err->nfields == INSYN_ERR_MAX_FIELDS) {
         err->truncated++;

@@ -11,7 +11,7 @@
 
 enum {
     INSYN_OK = 0,
-    INSYN_EINVAL = -1,   /* bad input: 422 / exit 1 */
+    INSYN_EINVAL = -1,    /* bad input: 422 / exit 1 */
     INSYN_ENOTFOUND = -2, /* 404 */
     INSYN_ECONFLICT = -3, /* 409, e.g. duplicate org_nr */
     INSYN_EDENIED = -4,   /* 403 */

@@ -10,7 +10,7 @@
 /* A free-text field: trimmed, clean UTF-8, length-limited and free of personnummer. */
 char *
 field_text(struct arena *a, const char *in, const char *field, const char *label, size_t max,
-          int required, int row, struct insyn_err *err)
+           int required, int row, struct insyn_err *err)
 {
     char *s = text_trim(a, in);
     if (!text_is_clean_utf8(s)) {
@@ -61,8 +61,8 @@ field_date(struct arena *a, const char *in, const char *field, const char *label
 }
 
 long long
-field_uint(struct arena *a, const char *in, const char *field, const char *label,
-           long long dflt, long long max, int row, struct insyn_err *err)
+field_uint(struct arena *a, const char *in, const char *field, const char *label, long long dflt,
+           long long max, int row, struct insyn_err *err)
 {
     char *s = text_trim(a, in);
     long long v;

@@ -13,15 +13,14 @@
 #include <stddef.h>
 
 /* Free text: clean UTF-8, at most max bytes, required or not, never a personnummer. */
-char *field_text(struct arena *a, const char *in, const char *field, const char *label,
-                 size_t max, int required, int row, struct insyn_err *err);
+char *field_text(struct arena *a, const char *in, const char *field, const char *label, size_t max,
+                 int required, int row, struct insyn_err *err);
 /* A code from a closed vocabulary. */
-char *field_code(struct arena *a, const struct code_label *table, const char *in,
-                 const char *field, const char *label, int required, int row,
-                 struct insyn_err *err);
+char *field_code(struct arena *a, const struct code_label *table, const char *in, const char *field,
+                 const char *label, int required, int row, struct insyn_err *err);
 /* A YYYY-MM-DD date; DATE_NONE when empty or wrong. */
-int field_date(struct arena *a, const char *in, const char *field, const char *label,
-               int required, int row, struct insyn_err *err);
+int field_date(struct arena *a, const char *in, const char *field, const char *label, int required,
+               int row, struct insyn_err *err);
 /* A non-negative integer up to max; dflt when empty or wrong. */
 long long field_uint(struct arena *a, const char *in, const char *field, const char *label,
                      long long dflt, long long max, int row, struct insyn_err *err);

@@ -17,11 +17,12 @@ static const struct {
 } roles[ROLE__COUNT] = {
     [ROLE_ADMIN] = {"admin", "Systemadministratör", ~0u},
     [ROLE_STRATEGIST] = {"strategist", "Avtalsansvarig strateg",
-                         READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) | P(PERM_AUDIT_READ) |
-                             FOLLOW_UP},
+                         READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) |
+                             P(PERM_AUDIT_READ) | FOLLOW_UP},
     [ROLE_COORDINATOR] = {"coordinator", "Samordnare", READ_ALL},
     [ROLE_CASE_WORKER] = {"case_worker", "Socialsekreterare", READ_ALL},
-    [ROLE_SENIOR_CASE_WORKER] = {"senior_case_worker", "1:e socialsekreterare", READ_ALL | FOLLOW_UP},
+    [ROLE_SENIOR_CASE_WORKER] = {"senior_case_worker", "1:e socialsekreterare",
+                                 READ_ALL | FOLLOW_UP},
     [ROLE_SECTION_MANAGER] = {"section_manager", "Sektionschef", READ_ALL | FOLLOW_UP},
     [ROLE_DEPUTY_DIRECTOR] = {"deputy_director", "Biträdande socialdirektör",
                               READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) |

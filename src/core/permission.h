@@ -26,17 +26,17 @@ enum role {
 };
 
 enum perm {
-    PERM_PUBLIC = 0,       /* no login needed */
-    PERM_LOGGED_IN,        /* any logged-in user */
-    PERM_DASHBOARD,        /* the administration's overview */
+    PERM_PUBLIC = 0, /* no login needed */
+    PERM_LOGGED_IN,  /* any logged-in user */
+    PERM_DASHBOARD,  /* the administration's overview */
     PERM_ORG_READ,
     PERM_ORG_WRITE,
     PERM_AGREEMENT_READ,
     PERM_AGREEMENT_WRITE,
-    PERM_AUDIT_READ,       /* history of entities */
-    PERM_ROUTINE_WRITE,    /* edit follow-up routines (responsibility matrices) */
-    PERM_FOLLOWUP_WRITE,   /* record and sign follow-ups */
-    PERM_PEOPLE_WRITE,     /* set substitutes for a period */
+    PERM_AUDIT_READ,     /* history of entities */
+    PERM_ROUTINE_WRITE,  /* edit follow-up routines (responsibility matrices) */
+    PERM_FOLLOWUP_WRITE, /* record and sign follow-ups */
+    PERM_PEOPLE_WRITE,   /* set substitutes for a period */
     PERM__COUNT
 };
 

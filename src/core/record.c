@@ -60,10 +60,11 @@ people(struct arena *a, const char *in, const char *field, const char *label, ch
         else if (strlen((*out)[i]) > 200)
             err_field(err, 0, field, "%s, rad %d, får vara högst 200 tecken.", label, i + 1);
         else if (text_contains_personnummer((*out)[i]))
-            err_field(err, 0, field,
-                      "%s, rad %d, innehåller något som ser ut som ett personnummer. Personnummer får "
-                      "inte registreras.",
-                      label, i + 1);
+            err_field(
+                err, 0, field,
+                "%s, rad %d, innehåller något som ser ut som ett personnummer. Personnummer får "
+                "inte registreras.",
+                label, i + 1);
     }
     return n;
 }
@@ -83,8 +84,11 @@ validate_checks(const struct record_input *in, const struct record_context *ctx,
     out->checks = arena_alloc(a, sizeof *out->checks * (size_t)(ctx->n_items + 1));
     for (int i = 0; i < ctx->n_items; i++) {
         out->checks[i] = (struct record_check){
-            .item_id = ctx->items[i].id, .kind = arena_strdup(a, ctx->items[i].kind),
-            .text = arena_strdup(a, ctx->items[i].text), .outcome = "not_checked", .comment = "",
+            .item_id = ctx->items[i].id,
+            .kind = arena_strdup(a, ctx->items[i].kind),
+            .text = arena_strdup(a, ctx->items[i].text),
+            .outcome = "not_checked",
+            .comment = "",
         };
     }
     char *given = arena_alloc(a, (size_t)ctx->n_items + 1);
@@ -96,12 +100,14 @@ validate_checks(const struct record_input *in, const struct record_context *ctx,
             if (ctx->items[i].id == id)
                 at = i;
         if (at < 0) {
-            err_field(err, 0, "checklist", "Checklistan innehåller en punkt (%s) som inte finns i avtalet.",
+            err_field(err, 0, "checklist",
+                      "Checklistan innehåller en punkt (%s) som inte finns i avtalet.",
                       c->item_id ? c->item_id : "utan id");
             continue;
         }
         if (given[at]++) {
-            err_field(err, 0, "checklist", "Punkten ”%s” finns två gånger i checklistan.", ctx->items[at].text);
+            err_field(err, 0, "checklist", "Punkten ”%s” finns två gånger i checklistan.",
+                      ctx->items[at].text);
             continue;
         }
         char fo[48], fc[48];
@@ -114,12 +120,14 @@ validate_checks(const struct record_input *in, const struct record_context *ctx,
         if (check_is_improvement(out->checks[at].outcome) && !*out->checks[at].comment &&
             !err_for_field(err, fc))
             err_field(err, 0, fc, "Kommentaren måste anges när ”%s” är %s.", ctx->items[at].text,
-                      strcmp(out->checks[at].outcome, "partly") == 0 ? "delvis uppfyllt" : "inte uppfyllt");
+                      strcmp(out->checks[at].outcome, "partly") == 0 ? "delvis uppfyllt"
+                                                                     : "inte uppfyllt");
     }
 }
 
 static void
-validate_actions(const struct record_input *in, struct record *out, struct arena *a, struct insyn_err *err)
+validate_actions(const struct record_input *in, struct record *out, struct arena *a,
+                 struct insyn_err *err)
 {
     if (in->n_actions > RECORD_MAX_ACTIONS)
         err_field(err, 0, "actions", "Högst %d åtgärder kan registreras.", RECORD_MAX_ACTIONS);
@@ -135,22 +143,25 @@ validate_actions(const struct record_input *in, struct record *out, struct arena
         snprintf(fr, sizeof fr, "actions.%d.responsible", i + 1);
         char *label = arena_printf(a, "Åtgärd %d", i + 1);
         y->text = field_text(a, x->text, ft, label, 1000, 1, 0, err);
-        y->deadline = field_date(a, x->deadline, fd, arena_printf(a, "Tidsgränsen för åtgärd %d", i + 1), 1, 0, err);
-        y->responsible = field_text(a, x->responsible, fr, arena_printf(a, "Ansvarig för åtgärd %d", i + 1), 200,
-                                    1, 0, err);
+        y->deadline = field_date(a, x->deadline, fd,
+                                 arena_printf(a, "Tidsgränsen för åtgärd %d", i + 1), 1, 0, err);
+        y->responsible =
+            field_text(a, x->responsible, fr, arena_printf(a, "Ansvarig för åtgärd %d", i + 1), 200,
+                       1, 0, err);
         if (y->deadline != DATE_NONE && out->held_on != DATE_NONE && y->deadline < out->held_on)
-            err_field(err, 0, fd, "Tidsgränsen för åtgärd %d kan inte ligga före uppföljningsdagen.", i + 1);
+            err_field(err, 0, fd,
+                      "Tidsgränsen för åtgärd %d kan inte ligga före uppföljningsdagen.", i + 1);
     }
 }
 
 static void
-validate_reviews(const struct record_input *in, const struct record_context *ctx, struct record *out,
-                 struct arena *a, struct insyn_err *err)
+validate_reviews(const struct record_input *in, const struct record_context *ctx,
+                 struct record *out, struct arena *a, struct insyn_err *err)
 {
     out->reviews = arena_alloc(a, sizeof *out->reviews * (size_t)(ctx->n_prev_actions + 1));
     for (int i = 0; i < ctx->n_prev_actions; i++)
-        out->reviews[i] = (struct record_review){.action_id = ctx->prev_action_ids[i], .outcome = "not_checked",
-                                                 .comment = ""};
+        out->reviews[i] = (struct record_review){
+            .action_id = ctx->prev_action_ids[i], .outcome = "not_checked", .comment = ""};
     out->n_reviews = ctx->n_prev_actions;
     for (int k = 0; k < in->n_reviews; k++) {
         const struct record_review_input *r = &in->reviews[k];
@@ -167,7 +178,8 @@ validate_reviews(const struct record_input *in, const struct record_context *ctx
         char fo[48], fc[48];
         snprintf(fo, sizeof fo, "reviews.%lld.outcome", id);
         snprintf(fc, sizeof fc, "reviews.%lld.comment", id);
-        char *outcome = field_code(a, review_outcomes, r->outcome, fo, "Bedömningen av åtgärden", 0, 0, err);
+        char *outcome =
+            field_code(a, review_outcomes, r->outcome, fo, "Bedömningen av åtgärden", 0, 0, err);
         if (*outcome && code_valid(review_outcomes, outcome))
             out->reviews[at].outcome = outcome;
         out->reviews[at].comment = field_text(a, r->comment, fc, "Kommentaren", 2000, 0, 0, err);
@@ -181,27 +193,33 @@ record_validate(const struct record_input *in, const struct record_context *ctx,
     int before = err->nfields;
     out->held_on = field_date(a, in->held_on, "held_on", "Datum för uppföljningen", 1, 0, err);
     if (out->held_on != DATE_NONE && ctx->today != DATE_NONE && out->held_on > ctx->today)
-        err_field(err, 0, "held_on", "Datum för uppföljningen kan inte ligga i framtiden: protokollet "
-                                     "dokumenterar en uppföljning som har hållits.");
-    out->place = field_code(a, record_places, in->place, "place", "Hur uppföljningen skedde", 1, 0, err);
+        err_field(err, 0, "held_on",
+                  "Datum för uppföljningen kan inte ligga i framtiden: protokollet "
+                  "dokumenterar en uppföljning som har hållits.");
+    out->place =
+        field_code(a, record_places, in->place, "place", "Hur uppföljningen skedde", 1, 0, err);
     out->location = field_text(a, in->location, "location", "Plats", 300, 0, 0, err);
-    out->n_attendees_municipality = people(a, in->attendees_municipality, "attendees_municipality",
-                                           "Deltagare från kommunen", &out->attendees_municipality, err);
+    out->n_attendees_municipality =
+        people(a, in->attendees_municipality, "attendees_municipality", "Deltagare från kommunen",
+               &out->attendees_municipality, err);
     if (out->n_attendees_municipality == 0 && !err_for_field(err, "attendees_municipality"))
-        err_field(err, 0, "attendees_municipality", "Deltagare från kommunen måste anges, minst en per rad.");
+        err_field(err, 0, "attendees_municipality",
+                  "Deltagare från kommunen måste anges, minst en per rad.");
     out->n_attendees_provider = people(a, in->attendees_provider, "attendees_provider",
                                        "Deltagare från utföraren", &out->attendees_provider, err);
     if (out->n_attendees_provider == 0 && strcmp(out->place, "written") != 0 &&
         !err_for_field(err, "attendees_provider") && !err_for_field(err, "place"))
         err_field(err, 0, "attendees_provider",
                   "Deltagare från utföraren måste anges, utom vid skriftlig uppföljning.");
-    out->provider_answers = field_text(a, in->provider_answers, "provider_answers", "Utförarens svar",
-                                       RECORD_MAX_TEXT, 0, 0, err);
-    out->findings = field_text(a, in->findings, "findings", "Iakttagelser", RECORD_MAX_TEXT, 0, 0, err);
-    out->correction_reason = field_text(a, in->correction_reason, "correction_reason", "Skäl till rättelsen",
-                                        2000, ctx->is_correction, 0, err);
+    out->provider_answers = field_text(a, in->provider_answers, "provider_answers",
+                                       "Utförarens svar", RECORD_MAX_TEXT, 0, 0, err);
+    out->findings =
+        field_text(a, in->findings, "findings", "Iakttagelser", RECORD_MAX_TEXT, 0, 0, err);
+    out->correction_reason = field_text(a, in->correction_reason, "correction_reason",
+                                        "Skäl till rättelsen", 2000, ctx->is_correction, 0, err);
     if (!ctx->is_correction && *out->correction_reason)
-        err_field(err, 0, "correction_reason", "Skäl till rättelse anges bara när ett signerat protokoll rättas.");
+        err_field(err, 0, "correction_reason",
+                  "Skäl till rättelse anges bara när ett signerat protokoll rättas.");
     validate_checks(in, ctx, out, a, err);
     validate_actions(in, out, a, err);
     validate_reviews(in, ctx, out, a, err);
@@ -212,9 +230,10 @@ int
 record_may_change(const struct record *r, struct insyn_err *err)
 {
     if (r->status && strcmp(r->status, "signed") == 0)
-        return err_set(err, INSYN_ECONFLICT,
-                       "Protokollet är signerat och kan inte ändras. Gör en rättelse: den blir en ny "
-                       "version och den signerade finns kvar.");
+        return err_set(
+            err, INSYN_ECONFLICT,
+            "Protokollet är signerat och kan inte ändras. Gör en rättelse: den blir en ny "
+            "version och den signerade finns kvar.");
     return 0;
 }
 
@@ -224,11 +243,13 @@ record_may_sign(const struct record *r, long long actor_id, int confirmed, struc
     if (record_may_change(r, err))
         return err->code;
     if (!confirmed) {
-        err_field(err, 0, "confirm", "Bekräfta att du har granskat protokollet innan du signerar det.");
+        err_field(err, 0, "confirm",
+                  "Bekräfta att du har granskat protokollet innan du signerar det.");
         return INSYN_EINVAL;
     }
     if (r->created_by != actor_id)
-        return err_set(err, INSYN_EDENIED, "Protokollet signeras av den som har upprättat det (%s).",
+        return err_set(err, INSYN_EDENIED,
+                       "Protokollet signeras av den som har upprättat det (%s).",
                        r->created_by_name ? r->created_by_name : "en annan användare");
     return 0;
 }

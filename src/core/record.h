@@ -107,10 +107,11 @@ struct record {
  * names: held_on, place, location, attendees_municipality, attendees_provider,
  * provider_answers, findings, correction_reason, checklist.<item id>.outcome|comment,
  * actions.<n>.text|deadline|responsible (n from 1), reviews.<action id>.outcome|comment. */
-int record_validate(const struct record_input *in, const struct record_context *ctx, struct record *out,
-                    struct arena *a, struct insyn_err *err);
+int record_validate(const struct record_input *in, const struct record_context *ctx,
+                    struct record *out, struct arena *a, struct insyn_err *err);
 /* May the user `actor_id` sign r now? Only a draft, only its author, only when confirmed. */
-int record_may_sign(const struct record *r, long long actor_id, int confirmed, struct insyn_err *err);
+int record_may_sign(const struct record *r, long long actor_id, int confirmed,
+                    struct insyn_err *err);
 /* A draft may change; a signed record never does. */
 int record_may_change(const struct record *r, struct insyn_err *err);
 /* An outcome that makes the line an improvement area for the next follow-up. */

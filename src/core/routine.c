@@ -17,13 +17,17 @@ const struct code_label activity_levels[] = {
     {NULL, NULL},
 };
 
-#define F(name) {#name, offsetof(struct activity_input, name)}
+#define F(name)                                                                                    \
+    {                                                                                              \
+#name, offsetof(struct activity_input, name)                                               \
+    }
 const struct input_field activity_input_fields[] = {
     F(name), F(level), F(responsible_role), F(co_roles), F(frequency), F(comment), {NULL, 0},
 };
 
 int
-activity_validate(const struct activity_input *in, struct activity *out, struct arena *a, struct insyn_err *err)
+activity_validate(const struct activity_input *in, struct activity *out, struct arena *a,
+                  struct insyn_err *err)
 {
     int before = err->nfields;
     out->name = field_text(a, in->name, "name", "Aktivitet", 200, 1, 0, err);
@@ -70,7 +74,10 @@ activity_validate(const struct activity_input *in, struct activity *out, struct 
 }
 
 #undef F
-#define F(name) {#name, offsetof(struct routine_input, name)}
+#define F(name)                                                                                    \
+    {                                                                                              \
+#name, offsetof(struct routine_input, name)                                                \
+    }
 const struct input_field routine_input_fields[] = {
     F(name), F(forms), F(service_areas), F(main_role), F(substitute_role), {NULL, 0},
 };
@@ -118,7 +125,8 @@ code_set(struct arena *a, const struct code_label *table, const char *in, const 
 }
 
 int
-routine_validate(const struct routine_input *in, struct routine *out, struct arena *a, struct insyn_err *err)
+routine_validate(const struct routine_input *in, struct routine *out, struct arena *a,
+                 struct insyn_err *err)
 {
     int before = err->nfields, n;
     out->name = field_text(a, in->name, "name", "Namn", 200, 1, 0, err);
@@ -140,9 +148,11 @@ routine_validate(const struct routine_input *in, struct routine *out, struct are
     if (*out->substitute_role) {
         enum role sub = role_parse(out->substitute_role);
         if (!role_is_internal(sub))
-            err_field(err, 0, "substitute_role", "Ersättaren ska vara en av förvaltningens roller.");
+            err_field(err, 0, "substitute_role",
+                      "Ersättaren ska vara en av förvaltningens roller.");
         else if (sub == main)
-            err_field(err, 0, "substitute_role", "Ersättaren ska vara en annan roll än huvudansvarig.");
+            err_field(err, 0, "substitute_role",
+                      "Ersättaren ska vara en annan roll än huvudansvarig.");
     }
     return err->nfields > before ? INSYN_EINVAL : 0;
 }

@@ -16,7 +16,7 @@ extern const struct input_field activity_input_fields[];
 
 struct activity {
     char *name, *level, *responsible_role;
-    char *co_roles; /* role codes separated by single spaces */
+    char *co_roles;  /* role codes separated by single spaces */
     char *frequency; /* normalised rule text (core/schedule.h) */
     char *comment;
 };

@@ -49,7 +49,8 @@ freq_parse(const char *text, struct freq_rule *out, const char *field, struct in
         return 0;
     }
     if (n == 3 && strcmp(parts[0], "after") == 0) {
-        if (!*parts[1] || strlen(parts[1]) >= sizeof out->event || strspn(parts[1], "abcdefghijklmnopqrstuvwxyz_") != strlen(parts[1]) ||
+        if (!*parts[1] || strlen(parts[1]) >= sizeof out->event ||
+            strspn(parts[1], "abcdefghijklmnopqrstuvwxyz_") != strlen(parts[1]) ||
             number(parts[2], 3650, &out->days) != 0)
             goto bad;
         out->kind = FREQ_AFTER_EVENT;
@@ -85,7 +86,8 @@ freq_format(const struct freq_rule *r, char *out, size_t size)
         break;
     case FREQ_EVERY:
         if (r->written_every)
-            snprintf(out, size, "every:%d:%d:%d:%d", r->months, r->from_month, r->until_month, r->written_every);
+            snprintf(out, size, "every:%d:%d:%d:%d", r->months, r->from_month, r->until_month,
+                     r->written_every);
         else if (r->from_month || r->until_month)
             snprintf(out, size, "every:%d:%d:%d", r->months, r->from_month, r->until_month);
         else
@@ -98,11 +100,16 @@ static const char *
 period_word(int months)
 {
     switch (months) {
-    case 1: return "Månadsvis";
-    case 3: return "Kvartalsvis";
-    case 6: return "Halvårsvis";
-    case 12: return "Årsvis";
-    default: return NULL;
+    case 1:
+        return "Månadsvis";
+    case 3:
+        return "Kvartalsvis";
+    case 6:
+        return "Halvårsvis";
+    case 12:
+        return "Årsvis";
+    default:
+        return NULL;
     }
 }
 
@@ -131,7 +138,8 @@ freq_describe(const struct freq_rule *r, char *out, size_t size)
     else if (r->from_month == 12 && r->until_month == 0)
         snprintf(span, sizeof span, " från andra avtalsåret");
     else if (r->from_month || r->until_month)
-        snprintf(span, sizeof span, " från månad %d%s", r->from_month, r->until_month ? " till en viss månad" : "");
+        snprintf(span, sizeof span, " från månad %d%s", r->from_month,
+                 r->until_month ? " till en viss månad" : "");
     char written[64] = "";
     if (r->written_every == 2)
         snprintf(written, sizeof written, "; varannan får göras skriftligt");
@@ -141,7 +149,8 @@ freq_describe(const struct freq_rule *r, char *out, size_t size)
 }
 
 int
-freq_occurrences(const struct freq_rule *r, int start, int end, struct arena *a, struct occurrence **out)
+freq_occurrences(const struct freq_rule *r, int start, int end, struct arena *a,
+                 struct occurrence **out)
 {
     *out = NULL;
     if (end < start || r->kind == FREQ_AS_NEEDED)
@@ -163,8 +172,8 @@ freq_occurrences(const struct freq_rule *r, int start, int end, struct arena *a,
         int due = date_add_months(start, month);
         if (due > end)
             break;
-        (*out)[n] = (struct occurrence){.due = due,
-                                        .may_be_written = r->written_every && (n + 1) % r->written_every == 0};
+        (*out)[n] = (struct occurrence){
+            .due = due, .may_be_written = r->written_every && (n + 1) % r->written_every == 0};
         n++;
     }
     return n;

@@ -34,7 +34,7 @@ struct freq_rule {
 };
 
 struct occurrence {
-    int due;         /* a date (core/date.h) */
+    int due; /* a date (core/date.h) */
     int may_be_written;
 };
 

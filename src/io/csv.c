@@ -72,8 +72,9 @@ csv_parse_text(const char *data, size_t len, struct arena *a, struct csv_doc *ou
         data += 3, len -= 3;
     char *copy = arena_strndup(a, data, len);
     if (strlen(copy) != len || !text_is_clean_utf8(copy))
-        return err_set(err, INSYN_EINVAL,
-                       "Filen är inte giltig UTF-8-text. Spara den som \"CSV UTF-8\" och försök igen.");
+        return err_set(
+            err, INSYN_EINVAL,
+            "Filen är inte giltig UTF-8-text. Spara den som \"CSV UTF-8\" och försök igen.");
     const char *nl = memchr(data, '\n', len);
     size_t head = nl ? (size_t)(nl - data) : len;
     int semis = 0, commas = 0;

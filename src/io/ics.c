@@ -42,7 +42,8 @@ ics_calendar(const char *name, const struct ics_event *events, int n, long long 
     add_x(cal, "X-WR-CALNAME", name);
     add_x(cal, "X-WR-TIMEZONE", "Europe/Stockholm");
     add_x(cal, "X-PUBLISHED-TTL", "PT1H");
-    struct icaltimetype now = icaltime_from_timet_with_zone((time_t)stamp, 0, icaltimezone_get_utc_timezone());
+    struct icaltimetype now =
+        icaltime_from_timet_with_zone((time_t)stamp, 0, icaltimezone_get_utc_timezone());
     for (int i = 0; i < n; i++) {
         const struct ics_event *e = &events[i];
         icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
@@ -57,8 +58,9 @@ ics_calendar(const char *name, const struct ics_event *events, int n, long long 
             icalcomponent_add_property(ev, icalproperty_new_description(e->description));
         if (e->url && *e->url)
             icalcomponent_add_property(ev, icalproperty_new_url(e->url));
-        icalcomponent_add_property(ev, icalproperty_new_status(e->cancelled ? ICAL_STATUS_CANCELLED
-                                                                            : ICAL_STATUS_CONFIRMED));
+        icalcomponent_add_property(
+            ev,
+            icalproperty_new_status(e->cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
         /* an all-day reminder should not block the day in Outlook */
         icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
         icalcomponent_add_component(cal, ev);

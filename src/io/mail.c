@@ -45,7 +45,8 @@ mail_encode_header(struct arena *a, const char *text)
         while (at + take < len && ((unsigned char)text[at + take] & 0xC0) == 0x80)
             take--; /* never split a character between two words */
         char b64[sodium_base64_ENCODED_LEN(45, sodium_base64_VARIANT_ORIGINAL)];
-        sodium_bin2base64(b64, sizeof b64, (const unsigned char *)text + at, take, sodium_base64_VARIANT_ORIGINAL);
+        sodium_bin2base64(b64, sizeof b64, (const unsigned char *)text + at, take,
+                          sodium_base64_VARIANT_ORIGINAL);
         buf_printf(&b, "%s=?UTF-8?B?%s?=", at ? "\n " : "", b64);
         at += take;
     }
@@ -66,9 +67,9 @@ mail_message(struct arena *a, const struct mail *m, long long now)
     static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     long off = tm.tm_gmtoff / 60;
-    snprintf(date, sizeof date, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld", days[tm.tm_wday], tm.tm_mday,
-             months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+',
-             labs(off) / 60, labs(off) % 60);
+    snprintf(date, sizeof date, "%s, %02d %s %04d %02d:%02d:%02d %c%02ld%02ld", days[tm.tm_wday],
+             tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
+             off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
     return arena_printf(a,
                         "Date: %s\n"
                         "From: %s\n"
@@ -89,7 +90,8 @@ mail_send(const char *command, const char *message, char *reason, size_t size)
     char *copy = strdup(command ? command : "");
     char *argv[32];
     int argc = 0;
-    for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && argc < 31; w = strtok_r(NULL, " ", &save))
+    for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && argc < 31;
+         w = strtok_r(NULL, " ", &save))
         argv[argc++] = w;
     argv[argc] = NULL;
     if (!copy || argc == 0) {
@@ -152,7 +154,8 @@ mail_send(const char *command, const char *message, char *reason, size_t size)
     else if (WIFSIGNALED(status))
         snprintf(reason, size, "%s avbröts av signal %d", argv[0], WTERMSIG(status));
     else if (write_errno)
-        snprintf(reason, size, "%s tog inte emot hela meddelandet: %s", argv[0], strerror(write_errno));
+        snprintf(reason, size, "%s tog inte emot hela meddelandet: %s", argv[0],
+                 strerror(write_errno));
     else
         rc = 0;
     free(copy);

@@ -7,13 +7,14 @@
 
 #include <string.h>
 
-#define AGREEMENT_COLUMNS                                                                         \
-    "g.id, g.case_ref, g.title, g.form, g.service_area, g.organisation_id, o.name, o.kind, "      \
-    "g.start_date, g.end_date, g.extensions_left, g.extension_months, g.latest_end, "             \
-    "g.strategist_id, s.name, g.status, g.termination_reason, g.notes, g.created_at, g.updated_at, " \
+#define AGREEMENT_COLUMNS                                                                          \
+    "g.id, g.case_ref, g.title, g.form, g.service_area, g.organisation_id, o.name, o.kind, "       \
+    "g.start_date, g.end_date, g.extensions_left, g.extension_months, g.latest_end, "              \
+    "g.strategist_id, s.name, g.status, g.termination_reason, g.notes, g.created_at, "             \
+    "g.updated_at, "                                                                               \
     "o.org_nr, s.email"
-#define AGREEMENT_FROM                                                                            \
-    " FROM agreement g JOIN organisation o ON o.id = g.organisation_id "                          \
+#define AGREEMENT_FROM                                                                             \
+    " FROM agreement g JOIN organisation o ON o.id = g.organisation_id "                           \
     "LEFT JOIN app_user s ON s.id = g.strategist_id"
 
 static void
@@ -73,7 +74,8 @@ replace_units(struct store *st, const struct agreement *g, struct insyn_err *err
     if (stmt_run(st, s, err))
         return INSYN_ESYS;
     for (int i = 0; i < g->n_units; i++) {
-        s = stmt_prepare(st, "INSERT INTO agreement_unit (agreement_id, unit_id) VALUES (?, ?)", err);
+        s = stmt_prepare(st, "INSERT INTO agreement_unit (agreement_id, unit_id) VALUES (?, ?)",
+                         err);
         if (!s)
             return INSYN_ESYS;
         bind_int(s, 1, g->id);
@@ -90,8 +92,10 @@ static int
 sync_items(struct store *st, long long agreement_id, const char *kind, char **items, int n,
            struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT id, text FROM agreement_item WHERE agreement_id = ? "
-                                       "AND kind = ? ORDER BY position", err);
+    sqlite3_stmt *s = stmt_prepare(st,
+                                   "SELECT id, text FROM agreement_item WHERE agreement_id = ? "
+                                   "AND kind = ? ORDER BY position",
+                                   err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, agreement_id);
@@ -131,8 +135,10 @@ sync_items(struct store *st, long long agreement_id, const char *kind, char **it
             bind_int(s, 1, i);
             bind_int(s, 2, ids[found]);
         } else {
-            s = stmt_prepare(st, "INSERT INTO agreement_item (agreement_id, kind, position, text) "
-                                 "VALUES (?,?,?,?)", err);
+            s = stmt_prepare(st,
+                             "INSERT INTO agreement_item (agreement_id, kind, position, text) "
+                             "VALUES (?,?,?,?)",
+                             err);
             if (!s) {
                 rc = INSYN_ESYS;
                 break;
@@ -172,10 +178,12 @@ write_children(struct store *st, const struct agreement *g, struct insyn_err *er
 int
 store_agreement_insert(struct store *st, struct agreement *g, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
+    sqlite3_stmt *s = stmt_prepare(
+        st,
         "INSERT INTO agreement (case_ref, title, form, service_area, organisation_id, start_date, "
         "end_date, extensions_left, extension_months, latest_end, strategist_id, status, "
-        "termination_reason, notes, updated_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "termination_reason, notes, updated_at, created_at) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         err);
     if (!s)
         return INSYN_ESYS;
@@ -190,10 +198,12 @@ store_agreement_insert(struct store *st, struct agreement *g, struct insyn_err *
 int
 store_agreement_update(struct store *st, const struct agreement *g, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
+    sqlite3_stmt *s = stmt_prepare(
+        st,
         "UPDATE agreement SET case_ref=?, title=?, form=?, service_area=?, organisation_id=?, "
         "start_date=?, end_date=?, extensions_left=?, extension_months=?, latest_end=?, "
-        "strategist_id=?, status=?, termination_reason=?, notes=?, updated_at=? WHERE id=?", err);
+        "strategist_id=?, status=?, termination_reason=?, notes=?, updated_at=? WHERE id=?",
+        err);
     if (!s)
         return INSYN_ESYS;
     agreement_bind(s, g);
@@ -219,7 +229,8 @@ find_agreement(const struct agreement *g, int n, long long id)
  * sql becomes "(?1,...,?n)", the agreements' ids bound, never written into the SQL. */
 static int
 for_agreements(struct store *st, const char *sql, struct agreement *g, int n, struct arena *a,
-               void (*row)(sqlite3_stmt *, struct agreement *, int, struct arena *), struct insyn_err *err)
+               void (*row)(sqlite3_stmt *, struct agreement *, int, struct arena *),
+               struct insyn_err *err)
 {
     struct buf marks, text;
     buf_init(&marks);
@@ -294,24 +305,30 @@ load_details(struct store *st, struct agreement *g, int n, struct arena *a, stru
     }
     if (n == 0)
         return 0;
-    if (for_agreements(st,
+    if (for_agreements(
+            st,
             "SELECT agreement_id, kind, count(*) FROM agreement_item WHERE agreement_id IN (IDS) "
             "GROUP BY agreement_id, kind UNION ALL "
             "SELECT agreement_id, 'unit', count(*) FROM agreement_unit WHERE agreement_id IN (IDS) "
-            "GROUP BY agreement_id", g, n, a, count_row, err))
+            "GROUP BY agreement_id",
+            g, n, a, count_row, err))
         return INSYN_ESYS;
-    return for_agreements(st,
-        "SELECT agreement_id, kind, 0, text, position FROM agreement_item WHERE agreement_id IN (IDS) "
+    return for_agreements(
+        st,
+        "SELECT agreement_id, kind, 0, text, position FROM agreement_item WHERE agreement_id IN "
+        "(IDS) "
         "UNION ALL SELECT au.agreement_id, 'unit', u.id, u.name, 0 FROM agreement_unit au "
         "JOIN unit u ON u.id = au.unit_id WHERE au.agreement_id IN (IDS) "
-        "ORDER BY 1, 2, 5, 4", g, n, a, item_row, err);
+        "ORDER BY 1, 2, 5, 4",
+        g, n, a, item_row, err);
 }
 
 int
 store_agreement_get(struct store *st, long long id, struct arena *a, struct agreement *out,
                     struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT " AGREEMENT_COLUMNS AGREEMENT_FROM " WHERE g.id = ?", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st, "SELECT " AGREEMENT_COLUMNS AGREEMENT_FROM " WHERE g.id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
@@ -374,8 +391,8 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
     }
     static const struct {
         const char *key, *expr;
-    } sorts[] = {{"end", "g.end_date"}, {"start", "g.start_date"}, {"case_ref", "g.case_ref"},
-                 {"title", "g.title"}, {"organisation", "o.name"}, {"form", "g.form"}};
+    } sorts[] = {{"end", "g.end_date"}, {"start", "g.start_date"},  {"case_ref", "g.case_ref"},
+                 {"title", "g.title"},  {"organisation", "o.name"}, {"form", "g.form"}};
     const char *order = "g.end_date";
     for (size_t i = 0; f->sort && i < sizeof sorts / sizeof sorts[0]; i++)
         if (strcmp(f->sort, sorts[i].key) == 0)
@@ -387,7 +404,8 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
     sqlite3_stmt *s;
     if (!f->known_total) {
         buf_printf(&sql, "SELECT count(*) FROM agreement g%s%s",
-                   f->q && *f->q ? " JOIN organisation o ON o.id = g.organisation_id" : "", where.data);
+                   f->q && *f->q ? " JOIN organisation o ON o.id = g.organisation_id" : "",
+                   where.data);
         s = stmt_prepare(st, sql.data, err);
         if (!s)
             goto done;
@@ -397,8 +415,9 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
         buf_reset(&sql);
     }
 
-    buf_printf(&sql, "SELECT " AGREEMENT_COLUMNS AGREEMENT_FROM "%s ORDER BY %s %s, g.id LIMIT ? OFFSET ?",
-               where.data, order, f->desc ? "DESC" : "ASC");
+    buf_printf(
+        &sql, "SELECT " AGREEMENT_COLUMNS AGREEMENT_FROM "%s ORDER BY %s %s, g.id LIMIT ? OFFSET ?",
+        where.data, order, f->desc ? "DESC" : "ASC");
     s = stmt_prepare(st, sql.data, err);
     if (!s)
         goto done;
@@ -426,12 +445,13 @@ int
 store_agreement_counts(struct store *st, const char *column, int today, struct arena *a,
                        struct count_row **rows, int *n, struct insyn_err *err)
 {
-    const char *sql = strcmp(column, "form") == 0
-        ? "SELECT form, count(*) FROM agreement WHERE status IN ('active', 'ended') "
-          "AND start_date <= ?1 AND end_date >= ?1 GROUP BY form ORDER BY count(*) DESC, form"
-        : "SELECT service_area, count(*) FROM agreement WHERE status IN ('active', 'ended') "
-          "AND start_date <= ?1 AND end_date >= ?1 GROUP BY service_area "
-          "ORDER BY count(*) DESC, service_area";
+    const char *sql =
+        strcmp(column, "form") == 0
+            ? "SELECT form, count(*) FROM agreement WHERE status IN ('active', 'ended') "
+              "AND start_date <= ?1 AND end_date >= ?1 GROUP BY form ORDER BY count(*) DESC, form"
+            : "SELECT service_area, count(*) FROM agreement WHERE status IN ('active', 'ended') "
+              "AND start_date <= ?1 AND end_date >= ?1 GROUP BY service_area "
+              "ORDER BY count(*) DESC, service_area";
     sqlite3_stmt *s = stmt_prepare(st, sql, err);
     if (!s)
         return INSYN_ESYS;

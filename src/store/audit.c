@@ -31,8 +31,10 @@ store_audit_append(struct store *st, struct audit_entry *e, struct insyn_err *er
     stmt_done(s);
     e->id = last + 1;
     audit_hash(e, e->hash);
-    s = stmt_prepare(st, "INSERT INTO audit (id, at, actor, action, entity, entity_id, before_json, "
-                         "after_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)", err);
+    s = stmt_prepare(st,
+                     "INSERT INTO audit (id, at, actor, action, entity, entity_id, before_json, "
+                     "after_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, e->id);
@@ -67,7 +69,8 @@ int
 store_audit_list(struct store *st, const char *entity, long long entity_id, struct arena *a,
                  struct audit_entry **items, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT count(*) FROM audit WHERE entity = ? AND entity_id = ?", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st, "SELECT count(*) FROM audit WHERE entity = ? AND entity_id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, entity);
@@ -78,9 +81,11 @@ store_audit_list(struct store *st, const char *entity, long long entity_id, stru
         count = 500;
     *items = arena_alloc(a, sizeof **items * (size_t)(count + 1));
     *n = 0;
-    s = stmt_prepare(st, "SELECT id, at, actor, action, entity, entity_id, before_json, after_json, "
-                         "prev_hash, hash FROM audit WHERE entity = ? AND entity_id = ? "
-                         "ORDER BY id DESC LIMIT ?", err);
+    s = stmt_prepare(st,
+                     "SELECT id, at, actor, action, entity, entity_id, before_json, after_json, "
+                     "prev_hash, hash FROM audit WHERE entity = ? AND entity_id = ? "
+                     "ORDER BY id DESC LIMIT ?",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, entity);
@@ -98,8 +103,10 @@ store_audit_verify(struct store *st, long long *first_broken, long long *checked
 {
     *first_broken = 0;
     *checked = 0;
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT id, at, actor, action, entity, entity_id, before_json, "
-                                       "after_json, prev_hash, hash FROM audit ORDER BY id", err);
+    sqlite3_stmt *s = stmt_prepare(st,
+                                   "SELECT id, at, actor, action, entity, entity_id, before_json, "
+                                   "after_json, prev_hash, hash FROM audit ORDER BY id",
+                                   err);
     if (!s)
         return INSYN_ESYS;
     char prev[65];
@@ -113,7 +120,8 @@ store_audit_verify(struct store *st, long long *first_broken, long long *checked
         audit_from_row(&a, s, &e);
         char computed[65];
         audit_hash(&e, computed);
-        int ok = e.id == expected_id && strcmp(e.prev_hash, prev) == 0 && strcmp(e.hash, computed) == 0;
+        int ok =
+            e.id == expected_id && strcmp(e.prev_hash, prev) == 0 && strcmp(e.hash, computed) == 0;
         snprintf(prev, sizeof prev, "%s", e.hash);
         arena_free(&a);
         if (!ok) {

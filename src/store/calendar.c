@@ -6,10 +6,14 @@
 
 int
 store_calendar_feed_insert(struct store *st, const char *token_hash, long long user_id,
-                           long long agreement_id, const char *now, long long *id, struct insyn_err *err)
+                           long long agreement_id, const char *now, long long *id,
+                           struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "INSERT INTO calendar_feed (token_hash, user_id, agreement_id, created_at) "
-                                       "VALUES (?,?,?,?)", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     "INSERT INTO calendar_feed (token_hash, user_id, agreement_id, created_at) "
+                     "VALUES (?,?,?,?)",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);
@@ -20,13 +24,19 @@ store_calendar_feed_insert(struct store *st, const char *token_hash, long long u
 }
 
 int
-store_calendar_feed_revoke(struct store *st, long long id, long long user_id, long long agreement_id,
-                           const char *now, int *revoked, struct insyn_err *err)
+store_calendar_feed_revoke(struct store *st, long long id, long long user_id,
+                           long long agreement_id, const char *now, int *revoked,
+                           struct insyn_err *err)
 {
-    sqlite3_stmt *s = id ? stmt_prepare(st, "UPDATE calendar_feed SET revoked_at = ?1 WHERE id = ?2 "
-                                            "AND user_id = ?3 AND revoked_at IS NULL", err)
-                         : stmt_prepare(st, "UPDATE calendar_feed SET revoked_at = ?1 WHERE user_id = ?3 "
-                                            "AND coalesce(agreement_id, 0) = ?4 AND revoked_at IS NULL", err);
+    sqlite3_stmt *s =
+        id ? stmt_prepare(st,
+                          "UPDATE calendar_feed SET revoked_at = ?1 WHERE id = ?2 "
+                          "AND user_id = ?3 AND revoked_at IS NULL",
+                          err)
+           : stmt_prepare(st,
+                          "UPDATE calendar_feed SET revoked_at = ?1 WHERE user_id = ?3 "
+                          "AND coalesce(agreement_id, 0) = ?4 AND revoked_at IS NULL",
+                          err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, now);
@@ -54,16 +64,20 @@ feed_from_row(struct arena *a, sqlite3_stmt *s, struct calendar_feed_row *f)
     f->agreement_title = col_text(a, s, 5);
 }
 
-#define FEED_COLUMNS "SELECT f.id, f.user_id, coalesce(f.agreement_id, 0), f.created_at, " \
-                     "coalesce(g.case_ref, ''), coalesce(g.title, '') FROM calendar_feed f " \
-                     "LEFT JOIN agreement g ON g.id = f.agreement_id "
+#define FEED_COLUMNS                                                                               \
+    "SELECT f.id, f.user_id, coalesce(f.agreement_id, 0), f.created_at, "                          \
+    "coalesce(g.case_ref, ''), coalesce(g.title, '') FROM calendar_feed f "                        \
+    "LEFT JOIN agreement g ON g.id = f.agreement_id "
 
 int
-store_calendar_feed_list(struct store *st, long long user_id, struct arena *a, struct calendar_feed_row **rows,
-                         int *n, struct insyn_err *err)
+store_calendar_feed_list(struct store *st, long long user_id, struct arena *a,
+                         struct calendar_feed_row **rows, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, FEED_COLUMNS "WHERE f.user_id = ? AND f.revoked_at IS NULL "
-                                                    "ORDER BY f.agreement_id IS NOT NULL, g.case_ref, f.id", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     FEED_COLUMNS "WHERE f.user_id = ? AND f.revoked_at IS NULL "
+                                  "ORDER BY f.agreement_id IS NOT NULL, g.case_ref, f.id",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, user_id);
@@ -87,7 +101,8 @@ int
 store_calendar_feed_by_token(struct store *st, const char *token_hash, struct arena *a,
                              struct calendar_feed_row *out)
 {
-    sqlite3_stmt *s = stmt_prepare(st, FEED_COLUMNS "WHERE f.token_hash = ? AND f.revoked_at IS NULL", NULL);
+    sqlite3_stmt *s =
+        stmt_prepare(st, FEED_COLUMNS "WHERE f.token_hash = ? AND f.revoked_at IS NULL", NULL);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);

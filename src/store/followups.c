@@ -46,9 +46,12 @@ int
 store_followups_clear_planned(struct store *st, long long agreement_id, struct insyn_err *err)
 {
     /* a planned task that already has a draft record is kept like a done one */
-    sqlite3_stmt *s = stmt_prepare(st, "DELETE FROM follow_up WHERE agreement_id = ? AND status = 'planned' "
-                                       "AND NOT EXISTS (SELECT 1 FROM follow_up_record r "
-                                       "WHERE r.follow_up_id = follow_up.id)", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     "DELETE FROM follow_up WHERE agreement_id = ? AND status = 'planned' "
+                     "AND NOT EXISTS (SELECT 1 FROM follow_up_record r "
+                     "WHERE r.follow_up_id = follow_up.id)",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, agreement_id);
@@ -60,11 +63,15 @@ store_followup_add(struct store *st, long long agreement_id, const char *service
                    long long activity_id, int due, int may_be_written, const char *now,
                    struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-        "INSERT INTO follow_up (activity_id, agreement_id, service_area, due, may_be_written, created_at) "
-        "SELECT ?1, ?2, ?6, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM follow_up "
-        "WHERE coalesce(agreement_id, 0) = coalesce(?2, 0) AND service_area = ?6 AND activity_id = ?1 "
-        "AND due = ?3)", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     "INSERT INTO follow_up (activity_id, agreement_id, service_area, due, "
+                     "may_be_written, created_at) "
+                     "SELECT ?1, ?2, ?6, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM follow_up "
+                     "WHERE coalesce(agreement_id, 0) = coalesce(?2, 0) AND service_area = ?6 AND "
+                     "activity_id = ?1 "
+                     "AND due = ?3)",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, activity_id);
@@ -83,19 +90,22 @@ store_followup_list(struct store *st, const struct followup_filter *f, int max, 
     struct buf sql;
     buf_init(&sql);
     struct qparams qp = {0};
-    buf_puts(&sql, "SELECT t.id, coalesce(t.agreement_id, 0), coalesce(g.organisation_id, 0), g.case_ref, "
-                   "g.title, o.name, r.name, x.name, x.level, x.responsible_role, x.co_roles, t.status, "
-                   "t.due, t.may_be_written, t.service_area, coalesce(g.strategist_id, 0) "
-                   "FROM follow_up t LEFT JOIN agreement g ON g.id = t.agreement_id "
-                   "LEFT JOIN organisation o ON o.id = g.organisation_id "
-                   "JOIN routine_activity x ON x.id = t.activity_id JOIN routine r ON r.id = x.routine_id "
-                   "WHERE 1=1");
+    buf_puts(
+        &sql,
+        "SELECT t.id, coalesce(t.agreement_id, 0), coalesce(g.organisation_id, 0), g.case_ref, "
+        "g.title, o.name, r.name, x.name, x.level, x.responsible_role, x.co_roles, t.status, "
+        "t.due, t.may_be_written, t.service_area, coalesce(g.strategist_id, 0) "
+        "FROM follow_up t LEFT JOIN agreement g ON g.id = t.agreement_id "
+        "LEFT JOIN organisation o ON o.id = g.organisation_id "
+        "JOIN routine_activity x ON x.id = t.activity_id JOIN routine r ON r.id = x.routine_id "
+        "WHERE 1=1");
     if (f->responsible_role) {
         buf_puts(&sql, " AND x.responsible_role = ?");
         qp_text(&qp, f->responsible_role);
     }
     if (f->strategist_id) {
-        buf_puts(&sql, " AND (x.responsible_role <> 'strategist' OR g.strategist_id IS NULL OR g.strategist_id = ?)");
+        buf_puts(&sql, " AND (x.responsible_role <> 'strategist' OR g.strategist_id IS NULL OR "
+                       "g.strategist_id = ?)");
         qp_int(&qp, f->strategist_id);
     }
     if (f->status) {
@@ -185,17 +195,21 @@ int
 store_overdue_by_organisation(struct store *st, int today, int max, struct arena *a,
                               struct overdue_row **rows, int *n, struct insyn_err *err)
 {
-    return overdue_rows(st,
-        "SELECT o.id, o.name, '', count(*) FROM follow_up t JOIN agreement g ON g.id = t.agreement_id "
+    return overdue_rows(
+        st,
+        "SELECT o.id, o.name, '', count(*) FROM follow_up t JOIN agreement g ON g.id = "
+        "t.agreement_id "
         "JOIN organisation o ON o.id = g.organisation_id WHERE t.status = 'planned' AND t.due < ?1 "
-        "GROUP BY o.id, o.name ORDER BY count(*) DESC, o.name LIMIT ?2", today, max, a, rows, n, err);
+        "GROUP BY o.id, o.name ORDER BY count(*) DESC, o.name LIMIT ?2",
+        today, max, a, rows, n, err);
 }
 
 int
-store_overdue_by_responsible(struct store *st, int today, struct arena *a, struct overdue_row **rows,
-                             int *n, struct insyn_err *err)
+store_overdue_by_responsible(struct store *st, int today, struct arena *a,
+                             struct overdue_row **rows, int *n, struct insyn_err *err)
 {
-    return overdue_rows(st,
+    return overdue_rows(
+        st,
         "SELECT coalesce(u.id, 0), coalesce(u.name, ''), x.responsible_role, count(*) "
         "FROM follow_up t JOIN routine_activity x ON x.id = t.activity_id "
         "LEFT JOIN agreement g ON g.id = t.agreement_id "
@@ -208,8 +222,11 @@ int
 store_substitute_add(struct store *st, long long user_id, long long substitute_id, int from, int to,
                      const char *now, long long *id, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "INSERT INTO substitute (user_id, substitute_id, from_date, to_date, "
-                                       "created_at) VALUES (?,?,?,?,?)", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     "INSERT INTO substitute (user_id, substitute_id, from_date, to_date, "
+                     "created_at) VALUES (?,?,?,?,?)",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, user_id);
@@ -224,10 +241,14 @@ int
 store_substitute_list(struct store *st, long long substitute_id, int after, struct arena *a,
                       struct substitute_row **rows, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
+    sqlite3_stmt *s = stmt_prepare(
+        st,
         "SELECT b.id, b.user_id, b.substitute_id, u.name, v.name, u.role, b.from_date, b.to_date "
-        "FROM substitute b JOIN app_user u ON u.id = b.user_id JOIN app_user v ON v.id = b.substitute_id "
-        "WHERE (?1 IS NULL OR b.to_date >= ?1) AND (?2 = 0 OR b.substitute_id = ?2) ORDER BY b.from_date, u.name LIMIT 500", err);
+        "FROM substitute b JOIN app_user u ON u.id = b.user_id JOIN app_user v ON v.id = "
+        "b.substitute_id "
+        "WHERE (?1 IS NULL OR b.to_date >= ?1) AND (?2 = 0 OR b.substitute_id = ?2) ORDER BY "
+        "b.from_date, u.name LIMIT 500",
+        err);
     if (!s)
         return INSYN_ESYS;
     bind_date(s, 1, after);
@@ -252,8 +273,9 @@ store_substitute_list(struct store *st, long long substitute_id, int after, stru
 
 /* ---- routines ---- */
 
-#define ROUTINE_COLUMNS                                                                           \
-    "id, name, forms, service_areas, main_role, substitute_role, builtin, substr(created_at, 1, 10)"
+#define ROUTINE_COLUMNS                                                                            \
+    "id, name, forms, service_areas, main_role, substitute_role, builtin, substr(created_at, 1, "  \
+    "10)"
 
 static void
 routine_from_row(struct arena *a, sqlite3_stmt *s, struct routine_row *r)
@@ -269,9 +291,11 @@ routine_from_row(struct arena *a, sqlite3_stmt *s, struct routine_row *r)
 }
 
 int
-store_routine_list(struct store *st, struct arena *a, struct routine_row **items, int *n, struct insyn_err *err)
+store_routine_list(struct store *st, struct arena *a, struct routine_row **items, int *n,
+                   struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT " ROUTINE_COLUMNS " FROM routine ORDER BY name LIMIT 200", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st, "SELECT " ROUTINE_COLUMNS " FROM routine ORDER BY name LIMIT 200", err);
     if (!s)
         return INSYN_ESYS;
     *items = arena_alloc(a, sizeof **items * 200);
@@ -297,8 +321,8 @@ activity_from_row(struct arena *a, sqlite3_stmt *s, struct routine_activity_row 
     r->comment = col_text(a, s, 8);
 }
 
-#define ACTIVITY_SELECT                                                                           \
-    "SELECT x.id, x.routine_id, r.name, x.name, x.level, x.responsible_role, x.co_roles, "        \
+#define ACTIVITY_SELECT                                                                            \
+    "SELECT x.id, x.routine_id, r.name, x.name, x.level, x.responsible_role, x.co_roles, "         \
     "x.frequency, x.comment FROM routine_activity x JOIN routine r ON r.id = x.routine_id "
 
 int
@@ -314,8 +338,10 @@ store_routine_get(struct store *st, long long id, struct arena *a, struct routin
         routine_from_row(a, s, out);
     stmt_done(s);
     if (rc != SQLITE_ROW)
-        return rc == SQLITE_DONE ? err_set(err, INSYN_ENOTFOUND, "Rutinen finns inte.") : store_fail(st, rc, err);
-    s = stmt_prepare(st, ACTIVITY_SELECT "WHERE x.routine_id = ? ORDER BY x.position LIMIT 500", err);
+        return rc == SQLITE_DONE ? err_set(err, INSYN_ENOTFOUND, "Rutinen finns inte.")
+                                 : store_fail(st, rc, err);
+    s = stmt_prepare(st, ACTIVITY_SELECT "WHERE x.routine_id = ? ORDER BY x.position LIMIT 500",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
@@ -328,8 +354,8 @@ store_routine_get(struct store *st, long long id, struct arena *a, struct routin
 }
 
 int
-store_activity_get(struct store *st, long long id, struct arena *a, struct routine_activity_row *out,
-                   struct insyn_err *err)
+store_activity_get(struct store *st, long long id, struct arena *a,
+                   struct routine_activity_row *out, struct insyn_err *err)
 {
     sqlite3_stmt *s = stmt_prepare(st, ACTIVITY_SELECT "WHERE x.id = ?", err);
     if (!s)
@@ -341,18 +367,26 @@ store_activity_get(struct store *st, long long id, struct arena *a, struct routi
     stmt_done(s);
     if (rc == SQLITE_ROW)
         return 0;
-    return rc == SQLITE_DONE ? err_set(err, INSYN_ENOTFOUND, "Aktiviteten finns inte.") : store_fail(st, rc, err);
+    return rc == SQLITE_DONE ? err_set(err, INSYN_ENOTFOUND, "Aktiviteten finns inte.")
+                             : store_fail(st, rc, err);
 }
 
 int
 store_activity_save(struct store *st, struct routine_activity_row *act, struct insyn_err *err)
 {
-    sqlite3_stmt *s = act->id
-        ? stmt_prepare(st, "UPDATE routine_activity SET name = ?1, level = ?2, responsible_role = ?3, "
-                           "co_roles = ?4, frequency = ?5, comment = ?6 WHERE id = ?7", err)
-        : stmt_prepare(st, "INSERT INTO routine_activity (name, level, responsible_role, co_roles, frequency, "
-                           "comment, routine_id, position) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?8, "
-                           "coalesce(max(position), 0) + 1 FROM routine_activity WHERE routine_id = ?8", err);
+    sqlite3_stmt *s =
+        act->id ? stmt_prepare(
+                      st,
+                      "UPDATE routine_activity SET name = ?1, level = ?2, responsible_role = ?3, "
+                      "co_roles = ?4, frequency = ?5, comment = ?6 WHERE id = ?7",
+                      err)
+                : stmt_prepare(
+                      st,
+                      "INSERT INTO routine_activity (name, level, responsible_role, co_roles, "
+                      "frequency, "
+                      "comment, routine_id, position) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?8, "
+                      "coalesce(max(position), 0) + 1 FROM routine_activity WHERE routine_id = ?8",
+                      err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, act->name);
@@ -377,11 +411,17 @@ store_activity_save(struct store *st, struct routine_activity_row *act, struct i
 int
 store_routine_save(struct store *st, struct routine_row *r, const char *now, struct insyn_err *err)
 {
-    sqlite3_stmt *s = r->id
-        ? stmt_prepare(st, "UPDATE routine SET name = ?1, forms = ?2, service_areas = ?3, main_role = ?4, "
-                           "substitute_role = ?5, updated_at = ?6 WHERE id = ?7", err)
-        : stmt_prepare(st, "INSERT INTO routine (name, forms, service_areas, main_role, substitute_role, "
-                           "builtin, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6)", err);
+    sqlite3_stmt *s =
+        r->id ? stmt_prepare(
+                    st,
+                    "UPDATE routine SET name = ?1, forms = ?2, service_areas = ?3, main_role = ?4, "
+                    "substitute_role = ?5, updated_at = ?6 WHERE id = ?7",
+                    err)
+              : stmt_prepare(
+                    st,
+                    "INSERT INTO routine (name, forms, service_areas, main_role, substitute_role, "
+                    "builtin, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, ?6)",
+                    err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, r->name);
@@ -404,12 +444,17 @@ store_routine_save(struct store *st, struct routine_row *r, const char *now, str
 }
 
 int
-store_routine_copy_activities(struct store *st, long long from_id, long long to_id, struct insyn_err *err)
+store_routine_copy_activities(struct store *st, long long from_id, long long to_id,
+                              struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
-        st, "INSERT INTO routine_activity (routine_id, position, name, level, responsible_role, co_roles, "
-            "frequency, comment) SELECT ?2, position, name, level, responsible_role, co_roles, frequency, "
-            "comment FROM routine_activity WHERE routine_id = ?1 ORDER BY position", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     "INSERT INTO routine_activity (routine_id, position, name, level, "
+                     "responsible_role, co_roles, "
+                     "frequency, comment) SELECT ?2, position, name, level, responsible_role, "
+                     "co_roles, frequency, "
+                     "comment FROM routine_activity WHERE routine_id = ?1 ORDER BY position",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, from_id);
@@ -418,11 +463,12 @@ store_routine_copy_activities(struct store *st, long long from_id, long long to_
 }
 
 int
-store_routine_agreement_ids(struct store *st, long long routine_id, struct arena *a, long long **ids, int *n,
-                            struct insyn_err *err)
+store_routine_agreement_ids(struct store *st, long long routine_id, struct arena *a,
+                            long long **ids, int *n, struct insyn_err *err)
 {
-#define ROUTINE_AGREEMENTS                                                                        \
-    "FROM agreement g JOIN routine r ON r.id = ?1 WHERE (' ' || r.forms || ' ') LIKE ('% ' || g.form || ' %') " \
+#define ROUTINE_AGREEMENTS                                                                         \
+    "FROM agreement g JOIN routine r ON r.id = ?1 WHERE (' ' || r.forms || ' ') LIKE ('% ' || "    \
+    "g.form || ' %') "                                                                             \
     "AND (' ' || r.service_areas || ' ') LIKE ('% ' || g.service_area || ' %')"
     sqlite3_stmt *s = stmt_prepare(st, "SELECT count(*) " ROUTINE_AGREEMENTS, err);
     if (!s)

@@ -23,8 +23,8 @@ void stmt_done(sqlite3_stmt *s);
 
 void bind_text(sqlite3_stmt *s, int i, const char *v);
 void bind_int(sqlite3_stmt *s, int i, long long v);
-void bind_date(sqlite3_stmt *s, int i, int date); /* NULL for DATE_NONE */
-void bind_opt_id(sqlite3_stmt *s, int i, long long v); /* NULL for 0 */
+void bind_date(sqlite3_stmt *s, int i, int date);        /* NULL for DATE_NONE */
+void bind_opt_id(sqlite3_stmt *s, int i, long long v);   /* NULL for 0 */
 char *col_text(struct arena *a, sqlite3_stmt *s, int i); /* "" for NULL */
 char *col_text_or_null(struct arena *a, sqlite3_stmt *s, int i);
 int col_date(sqlite3_stmt *s, int i); /* DATE_NONE for NULL */

@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ORG_COLUMNS                                                                               \
-    "o.id, o.name, o.org_nr, o.kind, o.legal_form, o.contact_name, o.contact_email, "            \
+#define ORG_COLUMNS                                                                                \
+    "o.id, o.name, o.org_nr, o.kind, o.legal_form, o.contact_name, o.contact_email, "              \
     "o.contact_phone, o.notes, o.created_at, o.updated_at"
 
 static void
@@ -45,9 +45,11 @@ org_bind(sqlite3_stmt *s, const struct organisation *o)
 int
 store_org_insert(struct store *st, struct organisation *o, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
+    sqlite3_stmt *s = stmt_prepare(
+        st,
         "INSERT INTO organisation (name, org_nr, kind, legal_form, contact_name, contact_email, "
-        "contact_phone, notes, updated_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)", err);
+        "contact_phone, notes, updated_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        err);
     if (!s)
         return INSYN_ESYS;
     org_bind(s, o);
@@ -58,9 +60,11 @@ store_org_insert(struct store *st, struct organisation *o, struct insyn_err *err
 int
 store_org_update(struct store *st, const struct organisation *o, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
+    sqlite3_stmt *s = stmt_prepare(
+        st,
         "UPDATE organisation SET name=?, org_nr=?, kind=?, legal_form=?, contact_name=?, "
-        "contact_email=?, contact_phone=?, notes=?, updated_at=? WHERE id=?", err);
+        "contact_email=?, contact_phone=?, notes=?, updated_at=? WHERE id=?",
+        err);
     if (!s)
         return INSYN_ESYS;
     org_bind(s, o);
@@ -78,10 +82,13 @@ int
 store_org_get(struct store *st, long long id, struct arena *a, struct organisation *out,
               struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT " ORG_COLUMNS ", "
-        "(SELECT count(*) FROM unit u WHERE u.organisation_id = o.id), "
-        "(SELECT count(*) FROM agreement g WHERE g.organisation_id = o.id) "
-        "FROM organisation o WHERE o.id = ?", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     "SELECT " ORG_COLUMNS ", "
+                     "(SELECT count(*) FROM unit u WHERE u.organisation_id = o.id), "
+                     "(SELECT count(*) FROM agreement g WHERE g.organisation_id = o.id) "
+                     "FROM organisation o WHERE o.id = ?",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
@@ -143,8 +150,11 @@ store_org_list(struct store *st, const struct org_filter *f, struct arena *a,
 
     static const struct {
         const char *key, *expr;
-    } sorts[] = {{"name", "o.name"}, {"org_nr", "o.org_nr"}, {"kind", "o.kind"},
-                 {"units", "units"}, {"agreements", "agreements"}};
+    } sorts[] = {{"name", "o.name"},
+                 {"org_nr", "o.org_nr"},
+                 {"kind", "o.kind"},
+                 {"units", "units"},
+                 {"agreements", "agreements"}};
     const char *order = "o.name";
     for (size_t i = 0; f->sort && i < sizeof sorts / sizeof sorts[0]; i++)
         if (strcmp(f->sort, sorts[i].key) == 0)
@@ -200,8 +210,8 @@ done:
 
 /* ---- units ---- */
 
-#define UNIT_COLUMNS                                                                              \
-    "u.id, u.organisation_id, o.name, u.name, u.service_area, u.capacity, u.address, "            \
+#define UNIT_COLUMNS                                                                               \
+    "u.id, u.organisation_id, o.name, u.name, u.service_area, u.capacity, u.address, "             \
     "u.ivo_permit_number, u.ivo_permit_status, u.ivo_permit_date, u.created_at, u.updated_at"
 
 static void
@@ -241,10 +251,12 @@ unit_bind(sqlite3_stmt *s, const struct unit *u)
 int
 store_unit_insert(struct store *st, struct unit *u, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
+    sqlite3_stmt *s = stmt_prepare(
+        st,
         "INSERT INTO unit (organisation_id, name, service_area, capacity, address, "
         "ivo_permit_number, ivo_permit_status, ivo_permit_date, updated_at, created_at) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?)", err);
+        "VALUES (?,?,?,?,?,?,?,?,?,?)",
+        err);
     if (!s)
         return INSYN_ESYS;
     unit_bind(s, u);
@@ -255,9 +267,11 @@ store_unit_insert(struct store *st, struct unit *u, struct insyn_err *err)
 int
 store_unit_update(struct store *st, const struct unit *u, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
+    sqlite3_stmt *s = stmt_prepare(
+        st,
         "UPDATE unit SET organisation_id=?, name=?, service_area=?, capacity=?, address=?, "
-        "ivo_permit_number=?, ivo_permit_status=?, ivo_permit_date=?, updated_at=? WHERE id=?", err);
+        "ivo_permit_number=?, ivo_permit_status=?, ivo_permit_date=?, updated_at=? WHERE id=?",
+        err);
     if (!s)
         return INSYN_ESYS;
     unit_bind(s, u);
@@ -275,8 +289,10 @@ int
 store_unit_get(struct store *st, long long id, struct arena *a, struct unit *out,
                struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT " UNIT_COLUMNS " FROM unit u "
-                                       "JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ?", err);
+    sqlite3_stmt *s = stmt_prepare(st,
+                                   "SELECT " UNIT_COLUMNS " FROM unit u "
+                                   "JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ?",
+                                   err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
@@ -322,8 +338,10 @@ store_unit_list(struct store *st, const struct unit_filter *f, struct arena *a, 
     stmt_done(s);
 
     buf_reset(&sql);
-    buf_printf(&sql, "SELECT " UNIT_COLUMNS " FROM unit u JOIN organisation o ON o.id = "
-                     "u.organisation_id%s ORDER BY u.name, u.id LIMIT ? OFFSET ?", where.data);
+    buf_printf(&sql,
+               "SELECT " UNIT_COLUMNS " FROM unit u JOIN organisation o ON o.id = "
+               "u.organisation_id%s ORDER BY u.name, u.id LIMIT ? OFFSET ?",
+               where.data);
     s = stmt_prepare(st, sql.data, err);
     if (!s)
         goto done;

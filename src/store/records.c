@@ -38,13 +38,18 @@ int
 store_followup_get(struct store *st, long long id, struct arena *a, struct followup_row *out,
                    struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-        "SELECT t.id, coalesce(t.agreement_id, 0), coalesce(g.organisation_id, 0), g.case_ref, g.title, o.name, "
-        "r.name, x.name, x.level, x.responsible_role, x.co_roles, t.status, t.due, t.may_be_written, "
-        "t.service_area, coalesce(g.strategist_id, 0) "
-        "FROM follow_up t LEFT JOIN agreement g ON g.id = t.agreement_id "
-        "LEFT JOIN organisation o ON o.id = g.organisation_id "
-        "JOIN routine_activity x ON x.id = t.activity_id JOIN routine r ON r.id = x.routine_id WHERE t.id = ?", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     "SELECT t.id, coalesce(t.agreement_id, 0), coalesce(g.organisation_id, 0), "
+                     "g.case_ref, g.title, o.name, "
+                     "r.name, x.name, x.level, x.responsible_role, x.co_roles, t.status, t.due, "
+                     "t.may_be_written, "
+                     "t.service_area, coalesce(g.strategist_id, 0) "
+                     "FROM follow_up t LEFT JOIN agreement g ON g.id = t.agreement_id "
+                     "LEFT JOIN organisation o ON o.id = g.organisation_id "
+                     "JOIN routine_activity x ON x.id = t.activity_id JOIN routine r ON r.id = "
+                     "x.routine_id WHERE t.id = ?",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
@@ -77,11 +82,14 @@ store_followup_get(struct store *st, long long id, struct arena *a, struct follo
 }
 
 int
-store_agreement_items(struct store *st, long long agreement_id, struct arena *a, struct record_item **items,
-                      int *n, struct insyn_err *err)
+store_agreement_items(struct store *st, long long agreement_id, struct arena *a,
+                      struct record_item **items, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT id, kind, text FROM agreement_item WHERE agreement_id = ? "
-                                       "ORDER BY kind = 'value_add', position", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     "SELECT id, kind, text FROM agreement_item WHERE agreement_id = ? "
+                     "ORDER BY kind = 'value_add', position",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, agreement_id);
@@ -118,8 +126,10 @@ write_children(struct store *st, struct record *r, struct insyn_err *err)
     }
     for (int i = 0; i < r->n_checks; i++) {
         sqlite3_stmt *s = stmt_prepare(st,
-            "INSERT INTO follow_up_check (record_id, agreement_item_id, position, kind, item_text, outcome, "
-            "comment) VALUES (?,?,?,?,?,?,?)", err);
+                                       "INSERT INTO follow_up_check (record_id, agreement_item_id, "
+                                       "position, kind, item_text, outcome, "
+                                       "comment) VALUES (?,?,?,?,?,?,?)",
+                                       err);
         if (!s)
             return INSYN_ESYS;
         bind_int(s, 1, r->id);
@@ -134,7 +144,9 @@ write_children(struct store *st, struct record *r, struct insyn_err *err)
     }
     for (int i = 0; i < r->n_actions; i++) {
         sqlite3_stmt *s = stmt_prepare(st,
-            "INSERT INTO follow_up_action (record_id, position, text, deadline, responsible) VALUES (?,?,?,?,?)", err);
+                                       "INSERT INTO follow_up_action (record_id, position, text, "
+                                       "deadline, responsible) VALUES (?,?,?,?,?)",
+                                       err);
         if (!s)
             return INSYN_ESYS;
         bind_int(s, 1, r->id);
@@ -148,7 +160,9 @@ write_children(struct store *st, struct record *r, struct insyn_err *err)
     }
     for (int i = 0; i < r->n_reviews; i++) {
         sqlite3_stmt *s = stmt_prepare(st,
-            "INSERT INTO follow_up_review (record_id, action_id, outcome, comment) VALUES (?,?,?,?)", err);
+                                       "INSERT INTO follow_up_review (record_id, action_id, "
+                                       "outcome, comment) VALUES (?,?,?,?)",
+                                       err);
         if (!s)
             return INSYN_ESYS;
         bind_int(s, 1, r->id);
@@ -170,9 +184,10 @@ bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r)
     bind_text(s, 2, r->place);
     bind_text(s, 3, r->location);
     /* SQLITE_TRANSIENT copies, so the arena may go */
-    sqlite3_bind_text(s, 4, join_lines(&a, r->attendees_municipality, r->n_attendees_municipality), -1,
+    sqlite3_bind_text(s, 4, join_lines(&a, r->attendees_municipality, r->n_attendees_municipality),
+                      -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(s, 5, join_lines(&a, r->attendees_provider, r->n_attendees_provider), -1,
                       SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 5, join_lines(&a, r->attendees_provider, r->n_attendees_provider), -1, SQLITE_TRANSIENT);
     bind_text(s, 6, r->provider_answers);
     bind_text(s, 7, r->findings);
     bind_text(s, 8, r->correction_reason);
@@ -184,10 +199,14 @@ bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r)
 int
 store_record_insert(struct store *st, struct record *r, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-        "INSERT INTO follow_up_record (held_on, place, location, attendees_municipality, attendees_provider, "
-        "provider_answers, findings, correction_reason, updated_at, follow_up_id, version, previous_id, status, "
-        "created_by, created_by_name, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'draft',?,?,?)", err);
+    sqlite3_stmt *s = stmt_prepare(
+        st,
+        "INSERT INTO follow_up_record (held_on, place, location, attendees_municipality, "
+        "attendees_provider, "
+        "provider_answers, findings, correction_reason, updated_at, follow_up_id, version, "
+        "previous_id, status, "
+        "created_by, created_by_name, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'draft',?,?,?)",
+        err);
     if (!s)
         return INSYN_ESYS;
     bind_fields(st, s, r);
@@ -207,9 +226,12 @@ int
 store_record_update(struct store *st, struct record *r, struct insyn_err *err)
 {
     sqlite3_stmt *s = stmt_prepare(st,
-        "UPDATE follow_up_record SET held_on = ?, place = ?, location = ?, attendees_municipality = ?, "
-        "attendees_provider = ?, provider_answers = ?, findings = ?, correction_reason = ?, updated_at = ? "
-        "WHERE id = ? AND status = 'draft'", err);
+                                   "UPDATE follow_up_record SET held_on = ?, place = ?, location = "
+                                   "?, attendees_municipality = ?, "
+                                   "attendees_provider = ?, provider_answers = ?, findings = ?, "
+                                   "correction_reason = ?, updated_at = ? "
+                                   "WHERE id = ? AND status = 'draft'",
+                                   err);
     if (!s)
         return INSYN_ESYS;
     bind_fields(st, s, r);
@@ -222,12 +244,14 @@ store_record_update(struct store *st, struct record *r, struct insyn_err *err)
 }
 
 int
-store_record_sign(struct store *st, const struct record *r, long long user_id, const char *name, const char *at,
-                  struct insyn_err *err)
+store_record_sign(struct store *st, const struct record *r, long long user_id, const char *name,
+                  const char *at, struct insyn_err *err)
 {
     sqlite3_stmt *s = stmt_prepare(st,
-        "UPDATE follow_up_record SET status = 'signed', signed_by = ?, signed_by_name = ?, signed_at = ?, "
-        "updated_at = ? WHERE id = ? AND status = 'draft'", err);
+                                   "UPDATE follow_up_record SET status = 'signed', signed_by = ?, "
+                                   "signed_by_name = ?, signed_at = ?, "
+                                   "updated_at = ? WHERE id = ? AND status = 'draft'",
+                                   err);
     if (!s)
         return INSYN_ESYS;
     bind_opt_id(s, 1, user_id);
@@ -240,7 +264,9 @@ store_record_sign(struct store *st, const struct record *r, long long user_id, c
     if (sqlite3_changes(st->db) != 1)
         return err_set(err, INSYN_ECONFLICT, "Protokollet är redan signerat.");
     /* a signed record makes its follow-up done, so that schedule regeneration keeps it */
-    s = stmt_prepare(st, "UPDATE follow_up SET status = 'done', done_at = coalesce(done_at, ?) WHERE id = ?", err);
+    s = stmt_prepare(
+        st, "UPDATE follow_up SET status = 'done', done_at = coalesce(done_at, ?) WHERE id = ?",
+        err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, at);
@@ -249,13 +275,18 @@ store_record_sign(struct store *st, const struct record *r, long long user_id, c
 }
 
 int
-store_record_get(struct store *st, long long id, struct arena *a, struct record *out, struct insyn_err *err)
+store_record_get(struct store *st, long long id, struct arena *a, struct record *out,
+                 struct insyn_err *err)
 {
     sqlite3_stmt *s = stmt_prepare(st,
-        "SELECT id, follow_up_id, version, coalesce(previous_id, 0), status, held_on, place, location, "
-        "attendees_municipality, attendees_provider, provider_answers, findings, correction_reason, "
-        "coalesce(created_by, 0), created_by_name, created_at, updated_at, coalesce(signed_by, 0), signed_by_name, "
-        "signed_at FROM follow_up_record WHERE id = ?", err);
+                                   "SELECT id, follow_up_id, version, coalesce(previous_id, 0), "
+                                   "status, held_on, place, location, "
+                                   "attendees_municipality, attendees_provider, provider_answers, "
+                                   "findings, correction_reason, "
+                                   "coalesce(created_by, 0), created_by_name, created_at, "
+                                   "updated_at, coalesce(signed_by, 0), signed_by_name, "
+                                   "signed_at FROM follow_up_record WHERE id = ?",
+                                   err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
@@ -270,8 +301,10 @@ store_record_get(struct store *st, long long id, struct arena *a, struct record 
         out->held_on = col_date(s, 5);
         out->place = col_text(a, s, 6);
         out->location = col_text(a, s, 7);
-        out->n_attendees_municipality = text_split_lines(a, col_text(a, s, 8), &out->attendees_municipality);
-        out->n_attendees_provider = text_split_lines(a, col_text(a, s, 9), &out->attendees_provider);
+        out->n_attendees_municipality =
+            text_split_lines(a, col_text(a, s, 8), &out->attendees_municipality);
+        out->n_attendees_provider =
+            text_split_lines(a, col_text(a, s, 9), &out->attendees_provider);
         out->provider_answers = col_text(a, s, 10);
         out->findings = col_text(a, s, 11);
         out->correction_reason = col_text(a, s, 12);
@@ -290,8 +323,11 @@ store_record_get(struct store *st, long long id, struct arena *a, struct record 
         return store_fail(st, rc, err);
 
     int cap;
-    s = stmt_prepare(st, "SELECT agreement_item_id, kind, item_text, outcome, comment FROM follow_up_check "
-                         "WHERE record_id = ? ORDER BY position", err);
+    s = stmt_prepare(
+        st,
+        "SELECT agreement_item_id, kind, item_text, outcome, comment FROM follow_up_check "
+        "WHERE record_id = ? ORDER BY position",
+        err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
@@ -310,8 +346,11 @@ store_record_get(struct store *st, long long id, struct arena *a, struct record 
     if (rc != SQLITE_DONE)
         return store_fail(st, rc, err);
 
-    s = stmt_prepare(st, "SELECT id, text, deadline, responsible FROM follow_up_action WHERE record_id = ? "
-                         "ORDER BY position", err);
+    s = stmt_prepare(
+        st,
+        "SELECT id, text, deadline, responsible FROM follow_up_action WHERE record_id = ? "
+        "ORDER BY position",
+        err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
@@ -329,8 +368,10 @@ store_record_get(struct store *st, long long id, struct arena *a, struct record 
     if (rc != SQLITE_DONE)
         return store_fail(st, rc, err);
 
-    s = stmt_prepare(st, "SELECT action_id, outcome, comment FROM follow_up_review WHERE record_id = ? "
-                         "ORDER BY action_id", err);
+    s = stmt_prepare(st,
+                     "SELECT action_id, outcome, comment FROM follow_up_review WHERE record_id = ? "
+                     "ORDER BY action_id",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
@@ -347,15 +388,19 @@ store_record_get(struct store *st, long long id, struct arena *a, struct record 
     if (rc != SQLITE_DONE)
         return store_fail(st, rc, err);
 
-    s = stmt_prepare(st, "SELECT id, name, content_type, size, sha256, created_at FROM follow_up_attachment "
-                         "WHERE record_id = ? ORDER BY id", err);
+    s = stmt_prepare(
+        st,
+        "SELECT id, name, content_type, size, sha256, created_at FROM follow_up_attachment "
+        "WHERE record_id = ? ORDER BY id",
+        err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
     cap = 4;
     out->attachments = arena_alloc(a, sizeof *out->attachments * (size_t)cap);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        out->attachments = arena_grow(a, out->attachments, out->n_attachments, &cap, sizeof *out->attachments);
+        out->attachments =
+            arena_grow(a, out->attachments, out->n_attachments, &cap, sizeof *out->attachments);
         struct record_attachment *f = &out->attachments[out->n_attachments++];
         f->id = sqlite3_column_int64(s, 0);
         f->name = col_text(a, s, 1);
@@ -369,11 +414,13 @@ store_record_get(struct store *st, long long id, struct arena *a, struct record 
 }
 
 int
-store_record_versions(struct store *st, long long follow_up_id, int signed_only, struct arena *a, long long **ids,
-                      int *n, struct insyn_err *err)
+store_record_versions(struct store *st, long long follow_up_id, int signed_only, struct arena *a,
+                      long long **ids, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT id FROM follow_up_record WHERE follow_up_id = ?1 "
-                                       "AND (?2 = 0 OR status = 'signed') ORDER BY version DESC", err);
+    sqlite3_stmt *s = stmt_prepare(st,
+                                   "SELECT id FROM follow_up_record WHERE follow_up_id = ?1 "
+                                   "AND (?2 = 0 OR status = 'signed') ORDER BY version DESC",
+                                   err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, follow_up_id);
@@ -390,13 +437,16 @@ store_record_versions(struct store *st, long long follow_up_id, int signed_only,
 }
 
 int
-store_record_previous(struct store *st, long long agreement_id, long long follow_up_id, int due, long long *id,
-                      struct insyn_err *err)
+store_record_previous(struct store *st, long long agreement_id, long long follow_up_id, int due,
+                      long long *id, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
+    sqlite3_stmt *s = stmt_prepare(
+        st,
         "SELECT r.id FROM follow_up_record r JOIN follow_up t ON t.id = r.follow_up_id "
         "WHERE t.agreement_id = ?1 AND t.id <> ?2 AND r.status = 'signed' "
-        "AND (t.due < ?3 OR (t.due = ?3 AND t.id < ?2)) ORDER BY t.due DESC, t.id DESC, r.version DESC LIMIT 1", err);
+        "AND (t.due < ?3 OR (t.due = ?3 AND t.id < ?2)) ORDER BY t.due DESC, t.id DESC, r.version "
+        "DESC LIMIT 1",
+        err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, agreement_id);
@@ -409,12 +459,14 @@ store_record_previous(struct store *st, long long agreement_id, long long follow
 }
 
 int
-store_attachment_insert(struct store *st, long long record_id, struct record_attachment *f, const void *data,
-                        struct insyn_err *err)
+store_attachment_insert(struct store *st, long long record_id, struct record_attachment *f,
+                        const void *data, struct insyn_err *err)
 {
     sqlite3_stmt *s = stmt_prepare(st,
-        "INSERT INTO follow_up_attachment (record_id, name, content_type, size, sha256, data, created_at) "
-        "VALUES (?,?,?,?,?,?,?)", err);
+                                   "INSERT INTO follow_up_attachment (record_id, name, "
+                                   "content_type, size, sha256, data, created_at) "
+                                   "VALUES (?,?,?,?,?,?,?)",
+                                   err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, record_id);
@@ -433,8 +485,11 @@ int
 store_attachment_get(struct store *st, long long id, struct arena *a, struct record_attachment *out,
                      long long *record_id, char **data, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT id, record_id, name, content_type, size, sha256, created_at, data "
-                                       "FROM follow_up_attachment WHERE id = ?", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     "SELECT id, record_id, name, content_type, size, sha256, created_at, data "
+                     "FROM follow_up_attachment WHERE id = ?",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);

@@ -151,7 +151,8 @@ store_open(const char *path, struct store **out, struct insyn_err *err)
     struct store *st = calloc(1, sizeof *st);
     if (!st)
         return err_set(err, INSYN_ESYS, "Minnet räcker inte.");
-    if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+    if (sqlite3_open_v2(path, &st->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
         err_set(err, INSYN_ESYS, "Kan inte öppna databasen %s: %s", path,
                 st->db ? sqlite3_errmsg(st->db) : "okänt fel");
@@ -159,7 +160,8 @@ store_open(const char *path, struct store **out, struct insyn_err *err)
         return INSYN_ESYS;
     }
     sqlite3_busy_timeout(st->db, 10000);
-    if (exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", err) ||
+    if (exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+             err) ||
         store_migrate(st, err) < 0) {
         store_close(st);
         return INSYN_ESYS;
@@ -192,8 +194,10 @@ static const char audit_guard[] =
 int
 store_migrate(struct store *st, struct insyn_err *err)
 {
-    if (exec(st, "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
-                 "name TEXT NOT NULL, applied_at TEXT NOT NULL)", err))
+    if (exec(st,
+             "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
+             "name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+             err))
         return INSYN_ESYS;
     int applied = 0;
     for (const struct embedded_file *f = embedded_files; f->name; f++) {
@@ -216,8 +220,10 @@ store_migrate(struct store *st, struct insyn_err *err)
             exec(st, "ROLLBACK", NULL);
             return INSYN_ESYS;
         }
-        s = stmt_prepare(st, "INSERT INTO schema_migration (version, name, applied_at) "
-                             "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))", err);
+        s = stmt_prepare(st,
+                         "INSERT INTO schema_migration (version, name, applied_at) "
+                         "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                         err);
         if (!s) {
             exec(st, "ROLLBACK", NULL);
             return INSYN_ESYS;

@@ -126,7 +126,8 @@ int store_activity_save(struct store *st, struct routine_activity_row *act, stru
 /* Inserts (id 0; sets r->id) or updates a routine's header: name, forms, service areas, main
  * and substitute role; now is its updated_at (and created_at when new). A name already taken
  * is INSYN_ECONFLICT. */
-int store_routine_save(struct store *st, struct routine_row *r, const char *now, struct insyn_err *err);
+int store_routine_save(struct store *st, struct routine_row *r, const char *now,
+                       struct insyn_err *err);
 /* Appends copies of every activity of routine from_id to routine to_id, in their order. */
 int store_routine_copy_activities(struct store *st, long long from_id, long long to_id,
                                   struct insyn_err *err);
@@ -150,13 +151,13 @@ struct followup_row {
 };
 struct followup_filter {
     const char *responsible_role; /* NULL for every role */
-    long long strategist_id;   /* with responsible_role strategist: this strategist's agreements
-                                  and those without one; 0 for all */
-    const char *status;        /* "planned", "done" or NULL for both */
-    const char *case_ref;      /* NULL for every agreement */
-    long long agreement_id;    /* 0 for every agreement */
-    long long organisation_id; /* provider scope, 0 for all */
-    int from, to;              /* DATE_NONE for open */
+    long long strategist_id;      /* with responsible_role strategist: this strategist's agreements
+                                     and those without one; 0 for all */
+    const char *status;           /* "planned", "done" or NULL for both */
+    const char *case_ref;         /* NULL for every agreement */
+    long long agreement_id;       /* 0 for every agreement */
+    long long organisation_id;    /* provider scope, 0 for all */
+    int from, to;                 /* DATE_NONE for open */
 };
 /* Follow-ups by due date; at most `max` rows (and *n says how many). */
 int store_followup_list(struct store *st, const struct followup_filter *f, int max, struct arena *a,
@@ -203,15 +204,16 @@ int store_record_sign(struct store *st, const struct record *r, long long user_i
 int store_record_get(struct store *st, long long id, struct arena *a, struct record *out,
                      struct insyn_err *err);
 /* Ids of a follow-up's record versions, newest first; only signed ones if signed_only. */
-int store_record_versions(struct store *st, long long follow_up_id, int signed_only, struct arena *a,
-                          long long **ids, int *n, struct insyn_err *err);
+int store_record_versions(struct store *st, long long follow_up_id, int signed_only,
+                          struct arena *a, long long **ids, int *n, struct insyn_err *err);
 /* The newest signed record of the agreement's latest earlier follow-up (0 when none). */
 int store_record_previous(struct store *st, long long agreement_id, long long follow_up_id, int due,
                           long long *id, struct insyn_err *err);
 int store_attachment_insert(struct store *st, long long record_id, struct record_attachment *f,
                             const void *data, struct insyn_err *err);
-int store_attachment_get(struct store *st, long long id, struct arena *a, struct record_attachment *out,
-                         long long *record_id, char **data, struct insyn_err *err);
+int store_attachment_get(struct store *st, long long id, struct arena *a,
+                         struct record_attachment *out, long long *record_id, char **data,
+                         struct insyn_err *err);
 
 /* ---- users, sessions, tokens ---- */
 struct user {
@@ -246,15 +248,17 @@ int store_token_user(struct store *st, const char *token_hash, struct arena *a, 
 
 /* ---- calendar feeds (secret iCalendar links; only the token's SHA-256 is stored) ---- */
 struct calendar_feed_row {
-    long long id, user_id, agreement_id; /* agreement_id 0: the user's own follow-ups */
+    long long id, user_id, agreement_id;           /* agreement_id 0: the user's own follow-ups */
     char *created_at, *case_ref, *agreement_title; /* "" when not an agreement's feed */
 };
 int store_calendar_feed_insert(struct store *st, const char *token_hash, long long user_id,
-                               long long agreement_id, const char *now, long long *id, struct insyn_err *err);
+                               long long agreement_id, const char *now, long long *id,
+                               struct insyn_err *err);
 /* Revokes the user's link `id`, or (id 0) every active link of the user for that agreement
  * (0: the user's own feed); *revoked says how many. */
-int store_calendar_feed_revoke(struct store *st, long long id, long long user_id, long long agreement_id,
-                               const char *now, int *revoked, struct insyn_err *err);
+int store_calendar_feed_revoke(struct store *st, long long id, long long user_id,
+                               long long agreement_id, const char *now, int *revoked,
+                               struct insyn_err *err);
 /* The user's links that are not revoked: the own feed first, then by case reference. */
 int store_calendar_feed_list(struct store *st, long long user_id, struct arena *a,
                              struct calendar_feed_row **rows, int *n, struct insyn_err *err);

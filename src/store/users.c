@@ -4,8 +4,8 @@
 
 #include <string.h>
 
-#define USER_COLUMNS                                                                              \
-    "id, email, name, role, organisation_id, password_hash, failed_logins, first_failed_at, "     \
+#define USER_COLUMNS                                                                               \
+    "id, email, name, role, organisation_id, password_hash, failed_logins, first_failed_at, "      \
     "locked_until"
 
 static void
@@ -25,9 +25,11 @@ user_from_row(struct arena *a, sqlite3_stmt *s, int first, struct user *u)
 int
 store_user_insert(struct store *st, struct user *u, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "INSERT INTO app_user (email, name, role, organisation_id, "
-                                       "password_hash, created_at) VALUES (?,?,?,?,?, "
-                                       "strftime('%Y-%m-%dT%H:%M:%SZ','now'))", err);
+    sqlite3_stmt *s = stmt_prepare(st,
+                                   "INSERT INTO app_user (email, name, role, organisation_id, "
+                                   "password_hash, created_at) VALUES (?,?,?,?,?, "
+                                   "strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                                   err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, u->email);
@@ -73,8 +75,10 @@ int
 store_user_set_failures(struct store *st, long long id, int failed, const char *first_failed_at,
                         const char *locked_until, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "UPDATE app_user SET failed_logins = ?, first_failed_at = ?, "
-                                       "locked_until = ? WHERE id = ?", err);
+    sqlite3_stmt *s = stmt_prepare(st,
+                                   "UPDATE app_user SET failed_logins = ?, first_failed_at = ?, "
+                                   "locked_until = ? WHERE id = ?",
+                                   err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, failed);
@@ -92,7 +96,8 @@ store_user_list(struct store *st, enum role role, struct arena *a, struct user *
 {
     /* ROLE_NONE lists every user */
     const char *code = role == ROLE_NONE ? "" : role_code(role);
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT count(*) FROM app_user WHERE ?1 = '' OR role = ?1", err);
+    sqlite3_stmt *s =
+        stmt_prepare(st, "SELECT count(*) FROM app_user WHERE ?1 = '' OR role = ?1", err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, code);
@@ -100,7 +105,8 @@ store_user_list(struct store *st, enum role role, struct arena *a, struct user *
     stmt_done(s);
     *items = arena_alloc(a, sizeof **items * (size_t)(count + 1));
     *n = 0;
-    s = stmt_prepare(st, "SELECT " USER_COLUMNS " FROM app_user WHERE ?1 = '' OR role = ?1 ORDER BY name", err);
+    s = stmt_prepare(
+        st, "SELECT " USER_COLUMNS " FROM app_user WHERE ?1 = '' OR role = ?1 ORDER BY name", err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, code);
@@ -114,8 +120,10 @@ int
 store_session_insert(struct store *st, const char *token_hash, long long user_id, const char *csrf,
                      const char *created_at, const char *expires_at, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "INSERT INTO session (token_hash, user_id, csrf_token, "
-                                       "created_at, expires_at) VALUES (?,?,?,?,?)", err);
+    sqlite3_stmt *s = stmt_prepare(st,
+                                   "INSERT INTO session (token_hash, user_id, csrf_token, "
+                                   "created_at, expires_at) VALUES (?,?,?,?,?)",
+                                   err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);
@@ -130,11 +138,13 @@ int
 store_session_get(struct store *st, const char *token_hash, const char *now, struct arena *a,
                   struct user *user, char **csrf)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT s.csrf_token, u.id, u.email, u.name, u.role, "
-                                       "u.organisation_id, u.password_hash, u.failed_logins, "
-                                       "u.first_failed_at, u.locked_until FROM session s "
-                                       "JOIN app_user u ON u.id = s.user_id "
-                                       "WHERE s.token_hash = ? AND s.expires_at > ?", NULL);
+    sqlite3_stmt *s = stmt_prepare(st,
+                                   "SELECT s.csrf_token, u.id, u.email, u.name, u.role, "
+                                   "u.organisation_id, u.password_hash, u.failed_logins, "
+                                   "u.first_failed_at, u.locked_until FROM session s "
+                                   "JOIN app_user u ON u.id = s.user_id "
+                                   "WHERE s.token_hash = ? AND s.expires_at > ?",
+                                   NULL);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);
@@ -172,8 +182,10 @@ int
 store_token_insert(struct store *st, const char *token_hash, long long user_id,
                    const char *created_at, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "INSERT INTO api_token (token_hash, user_id, created_at) "
-                                       "VALUES (?,?,?)", err);
+    sqlite3_stmt *s = stmt_prepare(st,
+                                   "INSERT INTO api_token (token_hash, user_id, created_at) "
+                                   "VALUES (?,?,?)",
+                                   err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);
@@ -185,11 +197,13 @@ store_token_insert(struct store *st, const char *token_hash, long long user_id,
 int
 store_token_user(struct store *st, const char *token_hash, struct arena *a, struct user *user)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT u.id, u.email, u.name, u.role, u.organisation_id, "
-                                       "u.password_hash, u.failed_logins, u.first_failed_at, "
-                                       "u.locked_until FROM api_token t JOIN app_user u ON "
-                                       "u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL",
-                                   NULL);
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     "SELECT u.id, u.email, u.name, u.role, u.organisation_id, "
+                     "u.password_hash, u.failed_logins, u.first_failed_at, "
+                     "u.locked_until FROM api_token t JOIN app_user u ON "
+                     "u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL",
+                     NULL);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);

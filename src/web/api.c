@@ -14,15 +14,18 @@ json_t *
 api_json_body(struct request *req)
 {
     const char *ctype = req_header(req, "Content-Type");
-    if (!ctype || strncmp(ctype, "application/json", 16) != 0 || (ctype[16] && ctype[16] != ';' && ctype[16] != ' ')) {
+    if (!ctype || strncmp(ctype, "application/json", 16) != 0 ||
+        (ctype[16] && ctype[16] != ';' && ctype[16] != ' ')) {
         resp_problem(req, 415, "Skicka innehållet som application/json.", NULL);
         return NULL;
     }
     json_error_t jerr;
     json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
     if (!body) {
-        resp_problem(req, 400, arena_printf(req->arena, "Innehållet är inte giltig JSON (rad %d, kolumn %d).",
-                                            jerr.line, jerr.column), NULL);
+        resp_problem(req, 400,
+                     arena_printf(req->arena, "Innehållet är inte giltig JSON (rad %d, kolumn %d).",
+                                  jerr.line, jerr.column),
+                     NULL);
         return NULL;
     }
     if (!json_is_object(body)) {
@@ -42,7 +45,8 @@ api_fail(struct request *req, const struct insyn_err *err)
 static json_t *
 list_json(json_t *items, int page, int per_page, int total)
 {
-    return json_pack("{s:o, s:i, s:i, s:i}", "items", items, "page", page, "per_page", per_page, "total", total);
+    return json_pack("{s:o, s:i, s:i, s:i}", "items", items, "page", page, "per_page", per_page,
+                     "total", total);
 }
 
 static void
@@ -58,10 +62,13 @@ void
 api_organisations_list(struct request *req)
 {
     struct org_filter f = {
-        .q = kv_get(&req->query, "q"), .kind = kv_get(&req->query, "kind"),
-        .service_area = kv_get(&req->query, "service_area"), .sort = kv_get(&req->query, "sort"),
+        .q = kv_get(&req->query, "q"),
+        .kind = kv_get(&req->query, "kind"),
+        .service_area = kv_get(&req->query, "service_area"),
+        .sort = kv_get(&req->query, "sort"),
         .desc = kv_get(&req->query, "dir") && strcmp(kv_get(&req->query, "dir"), "desc") == 0,
-        .page = req_int(req, "page", 1, 1, 1000000), .per_page = req_int(req, "per_page", 50, 1, 500),
+        .page = req_int(req, "page", 1, 1, 1000000),
+        .per_page = req_int(req, "per_page", 50, 1, 500),
     };
     struct organisation *items;
     int n, total;
@@ -151,8 +158,10 @@ api_units_list(struct request *req)
     if (s)
         org = atoll(s);
     struct unit_filter f = {
-        .organisation_id = org, .service_area = kv_get(&req->query, "service_area"),
-        .q = kv_get(&req->query, "q"), .page = req_int(req, "page", 1, 1, 1000000),
+        .organisation_id = org,
+        .service_area = kv_get(&req->query, "service_area"),
+        .q = kv_get(&req->query, "q"),
+        .page = req_int(req, "page", 1, 1, 1000000),
         .per_page = req_int(req, "per_page", 50, 1, 500),
     };
     struct unit *items;
@@ -253,11 +262,15 @@ api_agreements_list(struct request *req)
     struct insyn_err err = {0};
     const char *org = kv_get(&req->query, "organisation_id");
     struct agreement_filter f = {
-        .q = kv_get(&req->query, "q"), .form = kv_get(&req->query, "form"),
-        .service_area = kv_get(&req->query, "service_area"), .status = kv_get(&req->query, "status"),
-        .organisation_id = org ? atoll(org) : 0, .sort = kv_get(&req->query, "sort"),
+        .q = kv_get(&req->query, "q"),
+        .form = kv_get(&req->query, "form"),
+        .service_area = kv_get(&req->query, "service_area"),
+        .status = kv_get(&req->query, "status"),
+        .organisation_id = org ? atoll(org) : 0,
+        .sort = kv_get(&req->query, "sort"),
         .desc = kv_get(&req->query, "dir") && strcmp(kv_get(&req->query, "dir"), "desc") == 0,
-        .page = req_int(req, "page", 1, 1, 1000000), .per_page = req_int(req, "per_page", 50, 1, 500),
+        .page = req_int(req, "page", 1, 1, 1000000),
+        .per_page = req_int(req, "per_page", 50, 1, 500),
         .with_details = 1,
     };
     query_date(req, "ends_from", &f.ends_from, &err);
@@ -364,8 +377,10 @@ api_dashboard(struct request *req)
         return;
     }
     struct dashboard d;
-    if (app_dashboard(req->store, &req->actor, today, req_int(req, "months", req->config->horizon_months, 1, 120),
-                      req_int(req, "decision_months", req->config->decision_months, 1, 120), req->arena, &d, &err)) {
+    if (app_dashboard(req->store, &req->actor, today,
+                      req_int(req, "months", req->config->horizon_months, 1, 120),
+                      req_int(req, "decision_months", req->config->decision_months, 1, 120),
+                      req->arena, &d, &err)) {
         api_fail(req, &err);
         return;
     }
@@ -377,17 +392,19 @@ api_history(struct request *req)
 {
     long long id = req_id(req, 0);
     const char *entity = strncmp(req->path, "/api/v1/organisations/", 22) == 0 ? "organisation"
-                         : strncmp(req->path, "/api/v1/units/", 14) == 0     ? "unit"
-                                                                              : "agreement";
+                         : strncmp(req->path, "/api/v1/units/", 14) == 0       ? "unit"
+                                                                               : "agreement";
     struct insyn_err err = {0};
     /* the entity must be readable by this actor before its history is */
     struct organisation o;
     struct unit u;
     struct agreement g;
     int rc = !id ? INSYN_ENOTFOUND
-             : strcmp(entity, "organisation") == 0 ? app_org_get(req->store, &req->actor, id, req->arena, &o, &err)
-             : strcmp(entity, "unit") == 0         ? app_unit_get(req->store, &req->actor, id, req->arena, &u, &err)
-                                                   : app_agreement_get(req->store, &req->actor, id, req->arena, &g, &err);
+             : strcmp(entity, "organisation") == 0
+                 ? app_org_get(req->store, &req->actor, id, req->arena, &o, &err)
+             : strcmp(entity, "unit") == 0
+                 ? app_unit_get(req->store, &req->actor, id, req->arena, &u, &err)
+                 : app_agreement_get(req->store, &req->actor, id, req->arena, &g, &err);
     json_t *items = NULL;
     if (rc == 0)
         rc = app_history(req->store, &req->actor, entity, id, req->arena, &items, &err);

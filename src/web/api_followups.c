@@ -131,7 +131,8 @@ api_record_sign(struct request *req)
     struct record r;
     int rc = confirm && !json_is_boolean(confirm)
                  ? (err_field(&err, 0, "confirm", "Fältet har fel typ: ange true."), INSYN_EINVAL)
-                 : app_record_sign(req->store, &req->actor, v.task.id, json_is_true(confirm), req->arena, &r, &err);
+                 : app_record_sign(req->store, &req->actor, v.task.id, json_is_true(confirm),
+                                   req->arena, &r, &err);
     json_decref(body);
     if (rc) {
         api_fail(req, &err);

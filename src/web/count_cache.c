@@ -24,7 +24,8 @@ count_cache_get(const char *key, long long version, int *total)
     int hit = 0;
     pthread_mutex_lock(&cache.lock);
     for (int i = 0; i < SLOTS && !hit; i++) {
-        if (cache.slot[i].key && cache.slot[i].version == version && strcmp(cache.slot[i].key, key) == 0) {
+        if (cache.slot[i].key && cache.slot[i].version == version &&
+            strcmp(cache.slot[i].key, key) == 0) {
             *total = cache.slot[i].total;
             cache.slot[i].used = ++cache.clock;
             hit = 1;

@@ -59,9 +59,13 @@ page_agreements(struct request *req)
                              code_list_json(service_areas, f.service_area), "statuses",
                              code_list_json(agreement_statuses, f.status), "can_write",
                              role_may(req->actor.role, PERM_AGREEMENT_WRITE));
-    json_object_set_new(data, "ends_from", json_string(kv_get(&req->query, "ends_from") ? kv_get(&req->query, "ends_from") : ""));
-    json_object_set_new(data, "ends_to", json_string(kv_get(&req->query, "ends_to") ? kv_get(&req->query, "ends_to") : ""));
-    static const struct code_label sorts[] = {{"end", "Slutdatum"}, {"start", "Startdatum"},
+    json_object_set_new(
+        data, "ends_from",
+        json_string(kv_get(&req->query, "ends_from") ? kv_get(&req->query, "ends_from") : ""));
+    json_object_set_new(
+        data, "ends_to",
+        json_string(kv_get(&req->query, "ends_to") ? kv_get(&req->query, "ends_to") : ""));
+    static const struct code_label sorts[] = {{"end", "Slutdatum"},         {"start", "Startdatum"},
                                               {"case_ref", "Diarienummer"}, {"title", "Benämning"},
                                               {"organisation", "Utförare"}, {NULL, NULL}};
     json_object_set_new(data, "sorts", code_list_json(sorts, f.sort ? f.sort : "end"));
@@ -84,9 +88,11 @@ page_agreement(struct request *req)
     if (!role_may(req->actor.role, PERM_AUDIT_READ) ||
         app_history(req->store, &req->actor, "agreement", id, req->arena, &history, &herr))
         history = json_null();
-    json_t *data = json_pack("{s:o, s:o, s:b}", "agreement", agreement_json(&g, app_today()), "history",
-                             history, "can_write", role_may(req->actor.role, PERM_AGREEMENT_WRITE));
-    json_object_set_new(data, "can_see_history", json_boolean(role_may(req->actor.role, PERM_AUDIT_READ)));
+    json_t *data =
+        json_pack("{s:o, s:o, s:b}", "agreement", agreement_json(&g, app_today()), "history",
+                  history, "can_write", role_may(req->actor.role, PERM_AGREEMENT_WRITE));
+    json_object_set_new(data, "can_see_history",
+                        json_boolean(role_may(req->actor.role, PERM_AUDIT_READ)));
     json_t *followups = NULL; /* the follow-ups and their records (app/records.h) */
     struct insyn_err ferr = {0};
     if (app_agreement_followups(req->store, &req->actor, id, req->arena, &followups, &ferr))
@@ -114,9 +120,10 @@ agreement_form(struct request *req, int status, long long id, json_t *state)
     json_t *jorgs = json_array();
     if (app_org_list(req->store, &req->actor, &of, req->arena, &orgs, &no, &total, &err) == 0)
         for (int i = 0; i < no; i++)
-            json_array_append_new(jorgs, json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)orgs[i].id,
-                                                   "name", orgs[i].name, "org_nr", orgs[i].org_nr,
-                                                   "selected", orgs[i].id == org_id));
+            json_array_append_new(jorgs,
+                                  json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)orgs[i].id,
+                                            "name", orgs[i].name, "org_nr", orgs[i].org_nr,
+                                            "selected", orgs[i].id == org_id));
     json_t *junits = json_array();
     if (org_id) {
         struct unit_filter uf = {.organisation_id = org_id, .page = 1, .per_page = 500};
@@ -134,8 +141,9 @@ agreement_form(struct request *req, int status, long long id, json_t *state)
                     p += len;
                     p += strspn(p, "\n, ");
                 }
-                json_array_append_new(junits, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)units[i].id,
-                                                        "name", units[i].name, "checked", checked));
+                json_array_append_new(junits,
+                                      json_pack("{s:I, s:s, s:b}", "id", (json_int_t)units[i].id,
+                                                "name", units[i].name, "checked", checked));
             }
     }
     struct user *strategists;
@@ -145,18 +153,27 @@ agreement_form(struct request *req, int status, long long id, json_t *state)
         for (int i = 0; i < ns; i++) {
             char idbuf[24];
             snprintf(idbuf, sizeof idbuf, "%lld", strategists[i].id);
-            json_array_append_new(jstrat, json_pack("{s:I, s:s, s:b}", "id", (json_int_t)strategists[i].id,
-                                                    "name", strategists[i].name, "selected",
-                                                    sel_strategist && strcmp(sel_strategist, idbuf) == 0));
+            json_array_append_new(jstrat,
+                                  json_pack("{s:I, s:s, s:b}", "id", (json_int_t)strategists[i].id,
+                                            "name", strategists[i].name, "selected",
+                                            sel_strategist && strcmp(sel_strategist, idbuf) == 0));
         }
     json_object_set_new(state, "organisations", jorgs);
     json_object_set_new(state, "units", junits);
     json_object_set_new(state, "strategists", jstrat);
-    json_object_set_new(state, "forms", code_list_json(agreement_forms, json_string_value(json_object_get(values, "form"))));
-    json_object_set_new(state, "service_areas", code_list_json(service_areas, json_string_value(json_object_get(values, "service_area"))));
-    json_object_set_new(state, "statuses", code_list_json(agreement_statuses, json_string_value(json_object_get(values, "status"))));
-    json_object_set_new(state, "action", json_string(id ? arena_printf(req->arena, "/avtal/%lld", id) : "/avtal"));
-    json_object_set_new(state, "cancel", json_string(id ? arena_printf(req->arena, "/avtal/%lld", id) : "/avtal"));
+    json_object_set_new(
+        state, "forms",
+        code_list_json(agreement_forms, json_string_value(json_object_get(values, "form"))));
+    json_object_set_new(
+        state, "service_areas",
+        code_list_json(service_areas, json_string_value(json_object_get(values, "service_area"))));
+    json_object_set_new(
+        state, "statuses",
+        code_list_json(agreement_statuses, json_string_value(json_object_get(values, "status"))));
+    json_object_set_new(state, "action",
+                        json_string(id ? arena_printf(req->arena, "/avtal/%lld", id) : "/avtal"));
+    json_object_set_new(state, "cancel",
+                        json_string(id ? arena_printf(req->arena, "/avtal/%lld", id) : "/avtal"));
     json_object_set_new(state, "editing", json_boolean(id != 0));
     render_page(req, status, "agreement_form", id ? "Ändra avtal" : "Nytt avtal", state);
 }
@@ -167,7 +184,8 @@ values_from_agreement(json_t *values, json_t *g)
 {
     const char *key;
     json_t *v;
-    json_object_foreach(g, key, v) {
+    json_object_foreach(g, key, v)
+    {
         if (!json_object_get(values, key))
             continue;
         if (json_is_array(v)) {
@@ -175,7 +193,8 @@ values_from_agreement(json_t *values, json_t *g)
             buf_init(&b);
             size_t i;
             json_t *item;
-            json_array_foreach(v, i, item) {
+            json_array_foreach(v, i, item)
+            {
                 if (i)
                     buf_putc(&b, '\n');
                 if (json_is_string(item))

@@ -21,7 +21,8 @@ void
 page_healthz(struct request *req)
 {
     long long last = store_audit_last_id(req->store);
-    resp_json(req, last >= 0 ? 200 : 503, json_pack("{s:s}", "status", last >= 0 ? "ok" : "databasfel"));
+    resp_json(req, last >= 0 ? 200 : 503,
+              json_pack("{s:s}", "status", last >= 0 ? "ok" : "databasfel"));
 }
 
 void
@@ -38,12 +39,12 @@ page_static(struct request *req)
         return;
     }
     const char *ext = strrchr(file, '.');
-    req->content_type = !ext                          ? "application/octet-stream"
-                        : strcmp(ext, ".css") == 0    ? "text/css; charset=utf-8"
-                        : strcmp(ext, ".js") == 0     ? "text/javascript; charset=utf-8"
-                        : strcmp(ext, ".svg") == 0    ? "image/svg+xml"
-                        : strcmp(ext, ".yaml") == 0   ? "application/yaml; charset=utf-8"
-                                                      : "application/octet-stream";
+    req->content_type = !ext                        ? "application/octet-stream"
+                        : strcmp(ext, ".css") == 0  ? "text/css; charset=utf-8"
+                        : strcmp(ext, ".js") == 0   ? "text/javascript; charset=utf-8"
+                        : strcmp(ext, ".svg") == 0  ? "image/svg+xml"
+                        : strcmp(ext, ".yaml") == 0 ? "application/yaml; charset=utf-8"
+                                                    : "application/octet-stream";
     resp_header(req, "Cache-Control", "public, max-age=3600");
     buf_reset(&req->out);
     buf_append(&req->out, f->data, f->size);
@@ -73,14 +74,15 @@ login_form(struct request *req, int status, const char *message, const char *ema
         sodium_bin2hex(fresh, sizeof fresh, raw, sizeof raw);
         token = fresh;
         resp_header(req, "Set-Cookie",
-                    arena_printf(req->arena, "insyn_prelogin=%s; Path=/login; HttpOnly; SameSite=Strict%s",
+                    arena_printf(req->arena,
+                                 "insyn_prelogin=%s; Path=/login; HttpOnly; SameSite=Strict%s",
                                  token, req->config->secure_cookies ? "; Secure" : ""));
     }
     const char *next = kv_get(&req->form, "next");
     if (!next)
         next = kv_get(&req->query, "next");
-    json_t *data = json_pack("{s:s, s:s, s:s}", "login_csrf", token, "next", safe_next(next), "email",
-                             email ? email : "");
+    json_t *data = json_pack("{s:s, s:s, s:s}", "login_csrf", token, "next", safe_next(next),
+                             "email", email ? email : "");
     if (message)
         json_object_set_new(data, "message", json_string(message));
     else if (kv_get(&req->query, "utloggad"))
@@ -109,9 +111,10 @@ page_login(struct request *req)
         login_form(req, status_for(err.code), err.message, email);
         return;
     }
-    resp_header(req, "Set-Cookie",
-                arena_printf(req->arena, "insyn_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
-                             token, SESSION_SECONDS, req->config->secure_cookies ? "; Secure" : ""));
+    resp_header(
+        req, "Set-Cookie",
+        arena_printf(req->arena, "insyn_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
+                     token, SESSION_SECONDS, req->config->secure_cookies ? "; Secure" : ""));
     resp_redirect(req, safe_next(kv_get(&req->form, "next")));
 }
 

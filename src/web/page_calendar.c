@@ -25,7 +25,8 @@ base_url(struct request *req)
     }
     if (host[0] == '.' || host[0] == '-' || host[0] == ':')
         return NULL;
-    return arena_printf(req->arena, "%s://%s", req->config && req->config->secure_cookies ? "https" : "http", host);
+    return arena_printf(req->arena, "%s://%s",
+                        req->config && req->config->secure_cookies ? "https" : "http", host);
 }
 
 void
@@ -59,12 +60,15 @@ page_calendar_feed(struct request *req)
 }
 
 static const struct input_field calendar_fields[] = {
-    {"kind", 0}, {"agreement_id", 0}, {NULL, 0},
+    {"kind", 0},
+    {"agreement_id", 0},
+    {NULL, 0},
 };
 
 /* The page; new_token is the secret of a link just made (shown this once). */
 static void
-calendar_page(struct request *req, int status, json_t *state, const char *new_token, long long new_agreement)
+calendar_page(struct request *req, int status, json_t *state, const char *new_token,
+              long long new_agreement)
 {
     struct calendar_feed_row *rows;
     int n;
@@ -93,11 +97,13 @@ calendar_page(struct request *req, int status, json_t *state, const char *new_to
         json_object_set_new(state, "own", own);
     json_object_set_new(state, "feeds", feeds);
     json_object_set_new(state, "has_feeds", json_boolean(json_array_size(feeds) > 0));
-    json_object_set_new(state, "can_personal", json_boolean(role_may(req->actor.role, PERM_DASHBOARD)));
+    json_object_set_new(state, "can_personal",
+                        json_boolean(role_may(req->actor.role, PERM_DASHBOARD)));
     if (new_token) {
         const char *base = base_url(req);
-        json_object_set_new(state, "new_url", json_string(arena_printf(req->arena, "%s/kalender/%s.ics",
-                                                                       base ? base : "", new_token)));
+        json_object_set_new(state, "new_url",
+                            json_string(arena_printf(req->arena, "%s/kalender/%s.ics",
+                                                     base ? base : "", new_token)));
         json_object_set_new(state, "new_is_agreement", json_boolean(new_agreement != 0));
     }
     if (kv_get(&req->query, "aterkallad"))
@@ -129,7 +135,8 @@ page_calendar_create(struct request *req)
         char *end = NULL;
         agreement_id = ag ? strtoll(ag, &end, 10) : 0;
         if (!ag || !*ag || *end || agreement_id <= 0)
-            err_field(&err, 0, "agreement_id", "Ange avtalets nummer, det som står i avtalets adress (/avtal/NUMMER).");
+            err_field(&err, 0, "agreement_id",
+                      "Ange avtalets nummer, det som står i avtalets adress (/avtal/NUMMER).");
     }
     if (err.nfields) {
         calendar_page(req, 422, form_state(req, calendar_fields, &err), NULL, 0);

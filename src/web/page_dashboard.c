@@ -32,8 +32,9 @@ cache_get(long long version, int today, int months, int decision_months, struct 
     char *hit = NULL;
     pthread_mutex_lock(&cache.lock);
     for (int i = 0; i < CACHE_SLOTS && !hit; i++) {
-        if (cache.slot[i].html && cache.slot[i].version == version && cache.slot[i].today == today &&
-            cache.slot[i].months == months && cache.slot[i].decision_months == decision_months) {
+        if (cache.slot[i].html && cache.slot[i].version == version &&
+            cache.slot[i].today == today && cache.slot[i].months == months &&
+            cache.slot[i].decision_months == decision_months) {
             hit = arena_strdup(a, cache.slot[i].html);
             cache.slot[i].used = ++cache.clock;
         }
@@ -66,7 +67,8 @@ add_search_links(json_t *data, struct arena *a)
 {
     size_t i;
     json_t *item;
-    json_array_foreach(json_object_get(data, "ending"), i, item) {
+    json_array_foreach(json_object_get(data, "ending"), i, item)
+    {
         struct buf href;
         buf_init(&href);
         buf_puts(&href, "/avtal?q=");
@@ -78,7 +80,8 @@ add_search_links(json_t *data, struct arena *a)
 
 /* Reads ?today, ?months and ?decision_months; a bad date is reported, not ignored. */
 static int
-dashboard_params(struct request *req, int *today, int *months, int *decision_months, const char **problem)
+dashboard_params(struct request *req, int *today, int *months, int *decision_months,
+                 const char **problem)
 {
     *today = app_today();
     *months = req_int(req, "months", req->config->horizon_months, 1, 120);
@@ -87,7 +90,8 @@ dashboard_params(struct request *req, int *today, int *months, int *decision_mon
     const char *as_of = kv_get(&req->query, "today");
     if (as_of && *as_of && date_parse(as_of, today) != 0) {
         *today = app_today();
-        *problem = "Datumet att visa översikten för ska skrivas ÅÅÅÅ-MM-DD. Översikten visas för i dag.";
+        *problem =
+            "Datumet att visa översikten för ska skrivas ÅÅÅÅ-MM-DD. Översikten visas för i dag.";
         return -1;
     }
     return 0;
@@ -104,7 +108,8 @@ page_dashboard(struct request *req)
     if (!html) {
         struct dashboard d;
         struct insyn_err err = {0};
-        if (app_dashboard(req->store, &req->actor, today, months, decision_months, req->arena, &d, &err)) {
+        if (app_dashboard(req->store, &req->actor, today, months, decision_months, req->arena, &d,
+                          &err)) {
             respond_error(req, err.code, &err);
             return;
         }

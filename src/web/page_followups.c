@@ -42,14 +42,17 @@ record_page_json(const struct record *r)
     json_t *files = json_object_get(j, "attachments");
     size_t i;
     json_t *f;
-    json_array_foreach(files, i, f) {
+    json_array_foreach(files, i, f)
+    {
         char t[32];
         size_text(json_integer_value(json_object_get(f, "size")), t);
         json_object_set_new(f, "size_text", json_string(t));
     }
     json_t *checks = json_object_get(j, "checklist");
-    json_array_foreach(checks, i, f) {
-        json_object_set_new(f, "kind_label", json_string(kind_label(json_string_value(json_object_get(f, "kind")))));
+    json_array_foreach(checks, i, f)
+    {
+        json_object_set_new(f, "kind_label",
+                            json_string(kind_label(json_string_value(json_object_get(f, "kind")))));
     }
     return j;
 }
@@ -73,8 +76,8 @@ error_list(const struct insyn_err *err)
 {
     json_t *list = json_array();
     for (int i = 0; err && i < err->nfields; i++)
-        json_array_append_new(list, json_pack("{s:s, s:s}", "field", err->fields[i].field, "message",
-                                              err->fields[i].message));
+        json_array_append_new(list, json_pack("{s:s, s:s}", "field", err->fields[i].field,
+                                              "message", err->fields[i].message));
     if (err && err->nfields == 0 && err->message[0])
         json_array_append_new(list, json_pack("{s:s, s:s}", "field", "", "message", err->message));
     return list;
@@ -101,16 +104,18 @@ followup_page(struct request *req, int status, struct followup_view *v, const st
     json_object_set_new(data, "shown", shown ? record_page_json(shown) : json_null());
     int newest = shown && shown == &v->versions[0];
     json_object_set_new(data, "is_newest", json_boolean(newest));
-    json_object_set_new(data, "newest_version", json_integer(v->n_versions ? v->versions[0].version : 0));
+    json_object_set_new(data, "newest_version",
+                        json_integer(v->n_versions ? v->versions[0].version : 0));
     json_t *versions = json_array();
     for (int i = 0; i < v->n_versions; i++) {
         char signed_at[32] = "";
         app_local_time(v->versions[i].signed_at, "%Y-%m-%d %H:%M", signed_at, sizeof signed_at);
-        json_array_append_new(versions, json_pack("{s:i, s:s, s:s, s:s, s:s, s:b}", "version", v->versions[i].version,
-                                                  "status_label", code_label(record_statuses, v->versions[i].status),
-                                                  "created_by", str(v->versions[i].created_by_name), "signed_at",
-                                                  str(v->versions[i].signed_at), "signed_at_text", signed_at,
-                                                  "current", shown == &v->versions[i]));
+        json_array_append_new(
+            versions, json_pack("{s:i, s:s, s:s, s:s, s:s, s:b}", "version", v->versions[i].version,
+                                "status_label", code_label(record_statuses, v->versions[i].status),
+                                "created_by", str(v->versions[i].created_by_name), "signed_at",
+                                str(v->versions[i].signed_at), "signed_at_text", signed_at,
+                                "current", shown == &v->versions[i]));
     }
     json_object_set_new(data, "version_list", versions);
     json_object_set_new(data, "several_versions", json_boolean(v->n_versions > 1));
@@ -119,14 +124,18 @@ followup_page(struct request *req, int status, struct followup_view *v, const st
     json_object_set_new(data, "can_write", json_boolean(can_write));
     json_object_set_new(data, "can_start", json_boolean(can_write && v->n_versions == 0));
     json_object_set_new(data, "can_edit", json_boolean(can_write && draft && newest));
-    json_object_set_new(data, "can_sign", json_boolean(can_write && draft && newest &&
-                                                       v->versions[0].created_by == req->actor.user_id));
+    json_object_set_new(data, "can_sign",
+                        json_boolean(can_write && draft && newest &&
+                                     v->versions[0].created_by == req->actor.user_id));
     json_object_set_new(data, "can_correct", json_boolean(can_write && v->n_versions && !draft));
     json_t *areas = json_object_get(data, "improvement_areas");
-    json_object_set_new(data, "has_improvement_areas", json_boolean(json_array_size(json_object_get(areas, "items")) > 0));
+    json_object_set_new(data, "has_improvement_areas",
+                        json_boolean(json_array_size(json_object_get(areas, "items")) > 0));
     const char *file_error = err ? err_for_field(err, "file") : NULL;
     const char *confirm_error = err ? err_for_field(err, "confirm") : NULL;
-    json_object_set_new(data, "errors", json_pack("{s:s, s:s}", "file", str(file_error), "confirm", str(confirm_error)));
+    json_object_set_new(
+        data, "errors",
+        json_pack("{s:s, s:s}", "file", str(file_error), "confirm", str(confirm_error)));
     json_t *list = error_list(err);
     json_object_set_new(data, "has_errors", json_boolean(json_array_size(list) > 0));
     json_object_set_new(data, "error_list", list);
@@ -136,8 +145,10 @@ followup_page(struct request *req, int status, struct followup_view *v, const st
         app_history(req->store, &req->actor, "follow_up", v->task.id, req->arena, &history, &herr))
         history = json_null();
     json_object_set_new(data, "history", history);
-    json_object_set_new(data, "can_see_history", json_boolean(role_may(req->actor.role, PERM_AUDIT_READ)));
-    render_page(req, status, "followup", arena_printf(req->arena, "Uppföljning: %s", str(v->task.activity)), data);
+    json_object_set_new(data, "can_see_history",
+                        json_boolean(role_may(req->actor.role, PERM_AUDIT_READ)));
+    render_page(req, status, "followup",
+                arena_printf(req->arena, "Uppföljning: %s", str(v->task.activity)), data);
 }
 
 void
@@ -170,7 +181,8 @@ record_to_input(struct arena *a, const struct record *r, struct record_input *in
                 buf_putc(&b, '\n');
             buf_puts(&b, items[i]);
         }
-        *(k ? &in->attendees_provider : &in->attendees_municipality) = arena_strdup(a, b.data ? b.data : "");
+        *(k ? &in->attendees_provider : &in->attendees_municipality) =
+            arena_strdup(a, b.data ? b.data : "");
         buf_free(&b);
     }
     in->provider_answers = r->provider_answers;
@@ -178,18 +190,21 @@ record_to_input(struct arena *a, const struct record *r, struct record_input *in
     in->correction_reason = r->correction_reason;
     in->checks = arena_alloc(a, sizeof *in->checks * (size_t)(r->n_checks + 1));
     for (int i = 0; i < r->n_checks; i++)
-        in->checks[in->n_checks++] = (struct record_check_input){
-            arena_printf(a, "%lld", r->checks[i].item_id), r->checks[i].outcome, r->checks[i].comment};
+        in->checks[in->n_checks++] =
+            (struct record_check_input){arena_printf(a, "%lld", r->checks[i].item_id),
+                                        r->checks[i].outcome, r->checks[i].comment};
     in->actions = arena_alloc(a, sizeof *in->actions * (size_t)(r->n_actions + 1));
     for (int i = 0; i < r->n_actions; i++) {
         date_format(r->actions[i].deadline, d);
         in->actions[in->n_actions++] = (struct record_action_input){
-            r->actions[i].text, arena_strdup(a, r->actions[i].deadline == DATE_NONE ? "" : d), r->actions[i].responsible};
+            r->actions[i].text, arena_strdup(a, r->actions[i].deadline == DATE_NONE ? "" : d),
+            r->actions[i].responsible};
     }
     in->reviews = arena_alloc(a, sizeof *in->reviews * (size_t)(r->n_reviews + 1));
     for (int i = 0; i < r->n_reviews; i++)
-        in->reviews[in->n_reviews++] = (struct record_review_input){
-            arena_printf(a, "%lld", r->reviews[i].action_id), r->reviews[i].outcome, r->reviews[i].comment};
+        in->reviews[in->n_reviews++] =
+            (struct record_review_input){arena_printf(a, "%lld", r->reviews[i].action_id),
+                                         r->reviews[i].outcome, r->reviews[i].comment};
 }
 
 /* The submitted form as an input: blank action rows are left out and the rest renumbered. */
@@ -207,9 +222,11 @@ input_from_record_form(struct request *req, const struct followup_view *v, struc
         snprintf(key, sizeof key, "checklist.%lld.comment", v->items[i].id);
         const char *c = kv_get(&req->form, key);
         if (o || c)
-            in->checks[in->n_checks++] = (struct record_check_input){arena_printf(a, "%lld", v->items[i].id), o, c};
+            in->checks[in->n_checks++] =
+                (struct record_check_input){arena_printf(a, "%lld", v->items[i].id), o, c};
     }
-    in->actions = arena_alloc(a, sizeof *in->actions * (RECORD_MAX_ACTIONS + BLANK_ACTION_ROWS + 1));
+    in->actions =
+        arena_alloc(a, sizeof *in->actions * (RECORD_MAX_ACTIONS + BLANK_ACTION_ROWS + 1));
     for (int n = 1; n <= RECORD_MAX_ACTIONS + BLANK_ACTION_ROWS; n++) {
         const char *f[3];
         static const char *const parts[] = {"text", "deadline", "responsible"};
@@ -232,13 +249,14 @@ input_from_record_form(struct request *req, const struct followup_view *v, struc
         snprintf(key, sizeof key, "reviews.%lld.comment", id);
         const char *c = kv_get(&req->form, key);
         if (o || c)
-            in->reviews[in->n_reviews++] = (struct record_review_input){arena_printf(a, "%lld", id), o, c};
+            in->reviews[in->n_reviews++] =
+                (struct record_review_input){arena_printf(a, "%lld", id), o, c};
     }
 }
 
 static void
-record_form(struct request *req, int status, const struct followup_view *v, const struct record_input *in,
-            const struct insyn_err *err, int correction)
+record_form(struct request *req, int status, const struct followup_view *v,
+            const struct record_input *in, const struct insyn_err *err, int correction)
 {
     json_t *values = json_object();
     for (const struct input_field *f = record_input_fields; f->name; f++)
@@ -255,32 +273,39 @@ record_form(struct request *req, int status, const struct followup_view *v, cons
         const char *outcome = "not_checked", *comment = "";
         for (int k = 0; k < in->n_checks; k++) {
             long long id;
-            if (in->checks[k].item_id && sscanf(in->checks[k].item_id, "%lld", &id) == 1 && id == it->id) {
+            if (in->checks[k].item_id && sscanf(in->checks[k].item_id, "%lld", &id) == 1 &&
+                id == it->id) {
                 outcome = in->checks[k].outcome ? in->checks[k].outcome : outcome;
                 comment = str(in->checks[k].comment);
             }
         }
-        json_t *line = json_pack("{s:I, s:s, s:s, s:o, s:s}", "id", (json_int_t)it->id, "kind_label", kind_label(it->kind),
-                                 "text", it->text, "outcomes", code_list_json(check_outcomes, outcome), "comment", comment);
-        json_object_set_new(line, "outcome_error", field_error(err, "checklist", it->id, "outcome"));
-        json_object_set_new(line, "comment_error", field_error(err, "checklist", it->id, "comment"));
+        json_t *line = json_pack("{s:I, s:s, s:s, s:o, s:s}", "id", (json_int_t)it->id,
+                                 "kind_label", kind_label(it->kind), "text", it->text, "outcomes",
+                                 code_list_json(check_outcomes, outcome), "comment", comment);
+        json_object_set_new(line, "outcome_error",
+                            field_error(err, "checklist", it->id, "outcome"));
+        json_object_set_new(line, "comment_error",
+                            field_error(err, "checklist", it->id, "comment"));
         for (int k = 0; v->previous && k < v->previous->n_checks; k++) {
             const struct record_check *p = &v->previous->checks[k];
             if (p->item_id == it->id && check_is_improvement(p->outcome))
-                json_object_set_new(line, "previous", json_pack("{s:s, s:s}", "outcome_label",
-                                                                code_label(check_outcomes, p->outcome), "comment",
-                                                                p->comment));
+                json_object_set_new(line, "previous",
+                                    json_pack("{s:s, s:s}", "outcome_label",
+                                              code_label(check_outcomes, p->outcome), "comment",
+                                              p->comment));
         }
         json_array_append_new(checks, line);
     }
     json_t *actions = json_array();
     for (int i = 0; i < in->n_actions + BLANK_ACTION_ROWS && i < RECORD_MAX_ACTIONS; i++) {
         const struct record_action_input *x = i < in->n_actions ? &in->actions[i] : NULL;
-        json_t *row = json_pack("{s:i, s:s, s:s, s:s}", "n", i + 1, "text", x ? str(x->text) : "", "deadline",
-                                x ? str(x->deadline) : "", "responsible", x ? str(x->responsible) : "");
+        json_t *row =
+            json_pack("{s:i, s:s, s:s, s:s}", "n", i + 1, "text", x ? str(x->text) : "", "deadline",
+                      x ? str(x->deadline) : "", "responsible", x ? str(x->responsible) : "");
         json_object_set_new(row, "text_error", field_error(err, "actions", i + 1, "text"));
         json_object_set_new(row, "deadline_error", field_error(err, "actions", i + 1, "deadline"));
-        json_object_set_new(row, "responsible_error", field_error(err, "actions", i + 1, "responsible"));
+        json_object_set_new(row, "responsible_error",
+                            field_error(err, "actions", i + 1, "responsible"));
         json_array_append_new(actions, row);
     }
     json_t *reviews = json_array();
@@ -289,28 +314,30 @@ record_form(struct request *req, int status, const struct followup_view *v, cons
         const char *outcome = "not_checked", *comment = "";
         for (int k = 0; k < in->n_reviews; k++) {
             long long id;
-            if (in->reviews[k].action_id && sscanf(in->reviews[k].action_id, "%lld", &id) == 1 && id == x->id) {
+            if (in->reviews[k].action_id && sscanf(in->reviews[k].action_id, "%lld", &id) == 1 &&
+                id == x->id) {
                 outcome = in->reviews[k].outcome ? in->reviews[k].outcome : outcome;
                 comment = str(in->reviews[k].comment);
             }
         }
         char d[11];
         date_format(x->deadline, d);
-        json_t *row = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)x->id, "text", x->text, "deadline",
-                                d, "responsible", x->responsible, "outcomes", code_list_json(review_outcomes, outcome),
-                                "comment", comment);
+        json_t *row = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s}", "id", (json_int_t)x->id, "text",
+                                x->text, "deadline", d, "responsible", x->responsible, "outcomes",
+                                code_list_json(review_outcomes, outcome), "comment", comment);
         json_object_set_new(row, "outcome_error", field_error(err, "reviews", x->id, "outcome"));
         json_object_set_new(row, "comment_error", field_error(err, "reviews", x->id, "comment"));
         json_array_append_new(reviews, row);
     }
     json_t *list = error_list(err);
-    json_t *data = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o}", "values", values, "errors", errors, "checklist",
-                             checks, "actions", actions, "reviews", reviews, "error_list", list, "has_errors",
-                             json_array_size(list) > 0, "places",
+    json_t *data = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o}", "values", values, "errors",
+                             errors, "checklist", checks, "actions", actions, "reviews", reviews,
+                             "error_list", list, "has_errors", json_array_size(list) > 0, "places",
                              code_list_json(record_places, in->place));
-    json_object_set_new(data, "followup", json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)v->task.id, "activity",
-                                                    str(v->task.activity), "case_ref", str(v->task.case_ref),
-                                                    "organisation", str(v->task.organisation_name)));
+    json_object_set_new(data, "followup",
+                        json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)v->task.id, "activity",
+                                  str(v->task.activity), "case_ref", str(v->task.case_ref),
+                                  "organisation", str(v->task.organisation_name)));
     char due[11];
     date_format(v->task.due, due);
     json_object_set_new(json_object_get(data, "followup"), "due", json_string(due));
@@ -321,9 +348,11 @@ record_form(struct request *req, int status, const struct followup_view *v, cons
         json_object_set_new(data, "previous_held_on", json_string(due));
         json_object_set_new(data, "previous_follow_up_id", json_integer(v->previous->follow_up_id));
     }
-    json_object_set_new(data, "action", json_string(arena_printf(req->arena, "/uppfoljningar/%lld/%s", v->task.id,
-                                                                 correction ? "rattelse" : "protokoll")));
-    render_page(req, status, "followup_form", correction ? "Rätta protokoll" : "Protokoll från uppföljning", data);
+    json_object_set_new(data, "action",
+                        json_string(arena_printf(req->arena, "/uppfoljningar/%lld/%s", v->task.id,
+                                                 correction ? "rattelse" : "protokoll")));
+    render_page(req, status, "followup_form",
+                correction ? "Rätta protokoll" : "Protokoll från uppföljning", data);
 }
 
 void
@@ -387,7 +416,8 @@ page_record_sign(struct request *req)
     const char *confirm = kv_get(&req->form, "confirm");
     struct record r;
     struct insyn_err err = {0};
-    int rc = app_record_sign(req->store, &req->actor, v.task.id, confirm && *confirm, req->arena, &r, &err);
+    int rc = app_record_sign(req->store, &req->actor, v.task.id, confirm && *confirm, req->arena,
+                             &r, &err);
     if (rc == INSYN_EINVAL)
         followup_page(req, 422, &v, &err);
     else if (rc)
@@ -413,8 +443,9 @@ page_attachment_upload(struct request *req)
         err_field(&err, 0, "file", "Filen är för stor: en bilaga får vara högst 5 MB.");
         rc = INSYN_EINVAL;
     } else {
-        rc = app_attachment_add(req->store, &req->actor, v.task.id, u ? u->filename : NULL, u ? u->content_type : NULL,
-                                u ? u->data : NULL, u ? u->len : 0, req->arena, &f, &err);
+        rc = app_attachment_add(req->store, &req->actor, v.task.id, u ? u->filename : NULL,
+                                u ? u->content_type : NULL, u ? u->data : NULL, u ? u->len : 0,
+                                req->arena, &f, &err);
     }
     if (rc == INSYN_EINVAL) {
         struct followup_view again;

@@ -45,8 +45,10 @@ page_organisations(struct request *req)
                              "kinds", code_list_json(organisation_kinds, f.kind), "service_areas",
                              code_list_json(service_areas, f.service_area), "can_write",
                              role_may(req->actor.role, PERM_ORG_WRITE));
-    static const struct code_label sorts[] = {{"name", "Namn"}, {"org_nr", "Organisationsnummer"},
-                                              {"units", "Antal enheter"}, {"agreements", "Antal avtal"},
+    static const struct code_label sorts[] = {{"name", "Namn"},
+                                              {"org_nr", "Organisationsnummer"},
+                                              {"units", "Antal enheter"},
+                                              {"agreements", "Antal avtal"},
                                               {NULL, NULL}};
     json_object_set_new(data, "sorts", code_list_json(sorts, f.sort ? f.sort : "name"));
     json_object_set_new(data, "desc", json_boolean(f.desc));
@@ -66,8 +68,13 @@ page_organisation(struct request *req)
     struct unit_filter uf = {.organisation_id = id, .page = 1, .per_page = 500};
     struct unit *units;
     int nu, total_units;
-    struct agreement_filter af = {.organisation_id = id, .ends_from = DATE_NONE, .ends_to = DATE_NONE,
-                                  .sort = "end", .desc = 1, .page = 1, .per_page = 500};
+    struct agreement_filter af = {.organisation_id = id,
+                                  .ends_from = DATE_NONE,
+                                  .ends_to = DATE_NONE,
+                                  .sort = "end",
+                                  .desc = 1,
+                                  .page = 1,
+                                  .per_page = 500};
     struct agreement *ags;
     int na, total_ags;
     if (app_unit_list(req->store, &req->actor, &uf, req->arena, &units, &nu, &total_units, &err) ||
@@ -81,12 +88,14 @@ page_organisation(struct request *req)
     int today = app_today();
     for (int i = 0; i < na; i++)
         json_array_append_new(ja, agreement_json(&ags[i], today));
-    json_t *data = json_pack("{s:o, s:o, s:o, s:o, s:b}", "organisation", organisation_json(&o),
-                             "units", ju, "agreements", ja, "history",
-                             history_json(req, "organisation", id), "can_write",
-                             role_may(req->actor.role, PERM_ORG_WRITE));
-    json_object_set_new(data, "can_see_history", json_boolean(role_may(req->actor.role, PERM_AUDIT_READ)));
-    json_object_set_new(data, "can_write_agreements", json_boolean(role_may(req->actor.role, PERM_AGREEMENT_WRITE)));
+    json_t *data =
+        json_pack("{s:o, s:o, s:o, s:o, s:b}", "organisation", organisation_json(&o), "units", ju,
+                  "agreements", ja, "history", history_json(req, "organisation", id), "can_write",
+                  role_may(req->actor.role, PERM_ORG_WRITE));
+    json_object_set_new(data, "can_see_history",
+                        json_boolean(role_may(req->actor.role, PERM_AUDIT_READ)));
+    json_object_set_new(data, "can_write_agreements",
+                        json_boolean(role_may(req->actor.role, PERM_AGREEMENT_WRITE)));
     render_page(req, 200, "organisation", o.name, data);
 }
 
@@ -98,8 +107,12 @@ organisation_form(struct request *req, int status, long long id, json_t *state)
     const char *legal_form = json_string_value(json_object_get(values, "legal_form"));
     json_object_set_new(state, "kinds", code_list_json(organisation_kinds, kind));
     json_object_set_new(state, "legal_forms", code_list_json(legal_forms, legal_form));
-    json_object_set_new(state, "action", json_string(id ? arena_printf(req->arena, "/utforare/%lld", id) : "/utforare"));
-    json_object_set_new(state, "cancel", json_string(id ? arena_printf(req->arena, "/utforare/%lld", id) : "/utforare"));
+    json_object_set_new(
+        state, "action",
+        json_string(id ? arena_printf(req->arena, "/utforare/%lld", id) : "/utforare"));
+    json_object_set_new(
+        state, "cancel",
+        json_string(id ? arena_printf(req->arena, "/utforare/%lld", id) : "/utforare"));
     json_object_set_new(state, "editing", json_boolean(id != 0));
     render_page(req, status, "organisation_form", id ? "Ändra utförare" : "Ny utförare", state);
 }
@@ -122,7 +135,8 @@ page_organisation_create(struct request *req)
     struct insyn_err err = {0};
     if (app_org_create(req->store, &req->actor, &in, req->arena, &o, &err)) {
         if (err.code == INSYN_EINVAL || err.code == INSYN_ECONFLICT)
-            organisation_form(req, status_for(err.code), 0, form_state(req, organisation_input_fields, &err));
+            organisation_form(req, status_for(err.code), 0,
+                              form_state(req, organisation_input_fields, &err));
         else
             respond_error(req, err.code, &err);
         return;
@@ -157,7 +171,8 @@ page_organisation_update(struct request *req)
     struct insyn_err err = {0};
     if (!id || app_org_update(req->store, &req->actor, id, &in, req->arena, &o, &err)) {
         if (err.code == INSYN_EINVAL || err.code == INSYN_ECONFLICT)
-            organisation_form(req, status_for(err.code), id, form_state(req, organisation_input_fields, &err));
+            organisation_form(req, status_for(err.code), id,
+                              form_state(req, organisation_input_fields, &err));
         else
             respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
         return;
@@ -180,12 +195,17 @@ unit_form(struct request *req, int status, long long id, long long org_id, json_
     json_t *values = json_object_get(state, "values");
     json_object_set_new(values, "organisation_id", json_integer(org_id));
     json_object_set_new(state, "organisation", organisation_json(&o));
-    json_object_set_new(state, "service_areas",
-                        code_list_json(service_areas, json_string_value(json_object_get(values, "service_area"))));
+    json_object_set_new(
+        state, "service_areas",
+        code_list_json(service_areas, json_string_value(json_object_get(values, "service_area"))));
     json_object_set_new(state, "permit_statuses",
-                        code_list_json(ivo_permit_statuses, json_string_value(json_object_get(values, "ivo_permit_status"))));
-    json_object_set_new(state, "action", json_string(id ? arena_printf(req->arena, "/enheter/%lld", id) : "/enheter"));
-    json_object_set_new(state, "cancel", json_string(arena_printf(req->arena, "/utforare/%lld", org_id)));
+                        code_list_json(ivo_permit_statuses, json_string_value(json_object_get(
+                                                                values, "ivo_permit_status"))));
+    json_object_set_new(
+        state, "action",
+        json_string(id ? arena_printf(req->arena, "/enheter/%lld", id) : "/enheter"));
+    json_object_set_new(state, "cancel",
+                        json_string(arena_printf(req->arena, "/utforare/%lld", org_id)));
     json_object_set_new(state, "editing", json_boolean(id != 0));
     render_page(req, status, "unit_form", id ? "Ändra enhet" : "Ny enhet", state);
 }

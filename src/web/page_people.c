@@ -31,8 +31,8 @@ page_my_tasks(struct request *req)
         }
         json_array_append_new(list, t);
     }
-    json_t *data = json_pack("{s:o, s:b, s:i, s:b}", "tasks", list, "has_tasks", n > 0, "days", MY_TASKS_DAYS,
-                             "substitutions", substitutions);
+    json_t *data = json_pack("{s:o, s:b, s:i, s:b}", "tasks", list, "has_tasks", n > 0, "days",
+                             MY_TASKS_DAYS, "substitutions", substitutions);
     render_page(req, 200, "my_tasks", "Mina uppgifter", data);
 }
 
@@ -54,23 +54,28 @@ substitutes_page(struct request *req, int status, json_t *state)
         char from[11], to[11];
         date_format(rows[i].from, from);
         date_format(rows[i].to, to);
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}", "user_name", rows[i].user_name,
-                                              "substitute_name", rows[i].substitute_name, "from", from, "to", to));
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s}", "user_name",
+                                              rows[i].user_name, "substitute_name",
+                                              rows[i].substitute_name, "from", from, "to", to));
     }
-    const char *sel_user = json_string_value(json_object_get(json_object_get(state, "values"), "user_id"));
-    const char *sel_sub = json_string_value(json_object_get(json_object_get(state, "values"), "substitute_id"));
+    const char *sel_user =
+        json_string_value(json_object_get(json_object_get(state, "values"), "user_id"));
+    const char *sel_sub =
+        json_string_value(json_object_get(json_object_get(state, "values"), "substitute_id"));
     json_t *people = json_array();
     for (int i = 0; i < nu; i++) {
         char id[24];
         snprintf(id, sizeof id, "%lld", users[i].id);
-        json_array_append_new(people, json_pack("{s:s, s:s, s:s, s:b, s:b}", "id", id, "name", users[i].name,
-                                                "role_label", role_label(users[i].role), "selected_user",
-                                                sel_user && strcmp(sel_user, id) == 0, "selected_substitute",
-                                                sel_sub && strcmp(sel_sub, id) == 0));
+        json_array_append_new(
+            people, json_pack("{s:s, s:s, s:s, s:b, s:b}", "id", id, "name", users[i].name,
+                              "role_label", role_label(users[i].role), "selected_user",
+                              sel_user && strcmp(sel_user, id) == 0, "selected_substitute",
+                              sel_sub && strcmp(sel_sub, id) == 0));
     }
     json_object_set_new(state, "substitutes", list);
     json_object_set_new(state, "people", people);
-    json_object_set_new(state, "can_write", json_boolean(role_may(req->actor.role, PERM_PEOPLE_WRITE)));
+    json_object_set_new(state, "can_write",
+                        json_boolean(role_may(req->actor.role, PERM_PEOPLE_WRITE)));
     render_page(req, status, "substitutes", "Ersättare", state);
 }
 

@@ -15,7 +15,8 @@ labels_json(const char *codes, const struct code_label *table)
 {
     json_t *arr = json_array();
     char *copy = strdup(codes ? codes : "");
-    for (char *save = NULL, *tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+    for (char *save = NULL, *tok = strtok_r(copy, " ", &save); tok;
+         tok = strtok_r(NULL, " ", &save)) {
         const char *label = code_label(table, tok);
         json_array_append_new(arr, json_string(label ? label : tok));
     }
@@ -26,11 +27,12 @@ labels_json(const char *codes, const struct code_label *table)
 static json_t *
 routine_json(const struct routine_row *r)
 {
-    return json_pack("{s:I, s:s, s:o, s:o, s:s, s:s, s:b}", "id", (json_int_t)r->id, "name", r->name, "forms",
-                     labels_json(r->forms, agreement_forms), "service_areas",
+    return json_pack("{s:I, s:s, s:o, s:o, s:s, s:s, s:b}", "id", (json_int_t)r->id, "name",
+                     r->name, "forms", labels_json(r->forms, agreement_forms), "service_areas",
                      labels_json(r->service_areas, service_areas), "main_role_label",
                      role_label(role_parse(r->main_role)), "substitute_role_label",
-                     *r->substitute_role ? role_label(role_parse(r->substitute_role)) : "–", "builtin", r->builtin);
+                     *r->substitute_role ? role_label(role_parse(r->substitute_role)) : "–",
+                     "builtin", r->builtin);
 }
 
 void
@@ -47,7 +49,8 @@ page_routines(struct request *req)
     for (int i = 0; i < n; i++)
         json_array_append_new(list, routine_json(&items[i]));
     render_page(req, 200, "routines", "Rutiner",
-                json_pack("{s:o, s:b}", "routines", list, "can_write", role_may(req->actor.role, PERM_ROUTINE_WRITE)));
+                json_pack("{s:o, s:b}", "routines", list, "can_write",
+                          role_may(req->actor.role, PERM_ROUTINE_WRITE)));
 }
 
 /* The named users behind each role the routine's activities name as responsible. */
@@ -71,8 +74,9 @@ people_json(struct request *req, const struct routine_activity_row *acts, int n)
         for (int i = 0; i < nu; i++)
             if (users[i].role == (enum role)role)
                 json_array_append_new(names, json_string(users[i].name));
-        json_array_append_new(out, json_pack("{s:s, s:o, s:b}", "role_label", role_label((enum role)role), "names",
-                                             names, "nobody", json_array_size(names) == 0));
+        json_array_append_new(out, json_pack("{s:s, s:o, s:b}", "role_label",
+                                             role_label((enum role)role), "names", names, "nobody",
+                                             json_array_size(names) == 0));
     }
     return out;
 }
@@ -96,18 +100,20 @@ page_routine(struct request *req)
             if (strcmp(acts[i].level, l->code) == 0)
                 json_array_append_new(rows, activity_json(&acts[i]));
         if (json_array_size(rows))
-            json_array_append_new(levels, json_pack("{s:s, s:o}", "label", l->label, "activities", rows));
+            json_array_append_new(levels,
+                                  json_pack("{s:s, s:o}", "label", l->label, "activities", rows));
         else
             json_decref(rows);
     }
-    json_t *data = json_pack("{s:o, s:o, s:b}", "routine", routine_json(&r), "levels", levels, "can_write",
-                             role_may(req->actor.role, PERM_ROUTINE_WRITE));
+    json_t *data = json_pack("{s:o, s:o, s:b}", "routine", routine_json(&r), "levels", levels,
+                             "can_write", role_may(req->actor.role, PERM_ROUTINE_WRITE));
     json_object_set_new(data, "people", people_json(req, acts, n));
     render_page(req, 200, "routine", r.name, data);
 }
 
 static void
-activity_form(struct request *req, int status, long long routine_id, long long activity_id, json_t *state)
+activity_form(struct request *req, int status, long long routine_id, long long activity_id,
+              json_t *state)
 {
     struct routine_row r;
     struct routine_activity_row *acts;
@@ -133,16 +139,23 @@ activity_form(struct request *req, int status, long long routine_id, long long a
             p += len;
             p += strspn(p, " \n");
         }
-        json_array_append_new(roles, json_pack("{s:s, s:s, s:b, s:b}", "code", code, "label", role_label((enum role)k),
-                                               "selected", role && strcmp(role, code) == 0, "co", in_co));
+        json_array_append_new(roles, json_pack("{s:s, s:s, s:b, s:b}", "code", code, "label",
+                                               role_label((enum role)k), "selected",
+                                               role && strcmp(role, code) == 0, "co", in_co));
     }
     json_object_set_new(state, "roles", roles);
-    json_object_set_new(state, "levels", code_list_json(activity_levels, json_string_value(json_object_get(values, "level"))));
+    json_object_set_new(
+        state, "levels",
+        code_list_json(activity_levels, json_string_value(json_object_get(values, "level"))));
     json_object_set_new(state, "routine", routine_json(&r));
-    json_object_set_new(state, "action", json_string(activity_id ? arena_printf(req->arena, "/aktiviteter/%lld", activity_id)
-                                                                 : arena_printf(req->arena, "/rutiner/%lld/aktiviteter", routine_id)));
+    json_object_set_new(
+        state, "action",
+        json_string(activity_id
+                        ? arena_printf(req->arena, "/aktiviteter/%lld", activity_id)
+                        : arena_printf(req->arena, "/rutiner/%lld/aktiviteter", routine_id)));
     json_object_set_new(state, "editing", json_boolean(activity_id != 0));
-    render_page(req, status, "activity_form", activity_id ? "Ändra aktivitet" : "Ny aktivitet", state);
+    render_page(req, status, "activity_form", activity_id ? "Ändra aktivitet" : "Ny aktivitet",
+                state);
 }
 
 void
@@ -192,9 +205,11 @@ activity_save(struct request *req, long long routine_id, long long activity_id)
     input_from_form(req, &in, activity_input_fields);
     struct routine_activity_row out;
     struct insyn_err err = {0};
-    if (app_activity_save(req->store, &req->actor, routine_id, activity_id, &in, req->arena, &out, &err)) {
+    if (app_activity_save(req->store, &req->actor, routine_id, activity_id, &in, req->arena, &out,
+                          &err)) {
         if (err.code == INSYN_EINVAL && routine_id)
-            activity_form(req, 422, routine_id, activity_id, form_state(req, activity_input_fields, &err));
+            activity_form(req, 422, routine_id, activity_id,
+                          form_state(req, activity_input_fields, &err));
         else
             respond_error(req, err.code, &err);
         return;
@@ -248,8 +263,8 @@ checks_json(const struct code_label *table, const char *chosen)
 {
     json_t *arr = json_array();
     for (const struct code_label *c = table; c->code; c++)
-        json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "code", c->code, "label", c->label, "checked",
-                                             in_list(chosen, c->code)));
+        json_array_append_new(arr, json_pack("{s:s, s:s, s:b}", "code", c->code, "label", c->label,
+                                             "checked", in_list(chosen, c->code)));
     return arr;
 }
 
@@ -269,18 +284,23 @@ role_options_json(const char *selected)
 }
 
 static void
-routine_form(struct request *req, int status, long long routine_id, long long copy_from, json_t *state)
+routine_form(struct request *req, int status, long long routine_id, long long copy_from,
+             json_t *state)
 {
     json_t *values = json_object_get(state, "values");
-    json_object_set_new(state, "form_checks",
-                        checks_json(agreement_forms, json_string_value(json_object_get(values, "forms"))));
-    json_object_set_new(state, "area_checks",
-                        checks_json(service_areas, json_string_value(json_object_get(values, "service_areas"))));
+    json_object_set_new(
+        state, "form_checks",
+        checks_json(agreement_forms, json_string_value(json_object_get(values, "forms"))));
+    json_object_set_new(
+        state, "area_checks",
+        checks_json(service_areas, json_string_value(json_object_get(values, "service_areas"))));
     json_object_set_new(state, "main_roles",
                         role_options_json(json_string_value(json_object_get(values, "main_role"))));
-    json_object_set_new(state, "substitute_roles",
-                        role_options_json(json_string_value(json_object_get(values, "substitute_role"))));
-    const char *path = routine_id ? arena_printf(req->arena, "/rutiner/%lld", routine_id) : "/rutiner";
+    json_object_set_new(
+        state, "substitute_roles",
+        role_options_json(json_string_value(json_object_get(values, "substitute_role"))));
+    const char *path =
+        routine_id ? arena_printf(req->arena, "/rutiner/%lld", routine_id) : "/rutiner";
     json_object_set_new(state, "action", json_string(path));
     json_object_set_new(state, "cancel", json_string(path));
     json_object_set_new(state, "editing", json_boolean(routine_id != 0));

@@ -28,7 +28,8 @@ nav_json(struct request *req)
         for (int k = 0; k < 2 && !current; k++) {
             const char *prefix = k == 0 ? items[i].href : items[i].also;
             size_t n = prefix ? strlen(prefix) : 0;
-            current = n && strncmp(req->path, prefix, n) == 0 && (req->path[n] == '\0' || req->path[n] == '/');
+            current = n && strncmp(req->path, prefix, n) == 0 &&
+                      (req->path[n] == '\0' || req->path[n] == '/');
         }
         json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", items[i].href, "label",
                                              items[i].label, "current", current));
@@ -53,8 +54,9 @@ render_page(struct request *req, int status, const char *name, const char *title
     json_object_set_new(layout, "body", json_string_nocheck(body.data ? body.data : ""));
     json_object_set_new(layout, "csrf", json_string(req->csrf ? req->csrf : ""));
     if (req->logged_in) {
-        json_object_set_new(layout, "user", json_pack("{s:s, s:s}", "name", req->actor.name,
-                                                      "role_label", role_label(req->actor.role)));
+        json_object_set_new(layout, "user",
+                            json_pack("{s:s, s:s}", "name", req->actor.name, "role_label",
+                                      role_label(req->actor.role)));
         json_object_set_new(layout, "nav", nav_json(req));
     }
     const char *saved = kv_get(&req->query, "sparat");
@@ -75,7 +77,8 @@ respond_error(struct request *req, int code, const struct insyn_err *err)
     int status = code > 0 ? code : status_for(code);
     const char *detail = err && err->message[0] ? err->message : NULL;
     if (!detail)
-        detail = status == 404   ? "Det du söker finns inte, eller så saknar du behörighet att se det."
+        detail = status == 404
+                     ? "Det du söker finns inte, eller så saknar du behörighet att se det."
                  : status == 405 ? "Sidan finns, men inte för den här typen av förfrågan."
                  : status == 403 ? "Du saknar behörighet för detta."
                                  : "Något gick fel. Försök igen om en stund.";
@@ -83,12 +86,13 @@ respond_error(struct request *req, int code, const struct insyn_err *err)
         resp_problem(req, status, detail, err);
         return;
     }
-    const char *title = status == 404 ? "Sidan finns inte"
+    const char *title = status == 404   ? "Sidan finns inte"
                         : status == 403 ? "Behörighet saknas"
                         : status == 405 ? "Metoden stöds inte"
                         : status == 422 ? "Uppgifterna innehåller fel"
                                         : "Något gick fel";
-    render_page(req, status, "error", title, json_pack("{s:s, s:s}", "heading", title, "detail", detail));
+    render_page(req, status, "error", title,
+                json_pack("{s:s, s:s}", "heading", title, "detail", detail));
 }
 
 json_t *
@@ -102,8 +106,8 @@ form_state(struct request *req, const struct input_field *fields, const struct i
     for (int i = 0; err && i < err->nfields; i++) {
         if (!json_object_get(errors, err->fields[i].field))
             json_object_set_new(errors, err->fields[i].field, json_string(err->fields[i].message));
-        json_array_append_new(list, json_pack("{s:s, s:s}", "field", err->fields[i].field, "message",
-                                              err->fields[i].message));
+        json_array_append_new(list, json_pack("{s:s, s:s}", "field", err->fields[i].field,
+                                              "message", err->fields[i].message));
     }
     if (err && err->nfields == 0 && err->message[0])
         json_array_append_new(list, json_pack("{s:s, s:s}", "field", "", "message", err->message));
@@ -131,7 +135,8 @@ paging_json(struct request *req, int page, int per_page, int total)
     buf_puts(&base, req->path);
     buf_putc(&base, '?');
     for (int i = 0; i < req->query.n; i++) {
-        if (strcmp(req->query.items[i].key, "page") == 0 || strcmp(req->query.items[i].key, "sparat") == 0)
+        if (strcmp(req->query.items[i].key, "page") == 0 ||
+            strcmp(req->query.items[i].key, "sparat") == 0)
             continue;
         url_escape(&base, req->query.items[i].key);
         buf_putc(&base, '=');
@@ -139,9 +144,11 @@ paging_json(struct request *req, int page, int per_page, int total)
         buf_putc(&base, '&');
     }
     if (page > 1)
-        json_object_set_new(j, "prev", json_string(arena_printf(req->arena, "%spage=%d", base.data, page - 1)));
+        json_object_set_new(
+            j, "prev", json_string(arena_printf(req->arena, "%spage=%d", base.data, page - 1)));
     if (page < pages)
-        json_object_set_new(j, "next", json_string(arena_printf(req->arena, "%spage=%d", base.data, page + 1)));
+        json_object_set_new(
+            j, "next", json_string(arena_printf(req->arena, "%spage=%d", base.data, page + 1)));
     /* sort links: same query with another sort/direction */
     json_object_set_new(j, "base", json_string(base.data));
     buf_free(&base);

@@ -85,7 +85,8 @@ parse_urlencoded(struct arena *a, const char *body, size_t len, struct kv_list *
         if (j > i) {
             size_t klen = eq ? (size_t)(eq - (body + i)) : j - i;
             char *key = url_decode(a, body + i, klen);
-            char *value = url_decode(a, eq ? eq + 1 : body + j, eq ? (size_t)(body + j - (eq + 1)) : 0);
+            char *value =
+                url_decode(a, eq ? eq + 1 : body + j, eq ? (size_t)(body + j - (eq + 1)) : 0);
             /* browsers send CRLF in textareas; keep one line ending */
             char *w = value;
             for (char *r = value; *r; r++)
@@ -156,7 +157,8 @@ req_filter_key(struct request *req)
 void
 resp_header(struct request *req, const char *name, const char *value)
 {
-    kv_add(req->arena, &req->headers, arena_strdup(req->arena, name), arena_strdup(req->arena, value));
+    kv_add(req->arena, &req->headers, arena_strdup(req->arena, name),
+           arena_strdup(req->arena, value));
 }
 
 void
@@ -183,14 +185,22 @@ int
 status_for(int code)
 {
     switch (code) {
-    case 0: return 200;
-    case INSYN_EINVAL: return 422;
-    case INSYN_ENOTFOUND: return 404;
-    case INSYN_ECONFLICT: return 409;
-    case INSYN_EDENIED: return 403;
-    case INSYN_EAUTH: return 401;
-    case INSYN_ELOCKED: return 429;
-    default: return 500;
+    case 0:
+        return 200;
+    case INSYN_EINVAL:
+        return 422;
+    case INSYN_ENOTFOUND:
+        return 404;
+    case INSYN_ECONFLICT:
+        return 409;
+    case INSYN_EDENIED:
+        return 403;
+    case INSYN_EAUTH:
+        return 401;
+    case INSYN_ELOCKED:
+        return 429;
+    default:
+        return 500;
     }
 }
 
@@ -198,17 +208,28 @@ static const char *
 status_title(int status)
 {
     switch (status) {
-    case 400: return "Felaktig förfrågan";
-    case 401: return "Inloggning krävs";
-    case 403: return "Behörighet saknas";
-    case 404: return "Finns inte";
-    case 405: return "Metoden stöds inte";
-    case 409: return "Konflikt";
-    case 413: return "För stor förfrågan";
-    case 415: return "Fel innehållstyp";
-    case 422: return "Uppgifterna innehåller fel";
-    case 429: return "För många försök";
-    default: return "Serverfel";
+    case 400:
+        return "Felaktig förfrågan";
+    case 401:
+        return "Inloggning krävs";
+    case 403:
+        return "Behörighet saknas";
+    case 404:
+        return "Finns inte";
+    case 405:
+        return "Metoden stöds inte";
+    case 409:
+        return "Konflikt";
+    case 413:
+        return "För stor förfrågan";
+    case 415:
+        return "Fel innehållstyp";
+    case 422:
+        return "Uppgifterna innehåller fel";
+    case 429:
+        return "För många försök";
+    default:
+        return "Serverfel";
     }
 }
 

@@ -52,8 +52,9 @@ dup_or_null(const char *s)
 /* libmicrohttpd's post processor hands over each part in pieces; a piece at offset 0 starts
  * a new part. A file beyond UPLOAD_MAX is kept as a flag only, so the handler can say so. */
 static enum MHD_Result
-on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename, const char *content_type,
-        const char *transfer_encoding, const char *data, uint64_t off, size_t size)
+on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+        const char *content_type, const char *transfer_encoding, const char *data, uint64_t off,
+        size_t size)
 {
     (void)kind, (void)transfer_encoding;
     struct conn_state *cs = cls;
@@ -140,7 +141,8 @@ segments_match(const char *pattern, const char *path, const char **params, struc
             if (qe == path || np >= 8)
                 return 0;
             params[np++] = arena_strndup(a, path, (size_t)(qe - path));
-        } else if (pe - pattern != qe - path || memcmp(pattern, path, (size_t)(pe - pattern)) != 0) {
+        } else if (pe - pattern != qe - path ||
+                   memcmp(pattern, path, (size_t)(pe - pattern)) != 0) {
             return 0;
         }
         pattern = pe, path = qe;
@@ -206,7 +208,8 @@ web_dispatch(struct request *req, struct store_pool *pool)
     struct insyn_err err = {0};
     if (!match) {
         respond_error(req, path_known ? 405 : INSYN_ENOTFOUND,
-                      path_known ? NULL : (err_set(&err, INSYN_ENOTFOUND, "Sidan finns inte."), &err));
+                      path_known ? NULL
+                                 : (err_set(&err, INSYN_ENOTFOUND, "Sidan finns inte."), &err));
     } else if (match->perm != PERM_PUBLIC && !req->logged_in) {
         if (match->api) {
             resp_problem(req, 401, "Du behöver logga in eller ange en giltig API-nyckel.", NULL);
@@ -252,7 +255,8 @@ collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *val
 {
     (void)kind;
     struct request *req = cls;
-    kv_add(req->arena, &req->query, arena_strdup(req->arena, key), arena_strdup(req->arena, value ? value : ""));
+    kv_add(req->arena, &req->query, arena_strdup(req->arena, key),
+           arena_strdup(req->arena, value ? value : ""));
     return MHD_YES;
 }
 
@@ -271,7 +275,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
         *con_cls = cs;
         const char *ct = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
         if (ct && strncmp(ct, "multipart/form-data", 19) == 0)
-            cs->multipart = (cs->pp = MHD_create_post_processor(conn, 64 * 1024, on_part, cs)) != NULL;
+            cs->multipart =
+                (cs->pp = MHD_create_post_processor(conn, 64 * 1024, on_part, cs)) != NULL;
         return MHD_YES;
     }
     if (*upload_size && cs->pp) {
@@ -296,13 +301,18 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
     struct arena arena;
     arena_init(&arena);
     struct request req = {
-        .arena = &arena, .config = srv->config, .connection = conn, .method = method,
-        .path = url, .status = 200, .content_type = "text/html; charset=utf-8",
-        .body = cs->body.data ? cs->body.data : "", .body_len = cs->body.len,
+        .arena = &arena,
+        .config = srv->config,
+        .connection = conn,
+        .method = method,
+        .path = url,
+        .status = 200,
+        .content_type = "text/html; charset=utf-8",
+        .body = cs->body.data ? cs->body.data : "",
+        .body_len = cs->body.len,
     };
     buf_init(&req.out);
-    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND,
-                              (MHD_KeyValueIterator)collect_arg, &req);
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, (MHD_KeyValueIterator)collect_arg, &req);
     const char *ctype = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
     if (cs->pp) { /* flushes the last part */
         if (MHD_destroy_post_processor(cs->pp) != MHD_YES && !cs->too_large)
@@ -315,7 +325,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
             resp_problem(&req, 413, "Förfrågan är större än 10 MB.", NULL);
         } else {
             struct insyn_err big = {0};
-            err_set(&big, INSYN_EINVAL, "Det som skickades är större än 10 MB. En bilaga får vara högst 5 MB.");
+            err_set(&big, INSYN_EINVAL,
+                    "Det som skickades är större än 10 MB. En bilaga får vara högst 5 MB.");
             respond_error(&req, 413, &big);
         }
     } else {
@@ -345,7 +356,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 }
 
 static void
-on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+             enum MHD_RequestTerminationCode toe)
 {
     (void)cls, (void)conn, (void)toe;
     struct conn_state *cs = *con_cls;

@@ -129,7 +129,8 @@ render_section(struct ctx *c, json_t *v, const char *body, const char *body_end,
     if (json_is_array(v)) {
         size_t i;
         json_t *item;
-        json_array_foreach(v, i, item) {
+        json_array_foreach(v, i, item)
+        {
             c->stack[c->depth++] = item;
             int rc = render(c, body, body_end, out);
             c->depth--;

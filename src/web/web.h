@@ -106,11 +106,13 @@ int status_for(int code);
 
 /* Renders templates/<name>.html into the layout with title and data (data is stolen).
  * With name NULL, data's "html" is a body the template engine rendered earlier. */
-void render_page(struct request *req, int status, const char *name, const char *title, json_t *data);
+void render_page(struct request *req, int status, const char *name, const char *title,
+                 json_t *data);
 /* An error page or problem, depending on the route. */
 void respond_error(struct request *req, int code, const struct insyn_err *err);
 /* A form's values and errors, for re-rendering it after a failed submit. */
-json_t *form_state(struct request *req, const struct input_field *fields, const struct insyn_err *err);
+json_t *form_state(struct request *req, const struct input_field *fields,
+                   const struct insyn_err *err);
 /* Fills an input struct from the submitted form fields. */
 void input_from_form(struct request *req, void *input, const struct input_field *fields);
 json_t *paging_json(struct request *req, int page, int per_page, int total);

@@ -31,19 +31,26 @@ static struct agreement_input
 valid_input(void)
 {
     return (struct agreement_input){
-        .case_ref = "SN 2015/0291", .title = "Stödinsatser för barn, ungdomar och familjer",
-        .form = "lou", .service_area = "outpatient_family", .organisation_id = "7",
-        .start = "2016-01-01", .end = "2019-12-31", .extensions_left = "0",
+        .case_ref = "SN 2015/0291",
+        .title = "Stödinsatser för barn, ungdomar och familjer",
+        .form = "lou",
+        .service_area = "outpatient_family",
+        .organisation_id = "7",
+        .start = "2016-01-01",
+        .end = "2019-12-31",
+        .extensions_left = "0",
         .value_adds = "Metodutveckling och kompetens\n\n  Samarbete och kontinuitet  \n",
-        .requirements = "Genomförandeplan", .status = "active",
+        .requirements = "Genomförandeplan",
+        .status = "active",
     };
 }
 
-static const struct agreement_context private_org = {.organisation_found = 1, .organisation_kind = "private"};
+static const struct agreement_context private_org = {.organisation_found = 1,
+                                                     .organisation_kind = "private"};
 
 static int
-validate(const struct agreement_input *in, const struct agreement_context *ctx, struct agreement *out,
-         struct insyn_err *err)
+validate(const struct agreement_input *in, const struct agreement_context *ctx,
+         struct agreement *out, struct insyn_err *err)
 {
     err_clear(err);
     memset(out, 0, sizeof *out);
@@ -169,7 +176,8 @@ names_every_missing_required_field(void **state)
     struct agreement g;
     struct insyn_err err;
     assert_int_equal(validate(&in, &none, &g, &err), INSYN_EINVAL);
-    const char *required[] = {"case_ref", "title", "form", "service_area", "organisation_id", "start", "end"};
+    const char *required[] = {"case_ref",        "title", "form", "service_area",
+                              "organisation_id", "start", "end"};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
         assert_non_null(err_for_field(&err, required[i]));
 }
@@ -256,17 +264,22 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(accepts_a_valid_agreement_and_normalises_lists, setup, teardown),
+        cmocka_unit_test_setup_teardown(accepts_a_valid_agreement_and_normalises_lists, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(refuses_end_before_start, setup, teardown),
         cmocka_unit_test_setup_teardown(refuses_latest_end_before_end, setup, teardown),
         cmocka_unit_test_setup_teardown(computes_latest_end_from_extensions, setup, teardown),
-        cmocka_unit_test_setup_teardown(requires_extension_length_when_extensions_remain, setup, teardown),
-        cmocka_unit_test_setup_teardown(refuses_latest_end_past_end_without_extensions, setup, teardown),
+        cmocka_unit_test_setup_teardown(requires_extension_length_when_extensions_remain, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(refuses_latest_end_past_end_without_extensions, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(in_house_only_with_in_house_organisation, setup, teardown),
         cmocka_unit_test_setup_teardown(iop_only_with_non_profit, setup, teardown),
         cmocka_unit_test_setup_teardown(names_every_missing_required_field, setup, teardown),
-        cmocka_unit_test_setup_teardown(refuses_unknown_codes_bad_dates_and_personnummer, setup, teardown),
-        cmocka_unit_test_setup_teardown(outlook_says_whether_an_extension_is_possible, setup, teardown),
+        cmocka_unit_test_setup_teardown(refuses_unknown_codes_bad_dates_and_personnummer, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(outlook_says_whether_an_extension_is_possible, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(extending_uses_one_extension, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -33,8 +33,9 @@ static void
 refuses_impossible_dates(void **state)
 {
     (void)state;
-    const char *bad[] = {"2019-02-29", "1900-02-29", "2020-13-01", "2020-00-10", "2020-04-31",
-                         "2020-4-01", "20-04-01", "2020/04/01", "2020-04-01x", "", "abcd-ef-gh"};
+    const char *bad[] = {"2019-02-29",  "1900-02-29", "2020-13-01", "2020-00-10",
+                         "2020-04-31",  "2020-4-01",  "20-04-01",   "2020/04/01",
+                         "2020-04-01x", "",           "abcd-ef-gh"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         int d = 12345;
         assert_int_equal(date_parse(bad[i], &d), -1);

@@ -18,10 +18,12 @@ feed_parses_back_with_the_same_events(void **state)
     (void)state;
     struct ics_event ev[] = {
         {17, date_from_ymd(2026, 3, 5), "Avtalsuppföljning första året – Hemtjänst i Lunda AB",
-         "Avtal: SN 2026/0010, Kundval hemtjänst, Lunda\nAnsvarig: Avtalsansvarig strateg\nStatus: försenad",
+         "Avtal: SN 2026/0010, Kundval hemtjänst, Lunda\nAnsvarig: Avtalsansvarig strateg\nStatus: "
+         "försenad",
          "http://127.0.0.1:8080/avtal/3", 0},
-        {18, date_from_ymd(2026, 12, 31), "Kontroll; med, specialtecken \\ och en mycket lång rad som måste "
-                                          "vikas enligt RFC 5545 eftersom den är längre än 75 oktetter",
+        {18, date_from_ymd(2026, 12, 31),
+         "Kontroll; med, specialtecken \\ och en mycket lång rad som måste "
+         "vikas enligt RFC 5545 eftersom den är längre än 75 oktetter",
          "", NULL, 0},
     };
     char *text = ics_calendar("insyn: SN 2026/0010 Kundval", ev, 2, 1767225600);

@@ -46,7 +46,8 @@ refuses_bad_shape(void **state)
     (void)state;
     struct insyn_err err;
     char out[12];
-    const char *bad[] = {"55667-78899", "556677-889", "55667788991", "abcdef-ghij", "556677 8899", "5566-778899"};
+    const char *bad[] = {"55667-78899", "556677-889",  "55667788991",
+                         "abcdef-ghij", "556677 8899", "5566-778899"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         assert_int_equal(normalize(bad[i], out, &err), INSYN_EINVAL);
         assert_non_null(strstr(err.fields[0].message, "NNNNNN-NNNN"));

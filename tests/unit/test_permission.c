@@ -67,8 +67,8 @@ static void
 history_is_for_those_who_answer_for_it(void **state)
 {
     (void)state;
-    const enum role readers[] = {ROLE_ADMIN, ROLE_STRATEGIST, ROLE_DEPUTY_DIRECTOR, ROLE_DIRECTOR,
-                                 ROLE_LAWYER, ROLE_CONTROLLER};
+    const enum role readers[] = {ROLE_ADMIN,    ROLE_STRATEGIST, ROLE_DEPUTY_DIRECTOR,
+                                 ROLE_DIRECTOR, ROLE_LAWYER,     ROLE_CONTROLLER};
     for (int r = 0; r < ROLE__COUNT; r++) {
         int expected = 0;
         for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++)
@@ -81,8 +81,9 @@ static void
 follow_ups_are_recorded_by_those_the_routines_name(void **state)
 {
     (void)state;
-    const enum role recorders[] = {ROLE_ADMIN, ROLE_STRATEGIST, ROLE_SENIOR_CASE_WORKER, ROLE_SECTION_MANAGER,
-                                   ROLE_DEPUTY_DIRECTOR, ROLE_LAWYER, ROLE_CONTROLLER};
+    const enum role recorders[] = {
+        ROLE_ADMIN,           ROLE_STRATEGIST, ROLE_SENIOR_CASE_WORKER, ROLE_SECTION_MANAGER,
+        ROLE_DEPUTY_DIRECTOR, ROLE_LAWYER,     ROLE_CONTROLLER};
     for (int r = 0; r < ROLE__COUNT; r++) {
         int expected = 0;
         for (size_t i = 0; i < sizeof recorders / sizeof recorders[0]; i++)

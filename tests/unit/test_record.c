@@ -39,8 +39,11 @@ static struct record_context
 context(void)
 {
     return (struct record_context){
-        .today = date_from_ymd(2021, 1, 1), .items = items, .n_items = 3,
-        .prev_action_ids = prev_actions, .n_prev_actions = 2,
+        .today = date_from_ymd(2021, 1, 1),
+        .items = items,
+        .n_items = 3,
+        .prev_action_ids = prev_actions,
+        .n_prev_actions = 2,
     };
 }
 
@@ -56,15 +59,25 @@ valid_input(void)
     actions[0] = (struct record_action_input){"Upprätta planer", "2020-12-01", "Verksamhetschefen"};
     reviews[0] = (struct record_review_input){"502", "fixed", ""};
     return (struct record_input){
-        .held_on = "2020-09-10", .place = "on_site", .location = "Kontoret",
-        .attendees_municipality = "Sara Strateg\n\n  Sven Svensson ", .attendees_provider = "Vera",
-        .provider_answers = "Planerna blir klara.", .findings = "",
-        .checks = checks, .n_checks = 2, .actions = actions, .n_actions = 1, .reviews = reviews, .n_reviews = 1,
+        .held_on = "2020-09-10",
+        .place = "on_site",
+        .location = "Kontoret",
+        .attendees_municipality = "Sara Strateg\n\n  Sven Svensson ",
+        .attendees_provider = "Vera",
+        .provider_answers = "Planerna blir klara.",
+        .findings = "",
+        .checks = checks,
+        .n_checks = 2,
+        .actions = actions,
+        .n_actions = 1,
+        .reviews = reviews,
+        .n_reviews = 1,
     };
 }
 
 static int
-validate(const struct record_input *in, const struct record_context *ctx, struct record *out, struct insyn_err *err)
+validate(const struct record_input *in, const struct record_context *ctx, struct record *out,
+         struct insyn_err *err)
 {
     err_clear(err);
     memset(out, 0, sizeof *out);
@@ -243,14 +256,18 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(accepts_a_valid_record_with_a_full_checklist, setup, teardown),
+        cmocka_unit_test_setup_teardown(accepts_a_valid_record_with_a_full_checklist, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(requires_when_where_and_who, setup, teardown),
         cmocka_unit_test_setup_teardown(refuses_bad_dates_places_and_the_future, setup, teardown),
         cmocka_unit_test_setup_teardown(refuses_personnummer_in_free_text, setup, teardown),
-        cmocka_unit_test_setup_teardown(checks_the_checklist_against_the_agreement, setup, teardown),
+        cmocka_unit_test_setup_teardown(checks_the_checklist_against_the_agreement, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(checks_actions_and_reviews, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_correction_needs_a_reason_and_only_a_correction, setup, teardown),
-        cmocka_unit_test_setup_teardown(only_the_author_signs_a_confirmed_draft_and_signed_is_final, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_correction_needs_a_reason_and_only_a_correction, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(only_the_author_signs_a_confirmed_draft_and_signed_is_final,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,7 +24,8 @@ lov_home_care(void)
 
 /* Validates in and returns the error of field, or NULL when it has none. */
 static const char *
-field_error(const struct routine_input *in, const char *field, struct insyn_err *err, struct arena *a)
+field_error(const struct routine_input *in, const char *field, struct insyn_err *err,
+            struct arena *a)
 {
     struct routine out;
     memset(err, 0, sizeof *err);
@@ -104,7 +105,8 @@ at_least_one_form_and_one_service_area(void **state)
     struct routine_input in = lov_home_care();
     in.forms = "";
     in.service_areas = NULL;
-    assert_string_equal(field_error(&in, "forms", &err, &a), "Välj minst en avtalsform som rutinen gäller.");
+    assert_string_equal(field_error(&in, "forms", &err, &a),
+                        "Välj minst en avtalsform som rutinen gäller.");
     assert_string_equal(err_for_field(&err, "service_areas"),
                         "Välj minst ett verksamhetsområde som rutinen gäller.");
     assert_int_equal(err.nfields, 2);
@@ -141,7 +143,8 @@ roles_are_the_administrations_and_differ(void **state)
     in.main_role = "";
     in.substitute_role = "provider_user";
     assert_string_equal(field_error(&in, "main_role", &err, &a), "Huvudansvarig måste väljas.");
-    assert_string_equal(err_for_field(&err, "substitute_role"), "Ersättaren ska vara en av förvaltningens roller.");
+    assert_string_equal(err_for_field(&err, "substitute_role"),
+                        "Ersättaren ska vara en av förvaltningens roller.");
     in.main_role = "provider_user";
     in.substitute_role = "director";
     assert_string_equal(field_error(&in, "main_role", &err, &a),

@@ -69,8 +69,8 @@ static void
 quarterly_meetings_whatever_the_age(void **state)
 {
     (void)state;
-    const char *const dates[] = {"2020-09-05", "2020-12-05", "2021-03-05", "2021-06-05",
-                                 "2021-09-05", "2021-12-05"};
+    const char *const dates[] = {"2020-09-05", "2020-12-05", "2021-03-05",
+                                 "2021-06-05", "2021-09-05", "2021-12-05"};
     expect("every:3", "2021-12-31", dates, 6);
 }
 
@@ -114,7 +114,8 @@ static void
 rules_round_trip_and_read_in_swedish(void **state)
 {
     (void)state;
-    const char *rules[] = {"as_needed", "every:12", "every:3:0:12", "every:6:12:0:2", "after:approval:14"};
+    const char *rules[] = {"as_needed", "every:12", "every:3:0:12", "every:6:12:0:2",
+                           "after:approval:14"};
     const char *swedish[] = {"Vid behov", "Årsvis", "Kvartalsvis första avtalsåret",
                              "Halvårsvis från andra avtalsåret; varannan får göras skriftligt",
                              "Snarast efter godkännande, inom 14 dagar"};
@@ -134,9 +135,20 @@ static void
 refuses_malformed_rules(void **state)
 {
     (void)state;
-    const char *bad[] = {"", "weekly", "every", "every:0", "every:x", "every:3:0:2", "every:3:a:12",
-                         "after:approval", "after:Approval:3", "after::3", "every:3:0:12:2:9", "as_needed:1",
-                         "every:-3", NULL};
+    const char *bad[] = {"",
+                         "weekly",
+                         "every",
+                         "every:0",
+                         "every:x",
+                         "every:3:0:2",
+                         "every:3:a:12",
+                         "after:approval",
+                         "after:Approval:3",
+                         "after::3",
+                         "every:3:0:12:2:9",
+                         "as_needed:1",
+                         "every:-3",
+                         NULL};
     for (size_t i = 0; bad[i]; i++) {
         struct freq_rule r;
         struct insyn_err err = {0};

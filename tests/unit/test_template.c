@@ -29,9 +29,11 @@ static void
 escapes_by_default(void **state)
 {
     (void)state;
-    char *s = render("<p title=\"{{t}}\">{{t}}</p>", "{\"t\": \"<script>alert('x')</script> & \\\"q\\\"\"}");
-    assert_string_equal(s, "<p title=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;\">"
-                           "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;</p>");
+    char *s = render("<p title=\"{{t}}\">{{t}}</p>",
+                     "{\"t\": \"<script>alert('x')</script> & \\\"q\\\"\"}");
+    assert_string_equal(
+        s, "<p title=\"&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;\">"
+           "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;</p>");
     free(s);
 }
 
@@ -48,10 +50,11 @@ static void
 sections_loop_enter_and_invert(void **state)
 {
     (void)state;
-    char *s = render("{{#rows}}[{{name}}:{{n}}{{#flag}}!{{/flag}}]{{/rows}}{{^rows}}none{{/rows}}"
-                     "{{#obj}}<{{x}}>{{/obj}}{{^missing}}-{{/missing}}{{#list}}{{.}},{{/list}}",
-                     "{\"rows\": [{\"name\": \"a\", \"n\": 1, \"flag\": true}, {\"name\": \"b\", \"n\": 0}],"
-                     " \"obj\": {\"x\": \"y\"}, \"list\": [\"p\", \"q\"]}");
+    char *s = render(
+        "{{#rows}}[{{name}}:{{n}}{{#flag}}!{{/flag}}]{{/rows}}{{^rows}}none{{/rows}}"
+        "{{#obj}}<{{x}}>{{/obj}}{{^missing}}-{{/missing}}{{#list}}{{.}},{{/list}}",
+        "{\"rows\": [{\"name\": \"a\", \"n\": 1, \"flag\": true}, {\"name\": \"b\", \"n\": 0}],"
+        " \"obj\": {\"x\": \"y\"}, \"list\": [\"p\", \"q\"]}");
     assert_string_equal(s, "[a:1!][b:0]<y>-p,q,");
     free(s);
     s = render("{{#rows}}x{{/rows}}{{^rows}}none{{/rows}}{{^zero}}0{{/zero}}{{^empty}}e{{/empty}}",
