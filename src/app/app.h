@@ -111,6 +111,8 @@ int app_schedule_agreement(struct store *st, const struct agreement *g, struct i
 /* Regenerates the planned system-level tasks of every routine (idempotent; run at start-up,
  * by `insyn schedule` and `insyn remind`, and after a routine changes). */
 int app_schedule_system(struct store *st, int today, struct insyn_err *err);
+/* The same inside the caller's transaction (a routine's change and its tasks are one). */
+int app_schedule_system_in(struct store *st, int today, struct insyn_err *err);
 int app_schedule_list(struct store *st, const struct actor *who, struct followup_filter *f, int max,
                       struct arena *a, struct followup_row **items, int *n, struct insyn_err *err);
 /* A follow-up as JSON; a planned one whose due date has passed is "overdue". */

@@ -80,8 +80,8 @@ finish_errors(struct insyn_err *err, const char *what)
 {
     int rows = 0, last = -1;
     for (int i = 0; i < err->nfields; i++)
-        if (err->fields[i].row != last)
-            rows++, last = err->fields[i].row;
+        if (err_field_at(err, i)->row != last)
+            rows++, last = err_field_at(err, i)->row;
     if (err->truncated)
         return err_set(
             err, INSYN_EINVAL,

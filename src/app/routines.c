@@ -32,13 +32,12 @@ json_t *
 activity_json(const struct routine_activity_row *x)
 {
     struct freq_rule rule;
-    struct insyn_err ignore = {0};
     char words[128] = "";
-    if (freq_parse(x->frequency, &rule, "frequency", &ignore) == 0)
+    if (freq_parse(x->frequency, &rule, "frequency", NULL) == 0)
         freq_describe(&rule, words, sizeof words);
     json_t *co = json_array();
     char *copy = strdup(x->co_roles ? x->co_roles : "");
-    for (char *save = NULL, *tok = strtok_r(copy, " ", &save); tok;
+    for (char *save = NULL, *tok = copy ? strtok_r(copy, " ", &save) : NULL; tok;
          tok = strtok_r(NULL, " ", &save))
         json_array_append_new(
             co, json_pack("{s:s, s:s}", "code", tok, "label", role_label(role_parse(tok))));
@@ -50,6 +49,23 @@ activity_json(const struct routine_activity_row *x)
         "responsible_role", x->responsible_role, "responsible_role_label",
         role_label(role_parse(x->responsible_role)), "co_roles", co, "co_roles_text", x->co_roles,
         "frequency", x->frequency, "frequency_text", words, "comment", x->comment);
+}
+
+/* Regenerates the schedule of every agreement in ids. */
+static int
+schedule_agreements(struct store *st, const long long *ids, int n, struct insyn_err *err)
+{
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        struct arena per;
+        arena_init(&per);
+        struct agreement g;
+        rc = store_agreement_get(st, ids[i], &per, &g, err);
+        if (rc == 0)
+            rc = app_schedule_agreement(st, &g, err);
+        arena_free(&per);
+    }
+    return rc;
 }
 
 int
@@ -90,23 +106,12 @@ app_activity_save(struct store *st, const struct actor *who, long long routine_i
     /* the routine's agreements get their schedules again */
     long long *ids;
     int n;
-    if (store_routine_agreement_ids(st, routine_id, a, &ids, &n, err))
+    if (store_routine_agreement_ids(st, routine_id, a, &ids, &n, err) ||
+        schedule_agreements(st, ids, n, err) || app_schedule_system_in(st, app_today(), err))
         goto fail;
-    for (int i = 0; i < n; i++) {
-        struct arena per;
-        arena_init(&per);
-        struct agreement g;
-        int rc =
-            store_agreement_get(st, ids[i], &per, &g, err) || app_schedule_agreement(st, &g, err);
-        arena_free(&per);
-        if (rc)
-            goto fail;
-    }
-    if (app_commit_audited(st, who, activity_id ? "update" : "create", "routine_activity", out->id,
-                           activity_id ? activity_json(&old) : NULL, activity_json(out), err))
-        return err->code;
-    /* system-level tasks are regenerated for every routine, after this change is in */
-    return app_schedule_system(st, app_today(), err);
+    return app_commit_audited(st, who, activity_id ? "update" : "create", "routine_activity",
+                              out->id, activity_id ? activity_json(&old) : NULL, activity_json(out),
+                              err);
 fail:
     return app_abort(st, err);
 }
@@ -120,23 +125,6 @@ routine_audit_json(const struct routine_row *r, long long copy_from)
     if (j && copy_from)
         json_object_set_new(j, "copied_from", json_integer(copy_from));
     return j;
-}
-
-/* Regenerates the schedule of every agreement in ids. */
-static int
-schedule_agreements(struct store *st, const long long *ids, int n, struct insyn_err *err)
-{
-    for (int i = 0; i < n; i++) {
-        struct arena per;
-        arena_init(&per);
-        struct agreement g;
-        int rc =
-            store_agreement_get(st, ids[i], &per, &g, err) || app_schedule_agreement(st, &g, err);
-        arena_free(&per);
-        if (rc)
-            return err->code ? err->code : INSYN_ESYS;
-    }
-    return 0;
 }
 
 int
@@ -203,12 +191,12 @@ app_routine_save(struct store *st, const struct actor *who, long long routine_id
     }
     if (schedule_agreements(st, gone, ngone, err))
         goto fail;
-    if (app_commit_audited(st, who, routine_id ? "update" : "create", "routine", out->id,
-                           routine_id ? routine_audit_json(&old, 0) : NULL,
-                           routine_audit_json(out, copy_from), err))
-        return err->code;
     /* system-level tasks follow the routine's service areas */
-    return app_schedule_system(st, app_today(), err);
+    if (app_schedule_system_in(st, app_today(), err))
+        goto fail;
+    return app_commit_audited(st, who, routine_id ? "update" : "create", "routine", out->id,
+                              routine_id ? routine_audit_json(&old, 0) : NULL,
+                              routine_audit_json(out, copy_from), err);
 fail:
     return app_abort(st, err);
 }

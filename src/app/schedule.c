@@ -28,9 +28,8 @@ app_schedule_agreement(struct store *st, const struct agreement *g, struct insyn
     app_timestamp(0, now);
     for (int i = 0; rc == 0 && i < n; i++) {
         struct freq_rule rule;
-        struct insyn_err ignore = {0};
         if (strcmp(acts[i].level, "provider") != 0 ||
-            freq_parse(acts[i].frequency, &rule, "frequency", &ignore))
+            freq_parse(acts[i].frequency, &rule, "frequency", NULL))
             continue;
         struct occurrence *occ;
         int k = freq_occurrences(&rule, g->start, g->end, &a, &occ);
@@ -43,15 +42,14 @@ app_schedule_agreement(struct store *st, const struct agreement *g, struct insyn
 }
 
 int
-app_schedule_system(struct store *st, int today, struct insyn_err *err)
+app_schedule_system_in(struct store *st, int today, struct insyn_err *err)
 {
     struct arena a;
     arena_init(&a);
     struct routine_row *routines;
-    int nr, rc = store_begin(st, err);
+    int nr = 0, rc = store_followups_clear_planned(st, 0, err);
     if (rc == 0)
-        rc = store_followups_clear_planned(st, 0, err) ||
-             store_routine_list(st, &a, &routines, &nr, err);
+        rc = store_routine_list(st, &a, &routines, &nr, err);
     char now[21];
     app_timestamp(0, now);
     int until = date_add_months(today, SYSTEM_HORIZON_MONTHS);
@@ -63,9 +61,8 @@ app_schedule_system(struct store *st, int today, struct insyn_err *err)
             break;
         for (int j = 0; rc == 0 && j < n; j++) {
             struct freq_rule rule;
-            struct insyn_err ignore = {0};
             if (strcmp(acts[j].level, "system") != 0 ||
-                freq_parse(acts[j].frequency, &rule, "f", &ignore))
+                freq_parse(acts[j].frequency, &rule, "f", NULL))
                 continue;
             struct occurrence *occ;
             int k = freq_occurrences(&rule, r.start, until, &a, &occ);
@@ -77,12 +74,21 @@ app_schedule_system(struct store *st, int today, struct insyn_err *err)
                                             occ[m].may_be_written, now, err);
         }
     }
+    arena_free(&a);
+    return rc;
+}
+
+int
+app_schedule_system(struct store *st, int today, struct insyn_err *err)
+{
+    int rc = store_begin(st, err);
+    if (rc == 0)
+        rc = app_schedule_system_in(st, today, err);
     if (rc == 0)
         rc = store_commit(st, err);
-    else
+    if (rc)
         store_rollback(st);
-    arena_free(&a);
-    return rc ? (err->code ? err->code : INSYN_ESYS) : 0;
+    return rc;
 }
 
 int

@@ -88,11 +88,11 @@ report(const struct insyn_err *err)
     if (err->message[0])
         fprintf(stderr, "insyn: %s\n", err->message);
     for (int i = 0; i < err->nfields; i++) {
-        if (err->fields[i].row)
-            fprintf(stderr, "  rad %d, %s: %s\n", err->fields[i].row, err->fields[i].field,
-                    err->fields[i].message);
+        const struct insyn_field_err *f = err_field_at(err, i);
+        if (f->row)
+            fprintf(stderr, "  rad %d, %s: %s\n", f->row, f->field, f->message);
         else
-            fprintf(stderr, "  %s: %s\n", err->fields[i].field, err->fields[i].message);
+            fprintf(stderr, "  %s: %s\n", f->field, f->message);
     }
     if (err->truncated)
         fprintf(stderr, "  … och %d fel till\n", err->truncated);
@@ -331,13 +331,18 @@ import(int argc, char **argv, int agreements)
     int rc = open_db(a.pos[0], &st);
     if (rc)
         return rc;
-    struct insyn_err err = {0};
+    struct arena ar; /* holds the file's field errors, which can be many */
+    arena_init(&ar);
+    struct insyn_err err = {.arena = &ar};
     int created = 0;
     rc = agreements ? app_import_agreements(st, &app_system_actor, a.pos[1], &created, &err)
                     : app_import_organisations(st, &app_system_actor, a.pos[1], &created, &err);
     store_close(st);
     if (rc)
-        return report(&err);
+        rc = report(&err);
+    arena_free(&ar);
+    if (rc)
+        return rc;
     printf("%d %s importerade.\n", created, agreements ? "avtal" : "utförare");
     return EXIT_OK;
 }

@@ -2,6 +2,8 @@
  * Exit codes: 0 ok, 1 bad input, 2 system failure. Messages go to stderr. */
 #include "cli/cli.h"
 
+#include "io/log.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +75,7 @@ main(int argc, char **argv)
 {
     setenv("TZ", "Europe/Stockholm", 1);
     tzset();
+    log_to_stderr();
     if (sodium_init() < 0) {
         fprintf(stderr, "insyn: libsodium kunde inte startas\n");
         return 2;

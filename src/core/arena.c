@@ -1,7 +1,12 @@
-/* arena.c — chunked bump allocator; big requests get a block of their own. */
+/* arena.c — chunked bump allocator; big requests get a block of their own.
+ *
+ * Like buf.c, running out of memory or a size that would wrap around aborts: sizes come
+ * from bounded requests and files, so either means something is badly wrong. */
 #include "core/arena.h"
 
+#include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +41,8 @@ void *
 arena_alloc(struct arena *a, size_t size)
 {
     size_t align = _Alignof(max_align_t);
+    if (size > SIZE_MAX - align - sizeof(struct arena_block))
+        abort(); /* the size would wrap around */
     size = (size + align - 1) & ~(align - 1);
     struct arena_block *b = a->head;
     if (!b || b->cap - b->used < size) {
@@ -63,6 +70,8 @@ arena_alloc(struct arena *a, size_t size)
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
+    if (n == SIZE_MAX)
+        abort();
     char *p = arena_alloc(a, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
@@ -95,6 +104,8 @@ arena_grow(struct arena *a, void *items, int n, int *cap, size_t size)
 {
     if (n < *cap)
         return items;
+    if (*cap > INT_MAX / 2 || (size_t)(*cap ? *cap * 2 : 8) > SIZE_MAX / size)
+        abort(); /* the count would wrap around */
     int grown = *cap ? *cap * 2 : 8;
     void *p = arena_alloc(a, size * (size_t)grown);
     if (n)

@@ -1,7 +1,12 @@
-/* buf.c — growable string. */
+/* buf.c — growable string.
+ *
+ * Running out of memory, or a size that would wrap around, ends the process (abort): every
+ * caller would otherwise have to check every append, and a request's size is bounded long
+ * before either can happen (the server reads at most 10 MB). */
 #include "core/buf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,11 +36,14 @@ buf_reset(struct buf *b)
 static void
 buf_reserve(struct buf *b, size_t extra)
 {
-    if (b->len + extra + 1 <= b->cap)
+    if (extra > SIZE_MAX - 1 - b->len)
+        abort(); /* the size would wrap around */
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
         return;
     size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
     char *p = realloc(b->data, cap);
     if (!p)
         abort();

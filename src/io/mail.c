@@ -90,7 +90,7 @@ mail_send(const char *command, const char *message, char *reason, size_t size)
     char *copy = strdup(command ? command : "");
     char *argv[32];
     int argc = 0;
-    for (char *save = NULL, *w = strtok_r(copy, " ", &save); w && argc < 31;
+    for (char *save = NULL, *w = copy ? strtok_r(copy, " ", &save) : NULL; w && argc < 31;
          w = strtok_r(NULL, " ", &save))
         argv[argc++] = w;
     argv[argc] = NULL;

@@ -409,7 +409,8 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
         s = stmt_prepare(st, sql.data, err);
         if (!s)
             goto done;
-        qp_bind(&qp, s, 1);
+        if (qp_bind(st, &qp, s, 1, err))
+            goto done;
         *total = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
         stmt_done(s);
         buf_reset(&sql);
@@ -421,7 +422,8 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
     s = stmt_prepare(st, sql.data, err);
     if (!s)
         goto done;
-    qp_bind(&qp, s, 1);
+    if (qp_bind(st, &qp, s, 1, err))
+        goto done;
     int per = f->per_page > 0 ? f->per_page : 50;
     int page = f->page > 0 ? f->page : 1;
     bind_int(s, qp.n + 1, per);

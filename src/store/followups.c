@@ -45,16 +45,21 @@ store_activities_for(struct store *st, const char *form, const char *service_are
 int
 store_followups_clear_planned(struct store *st, long long agreement_id, struct insyn_err *err)
 {
-    /* a planned task that already has a draft record is kept like a done one */
-    sqlite3_stmt *s =
-        stmt_prepare(st,
-                     "DELETE FROM follow_up WHERE agreement_id = ? AND status = 'planned' "
-                     "AND NOT EXISTS (SELECT 1 FROM follow_up_record r "
-                     "WHERE r.follow_up_id = follow_up.id)",
-                     err);
+    /* a planned task that already has a draft record is kept like a done one; system-level
+     * tasks have no agreement (NULL, which `= 0` would never match) */
+    sqlite3_stmt *s = stmt_prepare(
+        st,
+        agreement_id ? "DELETE FROM follow_up WHERE agreement_id = ? AND status = 'planned' "
+                       "AND NOT EXISTS (SELECT 1 FROM follow_up_record r WHERE r.follow_up_id = "
+                       "follow_up.id)"
+                     : "DELETE FROM follow_up WHERE agreement_id IS NULL AND status = 'planned' "
+                       "AND NOT EXISTS (SELECT 1 FROM follow_up_record r WHERE r.follow_up_id = "
+                       "follow_up.id)",
+        err);
     if (!s)
         return INSYN_ESYS;
-    bind_int(s, 1, agreement_id);
+    if (agreement_id)
+        bind_int(s, 1, agreement_id);
     return stmt_run(st, s, err);
 }
 
@@ -140,7 +145,8 @@ store_followup_list(struct store *st, const struct followup_filter *f, int max, 
     buf_free(&sql);
     if (!s)
         return INSYN_ESYS;
-    qp_bind(&qp, s, 1);
+    if (qp_bind(st, &qp, s, 1, err))
+        return INSYN_ESYS;
     bind_int(s, qp.n + 1, max);
     *items = arena_alloc(a, sizeof **items * (size_t)(max > 0 ? max : 1));
     *n = 0;

@@ -41,7 +41,7 @@ int store_fail(struct store *st, int rc, struct insyn_err *err);
 
 /* Parameters collected while choosing fixed SQL fragments for a filter. */
 struct qparams {
-    int n;
+    int n, overflow; /* overflow: more parameters than v holds; qp_bind refuses */
     struct {
         int is_text;
         long long i;
@@ -50,6 +50,7 @@ struct qparams {
 };
 void qp_text(struct qparams *q, const char *s);
 void qp_int(struct qparams *q, long long i);
-void qp_bind(const struct qparams *q, sqlite3_stmt *s, int first);
+int qp_bind(struct store *st, const struct qparams *q, sqlite3_stmt *s, int first,
+            struct insyn_err *err);
 /* "%" + s + "%" with LIKE wildcards escaped by backslash (use ESCAPE '\'). */
 char *like_pattern(struct arena *a, const char *s);

@@ -167,7 +167,8 @@ store_org_list(struct store *st, const struct org_filter *f, struct arena *a,
     sqlite3_stmt *s = stmt_prepare(st, sql.data, err);
     if (!s)
         goto done;
-    qp_bind(&qp, s, 1);
+    if (qp_bind(st, &qp, s, 1, err))
+        goto done;
     if (sqlite3_step(s) != SQLITE_ROW) {
         rc = store_fail(st, sqlite3_errcode(st->db), err);
         stmt_done(s);
@@ -186,7 +187,8 @@ store_org_list(struct store *st, const struct org_filter *f, struct arena *a,
     s = stmt_prepare(st, sql.data, err);
     if (!s)
         goto done;
-    qp_bind(&qp, s, 1);
+    if (qp_bind(st, &qp, s, 1, err))
+        goto done;
     int per = f->per_page > 0 ? f->per_page : 50;
     int page = f->page > 0 ? f->page : 1;
     bind_int(s, qp.n + 1, per);
@@ -333,7 +335,8 @@ store_unit_list(struct store *st, const struct unit_filter *f, struct arena *a, 
     sqlite3_stmt *s = stmt_prepare(st, sql.data, err);
     if (!s)
         goto done;
-    qp_bind(&qp, s, 1);
+    if (qp_bind(st, &qp, s, 1, err))
+        goto done;
     *total = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
     stmt_done(s);
 
@@ -345,7 +348,8 @@ store_unit_list(struct store *st, const struct unit_filter *f, struct arena *a, 
     s = stmt_prepare(st, sql.data, err);
     if (!s)
         goto done;
-    qp_bind(&qp, s, 1);
+    if (qp_bind(st, &qp, s, 1, err))
+        goto done;
     int per = f->per_page > 0 ? f->per_page : 50;
     int page = f->page > 0 ? f->page : 1;
     bind_int(s, qp.n + 1, per);

@@ -4,9 +4,15 @@
 #include <ctype.h>
 #include <string.h>
 
+#define QP_MAX (int)(sizeof((struct qparams *)0)->v / sizeof((struct qparams *)0)->v[0])
+
 void
 qp_text(struct qparams *q, const char *s)
 {
+    if (q->n == QP_MAX) {
+        q->overflow = 1;
+        return;
+    }
     q->v[q->n].is_text = 1;
     q->v[q->n].s = s;
     q->n++;
@@ -15,20 +21,29 @@ qp_text(struct qparams *q, const char *s)
 void
 qp_int(struct qparams *q, long long i)
 {
+    if (q->n == QP_MAX) {
+        q->overflow = 1;
+        return;
+    }
     q->v[q->n].is_text = 0;
     q->v[q->n].i = i;
     q->n++;
 }
 
-void
-qp_bind(const struct qparams *q, sqlite3_stmt *s, int first)
+int
+qp_bind(struct store *st, const struct qparams *q, sqlite3_stmt *s, int first,
+        struct insyn_err *err)
 {
+    if (q->overflow)
+        return err_incident(err, "a filter query has more than %d parameters", QP_MAX);
+    (void)st;
     for (int i = 0; i < q->n; i++) {
         if (q->v[i].is_text)
             bind_text(s, first + i, q->v[i].s);
         else
             bind_int(s, first + i, q->v[i].i);
     }
+    return 0;
 }
 
 char *

@@ -26,11 +26,17 @@ stmt_prepare(struct store *st, const char *sql, struct insyn_err *err)
     }
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-        err_set(err, INSYN_ESYS, "Databasfel: %s", sqlite3_errmsg(st->db));
+        err_incident(err, "sqlite prepare: %s", sqlite3_errmsg(st->db));
+        return NULL;
+    }
+    char *key = strdup(sql);
+    if (!key) {
+        sqlite3_finalize(s);
+        err_incident(err, "out of memory caching a statement");
         return NULL;
     }
     if (st->ncache < (int)(sizeof st->cache / sizeof st->cache[0])) {
-        st->cache[st->ncache].sql = strdup(sql);
+        st->cache[st->ncache].sql = key;
         st->cache[st->ncache].stmt = s;
         st->ncache++;
     } else {
@@ -38,7 +44,7 @@ stmt_prepare(struct store *st, const char *sql, struct insyn_err *err)
         sqlite3_finalize(st->cache[0].stmt);
         free(st->cache[0].sql);
         memmove(&st->cache[0], &st->cache[1], sizeof st->cache[0] * (size_t)(st->ncache - 1));
-        st->cache[st->ncache - 1].sql = strdup(sql);
+        st->cache[st->ncache - 1].sql = key;
         st->cache[st->ncache - 1].stmt = s;
     }
     return s;
@@ -113,7 +119,8 @@ store_fail(struct store *st, int rc, struct insyn_err *err)
 {
     if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
         return err_set(err, INSYN_ECONFLICT, "Uppgiften finns redan.");
-    return err_set(err, INSYN_ESYS, "Databasfel: %s", sqlite3_errmsg(st->db));
+    return err_incident(err, "sqlite step: %s (%d)", sqlite3_errmsg(st->db),
+                        sqlite3_extended_errcode(st->db));
 }
 
 int
@@ -127,8 +134,9 @@ stmt_run(struct store *st, sqlite3_stmt *s, struct insyn_err *err)
 int
 stmt_insert(struct store *st, sqlite3_stmt *s, long long *id, struct insyn_err *err)
 {
-    if (stmt_run(st, s, err))
-        return err && err->code ? err->code : INSYN_ESYS;
+    int rc = stmt_run(st, s, err);
+    if (rc)
+        return rc;
     *id = sqlite3_last_insert_rowid(st->db);
     return 0;
 }
@@ -138,7 +146,7 @@ exec(struct store *st, const char *sql, struct insyn_err *err)
 {
     char *msg = NULL;
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        err_set(err, INSYN_ESYS, "Databasfel: %s", msg ? msg : sqlite3_errmsg(st->db));
+        err_incident(err, "sqlite exec: %s", msg ? msg : sqlite3_errmsg(st->db));
         sqlite3_free(msg);
         return INSYN_ESYS;
     }
@@ -274,7 +282,10 @@ int
 store_pool_open(const char *path, int size, struct store_pool **out, struct insyn_err *err)
 {
     struct store_pool *p = calloc(1, sizeof *p);
-    p->free = calloc((size_t)size, sizeof *p->free);
+    if (!p || !(p->free = calloc((size_t)size, sizeof *p->free))) {
+        free(p);
+        return err_set(err, INSYN_ESYS, "Minnet räcker inte.");
+    }
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->available, NULL);
     for (int i = 0; i < size; i++) {

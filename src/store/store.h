@@ -134,7 +134,8 @@ int store_routine_copy_activities(struct store *st, long long from_id, long long
 /* Ids of the agreements a routine applies to (by its forms and service areas). */
 int store_routine_agreement_ids(struct store *st, long long routine_id, struct arena *a,
                                 long long **ids, int *n, struct insyn_err *err);
-/* Removes the agreement's planned (not done) follow-ups that have no record yet. */
+/* Removes the agreement's planned (not done) follow-ups that have no record yet; agreement_id 0
+ * removes the system-level ones. */
 int store_followups_clear_planned(struct store *st, long long agreement_id, struct insyn_err *err);
 /* Adds a planned follow-up unless the agreement already has one of that activity on that day
  * (a done one is kept as it is). */

@@ -72,7 +72,7 @@ api_organisations_list(struct request *req)
     };
     struct organisation *items;
     int n, total;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_org_list(req->store, &req->actor, &f, req->arena, &items, &n, &total, &err)) {
         api_fail(req, &err);
         return;
@@ -87,7 +87,7 @@ void
 api_organisation_get(struct request *req)
 {
     struct organisation o;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     long long id = req_id(req, 0);
     if (!id || app_org_get(req->store, &req->actor, id, req->arena, &o, &err)) {
         if (!id)
@@ -104,7 +104,7 @@ organisation_write(struct request *req, long long id)
     json_t *body = api_json_body(req);
     if (!body)
         return;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     struct organisation o;
     if (id) { /* PATCH: the stored organisation with the given fields replaced */
         if (app_org_get(req->store, &req->actor, id, req->arena, &o, &err)) {
@@ -166,7 +166,7 @@ api_units_list(struct request *req)
     };
     struct unit *items;
     int n, total;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_unit_list(req->store, &req->actor, &f, req->arena, &items, &n, &total, &err)) {
         api_fail(req, &err);
         return;
@@ -181,7 +181,7 @@ void
 api_unit_get(struct request *req)
 {
     struct unit u;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     long long id = req_id(req, 0);
     if (!id || app_unit_get(req->store, &req->actor, id, req->arena, &u, &err)) {
         if (!id)
@@ -198,7 +198,7 @@ unit_write(struct request *req, long long id)
     json_t *body = api_json_body(req);
     if (!body)
         return;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     struct unit u;
     if (id) {
         if (app_unit_get(req->store, &req->actor, id, req->arena, &u, &err)) {
@@ -259,7 +259,7 @@ query_date(struct request *req, const char *name, int *out, struct insyn_err *er
 void
 api_agreements_list(struct request *req)
 {
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     const char *org = kv_get(&req->query, "organisation_id");
     struct agreement_filter f = {
         .q = kv_get(&req->query, "q"),
@@ -302,7 +302,7 @@ void
 api_agreement_get(struct request *req)
 {
     struct agreement g;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     long long id = req_id(req, 0);
     if (!id || app_agreement_get(req->store, &req->actor, id, req->arena, &g, &err)) {
         if (!id)
@@ -319,7 +319,7 @@ agreement_write(struct request *req, long long id)
     json_t *body = api_json_body(req);
     if (!body)
         return;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     struct agreement g;
     if (id) {
         if (app_agreement_get(req->store, &req->actor, id, req->arena, &g, &err)) {
@@ -370,7 +370,7 @@ api_dashboard(struct request *req)
 {
     int today = app_today();
     const char *as_of = kv_get(&req->query, "today");
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (as_of && *as_of && date_parse(as_of, &today) != 0) {
         err_field(&err, 0, "today", "Datumet ska skrivas ÅÅÅÅ-MM-DD.");
         resp_problem(req, 400, "Datumet att visa översikten för är felaktigt.", &err);
@@ -394,7 +394,7 @@ api_history(struct request *req)
     const char *entity = strncmp(req->path, "/api/v1/organisations/", 22) == 0 ? "organisation"
                          : strncmp(req->path, "/api/v1/units/", 14) == 0       ? "unit"
                                                                                : "agreement";
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     /* the entity must be readable by this actor before its history is */
     struct organisation o;
     struct unit u;

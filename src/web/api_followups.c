@@ -14,7 +14,7 @@ static int
 view(struct request *req, struct followup_view *v)
 {
     long long id = req_id(req, 0);
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id) {
         err_set(&err, INSYN_ENOTFOUND, "Uppföljningen finns inte.");
         api_fail(req, &err);
@@ -31,7 +31,7 @@ static void
 answer_view(struct request *req, int status, long long id)
 {
     struct followup_view v;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_followup_view(req->store, &req->actor, id, req->arena, &v, &err)) {
         api_fail(req, &err);
         return;
@@ -45,7 +45,7 @@ void
 api_agreement_followups(struct request *req)
 {
     long long id = req_id(req, 0);
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     json_t *items;
     if (!id) {
         err_set(&err, INSYN_ENOTFOUND, "Avtalet finns inte.");
@@ -76,7 +76,7 @@ record_write(struct request *req, int patch)
         return;
     long long id = v.task.id;
     if (patch && v.n_versions == 0) {
-        struct insyn_err err = {0};
+        struct insyn_err err = {.arena = req->arena};
         err_set(&err, INSYN_ENOTFOUND, "Uppföljningen har inget protokoll ännu.");
         api_fail(req, &err);
         return;
@@ -92,7 +92,7 @@ record_write(struct request *req, int patch)
     }
     struct record_input in;
     struct record r;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     int rc = record_input_from_json(body, &in, req->arena, &err);
     json_decref(body);
     if (rc == 0)
@@ -127,7 +127,7 @@ api_record_sign(struct request *req)
     if (!body)
         return;
     json_t *confirm = json_object_get(body, "confirm");
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     struct record r;
     int rc = confirm && !json_is_boolean(confirm)
                  ? (err_field(&err, 0, "confirm", "Fältet har fel typ: ange true."), INSYN_EINVAL)

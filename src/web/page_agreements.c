@@ -42,7 +42,7 @@ page_agreements(struct request *req)
     long long version = store_audit_last_id(req->store);
     char *key = req_filter_key(req);
     f.known_total = count_cache_get(key, version, &total);
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_agreement_list(req->store, &req->actor, &f, req->arena, &items, &n, &total, &err)) {
         respond_error(req, err.code, &err);
         return;
@@ -78,13 +78,13 @@ page_agreement(struct request *req)
 {
     long long id = req_id(req, 0);
     struct agreement g;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_agreement_get(req->store, &req->actor, id, req->arena, &g, &err)) {
         respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
         return;
     }
     json_t *history = NULL;
-    struct insyn_err herr = {0};
+    struct insyn_err herr = {.arena = req->arena};
     if (!role_may(req->actor.role, PERM_AUDIT_READ) ||
         app_history(req->store, &req->actor, "agreement", id, req->arena, &history, &herr))
         history = json_null();
@@ -94,7 +94,7 @@ page_agreement(struct request *req)
     json_object_set_new(data, "can_see_history",
                         json_boolean(role_may(req->actor.role, PERM_AUDIT_READ)));
     json_t *followups = NULL; /* the follow-ups and their records (app/records.h) */
-    struct insyn_err ferr = {0};
+    struct insyn_err ferr = {.arena = req->arena};
     if (app_agreement_followups(req->store, &req->actor, id, req->arena, &followups, &ferr))
         followups = json_array();
     json_object_set_new(data, "followups", followups);
@@ -112,7 +112,7 @@ agreement_form(struct request *req, int status, long long id, json_t *state)
     long long org_id = 0;
     if (sel_org)
         text_parse_uint(sel_org, 1LL << 53, &org_id);
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
 
     struct org_filter of = {.sort = "name", .page = 1, .per_page = 5000};
     struct organisation *orgs;
@@ -234,7 +234,7 @@ page_agreement_create(struct request *req)
     struct agreement_input in = {0};
     input_from_form(req, &in, agreement_input_fields);
     struct agreement g;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_agreement_create(req->store, &req->actor, &in, req->arena, &g, &err)) {
         if (err.code == INSYN_EINVAL)
             agreement_form(req, 422, 0, form_state(req, agreement_input_fields, &err));
@@ -250,7 +250,7 @@ page_agreement_edit(struct request *req)
 {
     long long id = req_id(req, 0);
     struct agreement g;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_agreement_get(req->store, &req->actor, id, req->arena, &g, &err)) {
         respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
         return;
@@ -269,7 +269,7 @@ page_agreement_update(struct request *req)
     struct agreement_input in = {0};
     input_from_form(req, &in, agreement_input_fields);
     struct agreement g;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_agreement_update(req->store, &req->actor, id, &in, req->arena, &g, &err)) {
         if (id && err.code == INSYN_EINVAL)
             agreement_form(req, 422, id, form_state(req, agreement_input_fields, &err));
@@ -285,7 +285,7 @@ page_agreement_extend(struct request *req)
 {
     long long id = req_id(req, 0);
     struct agreement g;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_agreement_extend(req->store, &req->actor, id, req->arena, &g, &err)) {
         respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
         return;

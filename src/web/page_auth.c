@@ -105,7 +105,7 @@ page_login(struct request *req)
 {
     const char *email = kv_get(&req->form, "email");
     const char *password = kv_get(&req->form, "password");
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     char *token = NULL;
     if (app_login(req->store, email, password, req->arena, &token, &err) != 0) {
         login_form(req, status_for(err.code), err.message, email);
@@ -121,7 +121,7 @@ page_login(struct request *req)
 void
 page_logout(struct request *req)
 {
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (req->session_token)
         app_logout(req->store, req->session_token, &err);
     resp_header(req, "Set-Cookie", "insyn_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");

@@ -40,7 +40,7 @@ page_calendar_feed(struct request *req)
     }
     char *token = arena_strndup(req->arena, file, n - 4);
     struct calendar_feed feed;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_calendar_feed(req->store, token, app_today(), base_url(req), req->arena, &feed, &err)) {
         respond_error(req, err.code == INSYN_ESYS ? INSYN_ESYS : 404, NULL);
         return;
@@ -72,7 +72,7 @@ calendar_page(struct request *req, int status, json_t *state, const char *new_to
 {
     struct calendar_feed_row *rows;
     int n;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_calendar_list(req->store, &req->actor, req->arena, &rows, &n, &err)) {
         json_decref(state);
         respond_error(req, err.code, &err);
@@ -125,7 +125,7 @@ page_calendar(struct request *req)
 void
 page_calendar_create(struct request *req)
 {
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     const char *kind = kv_get(&req->form, "kind");
     const char *ag = kv_get(&req->form, "agreement_id");
     long long agreement_id = 0;
@@ -155,7 +155,7 @@ page_calendar_create(struct request *req)
 void
 page_calendar_revoke(struct request *req)
 {
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     const char *id = kv_get(&req->form, "id");
     char *end = NULL;
     long long v = id ? strtoll(id, &end, 10) : 0;

@@ -46,13 +46,16 @@ cache_get(long long version, int today, int months, int decision_months, struct 
 static void
 cache_put(long long version, int today, int months, int decision_months, const char *html)
 {
+    char *copy = strdup(html);
+    if (!copy)
+        return; /* not cached: the next request renders again */
     pthread_mutex_lock(&cache.lock);
     int victim = 0;
     for (int i = 1; i < CACHE_SLOTS; i++)
         if (cache.slot[i].used < cache.slot[victim].used)
             victim = i;
     free(cache.slot[victim].html);
-    cache.slot[victim].html = strdup(html);
+    cache.slot[victim].html = copy;
     cache.slot[victim].version = version;
     cache.slot[victim].today = today;
     cache.slot[victim].months = months;
@@ -107,7 +110,7 @@ page_dashboard(struct request *req)
     char *html = bad ? NULL : cache_get(version, today, months, decision_months, req->arena);
     if (!html) {
         struct dashboard d;
-        struct insyn_err err = {0};
+        struct insyn_err err = {.arena = req->arena};
         if (app_dashboard(req->store, &req->actor, today, months, decision_months, req->arena, &d,
                           &err)) {
             respond_error(req, err.code, &err);

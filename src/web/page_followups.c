@@ -62,7 +62,7 @@ static int
 load_view(struct request *req, struct followup_view *v)
 {
     long long id = req_id(req, 0);
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_followup_view(req->store, &req->actor, id, req->arena, v, &err)) {
         respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
         return -1;
@@ -76,8 +76,8 @@ error_list(const struct insyn_err *err)
 {
     json_t *list = json_array();
     for (int i = 0; err && i < err->nfields; i++)
-        json_array_append_new(list, json_pack("{s:s, s:s}", "field", err->fields[i].field,
-                                              "message", err->fields[i].message));
+        json_array_append_new(list, json_pack("{s:s, s:s}", "field", err_field_at(err, i)->field,
+                                              "message", err_field_at(err, i)->message));
     if (err && err->nfields == 0 && err->message[0])
         json_array_append_new(list, json_pack("{s:s, s:s}", "field", "", "message", err->message));
     return list;
@@ -140,7 +140,7 @@ followup_page(struct request *req, int status, struct followup_view *v, const st
     json_object_set_new(data, "has_errors", json_boolean(json_array_size(list) > 0));
     json_object_set_new(data, "error_list", list);
     json_t *history = NULL;
-    struct insyn_err herr = {0};
+    struct insyn_err herr = {.arena = req->arena};
     if (!role_may(req->actor.role, PERM_AUDIT_READ) ||
         app_history(req->store, &req->actor, "follow_up", v->task.id, req->arena, &history, &herr))
         history = json_null();
@@ -381,7 +381,7 @@ save(struct request *req, int correction)
     struct record_input in;
     input_from_record_form(req, &v, &in);
     struct record r;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     int rc;
     if (correction || v.n_versions == 0)
         rc = app_record_create(req->store, &req->actor, v.task.id, &in, req->arena, &r, &err);
@@ -415,7 +415,7 @@ page_record_sign(struct request *req)
         return;
     const char *confirm = kv_get(&req->form, "confirm");
     struct record r;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     int rc = app_record_sign(req->store, &req->actor, v.task.id, confirm && *confirm, req->arena,
                              &r, &err);
     if (rc == INSYN_EINVAL)
@@ -437,7 +437,7 @@ page_attachment_upload(struct request *req)
         if (strcmp(req->uploads[i].field, "file") == 0)
             u = &req->uploads[i];
     struct record_attachment f;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     int rc;
     if (u && u->too_large) {
         err_field(&err, 0, "file", "Filen är för stor: en bilaga får vara högst 5 MB.");
@@ -449,7 +449,7 @@ page_attachment_upload(struct request *req)
     }
     if (rc == INSYN_EINVAL) {
         struct followup_view again;
-        struct insyn_err ignore = {0};
+        struct insyn_err ignore = {.arena = req->arena};
         if (app_followup_view(req->store, &req->actor, v.task.id, req->arena, &again, &ignore) == 0)
             followup_page(req, 422, &again, &err);
         else
@@ -467,7 +467,7 @@ page_attachment_download(struct request *req)
     long long id = req_id(req, 0);
     struct record_attachment f;
     char *data;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_attachment_get(req->store, &req->actor, id, req->arena, &f, &data, &err)) {
         respond_error(req, INSYN_ENOTFOUND, &err);
         return;

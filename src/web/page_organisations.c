@@ -11,7 +11,7 @@ static json_t *
 history_json(struct request *req, const char *entity, long long id)
 {
     json_t *h = NULL;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!role_may(req->actor.role, PERM_AUDIT_READ) ||
         app_history(req->store, &req->actor, entity, id, req->arena, &h, &err) != 0)
         return json_null();
@@ -32,7 +32,7 @@ page_organisations(struct request *req)
     };
     struct organisation *items;
     int n, total;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_org_list(req->store, &req->actor, &f, req->arena, &items, &n, &total, &err)) {
         respond_error(req, err.code, &err);
         return;
@@ -60,7 +60,7 @@ page_organisation(struct request *req)
 {
     long long id = req_id(req, 0);
     struct organisation o;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_org_get(req->store, &req->actor, id, req->arena, &o, &err)) {
         respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
         return;
@@ -132,7 +132,7 @@ page_organisation_create(struct request *req)
     struct organisation_input in = {0};
     input_from_form(req, &in, organisation_input_fields);
     struct organisation o;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_org_create(req->store, &req->actor, &in, req->arena, &o, &err)) {
         if (err.code == INSYN_EINVAL || err.code == INSYN_ECONFLICT)
             organisation_form(req, status_for(err.code), 0,
@@ -149,7 +149,7 @@ page_organisation_edit(struct request *req)
 {
     long long id = req_id(req, 0);
     struct organisation o;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_org_get(req->store, &req->actor, id, req->arena, &o, &err)) {
         respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
         return;
@@ -168,7 +168,7 @@ page_organisation_update(struct request *req)
     struct organisation_input in = {0};
     input_from_form(req, &in, organisation_input_fields);
     struct organisation o;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_org_update(req->store, &req->actor, id, &in, req->arena, &o, &err)) {
         if (err.code == INSYN_EINVAL || err.code == INSYN_ECONFLICT)
             organisation_form(req, status_for(err.code), id,
@@ -186,7 +186,7 @@ static void
 unit_form(struct request *req, int status, long long id, long long org_id, json_t *state)
 {
     struct organisation o;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_org_get(req->store, &req->actor, org_id, req->arena, &o, &err)) {
         json_decref(state);
         respond_error(req, err.code, &err);
@@ -215,7 +215,7 @@ page_unit(struct request *req)
 {
     long long id = req_id(req, 0);
     struct unit u;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_unit_get(req->store, &req->actor, id, req->arena, &u, &err)) {
         respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
         return;
@@ -252,7 +252,7 @@ page_unit_create(struct request *req)
     struct unit_input in = {0};
     input_from_form(req, &in, unit_input_fields);
     struct unit u;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_unit_create(req->store, &req->actor, &in, req->arena, &u, &err)) {
         if (err.code == INSYN_EINVAL && form_org_id(req))
             unit_form(req, 422, 0, form_org_id(req), form_state(req, unit_input_fields, &err));
@@ -268,7 +268,7 @@ page_unit_edit(struct request *req)
 {
     long long id = req_id(req, 0);
     struct unit u;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_unit_get(req->store, &req->actor, id, req->arena, &u, &err)) {
         respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
         return;
@@ -287,7 +287,7 @@ page_unit_update(struct request *req)
     struct unit_input in = {0};
     input_from_form(req, &in, unit_input_fields);
     struct unit u;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_unit_update(req->store, &req->actor, id, &in, req->arena, &u, &err)) {
         if (id && err.code == INSYN_EINVAL && form_org_id(req))
             unit_form(req, 422, id, form_org_id(req), form_state(req, unit_input_fields, &err));

@@ -14,7 +14,7 @@ page_my_tasks(struct request *req)
 {
     struct my_task *tasks;
     int n;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     int today = app_today();
     if (app_my_tasks(req->store, &req->actor, today, MY_TASKS_DAYS, req->arena, &tasks, &n, &err)) {
         respond_error(req, err.code, &err);
@@ -42,7 +42,7 @@ substitutes_page(struct request *req, int status, json_t *state)
     struct substitute_row *rows;
     struct user *users;
     int n, nu;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_substitutes(req->store, &req->actor, app_today(), req->arena, &rows, &n, &err) ||
         app_internal_users(req->store, &req->actor, req->arena, &users, &nu, &err)) {
         json_decref(state);
@@ -92,7 +92,7 @@ page_substitutes(struct request *req)
 void
 page_substitute_create(struct request *req)
 {
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     const char *user = kv_get(&req->form, "user_id"), *sub = kv_get(&req->form, "substitute_id");
     if (app_substitute_add(req->store, &req->actor, user ? atoll(user) : 0, sub ? atoll(sub) : 0,
                            kv_get(&req->form, "from"), kv_get(&req->form, "to"), &err)) {

@@ -15,6 +15,8 @@ labels_json(const char *codes, const struct code_label *table)
 {
     json_t *arr = json_array();
     char *copy = strdup(codes ? codes : "");
+    if (!copy)
+        return arr;
     for (char *save = NULL, *tok = strtok_r(copy, " ", &save); tok;
          tok = strtok_r(NULL, " ", &save)) {
         const char *label = code_label(table, tok);
@@ -40,7 +42,7 @@ page_routines(struct request *req)
 {
     struct routine_row *items;
     int n;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_routine_list(req->store, &req->actor, req->arena, &items, &n, &err)) {
         respond_error(req, err.code, &err);
         return;
@@ -59,7 +61,7 @@ people_json(struct request *req, const struct routine_activity_row *acts, int n)
 {
     struct user *users;
     int nu;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     json_t *out = json_array();
     if (app_internal_users(req->store, &req->actor, req->arena, &users, &nu, &err))
         return out;
@@ -88,7 +90,7 @@ page_routine(struct request *req)
     struct routine_row r;
     struct routine_activity_row *acts;
     int n;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_routine_get(req->store, &req->actor, id, req->arena, &r, &acts, &n, &err)) {
         respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
         return;
@@ -118,7 +120,7 @@ activity_form(struct request *req, int status, long long routine_id, long long a
     struct routine_row r;
     struct routine_activity_row *acts;
     int n;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_routine_get(req->store, &req->actor, routine_id, req->arena, &r, &acts, &n, &err)) {
         json_decref(state);
         respond_error(req, err.code, &err);
@@ -172,7 +174,7 @@ void
 page_activity_edit(struct request *req)
 {
     long long id = req_id(req, 0);
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     struct routine_row r;
     struct routine_activity_row *acts;
     int n;
@@ -204,7 +206,7 @@ activity_save(struct request *req, long long routine_id, long long activity_id)
     struct activity_input in = {0};
     input_from_form(req, &in, activity_input_fields);
     struct routine_activity_row out;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_activity_save(req->store, &req->actor, routine_id, activity_id, &in, req->arena, &out,
                           &err)) {
         if (err.code == INSYN_EINVAL && routine_id)
@@ -233,7 +235,7 @@ page_activity_update(struct request *req)
 {
     long long id = req_id(req, 0);
     struct routine_activity_row one;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || store_activity_get(req->store, id, req->arena, &one, &err)) {
         respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
         return;
@@ -338,7 +340,7 @@ page_routine_new(struct request *req)
         struct routine_row r;
         struct routine_activity_row *acts;
         int n;
-        struct insyn_err err = {0};
+        struct insyn_err err = {.arena = req->arena};
         if (app_routine_get(req->store, &req->actor, from, req->arena, &r, &acts, &n, &err)) {
             json_decref(state);
             respond_error(req, err.code, &err);
@@ -357,7 +359,7 @@ page_routine_edit(struct request *req)
     struct routine_row r;
     struct routine_activity_row *acts;
     int n;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!id || app_routine_get(req->store, &req->actor, id, req->arena, &r, &acts, &n, &err)) {
         respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
         return;
@@ -374,7 +376,7 @@ routine_save(struct request *req, long long id)
     input_from_form(req, &in, routine_input_fields);
     long long from = id ? 0 : copy_source(kv_get(&req->form, "copy_from"));
     struct routine_row out;
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (app_routine_save(req->store, &req->actor, id, from, &in, req->arena, &out, &err)) {
         if (err.code == INSYN_EINVAL) {
             json_t *state = form_state(req, routine_input_fields, &err);

@@ -104,10 +104,11 @@ form_state(struct request *req, const struct input_field *fields, const struct i
         json_object_set_new(values, f->name, json_string(v ? v : ""));
     }
     for (int i = 0; err && i < err->nfields; i++) {
-        if (!json_object_get(errors, err->fields[i].field))
-            json_object_set_new(errors, err->fields[i].field, json_string(err->fields[i].message));
-        json_array_append_new(list, json_pack("{s:s, s:s}", "field", err->fields[i].field,
-                                              "message", err->fields[i].message));
+        const struct insyn_field_err *f = err_field_at(err, i);
+        if (!json_object_get(errors, f->field))
+            json_object_set_new(errors, f->field, json_string(f->message));
+        json_array_append_new(list,
+                              json_pack("{s:s, s:s}", "field", f->field, "message", f->message));
     }
     if (err && err->nfields == 0 && err->message[0])
         json_array_append_new(list, json_pack("{s:s, s:s}", "field", "", "message", err->message));

@@ -243,11 +243,12 @@ resp_problem(struct request *req, int status, const char *detail, const struct i
     json_object_set_new(p, "detail", json_string(detail ? detail : status_title(status)));
     json_t *errors = json_array();
     for (int i = 0; err && i < err->nfields; i++) {
+        const struct insyn_field_err *f = err_field_at(err, i);
         json_t *e = json_object();
-        json_object_set_new(e, "field", json_string(err->fields[i].field));
-        json_object_set_new(e, "message", json_string(err->fields[i].message));
-        if (err->fields[i].row)
-            json_object_set_new(e, "row", json_integer(err->fields[i].row));
+        json_object_set_new(e, "field", json_string(f->field));
+        json_object_set_new(e, "message", json_string(f->message));
+        if (f->row)
+            json_object_set_new(e, "row", json_integer(f->row));
         json_array_append_new(errors, e);
     }
     json_object_set_new(p, "errors", errors);

@@ -73,6 +73,8 @@ on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filenam
         p->filename = dup_or_null(filename);
         p->content_type = dup_or_null(content_type);
         buf_init(&p->data);
+        if (!p->key || (filename && !p->filename) || (content_type && !p->content_type))
+            return MHD_NO; /* out of memory: the connection is closed */
     }
     struct part *p = &cs->parts[cs->n_parts - 1];
     size_t limit = p->filename ? UPLOAD_MAX : 1024 * 1024;
@@ -205,7 +207,7 @@ web_dispatch(struct request *req, struct store_pool *pool)
     }
     req->store = store_pool_acquire(pool);
     authenticate(req);
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = req->arena};
     if (!match) {
         respond_error(req, path_known ? 405 : INSYN_ENOTFOUND,
                       path_known ? NULL
@@ -324,7 +326,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
         if (req.is_api || !cs->multipart) {
             resp_problem(&req, 413, "Förfrågan är större än 10 MB.", NULL);
         } else {
-            struct insyn_err big = {0};
+            struct insyn_err big = {.arena = &arena};
             err_set(&big, INSYN_EINVAL,
                     "Det som skickades är större än 10 MB. En bilaga får vara högst 5 MB.");
             respond_error(&req, 413, &big);

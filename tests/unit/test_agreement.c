@@ -52,7 +52,7 @@ static int
 validate(const struct agreement_input *in, const struct agreement_context *ctx,
          struct agreement *out, struct insyn_err *err)
 {
-    err_clear(err);
+    *err = (struct insyn_err){.arena = &arena};
     memset(out, 0, sizeof *out);
     return agreement_validate(in, ctx, out, &arena, 0, err);
 }

@@ -43,7 +43,7 @@ names_each_problem_of_an_organisation(void **state)
                                     .contact_email = "inte-en-adress",
                                     .contact_phone = "ring mig"};
     struct organisation o = {0};
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = &a};
     assert_int_equal(organisation_validate(&in, &o, &a, 4, &err), INSYN_EINVAL);
     assert_string_equal(err_for_field(&err, "name"), "Namn måste anges.");
     assert_non_null(strstr(err_for_field(&err, "org_nr"), "kontrollsiffra"));
@@ -52,7 +52,7 @@ names_each_problem_of_an_organisation(void **state)
     assert_non_null(err_for_field(&err, "contact_email"));
     assert_non_null(err_for_field(&err, "contact_phone"));
     for (int i = 0; i < err.nfields; i++)
-        assert_int_equal(err.fields[i].row, 4);
+        assert_int_equal(err_field_at(&err, i)->row, 4);
     arena_free(&a);
 }
 
@@ -69,7 +69,7 @@ validates_units(void **state)
                             .ivo_permit_status = "granted",
                             .ivo_permit_date = "2019-05-01"};
     struct unit u = {0};
-    struct insyn_err err = {0};
+    struct insyn_err err = {.arena = &a};
     assert_int_equal(unit_validate(&in, &u, &a, 0, &err), 0);
     assert_int_equal(u.capacity, 12);
     char buf[11];

@@ -79,7 +79,7 @@ static int
 validate(const struct record_input *in, const struct record_context *ctx, struct record *out,
          struct insyn_err *err)
 {
-    err_clear(err);
+    *err = (struct insyn_err){.arena = &arena};
     memset(out, 0, sizeof *out);
     return record_validate(in, ctx, out, &arena, err);
 }

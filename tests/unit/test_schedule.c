@@ -153,7 +153,7 @@ refuses_malformed_rules(void **state)
         struct freq_rule r;
         struct insyn_err err = {0};
         assert_int_equal(freq_parse(bad[i], &r, "frequency", &err), INSYN_EINVAL);
-        assert_string_equal(err.fields[0].field, "frequency");
+        assert_string_equal(err_field_at(&err, 0)->field, "frequency");
     }
 }
 
