@@ -266,7 +266,15 @@ app_attachment_add(struct store *st, const struct actor *who, long long follow_u
     if (!data || !*clean)
         err_field(err, 0, "file", "Välj en fil att bifoga.");
     else if (!text_is_clean_utf8(clean) || strlen(clean) > 200)
-        err_field(err, 0, "file", "Filens namn får vara högst 200 tecken utan kontrolltecken.");
+        err_field(
+            err, 0, "file",
+            "Filens namn får vara högst 200 tecken, i giltig teckenkodning och utan styrtecken. "
+            "Byt namn på filen.");
+    else if (text_has_bidi_controls(clean))
+        err_field(
+            err, 0, "file",
+            "Filens namn innehåller osynliga tecken som vänder skrivriktningen och kan få namnet "
+            "att se ut som något annat. Byt namn på filen.");
     else if (text_contains_personnummer(clean))
         err_field(
             err, 0, "file",

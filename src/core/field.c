@@ -14,7 +14,11 @@ field_text(struct arena *a, const char *in, const char *field, const char *label
 {
     char *s = text_trim(a, in);
     if (!text_is_clean_utf8(s)) {
-        err_field(err, row, field, "%s innehåller otillåtna tecken.", label);
+        err_field(
+            err, row, field,
+            "%s innehåller tecken som inte kan sparas (styrtecken eller ogiltig teckenkodning). "
+            "Skriv in texten på nytt.",
+            label);
         return s;
     }
     if (required && !*s)

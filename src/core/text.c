@@ -58,26 +58,75 @@ text_split_lines(struct arena *a, const char *s, char ***out)
     return n;
 }
 
+/* Length of the well-formed UTF-8 sequence at p (RFC 3629: shortest form, no surrogates
+ * U+D800..U+DFFF, nothing above U+10FFFF), or 0 when it is not one. */
+static int
+utf8_sequence(const unsigned char *p)
+{
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    unsigned char lo = 0x80, hi = 0xBF; /* the second byte's range */
+    int n;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0; /* overlong */
+        else if (c == 0xED)
+            hi = 0x9F; /* surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90; /* overlong */
+        else if (c == 0xF4)
+            hi = 0x8F; /* above U+10FFFF */
+    } else
+        return 0;
+    if (p[1] < lo || p[1] > hi)
+        return 0;
+    for (int i = 2; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+int
+text_is_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (p && *p) {
+        int n = utf8_sequence(p);
+        if (!n)
+            return 0;
+        p += n;
+    }
+    return 1;
+}
+
 int
 text_is_clean_utf8(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (p && *p) {
-        if (*p < 0x80) {
-            if (*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r')
-                return 0;
-            if (*p == 0x7f)
-                return 0;
-            p++;
-            continue;
-        }
-        int n = (*p & 0xE0) == 0xC0 ? 1 : (*p & 0xF0) == 0xE0 ? 2 : (*p & 0xF8) == 0xF0 ? 3 : -1;
-        if (n < 0 || (*p == 0xC0 || *p == 0xC1))
+        if ((*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r') || *p == 0x7f)
             return 0;
-        for (int i = 1; i <= n; i++)
-            if ((p[i] & 0xC0) != 0x80)
-                return 0;
-        p += n + 1;
+        int n = utf8_sequence(p);
+        if (!n)
+            return 0;
+        p += n;
     }
     return 1;
+}
+
+int
+text_has_bidi_controls(const char *s)
+{
+    /* U+202A..U+202E are E2 80 AA..AE; U+2066..U+2069 are E2 81 A6..A9 */
+    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
+        if (p[0] == 0xE2 && ((p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+                             (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)))
+            return 1;
+    return 0;
 }

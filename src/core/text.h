@@ -10,7 +10,13 @@ char *text_trim(struct arena *a, const char *s);
 int text_parse_uint(const char *s, long long max, long long *out);
 /* Splits on newlines, trims each line and drops empty ones. */
 int text_split_lines(struct arena *a, const char *s, char ***out);
-/* Valid UTF-8 without control characters other than tab and newline. */
+/* Well-formed UTF-8 (RFC 3629): no overlong forms, no UTF-16 surrogates, nothing above
+ * U+10FFFF. What JSON, and so the pages and the API, can carry. */
+int text_is_utf8(const char *s);
+/* Well-formed UTF-8 without control characters other than tab and newline. */
 int text_is_clean_utf8(const char *s);
+/* Has a bidirectional embedding, override or isolate (U+202A..U+202E, U+2066..U+2069): the
+ * characters that make a file "faktura<U+202E>fdp.exe" show as "fakturaexe.pdf". */
+int text_has_bidi_controls(const char *s);
 
 #endif

@@ -111,7 +111,8 @@ calendar_page(struct request *req, int status, json_t *state, const char *new_to
     /* ?avtal=ID from an agreement's page fills in the agreement */
     const char *pre = kv_get(&req->query, "avtal");
     json_t *values = json_object_get(state, "values");
-    if (pre && values && !*json_string_value(json_object_get(values, "agreement_id")))
+    const char *typed = json_string_value(json_object_get(values, "agreement_id"));
+    if (pre && values && (!typed || !*typed))
         json_object_set_new(values, "agreement_id", json_string(pre));
     render_page(req, status, "calendar", "Kalender", state);
 }

@@ -40,6 +40,12 @@ nav_json(struct request *req)
 void
 render_page(struct request *req, int status, const char *name, const char *title, json_t *data)
 {
+    if (!data) { /* a page's data could not be built: an error page, never half a page */
+        struct insyn_err err = {0};
+        err_incident(&err, "page %s: its data could not be built", name ? name : "(cached)");
+        status = 500, name = "error", title = "Något gick fel";
+        data = json_pack("{s:s, s:s}", "heading", title, "detail", err.message);
+    }
     struct buf body;
     buf_init(&body);
     json_object_set_new(data, "csrf", json_string(req->csrf ? req->csrf : ""));
@@ -86,7 +92,8 @@ respond_error(struct request *req, int code, const struct insyn_err *err)
         resp_problem(req, status, detail, err);
         return;
     }
-    const char *title = status == 404   ? "Sidan finns inte"
+    const char *title = status == 400   ? "Förfrågan kunde inte läsas"
+                        : status == 404 ? "Sidan finns inte"
                         : status == 403 ? "Behörighet saknas"
                         : status == 405 ? "Metoden stöds inte"
                         : status == 422 ? "Uppgifterna innehåller fel"

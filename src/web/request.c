@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void
 kv_add(struct arena *a, struct kv_list *l, const char *key, const char *value)
@@ -102,17 +103,20 @@ parse_urlencoded(struct arena *a, const char *body, size_t len, struct kv_list *
 const char *
 req_header(struct request *req, const char *name)
 {
-    if (!req->connection)
-        return NULL;
-    return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, name);
+    if (req->connection)
+        return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, name);
+    for (int i = 0; i < req->in_headers.n; i++) /* header names are case-insensitive */
+        if (strcasecmp(req->in_headers.items[i].key, name) == 0)
+            return req->in_headers.items[i].value;
+    return NULL;
 }
 
 const char *
 req_cookie(struct request *req, const char *name)
 {
-    if (!req->connection)
-        return NULL;
-    return MHD_lookup_connection_value(req->connection, MHD_COOKIE_KIND, name);
+    if (req->connection)
+        return MHD_lookup_connection_value(req->connection, MHD_COOKIE_KIND, name);
+    return kv_get(&req->in_cookies, name);
 }
 
 long long

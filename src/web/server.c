@@ -7,6 +7,8 @@
 
 #include "web/html.h"
 
+#include "core/text.h"
+
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -187,6 +189,26 @@ csrf_ok(struct request *req, const struct route *r)
     return sodium_memcmp(given, expected, strlen(expected)) == 0;
 }
 
+/* The first name in the request that is not well-formed UTF-8 ("" for the path), or NULL.
+ * Everything a handler reads must be text that JSON, pages and the audit log can carry;
+ * checking once here means no handler meets anything else. */
+static const char *
+bad_text(struct request *req)
+{
+    if (!text_is_utf8(req->path))
+        return "";
+    const struct kv_list *lists[] = {&req->query, &req->form};
+    for (int l = 0; l < 2; l++)
+        for (int i = 0; i < lists[l]->n; i++)
+            if (!text_is_utf8(lists[l]->items[i].key) || !text_is_utf8(lists[l]->items[i].value))
+                return text_is_utf8(lists[l]->items[i].key) ? lists[l]->items[i].key : "?";
+    for (int i = 0; i < req->n_uploads; i++)
+        if (!text_is_utf8(req->uploads[i].field) || !text_is_utf8(req->uploads[i].filename) ||
+            !text_is_utf8(req->uploads[i].content_type))
+            return text_is_utf8(req->uploads[i].field) ? req->uploads[i].field : "?";
+    return NULL;
+}
+
 void
 web_dispatch(struct request *req, struct store_pool *pool)
 {
@@ -208,7 +230,22 @@ web_dispatch(struct request *req, struct store_pool *pool)
     req->store = store_pool_acquire(pool);
     authenticate(req);
     struct insyn_err err = {.arena = req->arena};
-    if (!match) {
+    const char *bad = bad_text(req);
+    if (bad) {
+        if (*bad) {
+            err_field(&err, 0, bad, "Värdet innehåller tecken som inte är giltig text (UTF-8).");
+            err_set(&err, INSYN_EINVAL,
+                    "Förfrågan kunde inte läsas: fältet ”%s” innehåller tecken som inte är giltig "
+                    "text (UTF-8). Kontrollera det du skrev eller klistrade in och försök igen.",
+                    bad);
+        } else {
+            err_set(
+                &err, INSYN_EINVAL,
+                "Adressen innehåller tecken som inte är giltig text (UTF-8). Kontrollera länken "
+                "och försök igen.");
+        }
+        respond_error(req, 400, &err);
+    } else if (!match) {
         respond_error(req, path_known ? 405 : INSYN_ENOTFOUND,
                       path_known ? NULL
                                  : (err_set(&err, INSYN_ENOTFOUND, "Sidan finns inte."), &err));

@@ -42,7 +42,8 @@ struct request {
     struct arena *arena;
     const struct web_config *config;
     struct store *store;
-    void *connection; /* struct MHD_Connection */
+    void *connection; /* struct MHD_Connection; NULL when the request is made up (fuzzing, tests) */
+    struct kv_list in_headers, in_cookies; /* a made-up request's headers and cookies */
     const char *method, *path;
     const char *params[8]; /* values of :id segments in the route pattern */
     struct kv_list query, form;
