@@ -162,8 +162,8 @@ parse_months(const char *s, int dflt, int *out)
 int
 cmd_serve(int argc, char **argv)
 {
-    static const char *const allowed[] = {"db", "listen", "horizon-months", "decision-months",
-                                          NULL};
+    static const char *const allowed[] = {
+        "db", "listen", "horizon-months", "decision-months", "public-url", NULL};
     static const char *const flags[] = {"secure-cookies", NULL};
     struct args a;
     if (parse_args(argc, argv, allowed, flags, &a))
@@ -177,6 +177,12 @@ cmd_serve(int argc, char **argv)
     if (parse_months(opt(&a, "horizon-months"), 12, &config.horizon_months) ||
         parse_months(opt(&a, "decision-months"), 24, &config.decision_months))
         return EXIT_INPUT;
+    const char *public_url = opt(&a, "public-url");
+    if (public_url && web_public_url(public_url, config.public_url) != 0) {
+        fprintf(stderr, "insyn: --public-url ska vara en adress som börjar med https:// (eller "
+                        "http://), till exempel https://insyn.kommun.se\n");
+        return EXIT_INPUT;
+    }
     const char *listen = opt(&a, "listen");
     return web_serve(db, listen ? listen : "127.0.0.1:8080", &config);
 }

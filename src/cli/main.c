@@ -15,9 +15,10 @@ static const struct command commands[] = {
     {"migrate", NULL, cmd_migrate, "migrate DB",
      "Uppdaterar databasens struktur till den här versionen."},
     {"serve", NULL, cmd_serve,
-     "serve --db DB --listen ADRESS:PORT [--horizon-months N] [--decision-months N] "
-     "[--secure-cookies]",
-     "Startar webbtjänsten."},
+     "serve --db DB --listen ADRESS:PORT [--public-url URL] [--horizon-months N] "
+     "[--decision-months N] [--secure-cookies]",
+     "Startar webbtjänsten. --public-url är adressen som användarna når tjänsten på och som alla "
+     "absoluta länkar börjar med; utan den används adressen som tjänsten lyssnar på."},
     {"demo", NULL, cmd_demo, "demo DB | demo --accounts",
      "Skapar en databas med en påhittad kommuns utförare, avtal och användare, eller visar "
      "demokontona."},

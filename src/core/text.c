@@ -95,14 +95,20 @@ utf8_sequence(const unsigned char *p)
 int
 text_is_utf8(const char *s)
 {
+    return !s || s[text_utf8_prefix(s)] == '\0';
+}
+
+size_t
+text_utf8_prefix(const char *s)
+{
     const unsigned char *p = (const unsigned char *)s;
     while (p && *p) {
         int n = utf8_sequence(p);
         if (!n)
-            return 0;
+            break;
         p += n;
     }
-    return 1;
+    return p ? (size_t)((const char *)p - s) : 0;
 }
 
 int

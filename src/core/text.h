@@ -13,6 +13,8 @@ int text_split_lines(struct arena *a, const char *s, char ***out);
 /* Well-formed UTF-8 (RFC 3629): no overlong forms, no UTF-16 surrogates, nothing above
  * U+10FFFF. What JSON, and so the pages and the API, can carry. */
 int text_is_utf8(const char *s);
+/* How many bytes from the start are well-formed UTF-8: the offset of the first bad byte. */
+size_t text_utf8_prefix(const char *s);
 /* Well-formed UTF-8 without control characters other than tab and newline. */
 int text_is_clean_utf8(const char *s);
 /* Has a bidirectional embedding, override or isolate (U+202A..U+202E, U+2066..U+2069): the

@@ -71,10 +71,16 @@ csv_parse_text(const char *data, size_t len, struct arena *a, struct csv_doc *ou
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         data += 3, len -= 3;
     char *copy = arena_strndup(a, data, len);
-    if (strlen(copy) != len || !text_is_clean_utf8(copy))
-        return err_set(
-            err, INSYN_EINVAL,
-            "Filen är inte giltig UTF-8-text. Spara den som \"CSV UTF-8\" och försök igen.");
+    size_t good = strlen(copy) != len ? strlen(copy) : text_utf8_prefix(copy);
+    if (good != len) {
+        int line = 1;
+        for (size_t i = 0; i < good; i++)
+            line += copy[i] == '\n';
+        return err_set(err, INSYN_EINVAL,
+                       "Filen är inte giltig UTF-8-text (första felet på rad %d). Spara den som "
+                       "\"CSV UTF-8\" och försök igen.",
+                       line);
+    }
     const char *nl = memchr(data, '\n', len);
     size_t head = nl ? (size_t)(nl - data) : len;
     int semis = 0, commas = 0;

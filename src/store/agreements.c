@@ -71,19 +71,17 @@ replace_units(struct store *st, const struct agreement *g, struct insyn_err *err
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, g->id);
-    if (stmt_run(st, s, err))
-        return INSYN_ESYS;
-    for (int i = 0; i < g->n_units; i++) {
+    int rc = stmt_run(st, s, err);
+    for (int i = 0; rc == 0 && i < g->n_units; i++) {
         s = stmt_prepare(st, "INSERT INTO agreement_unit (agreement_id, unit_id) VALUES (?, ?)",
                          err);
         if (!s)
             return INSYN_ESYS;
         bind_int(s, 1, g->id);
         bind_int(s, 2, g->unit_ids[i]);
-        if (stmt_run(st, s, err))
-            return INSYN_ESYS;
+        rc = stmt_run(st, s, err);
     }
-    return 0;
+    return rc;
 }
 
 /* Items keep their ids when their text is unchanged, so that what later follow-ups record
@@ -168,11 +166,12 @@ sync_items(struct store *st, long long agreement_id, const char *kind, char **it
 static int
 write_children(struct store *st, const struct agreement *g, struct insyn_err *err)
 {
-    if (replace_units(st, g, err) ||
-        sync_items(st, g->id, "requirement", g->requirements, g->n_requirements, err) ||
-        sync_items(st, g->id, "value_add", g->value_adds, g->n_value_adds, err))
-        return INSYN_ESYS;
-    return 0;
+    int rc = replace_units(st, g, err);
+    if (rc == 0)
+        rc = sync_items(st, g->id, "requirement", g->requirements, g->n_requirements, err);
+    if (rc == 0)
+        rc = sync_items(st, g->id, "value_add", g->value_adds, g->n_value_adds, err);
+    return rc;
 }
 
 int
@@ -215,22 +214,11 @@ store_agreement_update(struct store *st, const struct agreement *g, struct insyn
     return write_children(st, g, err);
 }
 
-/* The index in g[0..n) of the agreement with this id (n is at most a page). */
-static int
-find_agreement(const struct agreement *g, int n, long long id)
-{
-    for (int i = 0; i < n; i++)
-        if (g[i].id == id)
-            return i;
-    return -1;
-}
-
 /* Runs sql for the agreements g[0..n), calling row() for each result row. Each "(IDS)" in
  * sql becomes "(?1,...,?n)", the agreements' ids bound, never written into the SQL. */
 static int
-for_agreements(struct store *st, const char *sql, struct agreement *g, int n, struct arena *a,
-               void (*row)(sqlite3_stmt *, struct agreement *, int, struct arena *),
-               struct insyn_err *err)
+for_agreements(struct store *st, const char *sql, const struct agreement *g, int n,
+               void (*row)(sqlite3_stmt *, void *), void *ctx, struct insyn_err *err)
 {
     struct buf marks, text;
     buf_init(&marks);
@@ -253,48 +241,54 @@ for_agreements(struct store *st, const char *sql, struct agreement *g, int n, st
         bind_int(s, i + 1, g[i].id);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        row(s, g, n, a);
+        row(s, ctx);
     stmt_done(s);
     return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
 }
 
+/* The agreements whose details are being loaded, and each one's array capacities. */
+struct details {
+    struct agreement *g;
+    int n;
+    struct arena *a;
+    struct {
+        int units, requirements, value_adds;
+    } * cap;
+};
+
 static void
-count_row(sqlite3_stmt *s, struct agreement *g, int n, struct arena *a)
+detail_row(sqlite3_stmt *s, void *ctx)
 {
-    int i = find_agreement(g, n, sqlite3_column_int64(s, 0));
-    const char *kind = (const char *)sqlite3_column_text(s, 1);
-    int count = sqlite3_column_int(s, 2);
-    if (i < 0)
+    struct details *d = ctx;
+    long long id = sqlite3_column_int64(s, 0);
+    int i = 0;
+    while (i < d->n && d->g[i].id != id) /* n is at most a page */
+        i++;
+    if (i == d->n)
         return;
+    struct agreement *g = &d->g[i];
+    const char *kind = (const char *)sqlite3_column_text(s, 1);
+    /* arrays grow as rows arrive: a write committed between two queries can never make a
+     * row land outside its array */
     if (strcmp(kind, "unit") == 0) {
-        g[i].unit_ids = arena_alloc(a, sizeof *g[i].unit_ids * (size_t)count);
-        g[i].unit_names = arena_alloc(a, sizeof *g[i].unit_names * (size_t)count);
+        int cap = d->cap[i].units;
+        g->unit_ids = arena_grow(d->a, g->unit_ids, g->n_units, &cap, sizeof *g->unit_ids);
+        g->unit_names =
+            arena_grow(d->a, g->unit_names, g->n_units, &d->cap[i].units, sizeof *g->unit_names);
+        g->unit_ids[g->n_units] = sqlite3_column_int64(s, 2);
+        g->unit_names[g->n_units++] = col_text(d->a, s, 3);
     } else if (strcmp(kind, "requirement") == 0) {
-        g[i].requirements = arena_alloc(a, sizeof *g[i].requirements * (size_t)count);
+        g->requirements = arena_grow(d->a, g->requirements, g->n_requirements,
+                                     &d->cap[i].requirements, sizeof *g->requirements);
+        g->requirements[g->n_requirements++] = col_text(d->a, s, 3);
     } else {
-        g[i].value_adds = arena_alloc(a, sizeof *g[i].value_adds * (size_t)count);
+        g->value_adds = arena_grow(d->a, g->value_adds, g->n_value_adds, &d->cap[i].value_adds,
+                                   sizeof *g->value_adds);
+        g->value_adds[g->n_value_adds++] = col_text(d->a, s, 3);
     }
 }
 
-static void
-item_row(sqlite3_stmt *s, struct agreement *g, int n, struct arena *a)
-{
-    int i = find_agreement(g, n, sqlite3_column_int64(s, 0));
-    const char *kind = (const char *)sqlite3_column_text(s, 1);
-    if (i < 0)
-        return;
-    if (strcmp(kind, "unit") == 0) {
-        g[i].unit_ids[g[i].n_units] = sqlite3_column_int64(s, 2);
-        g[i].unit_names[g[i].n_units++] = col_text(a, s, 3);
-    } else if (strcmp(kind, "requirement") == 0) {
-        g[i].requirements[g[i].n_requirements++] = col_text(a, s, 3);
-    } else {
-        g[i].value_adds[g[i].n_value_adds++] = col_text(a, s, 3);
-    }
-}
-
-/* Loads units, requirements and value-adds of the agreements g[0..n) in two queries:
- * the counts (to size the arrays), then the rows in their order. */
+/* Loads units, requirements and value-adds of the agreements g[0..n) in one query. */
 static int
 load_details(struct store *st, struct agreement *g, int n, struct arena *a, struct insyn_err *err)
 {
@@ -305,14 +299,7 @@ load_details(struct store *st, struct agreement *g, int n, struct arena *a, stru
     }
     if (n == 0)
         return 0;
-    if (for_agreements(
-            st,
-            "SELECT agreement_id, kind, count(*) FROM agreement_item WHERE agreement_id IN (IDS) "
-            "GROUP BY agreement_id, kind UNION ALL "
-            "SELECT agreement_id, 'unit', count(*) FROM agreement_unit WHERE agreement_id IN (IDS) "
-            "GROUP BY agreement_id",
-            g, n, a, count_row, err))
-        return INSYN_ESYS;
+    struct details d = {g, n, a, arena_alloc(a, sizeof *d.cap * (size_t)n)};
     return for_agreements(
         st,
         "SELECT agreement_id, kind, 0, text, position FROM agreement_item WHERE agreement_id IN "
@@ -320,7 +307,7 @@ load_details(struct store *st, struct agreement *g, int n, struct arena *a, stru
         "UNION ALL SELECT au.agreement_id, 'unit', u.id, u.name, 0 FROM agreement_unit au "
         "JOIN unit u ON u.id = au.unit_id WHERE au.agreement_id IN (IDS) "
         "ORDER BY 1, 2, 5, 4",
-        g, n, a, item_row, err);
+        g, n, detail_row, &d, err);
 }
 
 int
@@ -331,16 +318,22 @@ store_agreement_get(struct store *st, long long id, struct arena *a, struct agre
         stmt_prepare(st, "SELECT " AGREEMENT_COLUMNS AGREEMENT_FROM " WHERE g.id = ?", err);
     if (!s)
         return INSYN_ESYS;
+    int opened = read_begin(st, err);
+    if (opened < 0)
+        return opened;
     bind_int(s, 1, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
         agreement_from_row(a, s, out);
     stmt_done(s);
     if (rc == SQLITE_DONE)
-        return err_set(err, INSYN_ENOTFOUND, "Avtalet finns inte.");
-    if (rc != SQLITE_ROW)
-        return store_fail(st, rc, err);
-    return load_details(st, out, 1, a, err);
+        rc = err_set(err, INSYN_ENOTFOUND, "Avtalet finns inte.");
+    else if (rc != SQLITE_ROW)
+        rc = store_fail(st, rc, err);
+    else
+        rc = load_details(st, out, 1, a, err);
+    read_end(st, opened);
+    return rc;
 }
 
 int
@@ -398,7 +391,9 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
         if (strcmp(f->sort, sorts[i].key) == 0)
             order = sorts[i].expr;
 
-    int rc = INSYN_ESYS;
+    int rc = INSYN_ESYS, opened = read_begin(st, err); /* the total and the page agree */
+    if (opened < 0)
+        goto done;
     /* Only q looks at the organisation. With foreign keys on, every agreement has one, so the
      * count needs the join only then; in a large registry the join was most of a page's cost. */
     sqlite3_stmt *s;
@@ -438,6 +433,7 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
     if (rc == 0 && f->with_details)
         rc = load_details(st, *items, *n, a, err);
 done:
+    read_end(st, opened);
     buf_free(&where);
     buf_free(&sql);
     return rc;

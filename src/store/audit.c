@@ -70,31 +70,24 @@ store_audit_list(struct store *st, const char *entity, long long entity_id, stru
                  struct audit_entry **items, int *n, struct insyn_err *err)
 {
     sqlite3_stmt *s =
-        stmt_prepare(st, "SELECT count(*) FROM audit WHERE entity = ? AND entity_id = ?", err);
-    if (!s)
-        return INSYN_ESYS;
-    bind_text(s, 1, entity);
-    bind_int(s, 2, entity_id);
-    int count = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    stmt_done(s);
-    if (count > 500)
-        count = 500;
-    *items = arena_alloc(a, sizeof **items * (size_t)(count + 1));
-    *n = 0;
-    s = stmt_prepare(st,
+        stmt_prepare(st,
                      "SELECT id, at, actor, action, entity, entity_id, before_json, after_json, "
                      "prev_hash, hash FROM audit WHERE entity = ? AND entity_id = ? "
-                     "ORDER BY id DESC LIMIT ?",
+                     "ORDER BY id DESC LIMIT 500",
                      err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, entity);
     bind_int(s, 2, entity_id);
-    bind_int(s, 3, count);
-    while (*n < count && sqlite3_step(s) == SQLITE_ROW)
+    *items = NULL;
+    *n = 0;
+    int cap = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         audit_from_row(a, s, &(*items)[(*n)++]);
+    }
     stmt_done(s);
-    return 0;
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int

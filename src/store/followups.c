@@ -331,9 +331,9 @@ activity_from_row(struct arena *a, sqlite3_stmt *s, struct routine_activity_row 
     "SELECT x.id, x.routine_id, r.name, x.name, x.level, x.responsible_role, x.co_roles, "         \
     "x.frequency, x.comment FROM routine_activity x JOIN routine r ON r.id = x.routine_id "
 
-int
-store_routine_get(struct store *st, long long id, struct arena *a, struct routine_row *out,
-                  struct routine_activity_row **acts, int *nacts, struct insyn_err *err)
+static int
+routine_load(struct store *st, long long id, struct arena *a, struct routine_row *out,
+             struct routine_activity_row **acts, int *nacts, struct insyn_err *err)
 {
     sqlite3_stmt *s = stmt_prepare(st, "SELECT " ROUTINE_COLUMNS " FROM routine WHERE id = ?", err);
     if (!s)
@@ -357,6 +357,19 @@ store_routine_get(struct store *st, long long id, struct arena *a, struct routin
         activity_from_row(a, s, &(*acts)[(*nacts)++]);
     stmt_done(s);
     return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+/* The routine and its activities in one read transaction. */
+int
+store_routine_get(struct store *st, long long id, struct arena *a, struct routine_row *out,
+                  struct routine_activity_row **acts, int *nacts, struct insyn_err *err)
+{
+    int opened = read_begin(st, err);
+    if (opened < 0)
+        return opened;
+    int rc = routine_load(st, id, a, out, acts, nacts, err);
+    read_end(st, opened);
+    return rc;
 }
 
 int
@@ -476,21 +489,17 @@ store_routine_agreement_ids(struct store *st, long long routine_id, struct arena
     "FROM agreement g JOIN routine r ON r.id = ?1 WHERE (' ' || r.forms || ' ') LIKE ('% ' || "    \
     "g.form || ' %') "                                                                             \
     "AND (' ' || r.service_areas || ' ') LIKE ('% ' || g.service_area || ' %')"
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT count(*) " ROUTINE_AGREEMENTS, err);
+    sqlite3_stmt *s = stmt_prepare(st, "SELECT g.id " ROUTINE_AGREEMENTS " ORDER BY g.id", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, routine_id);
-    int count = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    stmt_done(s);
-    *ids = arena_alloc(a, sizeof **ids * (size_t)(count + 1));
+    *ids = arena_alloc(a, sizeof **ids); /* never NULL, even for none */
     *n = 0;
-    s = stmt_prepare(st, "SELECT g.id " ROUTINE_AGREEMENTS " ORDER BY g.id", err);
-    if (!s)
-        return INSYN_ESYS;
-    bind_int(s, 1, routine_id);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < count)
+    int cap = 1, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *ids = arena_grow(a, *ids, *n, &cap, sizeof **ids);
         (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
     stmt_done(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_fail(st, rc, err);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
 }

@@ -34,6 +34,13 @@ int stmt_run(struct store *st, sqlite3_stmt *s, struct insyn_err *err);
 /* Runs an INSERT and resets it; *id is the new row's id. */
 int stmt_insert(struct store *st, sqlite3_stmt *s, long long *id, struct insyn_err *err);
 
+/* A read that takes several queries runs in one read transaction, so that a write committed
+ * in between cannot make them disagree. Inside a caller's transaction (a use case that
+ * writes) there is nothing to open: read_begin returns 0 then, 1 when it opened one, and
+ * read_end closes only what read_begin opened. */
+int read_begin(struct store *st, struct insyn_err *err);
+void read_end(struct store *st, int opened);
+
 /* Maps a failed step to an error; unique violations become INSYN_ECONFLICT. */
 int store_fail(struct store *st, int rc, struct insyn_err *err);
 

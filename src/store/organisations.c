@@ -163,8 +163,8 @@ store_org_list(struct store *st, const struct org_filter *f, struct arena *a,
     struct buf sql;
     buf_init(&sql);
     buf_printf(&sql, "SELECT count(*) FROM organisation o%s", where.data);
-    int rc = INSYN_ESYS;
-    sqlite3_stmt *s = stmt_prepare(st, sql.data, err);
+    int rc = INSYN_ESYS, opened = read_begin(st, err); /* the total and the page agree */
+    sqlite3_stmt *s = opened < 0 ? NULL : stmt_prepare(st, sql.data, err);
     if (!s)
         goto done;
     if (qp_bind(st, &qp, s, 1, err))
@@ -205,6 +205,7 @@ store_org_list(struct store *st, const struct org_filter *f, struct arena *a,
     stmt_done(s);
     rc = step == SQLITE_DONE ? 0 : store_fail(st, step, err);
 done:
+    read_end(st, opened);
     buf_free(&where);
     buf_free(&sql);
     return rc;
@@ -330,9 +331,9 @@ store_unit_list(struct store *st, const struct unit_filter *f, struct arena *a, 
         buf_puts(&where, " AND lower(u.name) LIKE ? ESCAPE '\\'");
         qp_text(&qp, like_pattern(a, f->q));
     }
-    int rc = INSYN_ESYS;
+    int rc = INSYN_ESYS, opened = read_begin(st, err); /* the total and the page agree */
     buf_printf(&sql, "SELECT count(*) FROM unit u%s", where.data);
-    sqlite3_stmt *s = stmt_prepare(st, sql.data, err);
+    sqlite3_stmt *s = opened < 0 ? NULL : stmt_prepare(st, sql.data, err);
     if (!s)
         goto done;
     if (qp_bind(st, &qp, s, 1, err))
@@ -362,6 +363,7 @@ store_unit_list(struct store *st, const struct unit_filter *f, struct arena *a, 
     stmt_done(s);
     rc = step == SQLITE_DONE ? 0 : store_fail(st, step, err);
 done:
+    read_end(st, opened);
     buf_free(&where);
     buf_free(&sql);
     return rc;

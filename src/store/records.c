@@ -274,9 +274,9 @@ store_record_sign(struct store *st, const struct record *r, long long user_id, c
     return step_done(st, s, err);
 }
 
-int
-store_record_get(struct store *st, long long id, struct arena *a, struct record *out,
-                 struct insyn_err *err)
+static int
+record_load(struct store *st, long long id, struct arena *a, struct record *out,
+            struct insyn_err *err)
 {
     sqlite3_stmt *s = stmt_prepare(st,
                                    "SELECT id, follow_up_id, version, coalesce(previous_id, 0), "
@@ -411,6 +411,19 @@ store_record_get(struct store *st, long long id, struct arena *a, struct record 
     }
     stmt_done(s);
     return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+/* The record and its lines in one read transaction: they always belong together. */
+int
+store_record_get(struct store *st, long long id, struct arena *a, struct record *out,
+                 struct insyn_err *err)
+{
+    int opened = read_begin(st, err);
+    if (opened < 0)
+        return opened;
+    int rc = record_load(st, id, a, out, err);
+    read_end(st, opened);
+    return rc;
 }
 
 int

@@ -263,6 +263,21 @@ store_commit(struct store *st, struct insyn_err *err)
     return exec(st, "COMMIT", err);
 }
 
+int
+read_begin(struct store *st, struct insyn_err *err)
+{
+    if (!sqlite3_get_autocommit(st->db))
+        return 0;
+    return exec(st, "BEGIN", err) == 0 ? 1 : INSYN_ESYS;
+}
+
+void
+read_end(struct store *st, int opened)
+{
+    if (opened == 1 && !sqlite3_get_autocommit(st->db))
+        exec(st, "COMMIT", NULL);
+}
+
 void
 store_rollback(struct store *st)
 {

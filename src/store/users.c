@@ -96,24 +96,20 @@ store_user_list(struct store *st, enum role role, struct arena *a, struct user *
 {
     /* ROLE_NONE lists every user */
     const char *code = role == ROLE_NONE ? "" : role_code(role);
-    sqlite3_stmt *s =
-        stmt_prepare(st, "SELECT count(*) FROM app_user WHERE ?1 = '' OR role = ?1", err);
-    if (!s)
-        return INSYN_ESYS;
-    bind_text(s, 1, code);
-    int count = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    stmt_done(s);
-    *items = arena_alloc(a, sizeof **items * (size_t)(count + 1));
-    *n = 0;
-    s = stmt_prepare(
+    sqlite3_stmt *s = stmt_prepare(
         st, "SELECT " USER_COLUMNS " FROM app_user WHERE ?1 = '' OR role = ?1 ORDER BY name", err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, code);
-    while (*n < count && sqlite3_step(s) == SQLITE_ROW)
+    *items = arena_alloc(a, sizeof **items); /* never NULL, even for none */
+    *n = 0;
+    int cap = 1, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         user_from_row(a, s, 0, &(*items)[(*n)++]);
+    }
     stmt_done(s);
-    return 0;
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int

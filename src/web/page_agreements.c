@@ -35,8 +35,12 @@ page_agreements(struct request *req)
         .page = req_int(req, "page", 1, 1, 100000),
         .per_page = 50,
     };
-    if (req->query.n == 0)
-        f.status = "active"; /* the list opens on the agreements in force */
+    /* The list opens on the agreements in force, and stays so while paging; the filter form
+     * always sends status ("" for every status). Deciding by the query's parameters, not by
+     * whether there are any, keeps the list-total cache's key (the parameters but paging)
+     * true to what is listed: /avtal and /avtal?page=1 are the same list. */
+    if (!kv_get(&req->query, "status"))
+        f.status = "active";
     struct agreement *items;
     int n, total;
     long long version = store_audit_last_id(req->store);

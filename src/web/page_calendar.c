@@ -9,26 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-/* "http(s)://host[:port]" from the Host header when it is a plain host name or address,
- * else NULL (then links are left out rather than pointing somewhere a header chose). */
-static const char *
-base_url(struct request *req)
-{
-    const char *host = req_header(req, "Host");
-    size_t n = host ? strlen(host) : 0;
-    if (n == 0 || n > 255)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)host[i];
-        if (!isalnum(c) && !strchr(".-:[]", c))
-            return NULL;
-    }
-    if (host[0] == '.' || host[0] == '-' || host[0] == ':')
-        return NULL;
-    return arena_printf(req->arena, "%s://%s",
-                        req->config && req->config->secure_cookies ? "https" : "http", host);
-}
-
 void
 page_calendar_feed(struct request *req)
 {
@@ -41,7 +21,8 @@ page_calendar_feed(struct request *req)
     char *token = arena_strndup(req->arena, file, n - 4);
     struct calendar_feed feed;
     struct insyn_err err = {.arena = req->arena};
-    if (app_calendar_feed(req->store, token, app_today(), base_url(req), req->arena, &feed, &err)) {
+    if (app_calendar_feed(req->store, token, app_today(), req_base_url(req), req->arena, &feed,
+                          &err)) {
         respond_error(req, err.code == INSYN_ESYS ? INSYN_ESYS : 404, NULL);
         return;
     }
@@ -100,7 +81,7 @@ calendar_page(struct request *req, int status, json_t *state, const char *new_to
     json_object_set_new(state, "can_personal",
                         json_boolean(role_may(req->actor.role, PERM_DASHBOARD)));
     if (new_token) {
-        const char *base = base_url(req);
+        const char *base = req_base_url(req);
         json_object_set_new(state, "new_url",
                             json_string(arena_printf(req->arena, "%s/kalender/%s.ics",
                                                      base ? base : "", new_token)));

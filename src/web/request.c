@@ -5,6 +5,7 @@
 
 #include "core/text.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <microhttpd.h>
 #include <stdio.h>
@@ -117,6 +118,26 @@ req_cookie(struct request *req, const char *name)
     if (req->connection)
         return MHD_lookup_connection_value(req->connection, MHD_COOKIE_KIND, name);
     return kv_get(&req->in_cookies, name);
+}
+
+const char *
+req_base_url(struct request *req)
+{
+    if (req->config && req->config->public_url[0])
+        return req->config->public_url;
+    if (!req->connection)
+        return NULL;
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(req->connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    struct sockaddr_in local;
+    socklen_t len = sizeof local;
+    if (!info || getsockname(info->connect_fd, (struct sockaddr *)&local, &len) != 0 ||
+        local.sin_family != AF_INET)
+        return NULL;
+    char host[INET_ADDRSTRLEN];
+    if (!inet_ntop(AF_INET, &local.sin_addr, host, sizeof host))
+        return NULL;
+    return arena_printf(req->arena, "http://%s:%u", host, (unsigned)ntohs(local.sin_port));
 }
 
 long long

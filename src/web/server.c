@@ -10,6 +10,7 @@
 #include "core/text.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -376,6 +377,9 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
         web_dispatch(&req, srv->pool);
     }
 
+    if (req.status >= 500) /* the path only: a query can hold what a user typed */
+        log_line(3, "%s %s answered %d", method, text_is_utf8(url) ? url : "(not UTF-8)",
+                 req.status);
     size_t len = req.out.len;
     char *body = buf_detach(&req.out);
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
@@ -430,7 +434,32 @@ parse_listen(const char *listen, struct sockaddr_in *addr)
 }
 
 int
-web_serve(const char *db_path, const char *listen, const struct web_config *config)
+web_public_url(const char *in, char out[256])
+{
+    size_t n = in ? strlen(in) : 0;
+    while (n > 0 && in[n - 1] == '/')
+        n--;
+    size_t scheme = strncmp(in ? in : "", "https://", 8) == 0  ? 8
+                    : strncmp(in ? in : "", "http://", 7) == 0 ? 7
+                                                               : 0;
+    if (!scheme || n <= scheme || n >= 256)
+        return -1;
+    int in_path = 0;
+    for (size_t i = scheme; i < n; i++) {
+        unsigned char c = (unsigned char)in[i];
+        in_path |= c == '/';
+        if (!isalnum(c) && !strchr(in_path ? "/-._~" : "-.:[]", c))
+            return -1; /* nothing that could leave an attribute, a header or a calendar line */
+    }
+    if (!isalnum((unsigned char)in[scheme]) && in[scheme] != '[')
+        return -1;
+    memcpy(out, in, n);
+    out[n] = '\0';
+    return 0;
+}
+
+int
+web_serve(const char *db_path, const char *listen, const struct web_config *given)
 {
     struct sockaddr_in addr;
     if (parse_listen(listen, &addr) != 0) {
@@ -440,7 +469,8 @@ web_serve(const char *db_path, const char *listen, const struct web_config *conf
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = cores > 0 ? (unsigned)cores * 2 : 4;
     struct insyn_err err = {0};
-    struct server srv = {.config = config};
+    struct web_config config = *given;
+    struct server srv = {.config = &config};
     if (store_pool_open(db_path, (int)threads, &srv.pool, &err) != 0) {
         fprintf(stderr, "insyn: %s\n", err.message);
         return 2;
@@ -474,8 +504,11 @@ web_serve(const char *db_path, const char *listen, const struct web_config *conf
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &addr.sin_addr, host, sizeof host);
-    printf("insyn: lyssnar på http://%s:%u/\n", host, info ? info->port : ntohs(addr.sin_port));
+    unsigned port = info ? info->port : ntohs(addr.sin_port);
+    printf("insyn: lyssnar på http://%s:%u/\n", host, port);
     fflush(stdout);
+    log_line(6, "started: listening on %s:%u; links point to %s", host, port,
+             config.public_url[0] ? config.public_url : "the listen address");
 
     int sig;
     sigwait(&stop, &sig);

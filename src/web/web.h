@@ -27,6 +27,9 @@ struct web_config {
     int horizon_months;  /* the overview's default look-ahead */
     int decision_months; /* how early an agreement that cannot be extended is flagged */
     int secure_cookies;  /* add Secure to cookies (behind TLS) */
+    /* Where users reach the service ("https://insyn.kommun.se") for absolute links, from
+     * --public-url; "" for the address the server listens on (see req_base_url). */
+    char public_url[256];
 };
 
 /* A file sent in a multipart/form-data form. */
@@ -78,6 +81,9 @@ struct route {
 extern const struct route routes[];
 
 int web_serve(const char *db_path, const char *listen, const struct web_config *config);
+/* Checks and normalises a public URL (http or https, a host name or address, an optional port
+ * and path; no trailing slash) into out. Returns 0, or -1 with nothing written. */
+int web_public_url(const char *in, char out[256]);
 /* Dispatches a request whose method, path, query, form and body are set. */
 void web_dispatch(struct request *req, struct store_pool *pool);
 
@@ -89,6 +95,10 @@ const char *kv_joined(struct arena *a, const struct kv_list *l, const char *key)
 void parse_urlencoded(struct arena *a, const char *body, size_t len, struct kv_list *out);
 const char *req_header(struct request *req, const char *name);
 const char *req_cookie(struct request *req, const char *name);
+/* The start of every absolute link: the configured public URL, else the address the request
+ * came in on ("http://127.0.0.1:8080"); never the Host header, which the sender chooses.
+ * NULL when neither is known (then links are left out). */
+const char *req_base_url(struct request *req);
 long long req_id(struct request *req, int index); /* the :id path parameter, 0 when bad */
 int req_int(struct request *req, const char *name, int dflt, int min, int max);
 /* What decides a list's total: the provider scope, the path and the query without paging. */

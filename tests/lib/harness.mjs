@@ -18,14 +18,15 @@ export function freshDir() {
   return mkdtempSync(join(tmpdir(), 'insyn-test-'));
 }
 
-// Starts `insyn serve` on 127.0.0.1:0 with a new database made by `setup(db)` (or empty).
-export async function startServer({ demo = false, setup = null } = {}) {
+// Starts `insyn serve` on 127.0.0.1:0 with a new database made by `setup(db)` (or empty);
+// `args` are more options for `insyn serve`.
+export async function startServer({ demo = false, setup = null, args = [] } = {}) {
   const dir = freshDir();
   const db = join(dir, 'test.db');
   const made = demo ? cli(['demo', db]) : cli(['init', db]);
   if (made.code !== 0) throw new Error(`could not create database: ${made.stderr}`);
   if (setup) await setup(db);
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const url = await new Promise((ok, fail) => {
