@@ -204,16 +204,20 @@ static int
 address_must_wait(int wait, struct login_result *out, struct insyn_err *err)
 {
     out->retry_after = wait;
-    if (wait < 60)
-        return err_set(err, INSYN_ELOCKED,
-                       "Det har gjorts för många misslyckade inloggningsförsök från din "
-                       "anslutning. Vänta %d %s och försök sedan igen.",
-                       wait, wait == 1 ? "sekund" : "sekunder");
     int minutes = (wait + 59) / 60;
+    char how_long[32];
+    if (wait == 1)
+        snprintf(how_long, sizeof how_long, "en sekund");
+    else if (wait < 60)
+        snprintf(how_long, sizeof how_long, "%d sekunder", wait);
+    else if (minutes == 1)
+        snprintf(how_long, sizeof how_long, "en minut");
+    else
+        snprintf(how_long, sizeof how_long, "%d minuter", minutes);
     return err_set(err, INSYN_ELOCKED,
                    "Det har gjorts för många misslyckade inloggningsförsök från din anslutning. "
-                   "Vänta %d %s och försök sedan igen.",
-                   minutes, minutes == 1 ? "minut" : "minuter");
+                   "Vänta %s och försök sedan igen.",
+                   how_long);
 }
 
 static void
