@@ -220,16 +220,37 @@ int app_dashboard(struct store *st, const struct actor *who, int today, int hori
 json_t *dashboard_json(const struct dashboard *d);
 
 /* ---- users, sessions, tokens ---- */
-#define LOGIN_MAX_FAILURES 5
-#define LOGIN_WINDOW_SECONDS (15 * 60)
-#define LOGIN_LOCK_SECONDS (15 * 60)
 #define SESSION_SECONDS (8 * 3600)
+/* Failed logins are forgotten this long after the last one and the wait it set
+ * (core/throttle.h; `insyn serve --login-window-seconds`). */
+#define LOGIN_WINDOW_SECONDS (15 * 60)
+/* A browser stays known to an account for this long after its last login there. */
+#define LOGIN_BROWSER_SECONDS (90 * 24 * 3600)
+#define LOGIN_BROWSERS_PER_USER 10
 
 int app_user_add(struct store *st, const char *email, const char *name, const char *role,
                  const char *org_nr, const char *password, struct insyn_err *err);
-/* On success *session_token is the secret for the cookie and *csrf the session's form token. */
-int app_login(struct store *st, const char *email, const char *password, struct arena *a,
-              char **session_token, struct insyn_err *err);
+
+struct login_attempt {
+    const char *email, *password;
+    const char *client_address; /* canonical (core/client_addr.h); NULL when not known */
+    const char *browser_token;  /* the insyn_browser cookie, NULL when the browser sent none */
+    int window_seconds;         /* 0: LOGIN_WINDOW_SECONDS */
+};
+
+struct login_result {
+    char *session_token; /* the secret for the session cookie */
+    char *browser_token; /* the insyn_browser cookie to set: new, or the browser's own again */
+    int retry_after;     /* with INSYN_ELOCKED: seconds until the address may try again */
+};
+
+/* Checks a login and, when it succeeds, opens a session. Every failure answers the same
+ * (INSYN_EAUTH, one message) whether the account is unknown, the password wrong or the
+ * account must wait, so that no answer tells whether an account exists. Only a client
+ * address that must wait is told so (INSYN_ELOCKED with retry_after), which says nothing
+ * about any account. docs/security.md has the rules. */
+int app_login(struct store *st, const struct login_attempt *in, struct arena *a,
+              struct login_result *out, struct insyn_err *err);
 int app_logout(struct store *st, const char *session_token, struct insyn_err *err);
 int app_session_actor(struct store *st, const char *session_token, struct arena *a,
                       struct actor *out, char **csrf);

@@ -42,7 +42,8 @@ action_label(const char *action)
         {"extend", "Förlängt"},
         {"login", "Inloggning"},
         {"login_failed", "Misslyckad inloggning"},
-        {"login_locked", "Kontot låstes"},
+        {"login_locked", "Kontot låstes"}, /* the lock-out before migration 005 */
+        {"login_throttled", "Inloggning fördröjd"},
         {"logout", "Utloggning"},
         {"create_token", "API-nyckel skapad"},
         {"sign", "Signerat"},

@@ -3,7 +3,9 @@
 
 #include "app/app.h"
 #include "core/buf.h"
+#include "core/client_addr.h"
 #include "core/date.h"
+#include "core/text.h"
 #include "io/csv.h"
 #include "web/web.h"
 
@@ -163,7 +165,8 @@ int
 cmd_serve(int argc, char **argv)
 {
     static const char *const allowed[] = {
-        "db", "listen", "horizon-months", "decision-months", "public-url", NULL};
+        "db",         "listen",        "horizon-months",       "decision-months",
+        "public-url", "trusted-proxy", "login-window-seconds", NULL};
     static const char *const flags[] = {"secure-cookies", NULL};
     struct args a;
     if (parse_args(argc, argv, allowed, flags, &a))
@@ -182,6 +185,26 @@ cmd_serve(int argc, char **argv)
         fprintf(stderr, "insyn: --public-url ska vara en adress som börjar med https:// (eller "
                         "http://), till exempel https://insyn.kommun.se\n");
         return EXIT_INPUT;
+    }
+    char proxy[CLIENT_ADDR_MAX];
+    const char *trusted = opt(&a, "trusted-proxy");
+    if (trusted) {
+        if (client_addr_parse(trusted, proxy) != 0) {
+            fprintf(stderr, "insyn: --trusted-proxy ska vara en IP-adress, till exempel "
+                            "127.0.0.1\n");
+            return EXIT_INPUT;
+        }
+        config.trusted_proxy = proxy;
+    }
+    const char *window = opt(&a, "login-window-seconds");
+    if (window) {
+        long long v;
+        if (text_parse_uint(window, 7 * 24 * 3600, &v) != 0 || v < 1) {
+            fprintf(stderr, "insyn: --login-window-seconds ska vara ett heltal mellan 1 och "
+                            "604800\n");
+            return EXIT_INPUT;
+        }
+        config.login_window_seconds = (int)v;
     }
     const char *listen = opt(&a, "listen");
     return web_serve(db, listen ? listen : "127.0.0.1:8080", &config);

@@ -16,9 +16,12 @@ static const struct command commands[] = {
      "Uppdaterar databasens struktur till den här versionen."},
     {"serve", NULL, cmd_serve,
      "serve --db DB --listen ADRESS:PORT [--public-url URL] [--horizon-months N] "
-     "[--decision-months N] [--secure-cookies]",
+     "[--decision-months N] [--secure-cookies] [--trusted-proxy ADRESS] [--login-window-seconds N]",
      "Startar webbtjänsten. --public-url är adressen som användarna når tjänsten på och som alla "
-     "absoluta länkar börjar med; utan den används adressen som tjänsten lyssnar på."},
+     "absoluta länkar börjar med; utan den används adressen som tjänsten lyssnar på. Bakom en "
+     "omvänd proxy anger --trusted-proxy proxyns adress: bara från den räknas klienten som sista "
+     "adressen i X-Forwarded-For. Misslyckade inloggningar glöms --login-window-seconds efter den "
+     "sista (standard 900)."},
     {"demo", NULL, cmd_demo, "demo DB | demo --accounts",
      "Skapar en databas med en påhittad kommuns utförare, avtal och användare, eller visar "
      "demokontona."},

@@ -221,14 +221,10 @@ struct user {
     long long id, organisation_id; /* organisation_id 0 unless provider_user */
     char *email, *name, *password_hash;
     enum role role;
-    int failed_logins;
-    char *first_failed_at, *locked_until; /* NULL when unset */
 };
 int store_user_insert(struct store *st, struct user *u, struct insyn_err *err);
 int store_user_by_email(struct store *st, const char *email, struct arena *a, struct user *out);
 int store_user_by_id(struct store *st, long long id, struct arena *a, struct user *out);
-int store_user_set_failures(struct store *st, long long id, int failed, const char *first_failed_at,
-                            const char *locked_until, struct insyn_err *err);
 /* Users with the role, or every user for ROLE_NONE, by name. */
 int store_user_list(struct store *st, enum role role, struct arena *a, struct user **items, int *n,
                     struct insyn_err *err);
@@ -246,6 +242,39 @@ int store_session_purge(struct store *st, const char *now, struct insyn_err *err
 int store_token_insert(struct store *st, const char *token_hash, long long user_id,
                        const char *created_at, struct insyn_err *err);
 int store_token_user(struct store *st, const char *token_hash, struct arena *a, struct user *user);
+
+/* ---- login throttle and known browsers (migration 005) ---- */
+/* A count of failed logins of one kind (core/throttle.h's rule name) for one subject. */
+struct throttle_count {
+    int failures;
+    char *last_failure_at;
+    char *blocked_until; /* NULL: no wait */
+    char *forget_at;
+};
+/* The count for (kind, subject); a zero count when none is kept or it is forgotten by now. */
+int store_throttle_get(struct store *st, const char *kind, const char *subject, const char *now,
+                       struct arena *a, struct throttle_count *out, struct insyn_err *err);
+/* Writes the count for (kind, subject), replacing the one kept. */
+int store_throttle_put(struct store *st, const char *kind, const char *subject,
+                       const struct throttle_count *c, struct insyn_err *err);
+int store_throttle_clear(struct store *st, const char *kind, const char *subject,
+                         struct insyn_err *err);
+/* Removes the counts forgotten by now. */
+int store_throttle_purge(struct store *st, const char *now, struct insyn_err *err);
+
+/* The user a known browser belongs to, if its token hash is kept and not expired at now;
+ * INSYN_ENOTFOUND otherwise. */
+int store_browser_user(struct store *st, const char *token_hash, const char *now,
+                       long long *user_id);
+int store_browser_insert(struct store *st, const char *token_hash, long long user_id,
+                         const char *now, const char *expires_at, struct insyn_err *err);
+/* A login from the browser: moves its last login to now and its expiry to expires_at. */
+int store_browser_touch(struct store *st, const char *token_hash, const char *now,
+                        const char *expires_at, struct insyn_err *err);
+/* Removes every browser expired by now, and the user's browsers beyond the `keep` most
+ * recently used. */
+int store_browser_prune(struct store *st, long long user_id, int keep, const char *now,
+                        struct insyn_err *err);
 
 /* ---- calendar feeds (secret iCalendar links; only the token's SHA-256 is stored) ---- */
 struct calendar_feed_row {

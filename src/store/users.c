@@ -4,9 +4,7 @@
 
 #include <string.h>
 
-#define USER_COLUMNS                                                                               \
-    "id, email, name, role, organisation_id, password_hash, failed_logins, first_failed_at, "      \
-    "locked_until"
+#define USER_COLUMNS "id, email, name, role, organisation_id, password_hash"
 
 static void
 user_from_row(struct arena *a, sqlite3_stmt *s, int first, struct user *u)
@@ -17,9 +15,6 @@ user_from_row(struct arena *a, sqlite3_stmt *s, int first, struct user *u)
     u->role = role_parse((const char *)sqlite3_column_text(s, first + 3));
     u->organisation_id = sqlite3_column_int64(s, first + 4);
     u->password_hash = col_text(a, s, first + 5);
-    u->failed_logins = sqlite3_column_int(s, first + 6);
-    u->first_failed_at = col_text_or_null(a, s, first + 7);
-    u->locked_until = col_text_or_null(a, s, first + 8);
 }
 
 int
@@ -72,25 +67,6 @@ store_user_by_id(struct store *st, long long id, struct arena *a, struct user *o
 }
 
 int
-store_user_set_failures(struct store *st, long long id, int failed, const char *first_failed_at,
-                        const char *locked_until, struct insyn_err *err)
-{
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "UPDATE app_user SET failed_logins = ?, first_failed_at = ?, "
-                                   "locked_until = ? WHERE id = ?",
-                                   err);
-    if (!s)
-        return INSYN_ESYS;
-    bind_int(s, 1, failed);
-    if (first_failed_at)
-        bind_text(s, 2, first_failed_at);
-    if (locked_until)
-        bind_text(s, 3, locked_until);
-    bind_int(s, 4, id);
-    return stmt_run(st, s, err);
-}
-
-int
 store_user_list(struct store *st, enum role role, struct arena *a, struct user **items, int *n,
                 struct insyn_err *err)
 {
@@ -136,8 +112,7 @@ store_session_get(struct store *st, const char *token_hash, const char *now, str
 {
     sqlite3_stmt *s = stmt_prepare(st,
                                    "SELECT s.csrf_token, u.id, u.email, u.name, u.role, "
-                                   "u.organisation_id, u.password_hash, u.failed_logins, "
-                                   "u.first_failed_at, u.locked_until FROM session s "
+                                   "u.organisation_id, u.password_hash FROM session s "
                                    "JOIN app_user u ON u.id = s.user_id "
                                    "WHERE s.token_hash = ? AND s.expires_at > ?",
                                    NULL);
@@ -196,8 +171,7 @@ store_token_user(struct store *st, const char *token_hash, struct arena *a, stru
     sqlite3_stmt *s =
         stmt_prepare(st,
                      "SELECT u.id, u.email, u.name, u.role, u.organisation_id, "
-                     "u.password_hash, u.failed_logins, u.first_failed_at, "
-                     "u.locked_until FROM api_token t JOIN app_user u ON "
+                     "u.password_hash FROM api_token t JOIN app_user u ON "
                      "u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at IS NULL",
                      NULL);
     if (!s)

@@ -104,17 +104,34 @@ void
 page_login(struct request *req)
 {
     const char *email = kv_get(&req->form, "email");
-    const char *password = kv_get(&req->form, "password");
+    struct login_attempt in = {
+        .email = email,
+        .password = kv_get(&req->form, "password"),
+        .client_address = req->client_address,
+        .browser_token = req_cookie(req, "insyn_browser"),
+        .window_seconds = req->config->login_window_seconds,
+    };
+    struct login_result out;
     struct insyn_err err = {.arena = req->arena};
-    char *token = NULL;
-    if (app_login(req->store, email, password, req->arena, &token, &err) != 0) {
+    if (app_login(req->store, &in, req->arena, &out, &err) != 0) {
+        if (err.code == INSYN_ELOCKED)
+            resp_header(req, "Retry-After", arena_printf(req->arena, "%d", out.retry_after));
         login_form(req, status_for(err.code), err.message, email);
         return;
     }
-    resp_header(
-        req, "Set-Cookie",
-        arena_printf(req->arena, "insyn_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
-                     token, SESSION_SECONDS, req->config->secure_cookies ? "; Secure" : ""));
+    const char *secure = req->config->secure_cookies ? "; Secure" : "";
+    resp_header(req, "Set-Cookie",
+                arena_printf(req->arena,
+                             "insyn_session=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
+                             out.session_token, SESSION_SECONDS, secure));
+    /* Known to this account from now on: only the login form needs to see it, and no other
+     * site may send it along. */
+    if (out.browser_token)
+        resp_header(req, "Set-Cookie",
+                    arena_printf(req->arena,
+                                 "insyn_browser=%s; Path=/login; HttpOnly; SameSite=Strict; "
+                                 "Max-Age=%d%s",
+                                 out.browser_token, LOGIN_BROWSER_SECONDS, secure));
     resp_redirect(req, safe_next(kv_get(&req->form, "next")));
 }
 

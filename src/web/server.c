@@ -7,6 +7,7 @@
 
 #include "web/html.h"
 
+#include "core/client_addr.h"
 #include "core/text.h"
 
 #include <arpa/inet.h>
@@ -19,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #define MAX_BODY (10 * 1024 * 1024)
@@ -301,6 +303,48 @@ collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *val
 }
 
 static enum MHD_Result
+note_forwarded(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    if (value && strcasecmp(key, "X-Forwarded-For") == 0)
+        *(const char **)cls = value;
+    return MHD_YES;
+}
+
+/* Who sent the request: the peer, or, when the peer is the trusted reverse proxy, the last
+ * hop of X-Forwarded-For: the one the proxy added. A proxy may add a header line of its own
+ * instead of extending the client's, so the last line counts. Anyone else's X-Forwarded-For
+ * is ignored, and so is everything before the last hop, since a client can write anything
+ * there. */
+static const char *
+client_address(struct MHD_Connection *conn, const struct web_config *config, struct arena *a)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (!info || !info->client_addr)
+        return NULL;
+    const struct sockaddr *sa = info->client_addr;
+    const void *raw =
+        sa->sa_family == AF_INET
+            ? (const void *)&((const struct sockaddr_in *)(const void *)sa)->sin_addr
+        : sa->sa_family == AF_INET6
+            ? (const void *)&((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr
+            : NULL;
+    char text[INET6_ADDRSTRLEN], peer[CLIENT_ADDR_MAX];
+    if (!raw || !inet_ntop(sa->sa_family, raw, text, sizeof text) ||
+        client_addr_parse(text, peer) != 0)
+        return NULL;
+    if (config->trusted_proxy && strcmp(peer, config->trusted_proxy) == 0) {
+        const char *forwarded = NULL;
+        char hop[CLIENT_ADDR_MAX];
+        MHD_get_connection_values(conn, MHD_HEADER_KIND, note_forwarded, &forwarded);
+        if (forwarded && client_addr_forwarded_last(forwarded, hop) == 0)
+            return arena_strdup(a, hop);
+    }
+    return arena_strdup(a, peer);
+}
+
+static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
            const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
 {
@@ -344,6 +388,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
         .arena = &arena,
         .config = srv->config,
         .connection = conn,
+        .client_address = client_address(conn, srv->config, &arena),
         .method = method,
         .path = url,
         .status = 200,

@@ -30,6 +30,10 @@ struct web_config {
     /* Where users reach the service ("https://insyn.kommun.se") for absolute links, from
      * --public-url; "" for the address the server listens on (see req_base_url). */
     char public_url[256];
+    /* The reverse proxy's address (canonical, core/client_addr.h), or NULL. Only a request
+     * from it is taken to come from the last hop of its X-Forwarded-For. */
+    const char *trusted_proxy;
+    int login_window_seconds; /* 0: LOGIN_WINDOW_SECONDS */
 };
 
 /* A file sent in a multipart/form-data form. */
@@ -48,7 +52,8 @@ struct request {
     void *connection; /* struct MHD_Connection; NULL when the request is made up (fuzzing, tests) */
     struct kv_list in_headers, in_cookies; /* a made-up request's headers and cookies */
     const char *method, *path;
-    const char *params[8]; /* values of :id segments in the route pattern */
+    const char *client_address; /* canonical; NULL when not known (a made-up request) */
+    const char *params[8];      /* values of :id segments in the route pattern */
     struct kv_list query, form;
     const char *body;
     size_t body_len;

@@ -1,34 +1,58 @@
-// auth.test.mjs — logging in and out, lock-out after failed logins, the session cookie,
-// CSRF protection of forms and the API, and API tokens (Bearer).
+// auth.test.mjs — logging in and out, throttling of failed logins (by client address, by
+// account, known browsers, behind a reverse proxy), the session cookie, CSRF protection of
+// forms and the API, and API tokens (Bearer).
+//
+// The server listens on 127.0.0.1; a client connects from another loopback address
+// (127.0.0.2 and up) to be another client, since the throttle counts by address.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, addUser, cli, Client, bearer, PASSWORD } from '../lib/harness.mjs';
 import { orgNr } from './fixtures.mjs';
 
 const STRATEGIST = 'strateg@example.org';
-const LOCKED = 'las-mig@example.org';
-const RACED = 'samtidig@example.org';
+const HAMMERED = 'hamrad@example.org';
+const OWNER = 'agare@example.org';
+const NEIGHBOUR = 'granne@example.org';
+const SPREAD = 'spridd@example.org';
+const PROXIED = 'bakom-proxy@example.org';
+const FAILED = /Inloggningen misslyckades\./;
+const ADDRESS_THRESHOLD = 20; // failures from one address before it must wait (docs/security.md)
+const WINDOW = 3; // the proxy server's --login-window-seconds
 
-let server;
+let server, proxied;
 before(async () => {
   server = await startServer({
     setup: (db) => {
-      addUser(db, STRATEGIST, 'strategist');
-      addUser(db, LOCKED, 'reader');
-      addUser(db, RACED, 'reader');
+      for (const [email, role] of [[STRATEGIST, 'strategist'], [HAMMERED, 'reader'], [OWNER, 'reader'],
+        [NEIGHBOUR, 'reader'], [SPREAD, 'reader']]) addUser(db, email, role);
     },
+  });
+  // behind a reverse proxy on 127.0.0.1, with failures forgotten after a few seconds
+  proxied = await startServer({
+    setup: (db) => addUser(db, PROXIED, 'reader'),
+    args: ['--trusted-proxy', '127.0.0.1', '--login-window-seconds', String(WINDOW)],
   });
 });
 after(async () => {
   const exit = await server.stop();
   assert.equal(exit.code, 0, 'the server stops cleanly on SIGTERM');
+  assert.equal((await proxied.stop()).code, 0);
 });
 
 // Posts the login form as a browser would: GET /login for the pre-login token, then POST.
-async function attempt(email, password) {
-  const c = new Client(server.url);
+// `options` are the Client's (from, headers); `base` another server's URL.
+async function attempt(email, password, options = {}, base = server.url) {
+  const c = new Client(base, options);
   const res = await c.login(email, password);
   return { c, res };
+}
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+// The page without what differs by design between two attempts: the address typed back into
+// the form and the pre-login token.
+function normalised(text, email) {
+  return text.replaceAll(email, 'E-POST').replace(/[0-9a-f]{64}/g, 'TOKEN');
 }
 
 async function organisationCount(c) {
@@ -87,7 +111,7 @@ test('a wrong password or an unknown account gives 401 and the same Swedish mess
   for (const [email, password] of [[STRATEGIST, 'fel-losenord-123'], ['finns-inte@example.org', PASSWORD]]) {
     const { c, res } = await attempt(email, password);
     assert.equal(res.status, 401, `${email}`);
-    assert.match(res.text, /Fel e-postadress eller lösenord\./);
+    assert.match(res.text, FAILED);
     assert.ok(!res.headers.getSetCookie().some((l) => l.startsWith('insyn_session=')), 'no session cookie');
     assert.equal(c.cookies.get('insyn_session'), undefined);
     const page = await c.get('/oversikt');
@@ -117,39 +141,201 @@ test('log out ends the session on the server, not only in the browser', async ()
   assert.equal(api.status, 401);
 });
 
-test('five failed logins within 15 minutes lock the account, even for the right password', async () => {
-  for (let i = 1; i <= 4; i++) {
-    const { res } = await attempt(LOCKED, `fel-losenord-${i}`);
-    assert.equal(res.status, 401, `failure ${i} is an ordinary failure`);
-    assert.match(res.text, /Fel e-postadress eller lösenord\./);
+test('an unknown account and an existing one hammered with wrong passwords answer alike', async () => {
+  // The same steps for each, each from its own address so that neither address reaches its
+  // threshold. The existing account passes its own (5 at one address): the fifth failure makes
+  // it wait a second, and each later one that is counted twice as long. The right password is
+  // tried right after a counted failure, while the account surely waits (2 s, then 4 s).
+  async function steps(email, from) {
+    const out = [];
+    const tryOnce = async (password) => out.push((await attempt(email, password, { from })).res);
+    for (let i = 1; i <= 5; i++) await tryOnce(`fel-losenord-${i}`);
+    for (const pause of [1, 2]) {
+      await sleep(pause * 1000 + 150); // the wait is over: the next failure is counted
+      await tryOnce(`fel-losenord-efter-${pause}`);
+      await tryOnce(PASSWORD);
+    }
+    for (let i = 1; i <= 6; i++) await tryOnce(`fel-losenord-till-${i}`);
+    return out;
   }
-  const fifth = await attempt(LOCKED, 'fel-losenord-5');
-  assert.equal(fifth.res.status, 429, 'the fifth failure locks the account');
-  assert.match(fifth.res.text, /låst/);
-  const right = await attempt(LOCKED, PASSWORD);
-  assert.equal(right.res.status, 429, 'the right password is refused while the account is locked');
-  assert.match(right.res.text, /låst/);
-  assert.match(right.res.text, /Försök igen efter klockan \d{2}:\d{2}/, 'says until when, in local time');
-  assert.equal(right.c.cookies.get('insyn_session'), undefined, 'no session for a locked account');
-  // other accounts are not affected
-  const other = await attempt(STRATEGIST, PASSWORD);
-  assert.equal(other.res.status, 303);
+  const unknown = 'finns-inte-heller@example.org';
+  const real = await steps(HAMMERED, '127.0.0.2');
+  const none = await steps(unknown, '127.0.0.3');
+  assert.equal(real.length, none.length);
+  for (let i = 0; i < real.length; i++) {
+    assert.equal(real[i].status, 401, `step ${i + 1} for the existing account`);
+    assert.equal(none[i].status, 401, `step ${i + 1} for the unknown account`);
+    assert.equal(normalised(real[i].text, HAMMERED), normalised(none[i].text, unknown), `page ${i + 1} is the same`);
+    assert.equal(real[i].headers.get('retry-after'), null);
+    assert.deepEqual(real[i].headers.getSetCookie(), none[i].headers.getSetCookie());
+    assert.match(real[i].text, FAILED);
+    assert.doesNotMatch(real[i].text, /låst|spärrat|finns inte/i);
+  }
+});
+
+test('an address that keeps failing must wait: 429, Retry-After, and longer each time', async () => {
+  const from = '127.0.0.4';
+  for (let i = 1; i < ADDRESS_THRESHOLD; i++) {
+    const { res } = await attempt(`prov-${i}@example.org`, 'fel-losenord', { from });
+    assert.equal(res.status, 401, `failure ${i}`);
+  }
+  const waits = [];
+  for (let round = 0; round < 3; round++) {
+    const { res } = await attempt(`prov-${round}@example.org`, 'fel-losenord', { from });
+    assert.equal(res.status, 429, `failure ${ADDRESS_THRESHOLD + round} makes the address wait`);
+    const wait = Number(res.headers.get('retry-after'));
+    waits.push(wait);
+    assert.match(res.text, /för många misslyckade inloggningsförsök från din anslutning/);
+    assert.match(res.text, /Vänta (en sekund|\d+ sekunder) och försök sedan igen\./);
+    assert.doesNotMatch(res.text, /konto|låst/i, 'says nothing about any account');
+    // meanwhile even the right password is turned away at this address, and counted nowhere
+    const early = await attempt(STRATEGIST, PASSWORD, { from });
+    assert.equal(early.res.status, 429);
+    assert.ok(Number(early.res.headers.get('retry-after')) >= 1);
+    assert.equal(early.c.cookies.get('insyn_session'), undefined);
+    await sleep(wait * 1000 + 150);
+  }
+  assert.deepEqual(waits, [1, 2, 4], 'the wait doubles with every failure past the threshold');
+  // other addresses are not affected
+  assert.equal((await attempt(STRATEGIST, PASSWORD, { from: '127.0.0.5' })).res.status, 303);
+});
+
+test('failures at one address do not keep the owner out at another', async () => {
+  for (let i = 1; i <= 5; i++)
+    assert.equal((await attempt(NEIGHBOUR, `fel-losenord-${i}`, { from: '127.0.0.6' })).res.status, 401);
+  await sleep(1150); // the first wait is over; the next failure makes it two seconds
+  assert.equal((await attempt(NEIGHBOUR, 'fel-losenord-6', { from: '127.0.0.6' })).res.status, 401);
+  assert.equal((await attempt(NEIGHBOUR, PASSWORD, { from: '127.0.0.6' })).res.status, 401,
+    'the account must wait at the address that failed');
+  const owner = await attempt(NEIGHBOUR, PASSWORD, { from: '127.0.0.7' });
+  assert.equal(owner.res.status, 303, 'the owner gets in from another address');
+});
+
+// Logs in from `from` and out again; returns the browser's known-browser cookie.
+async function knownBrowser(email, from) {
+  const browser = new Client(server.url, { from });
+  assert.equal((await browser.login(email)).status, 303);
+  const cookie = browser.cookies.get('insyn_browser');
+  assert.match(cookie ?? '', /^[0-9a-f]{64}$/, 'a known-browser cookie is set at login');
+  assert.equal((await browser.post('/logout', {})).status, 303);
+  return cookie;
+}
+
+function withCookie(from, cookie) {
+  const c = new Client(server.url, { from });
+  c.cookies.set('insyn_browser', cookie);
+  return c;
+}
+
+test('the owner gets in from a known browser, even at the address an attacker makes wait', async () => {
+  const cookie = await knownBrowser(OWNER, '127.0.0.8');
+  const from = '127.0.0.9';
+  let res;
+  for (let i = 1; i <= ADDRESS_THRESHOLD; i++) ({ res } = await attempt(OWNER, `gissning-${i}`, { from }));
+  assert.equal(res.status, 429, 'the attacking address must wait');
+  for (const wait of [1, 2]) { // make the wait long enough for what follows
+    await sleep(wait * 1000 + 150);
+    ({ res } = await attempt(OWNER, `gissning-efter-${wait}`, { from }));
+    assert.equal(Number(res.headers.get('retry-after')), wait * 2);
+  }
+  // Within those four seconds: the cookie does not help anyone into another account ...
+  assert.equal((await withCookie(from, cookie).login(STRATEGIST)).status, 429, 'the address still waits');
+  // ... but the owner's browser is counted by itself, apart from the address and the account.
+  assert.equal((await withCookie(from, cookie).login(OWNER)).status, 303, 'in, behind the attacker\'s address');
+  assert.equal((await withCookie('127.0.0.8', cookie).login(OWNER)).status, 303, 'in, from home');
+});
+
+test('an account tried from many addresses waits, for every browser it does not know', async () => {
+  const cookie = await knownBrowser(SPREAD, '127.0.0.30');
+  // one failure from each of ten addresses: the tenth makes the account wait a second
+  for (let i = 31; i <= 40; i++)
+    assert.equal((await attempt(SPREAD, `spridd-${i}`, { from: `127.0.0.${i}` })).res.status, 401);
+  for (const [wait, from] of [[1, '127.0.0.41'], [2, '127.0.0.42']]) { // 2 s, then 4 s
+    await sleep(wait * 1000 + 150);
+    assert.equal((await attempt(SPREAD, 'spridd', { from })).res.status, 401);
+  }
+  const stranger = await attempt(SPREAD, PASSWORD, { from: '127.0.0.43' });
+  assert.equal(stranger.res.status, 401, 'a browser the account has not seen waits with the account');
+  assert.match(stranger.res.text, FAILED, '... and hears what every failure hears');
+  assert.equal((await withCookie('127.0.0.44', cookie).login(SPREAD)).status, 303,
+    'the owner\'s known browser gets in from anywhere');
+});
+
+test('the known-browser cookie is HttpOnly, SameSite=Strict and only for the login form', async () => {
+  const c = new Client(server.url, { from: '127.0.0.12' });
+  const page = await c.get('/login');
+  const token = page.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1];
+  const res = await c.post('/login', { email: STRATEGIST, password: PASSWORD, next: '/' }, { csrf: token });
+  assert.equal(res.status, 303);
+  const line = res.headers.getSetCookie().find((l) => l.startsWith('insyn_browser='));
+  assert.ok(line, 'set at login');
+  assert.match(line, /;\s*HttpOnly/i);
+  assert.match(line, /;\s*SameSite=Strict/i);
+  assert.match(line, /;\s*Path=\/login(;|$)/);
+  assert.match(line, /;\s*Max-Age=\d+/);
 });
 
 test('failed logins sent at the same time are all counted', async () => {
   // Each attempt needs its own pre-login token; fetch them first, then fire the posts together.
+  const from = '127.0.0.13';
   const clients = [];
-  for (let i = 0; i < 8; i++) {
-    const c = new Client(server.url);
+  for (let i = 0; i < ADDRESS_THRESHOLD; i++) {
+    const c = new Client(server.url, { from });
     const page = await c.get('/login');
     clients.push([c, page.text.match(/name="csrf" value="([0-9a-f]{64})"/)[1]]);
   }
   const results = await Promise.all(clients.map(([c, token], i) =>
-    c.post('/login', { email: RACED, password: `fel-losenord-${i}`, next: '/' }, { csrf: token })));
-  for (const r of results) assert.ok([401, 429].includes(r.status), `status ${r.status}`);
-  const right = await attempt(RACED, PASSWORD);
-  assert.equal(right.res.status, 429, 'eight concurrent failures lock the account');
-  assert.match(right.res.text, /låst/);
+    c.post('/login', { email: `samtidig-${i}@example.org`, password: 'fel-losenord', next: '/' }, { csrf: token })));
+  const statuses = results.map((r) => r.status).sort();
+  assert.deepEqual(statuses, [...Array(ADDRESS_THRESHOLD - 1).fill(401), 429],
+    'the last of them to be counted is the one that reaches the threshold');
+  const next = await attempt(STRATEGIST, PASSWORD, { from });
+  assert.equal(next.res.status, 429, 'the address must wait');
+});
+
+test('behind the trusted proxy the client is the last X-Forwarded-For hop', async () => {
+  const via = (forwarded) => ({ headers: { 'X-Forwarded-For': forwarded } }); // from 127.0.0.1: the proxy
+  for (let i = 1; i < ADDRESS_THRESHOLD; i++)
+    assert.equal((await attempt(`prov-${i}@example.org`, 'fel', via(`203.0.113.${i}, 198.51.100.7`), proxied.url)).res.status, 401);
+  const last = await attempt('prov@example.org', 'fel', via('198.51.100.7'), proxied.url);
+  assert.equal(last.res.status, 429, '198.51.100.7 must wait, whatever the client wrote before it');
+  assert.equal((await attempt(PROXIED, PASSWORD, via('198.51.100.7'), proxied.url)).res.status, 429);
+  assert.equal((await attempt(PROXIED, PASSWORD, via('198.51.100.7, 203.0.113.9'), proxied.url)).res.status, 303,
+    'a client that writes the waiting address first is someone else');
+  assert.equal((await attempt(PROXIED, PASSWORD, via('198.51.100.8'), proxied.url)).res.status, 303,
+    'other clients behind the proxy are not affected');
+  assert.equal((await attempt(PROXIED, PASSWORD, {}, proxied.url)).res.status, 303,
+    'the proxy itself, without the header, is a client of its own');
+});
+
+test('X-Forwarded-For from anyone but the trusted proxy is ignored', async () => {
+  const from = '127.0.0.14';
+  for (let i = 1; i <= ADDRESS_THRESHOLD; i++) {
+    const { res } = await attempt(`prov-${i}@example.org`, 'fel',
+      { from, headers: { 'X-Forwarded-For': `198.51.100.${100 + i}` } }, proxied.url);
+    assert.equal(res.status, i < ADDRESS_THRESHOLD ? 401 : 429, `failure ${i}`);
+  }
+  const fresh = await attempt(PROXIED, PASSWORD, { from, headers: { 'X-Forwarded-For': '198.51.100.250' } }, proxied.url);
+  assert.equal(fresh.res.status, 429, 'a new X-Forwarded-For does not make a new client');
+});
+
+test('the throttle expires: failures are forgotten a window after the last wait', async () => {
+  const via = { headers: { 'X-Forwarded-For': '192.0.2.77' } };
+  let res;
+  for (let i = 1; i <= ADDRESS_THRESHOLD; i++)
+    ({ res } = await attempt(`glomd-${i}@example.org`, 'fel', via, proxied.url));
+  assert.equal(res.status, 429);
+  const wait = Number(res.headers.get('retry-after'));
+  assert.equal(wait, 1);
+  await sleep(wait * 1000 + 200);
+  // still remembered within the window: the next failure waits longer
+  ({ res } = await attempt('glomd@example.org', 'fel', via, proxied.url));
+  assert.equal(res.status, 429);
+  assert.equal(Number(res.headers.get('retry-after')), 2);
+  await sleep((2 + WINDOW) * 1000 + 300);
+  ({ res } = await attempt('glomd@example.org', 'fel', via, proxied.url));
+  assert.equal(res.status, 401, 'forgotten: a failure is an ordinary failure again');
+  assert.equal((await attempt(PROXIED, PASSWORD, via, proxied.url)).res.status, 303);
 });
 
 test('a form POST without a CSRF token, or with a wrong one, is refused and stores nothing', async () => {

@@ -2,6 +2,7 @@
 // port, for black-box tests. Each test file starts its own server and stops it at the end.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -60,10 +61,39 @@ export function addUser(db, email, role, organisation = null) {
   if (r.code !== 0) throw new Error(`user add ${email}: ${r.stderr}`);
 }
 
+// One request sent from a given local address (any of 127.0.0.0/8 reaches a server on
+// 127.0.0.1), so that the server sees a client other than 127.0.0.1. fetch cannot choose
+// its local address; node:http can.
+function sendFrom(localAddress, url, { method, body, headers }) {
+  return new Promise((ok, fail) => {
+    const u = new URL(url);
+    const h = { ...headers };
+    if (body !== null) h['Content-Length'] = Buffer.byteLength(body);
+    const req = httpRequest({
+      host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers: h, localAddress, agent: false,
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const out = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) out.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+        ok({ status: res.statusCode, headers: out, text: Buffer.concat(chunks).toString('utf8') });
+      });
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    if (body !== null) req.write(body);
+    req.end();
+  });
+}
+
 // A browser-like client: keeps cookies, follows nothing by itself, knows the CSRF token.
+// `from` is the local address to connect from; `headers` go with every request.
 export class Client {
-  constructor(base) {
+  constructor(base, { from = null, headers = {} } = {}) {
     this.base = base;
+    this.from = from;
+    this.headers = headers;
     this.cookies = new Map();
     this.csrf = null;
   }
@@ -84,11 +114,17 @@ export class Client {
   }
 
   async request(method, path, { body = null, headers = {} } = {}) {
-    const h = { ...headers };
+    const h = { ...this.headers, ...headers };
     if (this.cookies.size) h.Cookie = this.cookieHeader();
-    const res = await fetch(this.base + path, { method, body, headers: h, redirect: 'manual' });
+    let res, text;
+    if (this.from) {
+      res = await sendFrom(this.from, this.base + path, { method, body, headers: h });
+      text = res.text;
+    } else {
+      res = await fetch(this.base + path, { method, body, headers: h, redirect: 'manual' });
+      text = await res.text();
+    }
     this.remember(res);
-    const text = await res.text();
     const m = text.match(/name="csrf" value="([0-9a-f]{64})"/);
     if (m && path !== '/login') this.csrf = m[1];
     return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
