@@ -76,6 +76,8 @@ static const struct code_label history_fields[] = {
     {"extensions_left", "Förlängningar kvar"},
     {"extension_months", "Månader per förlängning"},
     {"latest_end", "Senaste möjliga slutdatum"},
+    {"approved_on", "Godkänd"},
+    {"signed_on", "Avtalet tecknat"},
     {"requirements", "Krav"},
     {"value_adds", "Mervärden"},
     {"strategist_name", "Ansvarig strateg"},

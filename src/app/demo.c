@@ -90,7 +90,20 @@ unit(struct demo *d, long long org_id, const char *name, const char *area, int c
 struct demo_agreement {
     const char *case_ref, *title, *form, *area, *start, *end, *ext_left, *ext_months, *latest_end;
     const char *status, *reason, *value_adds, *requirements, *notes;
+    const char *approved_on, *signed_on;
 };
+
+/* The day `days` before date (YYYY-MM-DD), as text in the arena. */
+static const char *
+days_before(struct demo *d, const char *date, int days)
+{
+    int day;
+    char out[11];
+    if (date_parse(date, &day) != 0)
+        return NULL;
+    date_format(day - days, out);
+    return arena_strdup(&d->a, out);
+}
 
 static long long
 agreement(struct demo *d, long long org_id, long long unit_id, long long strategist,
@@ -110,6 +123,8 @@ agreement(struct demo *d, long long org_id, long long unit_id, long long strateg
         .extensions_left = g->ext_left,
         .extension_months = g->ext_months,
         .latest_end = g->latest_end,
+        .approved_on = g->approved_on,
+        .signed_on = g->signed_on,
         .value_adds = g->value_adds,
         .requirements = g->requirements,
         .strategist_id = strategist ? arena_printf(&d->a, "%lld", strategist) : NULL,
@@ -240,6 +255,9 @@ demo_home_care(struct demo *d, long long in_house)
             .requirements = home_care_requirements,
             .notes =
                 leaving ? "Utföraren har sagt upp avtalet. Brukarna ska erbjudas nytt val." : "",
+            /* the committee approved, the agreement was signed, then the service started */
+            .approved_on = days_before(d, starts[i], 35),
+            .signed_on = days_before(d, starts[i], 14),
         };
         agreement(d, o, u, d->strategist_id, &g);
     }
@@ -296,6 +314,7 @@ demo_nursing_homes(struct demo *d, long long in_house)
             .latest_end = homes[i].latest,
             .status = "active",
             .requirements = nursing_home_requirements,
+            .signed_on = "2019-05-20",
         };
         agreement(d, o, u, d->strategist2_id, &g);
     }

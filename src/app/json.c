@@ -115,6 +115,8 @@ agreement_json(const struct agreement *g, int today)
     json_object_set_new(j, "extensions_left", json_integer(g->extensions_left));
     json_object_set_new(j, "extension_months", json_integer(g->extension_months));
     json_object_set_new(j, "latest_end", date_json(g->latest_end));
+    json_object_set_new(j, "approved_on", date_json(g->approved_on));
+    json_object_set_new(j, "signed_on", date_json(g->signed_on));
     json_object_set_new(j, "value_adds", strings_json(g->value_adds, g->n_value_adds));
     json_object_set_new(j, "requirements", strings_json(g->requirements, g->n_requirements));
     json_object_set_new(j, "strategist_id",

@@ -412,6 +412,7 @@ task_json(const struct followup_row *t, int today)
     json_object_set_new(j, "may_be_written", json_boolean(t->may_be_written));
     json_object_set_new(j, "status", json_string(status));
     json_object_set_new(j, "status_label", json_string(status_label));
+    json_object_set_new(j, "note", json_string(t->note ? t->note : ""));
     return j;
 }
 

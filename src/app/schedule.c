@@ -31,11 +31,24 @@ app_schedule_agreement(struct store *st, const struct agreement *g, struct insyn
         if (strcmp(acts[i].level, "provider") != 0 ||
             freq_parse(acts[i].frequency, &rule, "frequency", NULL))
             continue;
+        /* "soon after approval/signing" counts from that date (seed 003), or from the start
+         * with a note saying which date the agreement lacks */
+        int from = g->start;
+        const char *note = "";
+        if (rule.kind == FREQ_AFTER_EVENT) {
+            const char *missing;
+            from = freq_event_date(&rule, g->approved_on, g->signed_on, g->start, &missing);
+            if (missing)
+                note = arena_printf(&a,
+                                    "Avtalet saknar datum för %s; förfallodagen är räknad från "
+                                    "avtalets startdatum.",
+                                    missing);
+        }
         struct occurrence *occ;
-        int k = freq_occurrences(&rule, g->start, g->end, &a, &occ);
+        int k = freq_occurrences(&rule, from, g->end, &a, &occ);
         for (int j = 0; rc == 0 && j < k; j++)
             rc = store_followup_add(st, g->id, g->service_area, acts[i].id, occ[j].due,
-                                    occ[j].may_be_written, now, err);
+                                    occ[j].may_be_written, note, now, err);
     }
     arena_free(&a);
     return rc;
@@ -71,7 +84,7 @@ app_schedule_system_in(struct store *st, int today, struct insyn_err *err)
                  area = strtok_r(NULL, " ", &save))
                 for (int m = 0; rc == 0 && m < k; m++)
                     rc = store_followup_add(st, 0, area, acts[j].id, occ[m].due,
-                                            occ[m].may_be_written, now, err);
+                                            occ[m].may_be_written, "", now, err);
         }
     }
     arena_free(&a);
@@ -112,12 +125,15 @@ followup_json(const struct followup_row *t, int today)
     const char *status_label = strcmp(status, "overdue") == 0 ? "försenad"
                                : strcmp(status, "done") == 0  ? "klar"
                                                               : "planerad";
-    return json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s}",
-                     "id", (json_int_t)t->id, "agreement", t->case_ref, "agreement_id",
-                     (json_int_t)t->agreement_id, "agreement_title", t->agreement_title,
-                     "organisation", t->organisation_name, "routine", t->routine_name, "activity",
-                     t->activity, "level", t->level, "responsible_role", t->responsible_role,
-                     "responsible_role_label", role_label(role_parse(t->responsible_role)), "due",
-                     due, "may_be_written", t->may_be_written, "status", status, "status_label",
-                     status_label, "service_area", t->service_area);
+    json_t *j = json_pack(
+        "{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s}", "id",
+        (json_int_t)t->id, "agreement", t->case_ref, "agreement_id", (json_int_t)t->agreement_id,
+        "agreement_title", t->agreement_title, "organisation", t->organisation_name, "routine",
+        t->routine_name, "activity", t->activity, "level", t->level, "responsible_role",
+        t->responsible_role, "responsible_role_label", role_label(role_parse(t->responsible_role)),
+        "due", due, "may_be_written", t->may_be_written, "status", status, "status_label",
+        status_label, "service_area", t->service_area);
+    if (j)
+        json_object_set_new(j, "note", json_string(t->note ? t->note : ""));
+    return j;
 }

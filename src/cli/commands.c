@@ -392,10 +392,12 @@ cmd_import_agreements(int argc, char **argv)
 static void
 agreement_csv_row(struct buf *b, const struct agreement *g)
 {
-    char start[11], end[11], latest[11];
+    char start[11], end[11], latest[11], approved[11], signed_on[11];
     date_format(g->start, start);
     date_format(g->end, end);
     date_format(g->latest_end, latest);
+    date_format(g->approved_on, approved);
+    date_format(g->signed_on, signed_on);
     struct buf items[2];
     for (int k = 0; k < 2; k++) {
         buf_init(&items[k]);
@@ -420,6 +422,8 @@ agreement_csv_row(struct buf *b, const struct agreement *g)
                            num[0],
                            num[1],
                            latest,
+                           approved,
+                           signed_on,
                            items[0].data,
                            items[1].data,
                            g->strategist_email,
@@ -460,8 +464,8 @@ cmd_export_agreements(int argc, char **argv)
         buf_puts(
             &out,
             "case_ref,title,form,service_area,org_nr,start,end,extensions_left,extension_months,"
-            "latest_end,value_adds,requirements,strategist_email,status,termination_reason,"
-            "notes\r\n");
+            "latest_end,approved_on,signed_on,value_adds,requirements,strategist_email,status,"
+            "termination_reason,notes\r\n");
     int first = 1;
     for (int page = 1;; page++) {
         struct arena ar;

@@ -112,6 +112,15 @@ agreement_validate(const struct agreement_input *in, const struct agreement_cont
     out->latest_end =
         field_date(a, in->latest_end, "latest_end", "Senaste möjliga slutdatum", 0, row, err);
 
+    out->approved_on =
+        field_date(a, in->approved_on, "approved_on", "Datum för godkännande", 0, row, err);
+    out->signed_on =
+        field_date(a, in->signed_on, "signed_on", "Datum för avtalstecknande", 0, row, err);
+    if (out->approved_on != DATE_NONE && out->signed_on != DATE_NONE &&
+        out->signed_on < out->approved_on)
+        err_field(err, row, "signed_on",
+                  "Avtalet kan inte ha tecknats före godkännandet; kontrollera datumen.");
+
     if (out->start != DATE_NONE && out->end != DATE_NONE && out->end < out->start)
         err_field(err, row, "end", "Slutdatum kan inte vara före startdatum.");
     if (out->extensions_left > 0 && out->extension_months == 0 &&

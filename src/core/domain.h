@@ -45,6 +45,7 @@ struct unit {
 struct agreement_input {
     const char *case_ref, *title, *form, *service_area, *organisation_id, *unit_ids;
     const char *start, *end, *extensions_left, *extension_months, *latest_end;
+    const char *approved_on, *signed_on;
     const char *value_adds, *requirements; /* one item a line */
     const char *strategist_id, *status, *termination_reason, *notes;
 };
@@ -55,6 +56,9 @@ struct agreement {
     char *organisation_name, *organisation_kind, *organisation_org_nr;
     char *strategist_name, *strategist_email;
     int start, end, extensions_left, extension_months, latest_end;
+    /* when the committee approved the provider (LOV) and when the agreement was signed;
+     * DATE_NONE when not known. Introduction follow-ups count from them (seed 003). */
+    int approved_on, signed_on;
     char **value_adds, **requirements;
     int n_value_adds, n_requirements;
     long long *unit_ids;

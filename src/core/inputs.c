@@ -42,6 +42,8 @@ const struct input_field agreement_input_fields[] = {
     F(agreement_input, extensions_left),
     F(agreement_input, extension_months),
     F(agreement_input, latest_end),
+    F(agreement_input, approved_on),
+    F(agreement_input, signed_on),
     F(agreement_input, value_adds),
     F(agreement_input, requirements),
     F(agreement_input, strategist_id),

@@ -74,6 +74,23 @@ bad:
     return INSYN_EINVAL;
 }
 
+int
+freq_event_date(const struct freq_rule *r, int approved_on, int signed_on, int start,
+                const char **missing)
+{
+    *missing = NULL;
+    int known = DATE_NONE;
+    const char *what = NULL;
+    if (strcmp(r->event, "approval") == 0)
+        known = approved_on, what = "godkännande";
+    else if (strcmp(r->event, "agreement_signed") == 0)
+        known = signed_on, what = "avtalstecknande";
+    if (known != DATE_NONE)
+        return known;
+    *missing = what;
+    return start;
+}
+
 void
 freq_format(const struct freq_rule *r, char *out, size_t size)
 {

@@ -44,8 +44,14 @@ int freq_parse(const char *text, struct freq_rule *out, const char *field, struc
 void freq_format(const struct freq_rule *r, char *out, size_t size);
 /* The rule in Swedish, e.g. "Halvårsvis från andra avtalsåret; varannan får vara skriftlig". */
 void freq_describe(const struct freq_rule *r, char *out, size_t size);
+/* The day an after:EVENT rule counts from: the approval ("approval") or the signing
+ * ("agreement_signed") when the agreement has that date, else its start, and then *missing
+ * names what was missing ("godkännande", "avtalstecknande"), else it is NULL. */
+int freq_event_date(const struct freq_rule *r, int approved_on, int signed_on, int start,
+                    const char **missing);
 /* The occurrences of a rule over an agreement from start to end (both dates); for
- * FREQ_AFTER_EVENT the event is the start. Returns how many, in *out (arena). */
+ * FREQ_AFTER_EVENT the event is the start (see freq_event_date). Returns how many, in *out
+ * (arena). */
 int freq_occurrences(const struct freq_rule *r, int start, int end, struct arena *a,
                      struct occurrence **out);
 

@@ -12,7 +12,7 @@
     "g.start_date, g.end_date, g.extensions_left, g.extension_months, g.latest_end, "              \
     "g.strategist_id, s.name, g.status, g.termination_reason, g.notes, g.created_at, "             \
     "g.updated_at, "                                                                               \
-    "o.org_nr, s.email"
+    "o.org_nr, s.email, g.approved_on, g.signed_on"
 #define AGREEMENT_FROM                                                                             \
     " FROM agreement g JOIN organisation o ON o.id = g.organisation_id "                           \
     "LEFT JOIN app_user s ON s.id = g.strategist_id"
@@ -42,6 +42,8 @@ agreement_from_row(struct arena *a, sqlite3_stmt *s, struct agreement *g)
     g->updated_at = col_text(a, s, 19);
     g->organisation_org_nr = col_text(a, s, 20);
     g->strategist_email = col_text(a, s, 21);
+    g->approved_on = col_date(s, 22);
+    g->signed_on = col_date(s, 23);
 }
 
 static void
@@ -62,6 +64,8 @@ agreement_bind(sqlite3_stmt *s, const struct agreement *g)
     bind_text(s, 13, g->termination_reason);
     bind_text(s, 14, g->notes);
     bind_text(s, 15, g->updated_at);
+    bind_date(s, 16, g->approved_on);
+    bind_date(s, 17, g->signed_on);
 }
 
 static int
@@ -181,13 +185,13 @@ store_agreement_insert(struct store *st, struct agreement *g, struct insyn_err *
         st,
         "INSERT INTO agreement (case_ref, title, form, service_area, organisation_id, start_date, "
         "end_date, extensions_left, extension_months, latest_end, strategist_id, status, "
-        "termination_reason, notes, updated_at, created_at) VALUES "
-        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "termination_reason, notes, updated_at, approved_on, signed_on, created_at) VALUES "
+        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         err);
     if (!s)
         return INSYN_ESYS;
     agreement_bind(s, g);
-    bind_text(s, 16, g->created_at);
+    bind_text(s, 18, g->created_at);
     if (stmt_run(st, s, err))
         return err->code;
     g->id = sqlite3_last_insert_rowid(st->db);
@@ -201,12 +205,13 @@ store_agreement_update(struct store *st, const struct agreement *g, struct insyn
         st,
         "UPDATE agreement SET case_ref=?, title=?, form=?, service_area=?, organisation_id=?, "
         "start_date=?, end_date=?, extensions_left=?, extension_months=?, latest_end=?, "
-        "strategist_id=?, status=?, termination_reason=?, notes=?, updated_at=? WHERE id=?",
+        "strategist_id=?, status=?, termination_reason=?, notes=?, updated_at=?, approved_on=?, "
+        "signed_on=? WHERE id=?",
         err);
     if (!s)
         return INSYN_ESYS;
     agreement_bind(s, g);
-    bind_int(s, 16, g->id);
+    bind_int(s, 18, g->id);
     if (stmt_run(st, s, err))
         return err->code;
     if (sqlite3_changes(st->db) == 0)

@@ -65,14 +65,14 @@ store_followups_clear_planned(struct store *st, long long agreement_id, struct i
 
 int
 store_followup_add(struct store *st, long long agreement_id, const char *service_area,
-                   long long activity_id, int due, int may_be_written, const char *now,
-                   struct insyn_err *err)
+                   long long activity_id, int due, int may_be_written, const char *note,
+                   const char *now, struct insyn_err *err)
 {
     sqlite3_stmt *s =
         stmt_prepare(st,
                      "INSERT INTO follow_up (activity_id, agreement_id, service_area, due, "
-                     "may_be_written, created_at) "
-                     "SELECT ?1, ?2, ?6, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM follow_up "
+                     "may_be_written, created_at, note) "
+                     "SELECT ?1, ?2, ?6, ?3, ?4, ?5, ?7 WHERE NOT EXISTS (SELECT 1 FROM follow_up "
                      "WHERE coalesce(agreement_id, 0) = coalesce(?2, 0) AND service_area = ?6 AND "
                      "activity_id = ?1 "
                      "AND due = ?3)",
@@ -85,6 +85,7 @@ store_followup_add(struct store *st, long long agreement_id, const char *service
     bind_int(s, 4, may_be_written);
     bind_text(s, 5, now);
     bind_text(s, 6, service_area);
+    bind_text(s, 7, note ? note : "");
     return stmt_run(st, s, err);
 }
 
@@ -99,7 +100,7 @@ store_followup_list(struct store *st, const struct followup_filter *f, int max, 
         &sql,
         "SELECT t.id, coalesce(t.agreement_id, 0), coalesce(g.organisation_id, 0), g.case_ref, "
         "g.title, o.name, r.name, x.name, x.level, x.responsible_role, x.co_roles, t.status, "
-        "t.due, t.may_be_written, t.service_area, coalesce(g.strategist_id, 0) "
+        "t.due, t.may_be_written, t.service_area, coalesce(g.strategist_id, 0), t.note "
         "FROM follow_up t LEFT JOIN agreement g ON g.id = t.agreement_id "
         "LEFT JOIN organisation o ON o.id = g.organisation_id "
         "JOIN routine_activity x ON x.id = t.activity_id JOIN routine r ON r.id = x.routine_id "
@@ -169,6 +170,7 @@ store_followup_list(struct store *st, const struct followup_filter *f, int max, 
         t->may_be_written = sqlite3_column_int(s, 13);
         t->service_area = col_text(a, s, 14);
         t->strategist_id = sqlite3_column_int64(s, 15);
+        t->note = col_text(a, s, 16);
     }
     stmt_done(s);
     return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_fail(st, rc, err);

@@ -140,14 +140,15 @@ int store_followups_clear_planned(struct store *st, long long agreement_id, stru
 /* Adds a planned follow-up unless the agreement already has one of that activity on that day
  * (a done one is kept as it is). */
 int store_followup_add(struct store *st, long long agreement_id, const char *service_area,
-                       long long activity_id, int due, int may_be_written, const char *now,
-                       struct insyn_err *err);
+                       long long activity_id, int due, int may_be_written, const char *note,
+                       const char *now, struct insyn_err *err);
 
 struct followup_row {
     long long id, agreement_id, organisation_id; /* 0 for a system-level task */
     long long strategist_id;                     /* the agreement's responsible strategist */
     char *case_ref, *agreement_title, *organisation_name, *service_area;
     char *routine_name, *activity, *level, *responsible_role, *co_roles, *status;
+    char *note; /* how the due date was reached when it is not the rule's own, or "" */
     int due, may_be_written;
 };
 struct followup_filter {
