@@ -3,10 +3,14 @@
  * A routine applies to agreements by form and service area. Its provider-level activities
  * with a schedule become follow-up tasks over the agreement's whole life (start to end).
  * When the agreement changes, its planned tasks are regenerated; done tasks stay as they
- * are. System-level and individual-level activities are not tasks of one agreement. */
+ * are. System-level and individual-level activities are not tasks of one agreement: a
+ * system-level activity is a task of each of the routine's service areas, and a joint one
+ * (seed 003's "Genomföra utförarträffar", one meeting with every provider of the area) a
+ * single task of the routine. */
 #include "app/app.h"
 
 #include "core/date.h"
+#include "core/routine.h"
 #include "core/schedule.h"
 
 #include <string.h>
@@ -74,14 +78,15 @@ app_schedule_system_in(struct store *st, int today, struct insyn_err *err)
             break;
         for (int j = 0; rc == 0 && j < n; j++) {
             struct freq_rule rule;
-            if (strcmp(acts[j].level, "system") != 0 ||
+            int joint = strcmp(acts[j].level, "joint") == 0;
+            if ((!joint && strcmp(acts[j].level, "system") != 0) ||
                 freq_parse(acts[j].frequency, &rule, "f", NULL))
                 continue;
             struct occurrence *occ;
             int k = freq_occurrences(&rule, r.start, until, &a, &occ);
             char *areas = arena_strdup(&a, r.service_areas);
             for (char *save = NULL, *area = strtok_r(areas, " ", &save); rc == 0 && area;
-                 area = strtok_r(NULL, " ", &save))
+                 area = joint ? NULL : strtok_r(NULL, " ", &save)) /* joint: the first area */
                 for (int m = 0; rc == 0 && m < k; m++)
                     rc = store_followup_add(st, 0, area, acts[j].id, occ[m].due,
                                             occ[m].may_be_written, "", now, err);
@@ -133,7 +138,10 @@ followup_json(const struct followup_row *t, int today)
         t->responsible_role, "responsible_role_label", role_label(role_parse(t->responsible_role)),
         "due", due, "may_be_written", t->may_be_written, "status", status, "status_label",
         status_label, "service_area", t->service_area);
-    if (j)
+    if (j) {
+        const char *level = code_label(activity_levels, t->level);
+        json_object_set_new(j, "level_label", json_string(level ? level : t->level));
         json_object_set_new(j, "note", json_string(t->note ? t->note : ""));
+    }
     return j;
 }

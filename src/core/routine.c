@@ -13,6 +13,7 @@
 const struct code_label activity_levels[] = {
     {"system", "Systemnivå"},
     {"provider", "Utförarnivå"},
+    {"joint", "Gemensamt med alla utförare"},
     {"individual", "Individnivå"},
     {NULL, NULL},
 };

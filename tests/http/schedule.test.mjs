@@ -54,13 +54,11 @@ test('the routine gives the schedule of seed 003 over the agreement\'s life', ()
   assert.deepEqual(by[HALF_YEARLY], ['2021-12-05']);
   assert.deepEqual(by[TAX], ['2021-06-05']);
   assert.deepEqual(by[ANNUAL_REPORT], ['2021-06-05']);
-  assert.deepEqual(by[MEETING], ['2020-09-05', '2020-12-05', '2021-03-05', '2021-06-05', '2021-09-05',
-    '2021-12-05', '2022-03-05']);
-  assert.equal(Object.keys(by).length, 6, 'as-needed, system and individual rows are not tasks of an agreement');
+  assert.equal(by[MEETING], undefined, 'provider meetings are held with all providers, not per agreement');
+  assert.equal(Object.keys(by).length, 5, 'as-needed, system, joint and individual rows are not tasks of an agreement');
   const responsible = Object.fromEntries(rows.map((r) => [r.activity, r.responsible_role]));
   assert.equal(responsible[FIRST_YEAR], 'strategist');
   assert.equal(responsible[TAX], 'lawyer');
-  assert.equal(responsible[MEETING], 'deputy_director');
   assert.ok(rows.every((r) => r.status === 'overdue'), 'all of them lie in the past and are not done');
   const dues = rows.map((r) => r.due);
   assert.deepEqual(dues, [...dues].sort(), 'sorted by due date');
@@ -68,7 +66,7 @@ test('the routine gives the schedule of seed 003 over the agreement\'s life', ()
 
 test('--from and --to narrow the schedule', () => {
   const { rows } = schedule(['--from', '2021-06-01', '--to', '2021-06-30']);
-  assert.deepEqual(rows.map((r) => r.activity).sort(), [FIRST_YEAR, ANNUAL_REPORT, TAX, MEETING].sort());
+  assert.deepEqual(rows.map((r) => r.activity).sort(), [FIRST_YEAR, ANNUAL_REPORT, TAX].sort());
   const bad = cli(['schedule', server.db, '--from', '2021-13-01']);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /ÅÅÅÅ-MM-DD/);
@@ -82,7 +80,6 @@ test('an extension lengthens the schedule', async () => {
   const { by } = schedule();
   assert.deepEqual(by[HALF_YEARLY], ['2021-12-05', '2022-06-05*', '2022-12-05']);
   assert.deepEqual(by[TAX], ['2021-06-05', '2022-06-05']);
-  assert.deepEqual(by[MEETING].slice(-4), ['2022-06-05', '2022-09-05', '2022-12-05', '2023-03-05']);
   assert.deepEqual(by[FIRST_YEAR], ['2020-09-05', '2020-12-05', '2021-03-05', '2021-06-05']);
 });
 
@@ -96,7 +93,6 @@ test('an early end drops the later tasks', async () => {
   assert.deepEqual(by, {
     [INTRO]: ['2020-06-19'],
     [FIRST_YEAR]: ['2020-09-05', '2020-12-05'],
-    [MEETING]: ['2020-09-05', '2020-12-05'],
   });
 });
 
@@ -110,4 +106,27 @@ test('the table and CSV formats', () => {
   assert.equal(csv.stdout.split('\r\n')[0], 'due,status,agreement,organisation,activity,level,responsible_role,may_be_written');
   const bad = cli(['schedule', server.db, '--format', 'xml']);
   assert.equal(bad.code, 1);
+});
+
+test('the provider meeting is one quarterly task of each routine, whatever the number of agreements', async () => {
+  const all = JSON.parse(cli(['schedule', server.db, '--format', 'json']).stdout);
+  const meetings = all.filter((r) => r.activity === MEETING);
+  const byRoutine = {};
+  for (const m of meetings) (byRoutine[m.routine] ??= []).push(m);
+  assert.deepEqual(Object.keys(byRoutine).sort(),
+    ['Kundval hemtjänst (LOV)', 'Särskilda boenden för äldre, extern drift och egen regi']);
+  for (const list of Object.values(byRoutine)) {
+    assert.ok(list.every((m) => m.level === 'joint' && m.agreement_id === 0 && m.responsible_role === 'deputy_director'));
+    const dues = list.map((m) => m.due);
+    assert.equal(new Set(dues).size, dues.length, 'one meeting a day, not one per agreement');
+    assert.deepEqual(dues.slice(0, 4), ['2020-09-05', '2020-12-05', '2021-03-05', '2021-06-05'], 'quarterly from the routine');
+  }
+  // a second home-care agreement adds no meeting
+  const org = await createOrg(c, { name: 'Omsorg i Sydvik AB', org_nr: orgNr(4243) });
+  await createAgreement(c, {
+    case_ref: 'SN 2020/0310', title: 'Kundval hemtjänst, Sydvik', form: 'lov', service_area: 'home_care',
+    organisation_id: org.id, start: '2020-08-01', end: '2024-07-31',
+  });
+  const again = JSON.parse(cli(['schedule', server.db, '--format', 'json']).stdout).filter((r) => r.activity === MEETING);
+  assert.equal(again.length, meetings.length);
 });
