@@ -63,7 +63,8 @@ buf_append(struct buf *b, const char *s, size_t n)
 void
 buf_puts(struct buf *b, const char *s)
 {
-    buf_append(b, s, strlen(s));
+    if (s) /* a value a library could not give (jansson on bad input) adds nothing */
+        buf_append(b, s, strlen(s));
 }
 
 void

@@ -238,8 +238,8 @@ web_dispatch(struct request *req, struct store_pool *pool)
         if (*bad) {
             err_field(&err, 0, bad, "Värdet innehåller tecken som inte är giltig text (UTF-8).");
             err_set(&err, INSYN_EINVAL,
-                    "Förfrågan kunde inte läsas: fältet ”%s” innehåller tecken som inte är giltig "
-                    "text (UTF-8). Kontrollera det du skrev eller klistrade in och försök igen.",
+                    "Fältet ”%s” innehåller tecken som inte är giltig text (UTF-8). Kontrollera det "
+                    "du skrev eller klistrade in och försök igen.",
                     bad);
         } else {
             err_set(

@@ -45,14 +45,14 @@ test('invalid UTF-8 in a form field is refused with 400 naming the field, and th
   // This request once killed the server for everyone.
   const res = await postRaw(strateg, '/kalender?avtal=1', `csrf=${strateg.csrf}&kind=x&agreement_id=%FF`);
   assert.equal(res.status, 400);
-  assert.match(res.text, /fältet ”agreement_id” innehåller tecken som inte är giltig text/);
+  assert.match(res.text, /Fältet ”agreement_id” innehåller tecken som inte är giltig text/);
   await alive();
   // a UTF-16 surrogate (ED A0 80) and a code point above U+10FFFF (F4 90 80 80) are not text either
   for (const bad of ['%ED%A0%80', '%F4%90%80%80', '%C0%AF']) {
     const org = await postRaw(strateg, '/utforare',
       `csrf=${strateg.csrf}&name=Ok%C3%A4nd${bad}+AB&org_nr=${orgNr(7001)}&kind=private`);
     assert.equal(org.status, 400, bad);
-    assert.match(org.text, /fältet ”name”/, bad);
+    assert.match(org.text, /Fältet ”name”/, bad);
   }
   assert.doesNotMatch((await strateg.get('/utforare')).text, /Okänd/, 'nothing was stored');
   await alive();
@@ -61,10 +61,10 @@ test('invalid UTF-8 in a form field is refused with 400 naming the field, and th
 test('invalid UTF-8 in the address answers 400, never a half-rendered page', async () => {
   const login = await new Client(server.url).get('/login?next=/%FF');
   assert.equal(login.status, 400);
-  assert.match(login.text, /fältet ”next”/);
+  assert.match(login.text, /Fältet ”next”/);
   const list = await strateg.get('/avtal?q=%FF');
   assert.equal(list.status, 400);
-  assert.match(list.text, /fältet ”q”/);
+  assert.match(list.text, /Fältet ”q”/);
   const api = await strateg.api('GET', '/api/v1/agreements?q=%ED%A0%80');
   assert.equal(api.status, 400);
   assert.equal(api.json().errors[0].field, 'q');
