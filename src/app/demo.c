@@ -446,8 +446,10 @@ demo_actor(struct demo *d, const struct followup_row *t, struct actor *who)
 
 /* Follow-ups that fell due before the last month are recorded and signed, as they would have
  * been; the last month's are left for the overview and Mina uppgifter to show as overdue.
- * Every fourth record finds a requirement partly fulfilled and agrees an action, so that the
- * next follow-up has an improvement area to check (seed 002). */
+ * Every record says what a signed record must (seed 003), with an overall assessment
+ * (seed 002). Every fourth record finds a requirement partly fulfilled and agrees an action;
+ * the next follow-up of the activity reviews it, and one action in three is not yet fixed
+ * then, so that it carries over to the one after. */
 static void
 demo_history(struct demo *d)
 {
@@ -482,15 +484,48 @@ demo_history(struct demo *d)
             };
         struct record_action_input action = {"Åtgärda bristerna och redovisa skriftligt.", deadline,
                                              "Verksamhetschefen"};
+        static const char *const assessments[] = {
+            "Helhetsbedömningen är att utföraren uppfyller avtalets krav och att verksamheten "
+            "håller förväntad kvalitet.",
+            "Utföraren följer avtalet. Inga brister framkom vid uppföljningen.",
+            "Verksamheten fungerar väl och samarbetet med förvaltningen är gott. Avtalet följs.",
+        };
+        struct record_review_input *reviews =
+            arena_alloc(&a, sizeof *reviews * (size_t)(v.n_open_actions + 1));
+        for (int k = 0; k < v.n_open_actions; k++) {
+            int later = v.open_actions[k].n_reviews == 0 && v.open_actions[k].action.id % 3 == 0;
+            reviews[k] = (struct record_review_input){
+                .action_id = arena_printf(&a, "%lld", v.open_actions[k].action.id),
+                .outcome = later ? "not_fixed" : "fixed",
+                .comment = later ? "Arbetet pågår. Utföraren redovisar vid nästa uppföljning."
+                                 : "Utföraren har redovisat att bristerna är åtgärdade.",
+            };
+        }
+        int year, month, day;
+        date_to_ymd(tasks[i].due, &year, &month, &day);
+        /* the municipality's follow-up case of the agreement for the year */
+        char *case_ref = arena_printf(&a, "SN %d/%04lld", year, 100 + tasks[i].agreement_id);
         struct record_input in = {
+            .type = "continuous",
+            .case_ref = case_ref,
             .held_on = held,
             .place = written ? "written" : "on_site",
             .location = written ? "" : "Utförarens lokaler",
             .attendees_municipality = who.name,
             .attendees_provider = written ? "" : "Verksamhetschefen",
-            .provider_answers = "Utföraren har besvarat frågorna utifrån avtalet.",
+            .topics = v.n_items ? "" : "Avtalets krav i stort, bemanning och inkomna synpunkter.",
+            .provider_answers = written ? "Utföraren har lämnat skriftliga svar på förvaltningens "
+                                          "frågor utifrån avtalet."
+                                        : "Utföraren har besvarat frågorna utifrån avtalet.",
             .findings =
                 remark ? "Kraven uppfylls i huvudsak; en brist ska åtgärdas." : "Avtalet följs.",
+            .overall_assessment =
+                remark ? "Utföraren uppfyller avtalet i huvudsak. Bristen i genomförandeplanerna "
+                         "ska åtgärdas enligt den överenskomna åtgärden och följs upp vid nästa "
+                         "uppföljning."
+                       : assessments[i % 3],
+            .reviews = reviews,
+            .n_reviews = v.n_open_actions,
             .checks = checks,
             .n_checks = v.n_items,
             .actions = remark ? &action : NULL,
