@@ -444,6 +444,51 @@ demo_actor(struct demo *d, const struct followup_row *t, struct actor *who)
     return 0;
 }
 
+/* What a record of an activity that is not an agreement follow-up says: its subject is not a
+ * checklist line, so it is written out, with the overall assessment such a record would
+ * give. NULL topics: the activity follows up the agreement's checklist. */
+struct demo_subject {
+    const char *prefix, *topics, *assessment;
+};
+static const struct demo_subject demo_subjects[] = {
+    {"Avtalsuppföljning", NULL, NULL},
+    {"Introduktion",
+     "Genomgång av avtalet, rutinerna för samverkan med förvaltningen, dokumentation och "
+     "rapportering av avvikelser.",
+     "Utföraren har fått den introduktion som avtalet förutsätter och vet vart den ska vända "
+     "sig."},
+    {"Kontroll med Skatteverket",
+     "Registrering för F-skatt och som arbetsgivare, skulder hos Kronofogden och "
+     "kreditupplysning.",
+     "Utföraren är registrerad för F-skatt, har inga skulder hos Kronofogden och har ett "
+     "godkänt kreditbetyg."},
+    {"Ekonomisk kontroll",
+     "Kreditupplysning från Creditsafe, skatter och avgifter hos Skatteverket och skulder hos "
+     "Kronofogden.",
+     "Utförarens ekonomi bedöms som stabil. Inga skulder hos Kronofogden; ratingen är godkänd."},
+    {"Kontroll hos IVO",
+     "Tillstånd, tillsynsbeslut och Lex Sarah-anmälningar hos IVO sedan föregående kontroll.",
+     "Tillståndet gäller och IVO:s tillsyn har inte lett till krav som rör avtalet."},
+    {"Granskning av", "Utförarens verksamhetsberättelse och årsredovisning för föregående år.",
+     "Verksamhetsberättelsen stämmer med avtalets krav och årsredovisningen visar en stabil "
+     "ekonomi."},
+    {"Utförarträff",
+     "Gemensam information och dialog: aktuella frågor i verksamheterna, rutinen för "
+     "avvikelser och kommande utbildningar.",
+     "Träffen gav en gemensam bild av aktuella frågor. Inget föranleder åtgärder mot enskild "
+     "utförare."},
+    {NULL, NULL, NULL},
+};
+
+static const struct demo_subject *
+demo_subject(const char *activity)
+{
+    for (const struct demo_subject *s = demo_subjects; s->prefix; s++)
+        if (activity && strncmp(activity, s->prefix, strlen(s->prefix)) == 0)
+            return s;
+    return &demo_subjects[0];
+}
+
 /* Follow-ups that fell due before the last month are recorded and signed, as they would have
  * been; the last month's are left for the overview and Mina uppgifter to show as overdue.
  * Every record says what a signed record must (seed 003), with an overall assessment
@@ -473,10 +518,12 @@ demo_history(struct demo *d)
         char held[11], deadline[11];
         date_format(tasks[i].due, held);
         date_format(tasks[i].due + 60, deadline);
-        int written = tasks[i].may_be_written, remark = i % 4 == 3 && v.n_items > 0;
+        const struct demo_subject *subject = demo_subject(tasks[i].activity);
+        int checklist = subject->topics == NULL && v.n_items > 0;
+        int written = tasks[i].may_be_written, remark = i % 4 == 3 && checklist;
         struct record_check_input *checks =
             arena_alloc(&a, sizeof *checks * (size_t)(v.n_items + 1));
-        for (int k = 0; k < v.n_items; k++)
+        for (int k = 0; checklist && k < v.n_items; k++)
             checks[k] = (struct record_check_input){
                 .item_id = arena_printf(&a, "%lld", v.items[k].id),
                 .outcome = remark && k == 0 ? "partly" : "fulfilled",
@@ -513,21 +560,27 @@ demo_history(struct demo *d)
             .location = written ? "" : "Utförarens lokaler",
             .attendees_municipality = who.name,
             .attendees_provider = written ? "" : "Verksamhetschefen",
-            .topics = v.n_items ? "" : "Avtalets krav i stort, bemanning och inkomna synpunkter.",
+            .topics = subject->topics ? subject->topics
+                      : checklist     ? ""
+                                      : "Avtalets krav i stort, bemanning och inkomna synpunkter.",
             .provider_answers = written ? "Utföraren har lämnat skriftliga svar på förvaltningens "
                                           "frågor utifrån avtalet."
                                         : "Utföraren har besvarat frågorna utifrån avtalet.",
-            .findings =
-                remark ? "Kraven uppfylls i huvudsak; en brist ska åtgärdas." : "Avtalet följs.",
+            .findings = remark      ? "Kraven uppfylls i huvudsak; en brist ska åtgärdas."
+                        : checklist ? "Avtalet följs."
+                                    : "Inga särskilda iakttagelser.",
             .overall_assessment =
-                remark ? "Utföraren uppfyller avtalet i huvudsak. Bristen i genomförandeplanerna "
-                         "ska åtgärdas enligt den överenskomna åtgärden och följs upp vid nästa "
-                         "uppföljning."
-                       : assessments[i % 3],
+                remark                ? arena_printf(&a,
+                                                     "Utföraren uppfyller avtalet i huvudsak. Bristen som gäller "
+                                                                    "”%s” ska åtgärdas enligt den överenskomna åtgärden och "
+                                                                    "följs upp vid nästa uppföljning.",
+                                                     v.items[0].text)
+                : subject->assessment ? subject->assessment
+                                      : assessments[i % 3],
             .reviews = reviews,
             .n_reviews = v.n_open_actions,
             .checks = checks,
-            .n_checks = v.n_items,
+            .n_checks = checklist ? v.n_items : 0,
             .actions = remark ? &action : NULL,
             .n_actions = remark ? 1 : 0,
         };

@@ -371,6 +371,7 @@ record_form(struct request *req, int status, const struct followup_view *v,
                                             "comment", e->reviews[k].comment));
         }
         json_object_set_new(row, "history", history);
+        json_object_set_new(row, "has_history", json_boolean(e->n_reviews > 0));
         json_array_append_new(reviews, row);
     }
     json_t *list = error_list(err);

@@ -452,7 +452,8 @@ test('agreed actions are reviewed at the next follow-ups of the same activity un
     [['2020-12-07', 'not_fixed', 'Planerna saknas fortfarande i två ärenden.']]);
   const form = await strateg.get(`/uppfoljningar/${first[2].id}/protokoll`);
   assert.match(form.text, /Öppna åtgärder från tidigare uppföljningar/);
-  assert.match(form.text, new RegExp(`Överenskommen vid uppföljningen <a href="/uppfoljningar/${first[0].id}">2020-09-10</a>\\. Bedömd 2020-12-07: Inte åtgärdat – Planerna saknas fortfarande i två ärenden\\.`));
+  assert.match(form.text, new RegExp(`Överenskommen vid uppföljningen <a href="/uppfoljningar/${first[0].id}">2020-09-10</a>\\.`));
+  assert.match(form.text, new RegExp(`<li>Bedömd <a href="/uppfoljningar/${first[1].id}">2020-12-07</a>: Inte åtgärdat – Planerna saknas fortfarande i två ärenden\\.</li>`));
   res = await strateg.post(`/uppfoljningar/${first[2].id}/protokoll`, {
     held_on: '2021-03-08', place: 'digital', location: 'Teams', attendees_municipality: 'Sara Strateg', attendees_provider: 'Vera Verksamhetschef',
     [`checklist.${itemId}.outcome`]: 'fulfilled', provider_answers: 'Alla planer är klara.', overall_assessment: 'Avtalet följs.',
