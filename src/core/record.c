@@ -305,10 +305,6 @@ record_may_sign(const struct record *r, long long actor_id, int confirmed, struc
 {
     if (record_may_change(r, err))
         return err->code;
-    if (r->created_by != actor_id)
-        return err_set(err, INSYN_EDENIED,
-                       "Protokollet signeras av den som har upprättat det (%s).",
-                       r->created_by_name ? r->created_by_name : "en annan användare");
     int incomplete = record_complete(r, err);
     if (!confirmed)
         err_field(err, 0, "confirm",
@@ -317,5 +313,11 @@ record_may_sign(const struct record *r, long long actor_id, int confirmed, struc
         return err_set(err, INSYN_EINVAL,
                        "Protokollet kan inte signeras förrän det innehåller allt som ska "
                        "dokumenteras.");
-    return confirmed ? 0 : INSYN_EINVAL;
+    if (!confirmed)
+        return INSYN_EINVAL;
+    if (r->created_by != actor_id)
+        return err_set(err, INSYN_EDENIED,
+                       "Protokollet signeras av den som har upprättat det (%s).",
+                       r->created_by_name ? r->created_by_name : "en annan användare");
+    return 0;
 }

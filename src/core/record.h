@@ -122,9 +122,9 @@ int record_validate(const struct record_input *in, const struct record_context *
  * missing part: location (a visit on site says where), topics (what was followed up: at least
  * one checklist line assessed, or topics written), provider_answers, overall_assessment. */
 int record_complete(const struct record *r, struct insyn_err *err);
-/* May the user `actor_id` sign r now? Only a draft, only its author, only when complete
- * (record_complete) and confirmed; the missing parts and the confirmation are reported
- * together. */
+/* May the user `actor_id` sign r now? Only a draft, only when complete (record_complete)
+ * and confirmed — the missing parts and the confirmation are reported together — and only
+ * by its author. */
 int record_may_sign(const struct record *r, long long actor_id, int confirmed,
                     struct insyn_err *err);
 /* A draft may change; a signed record never does. */
