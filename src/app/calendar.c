@@ -48,8 +48,9 @@ app_calendar_create(struct store *st, const struct actor *who, long long agreeme
     int replaced = 0;
     if (store_begin(st, err))
         return err->code;
-    int rc = store_calendar_feed_revoke(st, 0, who->user_id, agreement_id, now, &replaced, err) ||
-             store_calendar_feed_insert(st, hash, who->user_id, agreement_id, now, id, err);
+    int rc = store_calendar_feed_revoke(st, 0, who->user_id, agreement_id, now, &replaced, err);
+    if (rc == 0)
+        rc = store_calendar_feed_insert(st, hash, who->user_id, agreement_id, now, id, err);
     if (rc == 0) {
         json_t *after = agreement_id
                             ? json_pack("{s:s, s:I, s:s, s:i}", "feed", "agreement", "agreement_id",
@@ -64,7 +65,7 @@ app_calendar_create(struct store *st, const struct actor *who, long long agreeme
     if (rc) {
         store_rollback(st);
         sodium_memzero(hex, sizeof hex);
-        return err->code ? err->code : INSYN_ESYS;
+        return rc;
     }
     *token = arena_strdup(a, hex);
     sodium_memzero(hex, sizeof hex);

@@ -463,10 +463,57 @@ demo_actor(struct demo *d, const struct followup_row *t, struct actor *who)
     return 0;
 }
 
+/* What a record of an activity that is not an agreement follow-up says: its subject is not a
+ * checklist line, so it is written out, with the overall assessment such a record would
+ * give. NULL topics: the activity follows up the agreement's checklist. */
+struct demo_subject {
+    const char *prefix, *topics, *assessment;
+};
+static const struct demo_subject demo_subjects[] = {
+    {"Avtalsuppföljning", NULL, NULL},
+    {"Introduktion",
+     "Genomgång av avtalet, rutinerna för samverkan med förvaltningen, dokumentation och "
+     "rapportering av avvikelser.",
+     "Utföraren har fått den introduktion som avtalet förutsätter och vet vart den ska vända "
+     "sig."},
+    {"Kontroll med Skatteverket",
+     "Registrering för F-skatt och som arbetsgivare, skulder hos Kronofogden och "
+     "kreditupplysning.",
+     "Utföraren är registrerad för F-skatt, har inga skulder hos Kronofogden och har ett "
+     "godkänt kreditbetyg."},
+    {"Ekonomisk kontroll",
+     "Kreditupplysning från Creditsafe, skatter och avgifter hos Skatteverket och skulder hos "
+     "Kronofogden.",
+     "Utförarens ekonomi bedöms som stabil. Inga skulder hos Kronofogden; ratingen är godkänd."},
+    {"Kontroll hos IVO",
+     "Tillstånd, tillsynsbeslut och Lex Sarah-anmälningar hos IVO sedan föregående kontroll.",
+     "Tillståndet gäller och IVO:s tillsyn har inte lett till krav som rör avtalet."},
+    {"Granskning av", "Utförarens verksamhetsberättelse och årsredovisning för föregående år.",
+     "Verksamhetsberättelsen stämmer med avtalets krav och årsredovisningen visar en stabil "
+     "ekonomi."},
+    {"Utförarträff",
+     "Gemensam information och dialog: aktuella frågor i verksamheterna, rutinen för "
+     "avvikelser och kommande utbildningar.",
+     "Träffen gav en gemensam bild av aktuella frågor. Inget föranleder åtgärder mot enskild "
+     "utförare."},
+    {NULL, NULL, NULL},
+};
+
+static const struct demo_subject *
+demo_subject(const char *activity)
+{
+    for (const struct demo_subject *s = demo_subjects; s->prefix; s++)
+        if (activity && strncmp(activity, s->prefix, strlen(s->prefix)) == 0)
+            return s;
+    return &demo_subjects[0];
+}
+
 /* Follow-ups that fell due before the last month are recorded and signed, as they would have
  * been; the last month's are left for the overview and Mina uppgifter to show as overdue.
- * Every fourth record finds a requirement partly fulfilled and agrees an action, so that the
- * next follow-up has an improvement area to check (seed 002). */
+ * Every record says what a signed record must (seed 003), with an overall assessment
+ * (seed 002). Every fourth record finds a requirement partly fulfilled and agrees an action;
+ * the next follow-up of the activity reviews it, and one action in three is not yet fixed
+ * then, so that it carries over to the one after. */
 static void
 demo_history(struct demo *d)
 {
@@ -490,10 +537,12 @@ demo_history(struct demo *d)
         char held[11], deadline[11];
         date_format(tasks[i].due, held);
         date_format(tasks[i].due + 60, deadline);
-        int written = tasks[i].may_be_written, remark = i % 4 == 3 && v.n_items > 0;
+        const struct demo_subject *subject = demo_subject(tasks[i].activity);
+        int checklist = subject->topics == NULL && v.n_items > 0;
+        int written = tasks[i].may_be_written, remark = i % 4 == 3 && checklist;
         struct record_check_input *checks =
             arena_alloc(&a, sizeof *checks * (size_t)(v.n_items + 1));
-        for (int k = 0; k < v.n_items; k++)
+        for (int k = 0; checklist && k < v.n_items; k++)
             checks[k] = (struct record_check_input){
                 .item_id = arena_printf(&a, "%lld", v.items[k].id),
                 .outcome = remark && k == 0 ? "partly" : "fulfilled",
@@ -501,17 +550,56 @@ demo_history(struct demo *d)
             };
         struct record_action_input action = {"Åtgärda bristerna och redovisa skriftligt.", deadline,
                                              "Verksamhetschefen"};
+        static const char *const assessments[] = {
+            "Helhetsbedömningen är att utföraren uppfyller avtalets krav och att verksamheten "
+            "håller förväntad kvalitet.",
+            "Utföraren följer avtalet. Inga brister framkom vid uppföljningen.",
+            "Verksamheten fungerar väl och samarbetet med förvaltningen är gott. Avtalet följs.",
+        };
+        struct record_review_input *reviews =
+            arena_alloc(&a, sizeof *reviews * (size_t)(v.n_open_actions + 1));
+        for (int k = 0; k < v.n_open_actions; k++) {
+            int later = v.open_actions[k].n_reviews == 0 && v.open_actions[k].action.id % 3 == 0;
+            reviews[k] = (struct record_review_input){
+                .action_id = arena_printf(&a, "%lld", v.open_actions[k].action.id),
+                .outcome = later ? "not_fixed" : "fixed",
+                .comment = later ? "Arbetet pågår. Utföraren redovisar vid nästa uppföljning."
+                                 : "Utföraren har redovisat att bristerna är åtgärdade.",
+            };
+        }
+        int year, month, day;
+        date_to_ymd(tasks[i].due, &year, &month, &day);
+        /* the municipality's follow-up case of the agreement for the year */
+        char *case_ref = arena_printf(&a, "SN %d/%04lld", year, 100 + tasks[i].agreement_id);
         struct record_input in = {
+            .type = "continuous",
+            .case_ref = case_ref,
             .held_on = held,
             .place = written ? "written" : "on_site",
             .location = written ? "" : "Utförarens lokaler",
             .attendees_municipality = who.name,
             .attendees_provider = written ? "" : "Verksamhetschefen",
-            .provider_answers = "Utföraren har besvarat frågorna utifrån avtalet.",
-            .findings =
-                remark ? "Kraven uppfylls i huvudsak; en brist ska åtgärdas." : "Avtalet följs.",
+            .topics = subject->topics ? subject->topics
+                      : checklist     ? ""
+                                      : "Avtalets krav i stort, bemanning och inkomna synpunkter.",
+            .provider_answers = written ? "Utföraren har lämnat skriftliga svar på förvaltningens "
+                                          "frågor utifrån avtalet."
+                                        : "Utföraren har besvarat frågorna utifrån avtalet.",
+            .findings = remark      ? "Kraven uppfylls i huvudsak; en brist ska åtgärdas."
+                        : checklist ? "Avtalet följs."
+                                    : "Inga särskilda iakttagelser.",
+            .overall_assessment =
+                remark                ? arena_printf(&a,
+                                                     "Utföraren uppfyller avtalet i huvudsak. Bristen som gäller "
+                                                                    "”%s” ska åtgärdas enligt den överenskomna åtgärden och "
+                                                                    "följs upp vid nästa uppföljning.",
+                                                     v.items[0].text)
+                : subject->assessment ? subject->assessment
+                                      : assessments[i % 3],
+            .reviews = reviews,
+            .n_reviews = v.n_open_actions,
             .checks = checks,
-            .n_checks = v.n_items,
+            .n_checks = checklist ? v.n_items : 0,
             .actions = remark ? &action : NULL,
             .n_actions = remark ? 1 : 0,
         };

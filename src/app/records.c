@@ -13,13 +13,17 @@
 #define ATTACHMENT_MAX (5 * 1024 * 1024)
 
 const struct input_field record_input_fields[] = {
+    {"type", offsetof(struct record_input, type)},
+    {"case_ref", offsetof(struct record_input, case_ref)},
     {"held_on", offsetof(struct record_input, held_on)},
     {"place", offsetof(struct record_input, place)},
     {"location", offsetof(struct record_input, location)},
     {"attendees_municipality", offsetof(struct record_input, attendees_municipality)},
     {"attendees_provider", offsetof(struct record_input, attendees_provider)},
+    {"topics", offsetof(struct record_input, topics)},
     {"provider_answers", offsetof(struct record_input, provider_answers)},
     {"findings", offsetof(struct record_input, findings)},
+    {"overall_assessment", offsetof(struct record_input, overall_assessment)},
     {"correction_reason", offsetof(struct record_input, correction_reason)},
     {NULL, 0},
 };
@@ -68,38 +72,64 @@ newest_record(struct store *st, long long follow_up_id, struct arena *a, struct 
     return store_record_get(st, ids[0], a, *out, err);
 }
 
-/* What validation needs from the store: the agreement's items and the previous record. */
+/* The agreed actions of earlier records of the activity that are still open: none of the
+ * reviews since has closed them (seed 002: an improvement area is followed until fixed). */
+static int
+open_actions(struct store *st, const struct followup_row *t, struct arena *a,
+             struct earlier_action **out, int *n, struct insyn_err *err)
+{
+    struct earlier_action *all;
+    int n_all;
+    *out = NULL;
+    *n = 0;
+    if (store_record_earlier_actions(st, t->agreement_id, t->activity_id, t->id, t->due, a, &all,
+                                     &n_all, err))
+        return err->code;
+    *out = all;
+    for (int i = 0; i < n_all; i++) {
+        int closed = 0;
+        for (int k = 0; k < all[i].n_reviews && !closed; k++)
+            closed = review_closes_action(all[i].reviews[k].outcome);
+        if (!closed)
+            all[(*n)++] = all[i];
+    }
+    return 0;
+}
+
+/* What validation needs from the store: the agreement's items, the previous record of the
+ * activity and the activity's open actions. */
 static int
 load_context(struct store *st, const struct followup_row *t, struct arena *a,
-             struct record_context *ctx, struct record **prev, struct record_item **items,
-             int *n_items, struct insyn_err *err)
+             struct record_context *ctx, struct followup_view *v, struct insyn_err *err)
 {
     memset(ctx, 0, sizeof *ctx);
     ctx->today = app_today();
-    *items = NULL;
-    *n_items = 0;
-    *prev = NULL;
+    ctx->default_type = record_type_default(t->frequency);
+    v->items = NULL;
+    v->n_items = 0;
+    v->previous = NULL;
+    v->open_actions = NULL;
+    v->n_open_actions = 0;
     if (t->agreement_id) {
-        if (store_agreement_items(st, t->agreement_id, a, items, n_items, err))
-            return err->code;
         long long prev_id;
-        if (store_record_previous(st, t->agreement_id, t->id, t->due, &prev_id, err))
+        if (store_agreement_items(st, t->agreement_id, a, &v->items, &v->n_items, err) ||
+            store_record_previous(st, t->agreement_id, t->activity_id, t->id, t->due, &prev_id,
+                                  err) ||
+            open_actions(st, t, a, &v->open_actions, &v->n_open_actions, err))
             return err->code;
         if (prev_id) {
-            *prev = arena_alloc(a, sizeof **prev);
-            if (store_record_get(st, prev_id, a, *prev, err))
+            v->previous = arena_alloc(a, sizeof *v->previous);
+            if (store_record_get(st, prev_id, a, v->previous, err))
                 return err->code;
         }
     }
-    ctx->items = *items;
-    ctx->n_items = *n_items;
-    if (*prev) {
-        long long *ids = arena_alloc(a, sizeof *ids * (size_t)((*prev)->n_actions + 1));
-        for (int i = 0; i < (*prev)->n_actions; i++)
-            ids[i] = (*prev)->actions[i].id;
-        ctx->prev_action_ids = ids;
-        ctx->n_prev_actions = (*prev)->n_actions;
-    }
+    ctx->items = v->items;
+    ctx->n_items = v->n_items;
+    long long *ids = arena_alloc(a, sizeof *ids * (size_t)(v->n_open_actions + 1));
+    for (int i = 0; i < v->n_open_actions; i++)
+        ids[i] = v->open_actions[i].action.id;
+    ctx->prev_action_ids = ids;
+    ctx->n_prev_actions = v->n_open_actions;
     return 0;
 }
 
@@ -124,13 +154,12 @@ app_record_create(struct store *st, const struct actor *who, long long follow_up
     if (store_begin(st, err))
         return err->code;
     struct followup_row t;
-    struct record *newest, *prev;
+    struct record *newest;
     struct record_context ctx;
-    struct record_item *items;
-    int n_items;
+    struct followup_view known;
     if (load_task(st, who, follow_up_id, a, &t, err) ||
         newest_record(st, follow_up_id, a, &newest, err) ||
-        load_context(st, &t, a, &ctx, &prev, &items, &n_items, err))
+        load_context(st, &t, a, &ctx, &known, err))
         goto fail;
     ctx.is_correction = newest && strcmp(newest->status, "signed") == 0;
     memset(out, 0, sizeof *out);
@@ -169,10 +198,9 @@ app_record_update(struct store *st, const struct actor *who, long long follow_up
     if (store_begin(st, err))
         return err->code;
     struct followup_row t;
-    struct record *newest, *prev;
+    struct record *newest;
     struct record_context ctx;
-    struct record_item *items;
-    int n_items;
+    struct followup_view known;
     if (load_task(st, who, follow_up_id, a, &t, err) ||
         newest_record(st, follow_up_id, a, &newest, err))
         goto fail;
@@ -180,8 +208,7 @@ app_record_update(struct store *st, const struct actor *who, long long follow_up
         err_set(err, INSYN_ENOTFOUND, "Uppföljningen har inget protokoll ännu.");
         goto fail;
     }
-    if (record_may_change(newest, err) ||
-        load_context(st, &t, a, &ctx, &prev, &items, &n_items, err))
+    if (record_may_change(newest, err) || load_context(st, &t, a, &ctx, &known, err))
         goto fail;
     ctx.is_correction = newest->previous_id != 0;
     memset(out, 0, sizeof *out);
@@ -354,7 +381,7 @@ app_followup_view(struct store *st, const struct actor *who, long long id, struc
             return err->code;
     out->n_versions = n;
     struct record_context ctx;
-    return load_context(st, &out->task, a, &ctx, &out->previous, &out->items, &out->n_items, err);
+    return load_context(st, &out->task, a, &ctx, out, err);
 }
 
 static json_t *
@@ -427,6 +454,9 @@ record_json(const struct record *r)
                         r->previous_id ? json_integer(r->previous_id) : json_null());
     json_object_set_new(j, "status", json_string(r->status ? r->status : "draft"));
     json_object_set_new(j, "status_label", json_string(label_of(record_statuses, r->status)));
+    json_object_set_new(j, "type", json_string(r->type ? r->type : ""));
+    json_object_set_new(j, "type_label", json_string(label_of(record_types, r->type)));
+    json_object_set_new(j, "case_ref", json_string(r->case_ref ? r->case_ref : ""));
     json_object_set_new(j, "held_on", date_or_null(r->held_on));
     json_object_set_new(j, "place", json_string(r->place ? r->place : ""));
     json_object_set_new(j, "place_label", json_string(label_of(record_places, r->place)));
@@ -445,9 +475,12 @@ record_json(const struct record *r)
                                                 c->comment));
     }
     json_object_set_new(j, "checklist", checks);
+    json_object_set_new(j, "topics", json_string(r->topics ? r->topics : ""));
     json_object_set_new(j, "provider_answers",
                         json_string(r->provider_answers ? r->provider_answers : ""));
     json_object_set_new(j, "findings", json_string(r->findings ? r->findings : ""));
+    json_object_set_new(j, "overall_assessment",
+                        json_string(r->overall_assessment ? r->overall_assessment : ""));
     json_t *actions = json_array();
     for (int i = 0; i < r->n_actions; i++) {
         const struct record_action *x = &r->actions[i];
@@ -488,8 +521,9 @@ record_json(const struct record *r)
 }
 
 json_t *
-improvement_areas_json(const struct record *prev, const struct record *cur)
+improvement_areas_json(const struct followup_view *v, const struct record *cur)
 {
+    const struct record *prev = v->previous;
     json_t *items = json_array();
     for (int i = 0; prev && i < prev->n_checks; i++) {
         const struct record_check *c = &prev->checks[i];
@@ -507,6 +541,9 @@ improvement_areas_json(const struct record *prev, const struct record *cur)
                               label_of(check_outcomes, c->outcome), "comment", c->comment);
         json_object_set_new(o, "deadline", json_null());
         json_object_set_new(o, "responsible", json_null());
+        json_object_set_new(o, "agreed_on", date_or_null(prev->held_on));
+        json_object_set_new(o, "agreed_follow_up_id", json_integer(prev->follow_up_id));
+        json_object_set_new(o, "reviews", json_array());
         json_object_set_new(o, "current_outcome", str_or_null(now));
         json_object_set_new(o, "current_outcome_label",
                             json_string(now ? label_of(check_outcomes, now) : "Inte kontrollerat"));
@@ -517,8 +554,9 @@ improvement_areas_json(const struct record *prev, const struct record *cur)
                                                 : "Inte åtgärdat"));
         json_array_append_new(items, o);
     }
-    for (int i = 0; prev && i < prev->n_actions; i++) {
-        const struct record_action *x = &prev->actions[i];
+    for (int i = 0; i < v->n_open_actions; i++) {
+        const struct earlier_action *e = &v->open_actions[i];
+        const struct record_action *x = &e->action;
         const char *now = NULL, *comment = "";
         for (int k = 0; cur && k < cur->n_reviews && !now; k++)
             if (cur->reviews[k].action_id == x->id) {
@@ -526,22 +564,37 @@ improvement_areas_json(const struct record *prev, const struct record *cur)
                 comment = cur->reviews[k].comment;
             }
         int known = now && strcmp(now, "not_checked") != 0;
-        int fixed = known && strcmp(now, "fixed") == 0;
+        const struct action_review *last = e->n_reviews ? &e->reviews[e->n_reviews - 1] : NULL;
         json_t *o =
             json_pack("{s:s, s:I, s:s, s:s, s:s}", "kind", "action", "id", (json_int_t)x->id,
                       "text", x->text, "responsible", x->responsible, "comment", comment);
-        json_object_set_new(o, "previous_outcome", json_null());
-        json_object_set_new(o, "previous_outcome_label", json_string("Överenskommen åtgärd"));
+        json_object_set_new(o, "previous_outcome", last ? json_string(last->outcome) : json_null());
+        json_object_set_new(
+            o, "previous_outcome_label",
+            json_string(last ? label_of(review_outcomes, last->outcome) : "Överenskommen åtgärd"));
         json_object_set_new(o, "deadline", date_or_null(x->deadline));
+        json_object_set_new(o, "agreed_on", date_or_null(e->agreed_on));
+        json_object_set_new(o, "agreed_follow_up_id", json_integer(e->follow_up_id));
+        json_t *history = json_array();
+        for (int k = 0; k < e->n_reviews; k++) {
+            const struct action_review *r = &e->reviews[k];
+            json_t *h =
+                json_pack("{s:I, s:s, s:s, s:s}", "follow_up_id", (json_int_t)r->follow_up_id,
+                          "outcome", r->outcome, "outcome_label",
+                          label_of(review_outcomes, r->outcome), "comment", r->comment);
+            json_object_set_new(h, "held_on", date_or_null(r->held_on));
+            json_array_append_new(history, h);
+        }
+        json_object_set_new(o, "reviews", history);
         json_object_set_new(o, "current_outcome", str_or_null(now));
         json_object_set_new(
             o, "current_outcome_label",
             json_string(now ? label_of(review_outcomes, now) : "Inte kontrollerat"));
-        json_object_set_new(o, "fixed", known ? json_boolean(fixed) : json_null());
-        json_object_set_new(o, "fixed_label",
-                            json_string(!known  ? "Inte kontrollerat"
-                                        : fixed ? "Åtgärdat"
-                                                : "Inte åtgärdat"));
+        json_object_set_new(o, "fixed",
+                            known ? json_boolean(review_closes_action(now)) : json_null());
+        json_object_set_new(
+            o, "fixed_label",
+            json_string(known ? label_of(review_outcomes, now) : "Inte kontrollerat"));
         json_array_append_new(items, o);
     }
     if (!prev)
@@ -568,9 +621,8 @@ followup_view_json(const struct followup_view *v, int today)
         json_array_append_new(items, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)v->items[i].id,
                                                "kind", v->items[i].kind, "text", v->items[i].text));
     json_object_set_new(j, "checklist_items", items);
-    json_object_set_new(
-        j, "improvement_areas",
-        improvement_areas_json(v->previous, v->n_versions ? &v->versions[0] : NULL));
+    json_object_set_new(j, "improvement_areas",
+                        improvement_areas_json(v, v->n_versions ? &v->versions[0] : NULL));
     return j;
 }
 

@@ -20,9 +20,13 @@ struct followup_view {
     struct followup_row task;
     struct record *versions; /* newest first */
     int n_versions;
-    struct record *previous;   /* the agreement's previous signed record, or NULL */
+    struct record *previous;   /* the previous signed record of the agreement's activity, or NULL */
     struct record_item *items; /* the agreement's requirements and value-adds */
     int n_items;
+    /* agreed actions of earlier records of the activity that no record has found fixed yet,
+     * oldest first, each with its reviews so far: this follow-up's record reviews them */
+    struct earlier_action *open_actions;
+    int n_open_actions;
 };
 
 int app_followup_view(struct store *st, const struct actor *who, long long id, struct arena *a,
@@ -55,8 +59,9 @@ int app_agreement_followups(struct store *st, const struct actor *who, long long
 int record_input_from_json(json_t *obj, struct record_input *in, struct arena *a,
                            struct insyn_err *err);
 json_t *record_json(const struct record *r);
-/* The improvement areas of prev, and whether cur (may be NULL) found them fixed. */
-json_t *improvement_areas_json(const struct record *prev, const struct record *cur);
+/* The improvement areas: prev's lines partly or not fulfilled and the open agreed actions of
+ * earlier records, and whether cur (may be NULL) found them fixed. */
+json_t *improvement_areas_json(const struct followup_view *v, const struct record *cur);
 json_t *followup_view_json(const struct followup_view *v, int today);
 
 #endif

@@ -1,6 +1,6 @@
 /* record.c — rules for follow-up records: what must be documented, the checklist against
- * the agreement's items, agreed actions, the review of last time's improvement areas, and
- * signing (seed 003 "Dokumentation", seed 002). */
+ * the agreement's items, agreed actions, the review of the activity's open actions, and what
+ * a record must say before it is signed (seed 003 "Dokumentation", seed 002). */
 #include "core/record.h"
 
 #include "core/date.h"
@@ -29,8 +29,17 @@ const struct code_label check_outcomes[] = {
 
 const struct code_label review_outcomes[] = {
     {"fixed", "Åtgärdat"},
+    {"partly", "Delvis åtgärdat"},
     {"not_fixed", "Inte åtgärdat"},
     {"not_checked", "Inte kontrollerat"},
+    {NULL, NULL},
+};
+
+const struct code_label record_types[] = {
+    {"continuous", "Löpande uppföljning"},
+    {"event_driven", "Händelsestyrd uppföljning"},
+    {"planned_overview", "Särskild uppföljning, översiktlig"},
+    {"planned_in_depth", "Särskild uppföljning, fördjupad"},
     {NULL, NULL},
 };
 
@@ -39,6 +48,18 @@ const struct code_label record_statuses[] = {
     {"signed", "Signerat"},
     {NULL, NULL},
 };
+
+const char *
+record_type_default(const char *frequency)
+{
+    return frequency && strcmp(frequency, "as_needed") == 0 ? "event_driven" : "continuous";
+}
+
+int
+review_closes_action(const char *outcome)
+{
+    return outcome && strcmp(outcome, "fixed") == 0;
+}
 
 int
 check_is_improvement(const char *outcome)
@@ -171,7 +192,9 @@ validate_reviews(const struct record_input *in, const struct record_context *ctx
             if (ctx->prev_action_ids[i] == id)
                 at = i;
         if (at < 0) {
-            err_field(err, 0, "reviews", "Åtgärden %s hör inte till föregående uppföljning.",
+            err_field(err, 0, "reviews",
+                      "Åtgärden %s är inte en öppen åtgärd från en föregående uppföljning av "
+                      "samma aktivitet.",
                       r->action_id ? r->action_id : "utan id");
             continue;
         }
@@ -191,6 +214,13 @@ record_validate(const struct record_input *in, const struct record_context *ctx,
                 struct arena *a, struct insyn_err *err)
 {
     int before = err->nfields;
+    out->type = field_code(a, record_types, in->type, "type", "Typ av uppföljning", 0, 0, err);
+    if (!*out->type)
+        out->type = (char *)(ctx->default_type ? ctx->default_type : record_type_default(NULL));
+    out->case_ref =
+        field_text(a, in->case_ref, "case_ref", "Diarienumret", RECORD_MAX_CASE_REF, 0, 0, err);
+    if (strchr(out->case_ref, '\n') && !err_for_field(err, "case_ref"))
+        err_field(err, 0, "case_ref", "Diarienumret ska stå på en rad.");
     out->held_on = field_date(a, in->held_on, "held_on", "Datum för uppföljningen", 1, 0, err);
     if (out->held_on != DATE_NONE && ctx->today != DATE_NONE && out->held_on > ctx->today)
         err_field(err, 0, "held_on",
@@ -211,10 +241,14 @@ record_validate(const struct record_input *in, const struct record_context *ctx,
         !err_for_field(err, "attendees_provider") && !err_for_field(err, "place"))
         err_field(err, 0, "attendees_provider",
                   "Deltagare från utföraren måste anges, utom vid skriftlig uppföljning.");
+    out->topics =
+        field_text(a, in->topics, "topics", "Vad som följdes upp", RECORD_MAX_TEXT, 0, 0, err);
     out->provider_answers = field_text(a, in->provider_answers, "provider_answers",
                                        "Utförarens svar", RECORD_MAX_TEXT, 0, 0, err);
     out->findings =
         field_text(a, in->findings, "findings", "Iakttagelser", RECORD_MAX_TEXT, 0, 0, err);
+    out->overall_assessment = field_text(a, in->overall_assessment, "overall_assessment",
+                                         "Helhetsbedömningen", RECORD_MAX_TEXT, 0, 0, err);
     out->correction_reason = field_text(a, in->correction_reason, "correction_reason",
                                         "Skäl till rättelsen", 2000, ctx->is_correction, 0, err);
     if (!ctx->is_correction && *out->correction_reason)
@@ -237,16 +271,50 @@ record_may_change(const struct record *r, struct insyn_err *err)
     return 0;
 }
 
+static int
+blank(const char *s)
+{
+    return !s || !*s;
+}
+
+int
+record_complete(const struct record *r, struct insyn_err *err)
+{
+    int before = err->nfields;
+    if (r->place && strcmp(r->place, "on_site") == 0 && blank(r->location))
+        err_field(err, 0, "location",
+                  "Plats måste anges när uppföljningen var ett besök på plats.");
+    int assessed = 0;
+    for (int i = 0; i < r->n_checks && !assessed; i++)
+        assessed = r->checks[i].outcome && strcmp(r->checks[i].outcome, "not_checked") != 0;
+    if (!assessed && blank(r->topics))
+        err_field(err, 0, "topics",
+                  "Vad som följdes upp måste framgå: bedöm minst en punkt i checklistan eller "
+                  "beskriv det i fältet Vad som följdes upp.");
+    if (blank(r->provider_answers))
+        err_field(err, 0, "provider_answers",
+                  "Utförarens svar måste anges innan protokollet kan signeras.");
+    if (blank(r->overall_assessment))
+        err_field(err, 0, "overall_assessment",
+                  "Helhetsbedömning måste anges innan protokollet kan signeras.");
+    return err->nfields > before ? INSYN_EINVAL : 0;
+}
+
 int
 record_may_sign(const struct record *r, long long actor_id, int confirmed, struct insyn_err *err)
 {
     if (record_may_change(r, err))
         return err->code;
-    if (!confirmed) {
+    int incomplete = record_complete(r, err);
+    if (!confirmed)
         err_field(err, 0, "confirm",
                   "Bekräfta att du har granskat protokollet innan du signerar det.");
+    if (incomplete)
+        return err_set(err, INSYN_EINVAL,
+                       "Protokollet kan inte signeras förrän det innehåller allt som ska "
+                       "dokumenteras.");
+    if (!confirmed)
         return INSYN_EINVAL;
-    }
     if (r->created_by != actor_id)
         return err_set(err, INSYN_EDENIED,
                        "Protokollet signeras av den som har upprättat det (%s).",

@@ -44,7 +44,7 @@ store_followup_get(struct store *st, long long id, struct arena *a, struct follo
                      "g.case_ref, g.title, o.name, "
                      "r.name, x.name, x.level, x.responsible_role, x.co_roles, t.status, t.due, "
                      "t.may_be_written, "
-                     "t.service_area, coalesce(g.strategist_id, 0) "
+                     "t.service_area, coalesce(g.strategist_id, 0), t.activity_id, x.frequency "
                      "FROM follow_up t LEFT JOIN agreement g ON g.id = t.agreement_id "
                      "LEFT JOIN organisation o ON o.id = g.organisation_id "
                      "JOIN routine_activity x ON x.id = t.activity_id JOIN routine r ON r.id = "
@@ -72,6 +72,8 @@ store_followup_get(struct store *st, long long id, struct arena *a, struct follo
         out->may_be_written = sqlite3_column_int(s, 13);
         out->service_area = col_text(a, s, 14);
         out->strategist_id = sqlite3_column_int64(s, 15);
+        out->activity_id = sqlite3_column_int64(s, 16);
+        out->frequency = col_text(a, s, 17);
     }
     stmt_done(s);
     if (rc == SQLITE_ROW)
@@ -192,6 +194,10 @@ bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r)
     bind_text(s, 7, r->findings);
     bind_text(s, 8, r->correction_reason);
     bind_text(s, 9, r->updated_at);
+    bind_text(s, 10, r->type);
+    bind_text(s, 11, r->case_ref);
+    bind_text(s, 12, r->topics);
+    bind_text(s, 13, r->overall_assessment);
     arena_free(&a);
     (void)st;
 }
@@ -202,20 +208,20 @@ store_record_insert(struct store *st, struct record *r, struct insyn_err *err)
     sqlite3_stmt *s = stmt_prepare(
         st,
         "INSERT INTO follow_up_record (held_on, place, location, attendees_municipality, "
-        "attendees_provider, "
-        "provider_answers, findings, correction_reason, updated_at, follow_up_id, version, "
-        "previous_id, status, "
-        "created_by, created_by_name, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'draft',?,?,?)",
+        "attendees_provider, provider_answers, findings, correction_reason, updated_at, "
+        "record_type, case_ref, topics, overall_assessment, follow_up_id, version, previous_id, "
+        "status, created_by, created_by_name, created_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'draft',?,?,?)",
         err);
     if (!s)
         return INSYN_ESYS;
     bind_fields(st, s, r);
-    bind_int(s, 10, r->follow_up_id);
-    bind_int(s, 11, r->version);
-    bind_opt_id(s, 12, r->previous_id);
-    bind_opt_id(s, 13, r->created_by);
-    bind_text(s, 14, r->created_by_name);
-    bind_text(s, 15, r->created_at);
+    bind_int(s, 14, r->follow_up_id);
+    bind_int(s, 15, r->version);
+    bind_opt_id(s, 16, r->previous_id);
+    bind_opt_id(s, 17, r->created_by);
+    bind_text(s, 18, r->created_by_name);
+    bind_text(s, 19, r->created_at);
     if (step_done(st, s, err))
         return err->code;
     r->id = sqlite3_last_insert_rowid(st->db);
@@ -229,13 +235,14 @@ store_record_update(struct store *st, struct record *r, struct insyn_err *err)
                                    "UPDATE follow_up_record SET held_on = ?, place = ?, location = "
                                    "?, attendees_municipality = ?, "
                                    "attendees_provider = ?, provider_answers = ?, findings = ?, "
-                                   "correction_reason = ?, updated_at = ? "
+                                   "correction_reason = ?, updated_at = ?, record_type = ?, "
+                                   "case_ref = ?, topics = ?, overall_assessment = ? "
                                    "WHERE id = ? AND status = 'draft'",
                                    err);
     if (!s)
         return INSYN_ESYS;
     bind_fields(st, s, r);
-    bind_int(s, 10, r->id);
+    bind_int(s, 14, r->id);
     if (step_done(st, s, err))
         return err->code;
     if (sqlite3_changes(st->db) != 1)
@@ -285,7 +292,8 @@ record_load(struct store *st, long long id, struct arena *a, struct record *out,
                                    "findings, correction_reason, "
                                    "coalesce(created_by, 0), created_by_name, created_at, "
                                    "updated_at, coalesce(signed_by, 0), signed_by_name, "
-                                   "signed_at FROM follow_up_record WHERE id = ?",
+                                   "signed_at, record_type, case_ref, topics, overall_assessment "
+                                   "FROM follow_up_record WHERE id = ?",
                                    err);
     if (!s)
         return INSYN_ESYS;
@@ -315,6 +323,10 @@ record_load(struct store *st, long long id, struct arena *a, struct record *out,
         out->signed_by = sqlite3_column_int64(s, 17);
         out->signed_by_name = col_text_or_null(a, s, 18);
         out->signed_at = col_text_or_null(a, s, 19);
+        out->type = col_text(a, s, 20);
+        out->case_ref = col_text(a, s, 21);
+        out->topics = col_text(a, s, 22);
+        out->overall_assessment = col_text(a, s, 23);
     }
     stmt_done(s);
     if (rc == SQLITE_DONE)
@@ -449,26 +461,117 @@ store_record_versions(struct store *st, long long follow_up_id, int signed_only,
     return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
 }
 
-int
-store_record_previous(struct store *st, long long agreement_id, long long follow_up_id, int due,
-                      long long *id, struct insyn_err *err)
+/* The newest signed version of each earlier follow-up of one agreement and activity:
+ * ?1 agreement, ?2 activity, ?3 the follow-up itself, ?4 its due date. */
+#define EARLIER_RECORDS                                                                            \
+    "earlier AS (SELECT r.id, r.held_on, t.id AS follow_up_id, t.due FROM follow_up_record r "     \
+    "JOIN follow_up t ON t.id = r.follow_up_id WHERE t.agreement_id = ?1 AND t.activity_id = ?2 "  \
+    "AND t.id <> ?3 AND (t.due < ?4 OR (t.due = ?4 AND t.id < ?3)) AND r.status = 'signed' "       \
+    "AND NOT EXISTS (SELECT 1 FROM follow_up_record n WHERE n.follow_up_id = r.follow_up_id "      \
+    "AND n.status = 'signed' AND n.version > r.version))"
+
+static void
+bind_earlier(sqlite3_stmt *s, long long agreement_id, long long activity_id, long long follow_up_id,
+             int due)
 {
-    sqlite3_stmt *s = stmt_prepare(
-        st,
-        "SELECT r.id FROM follow_up_record r JOIN follow_up t ON t.id = r.follow_up_id "
-        "WHERE t.agreement_id = ?1 AND t.id <> ?2 AND r.status = 'signed' "
-        "AND (t.due < ?3 OR (t.due = ?3 AND t.id < ?2)) ORDER BY t.due DESC, t.id DESC, r.version "
-        "DESC LIMIT 1",
-        err);
+    bind_int(s, 1, agreement_id);
+    bind_int(s, 2, activity_id);
+    bind_int(s, 3, follow_up_id);
+    bind_date(s, 4, due);
+}
+
+int
+store_record_previous(struct store *st, long long agreement_id, long long activity_id,
+                      long long follow_up_id, int due, long long *id, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st,
+                                   "WITH " EARLIER_RECORDS
+                                   " SELECT id FROM earlier ORDER BY due DESC, follow_up_id DESC "
+                                   "LIMIT 1",
+                                   err);
     if (!s)
         return INSYN_ESYS;
-    bind_int(s, 1, agreement_id);
-    bind_int(s, 2, follow_up_id);
-    bind_date(s, 3, due);
+    bind_earlier(s, agreement_id, activity_id, follow_up_id, due);
     int rc = sqlite3_step(s);
     *id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     stmt_done(s);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+static int
+earlier_actions(struct store *st, long long agreement_id, long long activity_id,
+                long long follow_up_id, int due, struct arena *a, struct earlier_action **out,
+                int *n, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(
+        st,
+        "WITH " EARLIER_RECORDS " SELECT x.id, x.text, x.deadline, x.responsible, e.follow_up_id, "
+        "e.held_on FROM follow_up_action x JOIN earlier e ON e.id = x.record_id "
+        "ORDER BY e.due, e.follow_up_id, x.position",
+        err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_earlier(s, agreement_id, activity_id, follow_up_id, due);
+    int cap = 8, rc;
+    *out = arena_alloc(a, sizeof **out * (size_t)cap);
+    *n = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        struct earlier_action *x = &(*out)[(*n)++];
+        memset(x, 0, sizeof *x);
+        x->action.id = sqlite3_column_int64(s, 0);
+        x->action.text = col_text(a, s, 1);
+        x->action.deadline = col_date(s, 2);
+        x->action.responsible = col_text(a, s, 3);
+        x->follow_up_id = sqlite3_column_int64(s, 4);
+        x->agreed_on = col_date(s, 5);
+    }
+    stmt_done(s);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, rc, err);
+    if (*n == 0)
+        return 0;
+
+    s = stmt_prepare(st,
+                     "WITH " EARLIER_RECORDS " SELECT v.action_id, v.outcome, v.comment, "
+                     "e.follow_up_id, e.held_on FROM follow_up_review v "
+                     "JOIN earlier e ON e.id = v.record_id ORDER BY e.due, e.follow_up_id",
+                     err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_earlier(s, agreement_id, activity_id, follow_up_id, due);
+    int *caps = arena_alloc(a, sizeof *caps * (size_t)*n); /* zeroed, as arena memory is */
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        long long action_id = sqlite3_column_int64(s, 0);
+        for (int i = 0; i < *n; i++) {
+            struct earlier_action *x = &(*out)[i];
+            if (x->action.id != action_id)
+                continue;
+            x->reviews = arena_grow(a, x->reviews, x->n_reviews, &caps[i], sizeof *x->reviews);
+            struct action_review *v = &x->reviews[x->n_reviews++];
+            v->outcome = col_text(a, s, 1);
+            v->comment = col_text(a, s, 2);
+            v->follow_up_id = sqlite3_column_int64(s, 3);
+            v->held_on = col_date(s, 4);
+            break;
+        }
+    }
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+/* Actions and their reviews in one read transaction, so that they agree. */
+int
+store_record_earlier_actions(struct store *st, long long agreement_id, long long activity_id,
+                             long long follow_up_id, int due, struct arena *a,
+                             struct earlier_action **out, int *n, struct insyn_err *err)
+{
+    int opened = read_begin(st, err);
+    if (opened < 0)
+        return opened;
+    int rc = earlier_actions(st, agreement_id, activity_id, follow_up_id, due, a, out, n, err);
+    read_end(st, opened);
+    return rc;
 }
 
 int

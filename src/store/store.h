@@ -145,10 +145,12 @@ int store_followup_add(struct store *st, long long agreement_id, const char *ser
 
 struct followup_row {
     long long id, agreement_id, organisation_id; /* 0 for a system-level task */
+    long long activity_id;                       /* the routine activity */
     long long strategist_id;                     /* the agreement's responsible strategist */
     char *case_ref, *agreement_title, *organisation_name, *service_area;
     char *routine_name, *activity, *level, *responsible_role, *co_roles, *status;
-    char *note; /* how the due date was reached when it is not the rule's own, or "" */
+    char *note;      /* how the due date was reached when it is not the rule's own, or "" */
+    char *frequency; /* the activity's frequency rule; store_followup_get only */
     int due, may_be_written;
 };
 struct followup_filter {
@@ -208,9 +210,31 @@ int store_record_get(struct store *st, long long id, struct arena *a, struct rec
 /* Ids of a follow-up's record versions, newest first; only signed ones if signed_only. */
 int store_record_versions(struct store *st, long long follow_up_id, int signed_only,
                           struct arena *a, long long **ids, int *n, struct insyn_err *err);
-/* The newest signed record of the agreement's latest earlier follow-up (0 when none). */
-int store_record_previous(struct store *st, long long agreement_id, long long follow_up_id, int due,
-                          long long *id, struct insyn_err *err);
+/* The newest signed record of the latest earlier follow-up of the same agreement and routine
+ * activity (0 when none). Earlier: due before `due`, or the same day and made before. */
+int store_record_previous(struct store *st, long long agreement_id, long long activity_id,
+                          long long follow_up_id, int due, long long *id, struct insyn_err *err);
+
+/* One review of an agreed action, by a later record. */
+struct action_review {
+    long long follow_up_id;
+    int held_on;
+    char *outcome, *comment;
+};
+/* An agreed action of an earlier record of the activity, with every review of it since. */
+struct earlier_action {
+    struct record_action action;
+    long long follow_up_id;        /* where it was agreed */
+    int agreed_on;                 /* that record's held_on */
+    struct action_review *reviews; /* oldest first */
+    int n_reviews;
+};
+/* The agreed actions of the earlier follow-ups of the same agreement and activity (as
+ * store_record_previous; each follow-up's newest signed version), oldest first, with their
+ * reviews in those records. Which of them are still open is the caller's rule. */
+int store_record_earlier_actions(struct store *st, long long agreement_id, long long activity_id,
+                                 long long follow_up_id, int due, struct arena *a,
+                                 struct earlier_action **out, int *n, struct insyn_err *err);
 int store_attachment_insert(struct store *st, long long record_id, struct record_attachment *f,
                             const void *data, struct insyn_err *err);
 int store_attachment_get(struct store *st, long long id, struct arena *a,

@@ -70,17 +70,34 @@ load_view(struct request *req, struct followup_view *v)
     return 0;
 }
 
-/* The error list for the error summary. */
+/* The error list for the error summary. A field that is not on this page links to it on
+ * the record form (form_url), so that a refused signing leads to what is missing. */
 static json_t *
-error_list(const struct insyn_err *err)
+error_list_linked(const struct insyn_err *err, const char *form_url)
 {
     json_t *list = json_array();
-    for (int i = 0; err && i < err->nfields; i++)
-        json_array_append_new(list, json_pack("{s:s, s:s}", "field", err_field_at(err, i)->field,
-                                              "message", err_field_at(err, i)->message));
+    for (int i = 0; err && i < err->nfields; i++) {
+        const char *field = err_field_at(err, i)->field;
+        json_t *item =
+            json_pack("{s:s, s:s}", "field", field, "message", err_field_at(err, i)->message);
+        if (form_url && strcmp(field, "confirm") != 0 && strcmp(field, "file") != 0) {
+            struct buf href;
+            buf_init(&href);
+            buf_printf(&href, "%s#%s", form_url, field);
+            json_object_set_new(item, "href", json_string(href.data));
+            buf_free(&href);
+        }
+        json_array_append_new(list, item);
+    }
     if (err && err->nfields == 0 && err->message[0])
         json_array_append_new(list, json_pack("{s:s, s:s}", "field", "", "message", err->message));
     return list;
+}
+
+static json_t *
+error_list(const struct insyn_err *err)
+{
+    return error_list_linked(err, NULL);
 }
 
 static json_t *
@@ -128,6 +145,13 @@ followup_page(struct request *req, int status, struct followup_view *v, const st
                         json_boolean(can_write && draft && newest &&
                                      v->versions[0].created_by == req->actor.user_id));
     json_object_set_new(data, "can_correct", json_boolean(can_write && v->n_versions && !draft));
+    const char *form_url = arena_printf(req->arena, "/uppfoljningar/%lld/protokoll", v->task.id);
+    if (draft) { /* what the draft still lacks, next to the sign button */
+        struct insyn_err missing = {.arena = req->arena};
+        record_complete(&v->versions[0], &missing);
+        json_object_set_new(data, "missing", error_list_linked(&missing, form_url));
+        json_object_set_new(data, "is_complete", json_boolean(missing.nfields == 0));
+    }
     json_t *areas = json_object_get(data, "improvement_areas");
     json_object_set_new(data, "has_improvement_areas",
                         json_boolean(json_array_size(json_object_get(areas, "items")) > 0));
@@ -136,9 +160,11 @@ followup_page(struct request *req, int status, struct followup_view *v, const st
     json_object_set_new(
         data, "errors",
         json_pack("{s:s, s:s}", "file", str(file_error), "confirm", str(confirm_error)));
-    json_t *list = error_list(err);
+    json_t *list = error_list_linked(err, form_url);
     json_object_set_new(data, "has_errors", json_boolean(json_array_size(list) > 0));
     json_object_set_new(data, "error_list", list);
+    if (err && !err_for_field(err, "file")) /* the page's other form is the signing */
+        json_object_set_new(data, "error_title", json_string("Protokollet kunde inte signeras"));
     json_t *history = NULL;
     struct insyn_err herr = {.arena = req->arena};
     if (!role_may(req->actor.role, PERM_AUDIT_READ) ||
@@ -169,6 +195,10 @@ record_to_input(struct arena *a, const struct record *r, struct record_input *in
     char d[11];
     date_format(r->held_on, d);
     in->held_on = arena_strdup(a, r->held_on == DATE_NONE ? "" : d);
+    in->type = r->type;
+    in->case_ref = r->case_ref;
+    in->topics = r->topics;
+    in->overall_assessment = r->overall_assessment;
     in->place = r->place;
     in->location = r->location;
     struct buf b;
@@ -240,10 +270,10 @@ input_from_record_form(struct request *req, const struct followup_view *v, struc
         if (any)
             in->actions[in->n_actions++] = (struct record_action_input){f[0], f[1], f[2]};
     }
-    int np = v->previous ? v->previous->n_actions : 0;
+    int np = v->n_open_actions;
     in->reviews = arena_alloc(a, sizeof *in->reviews * (size_t)(np + 1));
     for (int i = 0; i < np; i++) {
-        long long id = v->previous->actions[i].id;
+        long long id = v->open_actions[i].action.id;
         snprintf(key, sizeof key, "reviews.%lld.outcome", id);
         const char *o = kv_get(&req->form, key);
         snprintf(key, sizeof key, "reviews.%lld.comment", id);
@@ -309,8 +339,9 @@ record_form(struct request *req, int status, const struct followup_view *v,
         json_array_append_new(actions, row);
     }
     json_t *reviews = json_array();
-    for (int i = 0; v->previous && i < v->previous->n_actions; i++) {
-        const struct record_action *x = &v->previous->actions[i];
+    for (int i = 0; i < v->n_open_actions; i++) {
+        const struct earlier_action *e = &v->open_actions[i];
+        const struct record_action *x = &e->action;
         const char *outcome = "not_checked", *comment = "";
         for (int k = 0; k < in->n_reviews; k++) {
             long long id;
@@ -327,6 +358,20 @@ record_form(struct request *req, int status, const struct followup_view *v,
                                 code_list_json(review_outcomes, outcome), "comment", comment);
         json_object_set_new(row, "outcome_error", field_error(err, "reviews", x->id, "outcome"));
         json_object_set_new(row, "comment_error", field_error(err, "reviews", x->id, "comment"));
+        date_format(e->agreed_on, d);
+        json_object_set_new(row, "agreed_on", json_string(d));
+        json_object_set_new(row, "agreed_follow_up_id", json_integer(e->follow_up_id));
+        json_t *history = json_array();
+        for (int k = 0; k < e->n_reviews; k++) {
+            date_format(e->reviews[k].held_on, d);
+            json_array_append_new(history,
+                                  json_pack("{s:s, s:I, s:s, s:s}", "held_on", d, "follow_up_id",
+                                            (json_int_t)e->reviews[k].follow_up_id, "outcome_label",
+                                            code_label(review_outcomes, e->reviews[k].outcome),
+                                            "comment", e->reviews[k].comment));
+        }
+        json_object_set_new(row, "history", history);
+        json_object_set_new(row, "has_history", json_boolean(e->n_reviews > 0));
         json_array_append_new(reviews, row);
     }
     json_t *list = error_list(err);
@@ -334,6 +379,10 @@ record_form(struct request *req, int status, const struct followup_view *v,
                              errors, "checklist", checks, "actions", actions, "reviews", reviews,
                              "error_list", list, "has_errors", json_array_size(list) > 0, "places",
                              code_list_json(record_places, in->place));
+    json_object_set_new(data, "types",
+                        code_list_json(record_types, in->type && *in->type
+                                                         ? in->type
+                                                         : record_type_default(v->task.frequency)));
     json_object_set_new(data, "followup",
                         json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)v->task.id, "activity",
                                   str(v->task.activity), "case_ref", str(v->task.case_ref),
@@ -348,6 +397,7 @@ record_form(struct request *req, int status, const struct followup_view *v,
         json_object_set_new(data, "previous_held_on", json_string(due));
         json_object_set_new(data, "previous_follow_up_id", json_integer(v->previous->follow_up_id));
     }
+    json_object_set_new(data, "has_open_actions", json_boolean(v->n_open_actions > 0));
     json_object_set_new(data, "action",
                         json_string(arena_printf(req->arena, "/uppfoljningar/%lld/%s", v->task.id,
                                                  correction ? "rattelse" : "protokoll")));

@@ -237,10 +237,11 @@ web_dispatch(struct request *req, struct store_pool *pool)
     if (bad) {
         if (*bad) {
             err_field(&err, 0, bad, "Värdet innehåller tecken som inte är giltig text (UTF-8).");
-            err_set(&err, INSYN_EINVAL,
-                    "Fältet ”%s” innehåller tecken som inte är giltig text (UTF-8). Kontrollera det "
-                    "du skrev eller klistrade in och försök igen.",
-                    bad);
+            err_set(
+                &err, INSYN_EINVAL,
+                "Fältet ”%s” innehåller tecken som inte är giltig text (UTF-8). Kontrollera det "
+                "du skrev eller klistrade in och försök igen.",
+                bad);
         } else {
             err_set(
                 &err, INSYN_EINVAL,

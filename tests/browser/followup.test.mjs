@@ -1,7 +1,8 @@
 // followup.test.mjs — in headless Chromium, a strategist of the demo municipality records a
-// follow-up of an agreement with its checklist of requirements and value-adds, signs it and
-// finds it in the agreement's list of follow-ups and in the follow-up's history. Every page
-// on the way is checked with axe-core against WCAG 2.0/2.1 A and AA.
+// follow-up of an agreement with its checklist of requirements and value-adds, is told what
+// the draft still lacks before it can be signed, completes it, signs it and finds it in the
+// agreement's list of follow-ups and in the follow-up's history. Every page on the way is
+// checked with axe-core against WCAG 2.0/2.1 A and AA.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, cli, bearer } from '../lib/harness.mjs';
@@ -56,6 +57,8 @@ test('a strategist records a follow-up with its checklist, signs it and finds it
   await assert.doesNotReject(page.getByRole('alert').getByText('Datum för uppföljningen måste anges.').waitFor());
   await assertAccessible('record form with errors');
 
+  assert.equal(await page.getByLabel('Typ av uppföljning').inputValue(), 'continuous', 'a scheduled follow-up is continuous');
+  await page.getByLabel('Uppföljningsärendets diarienummer').fill('SN 2021/0778');
   await page.getByLabel('Datum för uppföljningen').fill('2021-05-04');
   await page.getByLabel('Hur uppföljningen skedde').selectOption('on_site');
   await page.getByLabel('Plats', { exact: true }).fill('Utförarens kontor');
@@ -72,6 +75,18 @@ test('a strategist records a follow-up with its checklist, signs it and finds it
   await clickAndWait(page.getByRole('button', { name: 'Spara utkast' }));
   await assert.doesNotReject(page.getByRole('heading', { name: 'Protokoll, version 1 (Utkast)' }).waitFor());
   await assertAccessible('draft record');
+
+  // the draft has no overall assessment: the page says so by the sign button, and signing is refused
+  const missing = page.getByRole('link', { name: 'Helhetsbedömning måste anges innan protokollet kan signeras.' });
+  await assert.doesNotReject(missing.waitFor());
+  await page.getByLabel(/Jag har granskat protokollet/).check();
+  await clickAndWait(page.getByRole('button', { name: 'Signera protokollet' }));
+  await assert.doesNotReject(page.getByRole('alert').getByText('Protokollet kunde inte signeras').waitFor());
+  await assertAccessible('record refused signing');
+  await clickAndWait(page.getByRole('alert').getByRole('link', { name: /Helhetsbedömning måste anges/ }));
+  await page.getByLabel(/^Helhetsbedömning/).fill('Utföraren uppfyller avtalet i huvudsak. Genomförandeplanerna ska vara klara i juni.');
+  await clickAndWait(page.getByRole('button', { name: 'Spara utkast' }));
+  await assert.doesNotReject(page.getByRole('region', { name: /Protokoll, version 1/ }).getByText('Genomförandeplanerna ska vara klara i juni.').waitFor());
 
   await page.getByLabel(/Jag har granskat protokollet/).check();
   await clickAndWait(page.getByRole('button', { name: 'Signera protokollet' }));

@@ -177,6 +177,8 @@ test('every GET operation answers as documented, for every parameter', async () 
   const recordPath = `/api/v1/followups/${ids.followups[0]}`;
   check(find('POST', '/api/v1/followups/{id}/records'), await api('POST', `${recordPath}/records`, {
     held_on: '2024-01-15', place: 'written', attendees_municipality: ['Strategen'], findings: 'Inga brister.',
+    type: 'planned_overview', case_ref: 'SN 2024/0015', topics: 'Avtalets krav', provider_answers: 'Skriftliga svar',
+    overall_assessment: 'Avtalet följs.',
   }));
   check(find('POST', '/api/v1/followups/{id}/record/sign'), await api('POST', `${recordPath}/record/sign`, { confirm: true }));
   let requests = 0;

@@ -70,7 +70,10 @@ before(async () => {
     start: '2020-01-01', end: '2022-12-31', requirements: ['Behörighetens krav'],
   });
   const followup = (await admin.api('GET', `/api/v1/agreements/${lov.id}/followups`)).json().items[0].id;
-  const record = { held_on: '2020-03-01', place: 'written', attendees_municipality: ['Behörighetens strateg'] };
+  const record = {
+    held_on: '2020-03-01', place: 'written', attendees_municipality: ['Behörighetens strateg'],
+    topics: 'Behörighetens frågor', provider_answers: 'Skriftliga svar', overall_assessment: 'Avtalet följs.',
+  };
   assert.equal((await admin.api('POST', `/api/v1/followups/${followup}/records`, record)).status, 201);
   const form = new FormData();
   form.append('csrf', admin.csrf);

@@ -1,8 +1,9 @@
 // records.test.mjs — recording a follow-up (seed 003 "Dokumentation"): a record with its
-// checklist of the agreement's requirements and value-adds, signed by its author and
-// immutable after that; corrections as new versions; last time's improvement areas on the
-// next record (seed 002); provider scope; attachments with checksums; schedule changes
-// keep done tasks.
+// checklist of the agreement's requirements and value-adds, signed by its author only when it
+// says what a signed record must say, and immutable after that; its type and case number;
+// corrections as new versions; improvement areas followed at the next follow-ups of the same
+// activity until fixed (seed 002); provider scope; attachments with checksums; schedule
+// changes keep done tasks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -64,6 +65,7 @@ function recordBody(extra = {}) {
     ],
     provider_answers: 'Utföraren uppger att planerna ska vara klara före årsskiftet.',
     findings: 'Verksamheten fungerar i övrigt väl.',
+    overall_assessment: 'Utföraren uppfyller avtalet i huvudsak; genomförandeplanerna ska åtgärdas.',
     actions: [{ text: 'Upprätta genomförandeplaner i alla ärenden', deadline: '2020-11-30', responsible: 'Vera Verksamhetschef' }],
     ...extra,
   };
@@ -148,6 +150,8 @@ test('the form records the next follow-up, showing last time\'s improvement area
     [`checklist.${item('Kontaktman')}.outcome`]: 'not_fulfilled',
     [`checklist.${item('Kontaktman')}.comment`]: 'Kontaktman saknas för nya kunder.',
     [`reviews.${prev.actions[0].id}.outcome`]: 'fixed',
+    provider_answers: 'Utföraren utser kontaktman för de nya kunderna.',
+    overall_assessment: 'Genomförandeplanerna är på plats; kontaktman saknas för nya kunder.',
     'actions.1.text': '', 'actions.1.deadline': '', 'actions.1.responsible': '',
     'actions.2.text': 'Utse kontaktman inom en vecka', 'actions.2.deadline': '2021-01-15', 'actions.2.responsible': 'Vera Verksamhetschef',
   });
@@ -164,7 +168,7 @@ test('the form records the next follow-up, showing last time\'s improvement area
     ['action', 'Upprätta genomförandeplaner i alla ärenden', true],
   ]);
   const page = await strateg.get(`/uppfoljningar/${t.id}`);
-  assert.match(page.text, /Förbättringsområden från föregående uppföljning/);
+  assert.match(page.text, /Förbättringsområden från tidigare uppföljningar/);
   assert.match(page.text, /Åtgärdat/);
   // and the one after sees this one's areas, not yet judged
   const next = (await strateg.api('GET', `/api/v1/followups/${tasks[2].id}`)).json();
@@ -276,4 +280,193 @@ test('moving the end earlier keeps done tasks and their records; later planned t
   const kept = await strateg.api('GET', `/api/v1/followups/${tasks[0].id}`);
   assert.equal(kept.status, 200);
   assert.equal(kept.json().versions.length, 2);
+});
+
+// ---- what a signed record must say, its type and case number (issue 6, point 9) ----
+
+// A fresh agreement of the same kind, so that these tests do not disturb the ones above.
+async function freshAgreement(caseRef) {
+  const g = await createAgreement(strateg, {
+    case_ref: caseRef, title: `Kundval hemtjänst ${caseRef}`, form: 'lov', service_area: 'home_care',
+    organisation_id: agreement.organisation_id, start: '2020-06-05', end: '2022-06-04',
+    requirements: ['Genomförandeplan finns i varje ärende'], value_adds: [],
+  });
+  const all = (await strateg.api('GET', `/api/v1/agreements/${g.id}/followups`)).json().items;
+  const first = all.filter((t) => t.activity === FIRST_YEAR);
+  const meetings = all.filter((t) => t.activity === 'Utförarträff');
+  const checklist = (await strateg.api('GET', `/api/v1/followups/${first[0].id}`)).json().checklist_items;
+  return { g, first, meetings, itemId: checklist[0].id };
+}
+
+function complete(itemId, extra = {}) {
+  return {
+    held_on: '2020-09-10', place: 'on_site', location: 'Utförarens kontor, Storgatan 1',
+    attendees_municipality: ['Sara Strateg, avtalsansvarig'], attendees_provider: ['Vera Verksamhetschef'],
+    checklist: [{ item_id: itemId, outcome: 'fulfilled', comment: '' }],
+    provider_answers: 'Utföraren har besvarat frågorna.',
+    overall_assessment: 'Utföraren uppfyller avtalets krav.',
+    ...extra,
+  };
+}
+
+test('signing is refused with one message per missing part, in the API and on the record page', async () => {
+  const { first, itemId } = await freshAgreement('SN 2020/0501');
+  const t = first[0];
+  // a draft may be saved incomplete
+  let res = await strateg.api('POST', `/api/v1/followups/${t.id}/records`, complete(itemId, {
+    location: '', checklist: [{ item_id: itemId, outcome: 'not_checked' }], provider_answers: '', overall_assessment: '',
+  }));
+  assert.equal(res.status, 201, res.text);
+  assert.equal(res.json().record.status, 'draft');
+
+  res = await strateg.api('POST', `/api/v1/followups/${t.id}/record/sign`, { confirm: true });
+  assert.equal(res.status, 422, res.text);
+  assert.match(res.headers.get('content-type'), /application\/problem\+json/);
+  const problem = res.json();
+  assert.match(problem.detail, /kan inte signeras/);
+  const messages = Object.fromEntries(problem.errors.map((e) => [e.field, e.message]));
+  assert.deepEqual(Object.keys(messages).sort(), ['location', 'overall_assessment', 'provider_answers', 'topics']);
+  assert.match(messages.location, /^Plats måste anges när uppföljningen var ett besök på plats/);
+  assert.match(messages.topics, /^Vad som följdes upp måste framgå/);
+  assert.match(messages.provider_answers, /^Utförarens svar måste anges/);
+  assert.match(messages.overall_assessment, /^Helhetsbedömning måste anges/);
+  assert.equal((await strateg.api('GET', `/api/v1/followups/${t.id}`)).json().record.status, 'draft');
+
+  // the page says what is missing next to the sign button, each linking to its field
+  const page = await strateg.get(`/uppfoljningar/${t.id}`);
+  const signForm = page.text.slice(page.text.indexOf('id="sign-heading"'));
+  for (const [field, message] of Object.entries(messages))
+    assert.ok(signForm.includes(`<a href="/uppfoljningar/${t.id}/protokoll#${field}">${message}</a>`), `${field} by the sign button`);
+  const refused = await strateg.post(`/uppfoljningar/${t.id}/signera`, { confirm: '1' });
+  assert.equal(refused.status, 422);
+  assert.match(refused.text, /Protokollet kunde inte signeras/);
+  for (const message of Object.values(messages)) assert.ok(refused.text.includes(message));
+  const form = await strateg.get(`/uppfoljningar/${t.id}/protokoll`);
+  for (const field of Object.keys(messages)) assert.match(form.text, new RegExp(`id="${field}"`));
+
+  // what was followed up may be written out instead of a checklist line; then it signs
+  res = await strateg.api('PATCH', `/api/v1/followups/${t.id}/record`, {
+    location: 'Utförarens kontor', topics: 'Bemanningen under sommaren och rutinen för avvikelser.',
+    provider_answers: 'Utföraren har rekryterat sommarvikarier.', overall_assessment: 'Verksamheten håller förväntad kvalitet.',
+  });
+  assert.equal(res.status, 200, res.text);
+  res = await strateg.api('POST', `/api/v1/followups/${t.id}/record/sign`, { confirm: true });
+  assert.equal(res.status, 200, res.text);
+  const rec = res.json().record;
+  assert.equal(rec.status, 'signed');
+  assert.equal(rec.topics, 'Bemanningen under sommaren och rutinen för avvikelser.');
+  assert.equal(rec.overall_assessment, 'Verksamheten håller förväntad kvalitet.');
+  const signed = await strateg.get(`/uppfoljningar/${t.id}`);
+  assert.match(signed.text, /<h3>Helhetsbedömning<\/h3>\s*<p class="notes">Verksamheten håller förväntad kvalitet.<\/p>/);
+  assert.match(signed.text, /Bemanningen under sommaren och rutinen för avvikelser./);
+});
+
+test('a record has a type and the follow-up\'s own case number, through the form, the API and the history', async () => {
+  const { first, itemId } = await freshAgreement('SN 2020/0502');
+  // the form starts from the follow-up's type: a scheduled routine follow-up is continuous
+  const blank = await strateg.get(`/uppfoljningar/${first[0].id}/protokoll`);
+  assert.match(blank.text, /<option value="continuous" selected>Löpande uppföljning<\/option>/);
+  assert.match(blank.text, /<label for="case_ref">Uppföljningsärendets diarienummer<\/label>/);
+  let res = await strateg.post(`/uppfoljningar/${first[0].id}/protokoll`, {
+    type: 'event_driven', case_ref: 'SN 2020/0183', held_on: '2020-09-10', place: 'digital', location: 'Teams',
+    attendees_municipality: 'Sara Strateg', attendees_provider: 'Vera Verksamhetschef',
+    [`checklist.${itemId}.outcome`]: 'fulfilled', provider_answers: 'Svar', overall_assessment: 'Bra',
+  });
+  assert.equal(res.status, 303, res.text);
+  let rec = (await strateg.api('GET', `/api/v1/followups/${first[0].id}`)).json().record;
+  assert.equal(rec.type, 'event_driven');
+  assert.equal(rec.type_label, 'Händelsestyrd uppföljning');
+  assert.equal(rec.case_ref, 'SN 2020/0183');
+  const edit = await strateg.get(`/uppfoljningar/${first[0].id}/protokoll`);
+  assert.match(edit.text, /<option value="event_driven" selected>Händelsestyrd uppföljning<\/option>/);
+  assert.match(edit.text, /name="case_ref" type="text" maxlength="40" value="SN 2020\/0183"/);
+
+  res = await strateg.api('PATCH', `/api/v1/followups/${first[0].id}/record`, { type: 'planned_overview', case_ref: 'SN 2020/0190' });
+  assert.equal(res.status, 200, res.text);
+  rec = res.json().record;
+  assert.deepEqual([rec.type, rec.type_label, rec.case_ref], ['planned_overview', 'Särskild uppföljning, översiktlig', 'SN 2020/0190']);
+  const page = await strateg.get(`/uppfoljningar/${first[0].id}`);
+  assert.match(page.text, /<dt>Typ av uppföljning<\/dt><dd>Särskild uppföljning, översiktlig<\/dd>/);
+  assert.match(page.text, /<dt>Uppföljningsärendets diarienummer<\/dt><dd>SN 2020\/0190<\/dd>/);
+  // the history shows both, before and after, with their Swedish names
+  assert.match(page.text, /<td>Typ av uppföljning<\/td><td>Händelsestyrd uppföljning<\/td><td>Särskild uppföljning, översiktlig<\/td>/);
+  assert.match(page.text, /<td>Diarienummer<\/td><td>SN 2020\/0183<\/td><td>SN 2020\/0190<\/td>/);
+
+  // the API's default is the follow-up's type too; a wrong type or a long number is refused
+  res = await strateg.api('POST', `/api/v1/followups/${first[1].id}/records`, complete(itemId, { held_on: '2020-12-07' }));
+  assert.equal(res.status, 201, res.text);
+  assert.deepEqual([res.json().record.type, res.json().record.case_ref], ['continuous', '']);
+  res = await strateg.api('PATCH', `/api/v1/followups/${first[1].id}/record`, { type: 'planned', case_ref: 'SN 2020/0183 '.repeat(5) });
+  assert.equal(res.status, 422);
+  const errors = Object.fromEntries(res.json().errors.map((e) => [e.field, e.message]));
+  assert.match(errors.type, /Typ av uppföljning har ett okänt värde/);
+  assert.match(errors.case_ref, /högst 40 tecken/);
+});
+
+// ---- improvement areas follow their activity (issue 6, point 10) ----
+
+test('agreed actions are reviewed at the next follow-ups of the same activity until found fixed, never at a meeting the same day', async () => {
+  const { first, meetings, itemId } = await freshAgreement('SN 2020/0503');
+  const sameDay = meetings.find((m) => m.due === first[0].due);
+  assert.ok(sameDay, 'a provider meeting falls due on the day of the first follow-up');
+  const action = { text: 'Upprätta genomförandeplaner i alla ärenden', deadline: '2020-11-30', responsible: 'Vera Verksamhetschef' };
+  let res = await strateg.api('POST', `/api/v1/followups/${first[0].id}/records`, complete(itemId, {
+    checklist: [{ item_id: itemId, outcome: 'partly', comment: 'Saknas i två ärenden.' }], actions: [action],
+  }));
+  assert.equal(res.status, 201, res.text);
+  assert.equal((await strateg.api('POST', `/api/v1/followups/${first[0].id}/record/sign`, { confirm: true })).status, 200);
+  const actionId = (await strateg.api('GET', `/api/v1/followups/${first[0].id}`)).json().record.actions[0].id;
+
+  // the provider meeting the same day neither shows nor reviews the action
+  let meeting = (await strateg.api('GET', `/api/v1/followups/${sameDay.id}`)).json();
+  assert.deepEqual(meeting.improvement_areas.items, []);
+  res = await strateg.api('POST', `/api/v1/followups/${sameDay.id}/records`, complete(itemId, {
+    checklist: [], topics: 'Information om nya rutiner för avvikelser.', reviews: [{ action_id: actionId, outcome: 'fixed' }],
+  }));
+  assert.equal(res.status, 422, 'the meeting cannot review it');
+  assert.match(res.json().errors.find((e) => e.field === 'reviews').message, /samma aktivitet/);
+  res = await strateg.api('POST', `/api/v1/followups/${sameDay.id}/records`, complete(itemId, {
+    checklist: [], topics: 'Information om nya rutiner för avvikelser.',
+  }));
+  assert.equal(res.status, 201, res.text);
+  assert.equal((await strateg.api('POST', `/api/v1/followups/${sameDay.id}/record/sign`, { confirm: true })).status, 200);
+
+  // the next follow-up of the activity reviews it, and finds it not fixed
+  let next = (await strateg.api('GET', `/api/v1/followups/${first[1].id}`)).json();
+  let area = next.improvement_areas.items.find((a) => a.kind === 'action');
+  assert.ok(area, 'the next follow-up of the activity shows the action');
+  assert.deepEqual([area.id, area.agreed_on, area.agreed_follow_up_id, area.reviews], [actionId, '2020-09-10', first[0].id, []]);
+  res = await strateg.api('POST', `/api/v1/followups/${first[1].id}/records`, complete(itemId, {
+    held_on: '2020-12-07', reviews: [{ action_id: actionId, outcome: 'not_fixed', comment: 'Planerna saknas fortfarande i två ärenden.' }],
+  }));
+  assert.equal(res.status, 201, res.text);
+  assert.equal((await strateg.api('POST', `/api/v1/followups/${first[1].id}/record/sign`, { confirm: true })).status, 200);
+
+  // not fixed: it stays on the one after, with when it was agreed and how it was judged since
+  next = (await strateg.api('GET', `/api/v1/followups/${first[2].id}`)).json();
+  area = next.improvement_areas.items.find((a) => a.kind === 'action');
+  assert.ok(area, 'an action not fixed carries forward');
+  assert.equal(area.id, actionId);
+  assert.equal(area.previous_outcome_label, 'Inte åtgärdat');
+  assert.deepEqual(area.reviews.map((r) => [r.held_on, r.outcome, r.comment]),
+    [['2020-12-07', 'not_fixed', 'Planerna saknas fortfarande i två ärenden.']]);
+  const form = await strateg.get(`/uppfoljningar/${first[2].id}/protokoll`);
+  assert.match(form.text, /Öppna åtgärder från tidigare uppföljningar/);
+  assert.match(form.text, new RegExp(`Överenskommen vid uppföljningen <a href="/uppfoljningar/${first[0].id}">2020-09-10</a>\\.`));
+  assert.match(form.text, new RegExp(`<li>Bedömd <a href="/uppfoljningar/${first[1].id}">2020-12-07</a>: Inte åtgärdat – Planerna saknas fortfarande i två ärenden\\.</li>`));
+  res = await strateg.post(`/uppfoljningar/${first[2].id}/protokoll`, {
+    held_on: '2021-03-08', place: 'digital', location: 'Teams', attendees_municipality: 'Sara Strateg', attendees_provider: 'Vera Verksamhetschef',
+    [`checklist.${itemId}.outcome`]: 'fulfilled', provider_answers: 'Alla planer är klara.', overall_assessment: 'Avtalet följs.',
+    [`reviews.${actionId}.outcome`]: 'fixed', [`reviews.${actionId}.comment`]: 'Stickprov visar planer i alla ärenden.',
+  });
+  assert.equal(res.status, 303, res.text);
+  const page = await strateg.get(`/uppfoljningar/${first[2].id}`);
+  assert.match(page.text, /Förbättringsområden från tidigare uppföljningar/);
+  assert.match(page.text, /Bedömd 2020-12-07: Inte åtgärdat/);
+  assert.equal((await strateg.post(`/uppfoljningar/${first[2].id}/signera`, { confirm: '1' })).status, 303);
+
+  // found fixed: it no longer shows
+  const last = (await strateg.api('GET', `/api/v1/followups/${first[3].id}`)).json();
+  assert.deepEqual(last.improvement_areas.items.filter((a) => a.kind === 'action'), []);
+  assert.doesNotMatch((await strateg.get(`/uppfoljningar/${first[3].id}/protokoll`)).text, /Upprätta genomförandeplaner i alla ärenden/);
 });

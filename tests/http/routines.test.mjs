@@ -91,7 +91,10 @@ test('a routine that comes to cover an agreement gives it follow-ups, and takes 
 
   // the first follow-up is held and its record signed: it is done
   const first = tasks.find((t) => t.activity === 'Avtalsuppföljning första året');
-  const record = { held_on: first.due, place: 'written', attendees_municipality: ['Rutinernas strateg'] };
+  const record = {
+    held_on: first.due, place: 'written', attendees_municipality: ['Rutinernas strateg'],
+    topics: 'Avtalets krav', provider_answers: 'Skriftliga svar', overall_assessment: 'Avtalet följs.',
+  };
   const made = await director.api('POST', `/api/v1/followups/${first.id}/records`, record);
   assert.equal(made.status, 201, made.text);
   const signed = await director.api('POST', `/api/v1/followups/${first.id}/record/sign`, { confirm: true });

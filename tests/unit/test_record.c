@@ -228,11 +228,154 @@ a_correction_needs_a_reason_and_only_a_correction(void **state)
     assert_true(has_field(&err, "correction_reason"));
 }
 
+/* A draft as record_validate leaves it, with all a signed record must say. */
+static struct record
+complete_draft(struct record_check *lines)
+{
+    lines[0] = (struct record_check){11, "requirement", "Genomförandeplan finns", "fulfilled", ""};
+    lines[1] = (struct record_check){12, "requirement", "Kontaktman är utsedd", "not_checked", ""};
+    return (struct record){
+        .status = "draft",
+        .created_by = 7,
+        .created_by_name = "Sara",
+        .type = "continuous",
+        .place = "on_site",
+        .location = "Kontoret",
+        .topics = "",
+        .provider_answers = "Planerna blir klara.",
+        .overall_assessment = "Avtalet följs.",
+        .checks = lines,
+        .n_checks = 2,
+    };
+}
+
+static void
+a_record_is_signed_only_when_it_says_what_seed_003_asks(void **state)
+{
+    (void)state;
+    struct record_check lines[2];
+    struct record r = complete_draft(lines);
+    struct insyn_err err = {.arena = &arena};
+    assert_int_equal(record_complete(&r, &err), 0);
+    assert_int_equal(record_may_sign(&r, 7, 1, &err), 0);
+
+    /* nothing of it: one error per missing part, each naming it, and the confirmation too */
+    lines[0].outcome = "not_checked";
+    r.location = "";
+    r.provider_answers = "";
+    r.overall_assessment = NULL;
+    err_clear(&err);
+    assert_int_equal(record_may_sign(&r, 7, 0, &err), INSYN_EINVAL);
+    assert_int_equal(err.nfields, 5);
+    assert_non_null(strstr(err_for_field(&err, "location"), "Plats"));
+    assert_non_null(strstr(err_for_field(&err, "topics"), "Vad som följdes upp"));
+    assert_non_null(strstr(err_for_field(&err, "provider_answers"), "Utförarens svar"));
+    assert_non_null(strstr(err_for_field(&err, "overall_assessment"), "Helhetsbedömning"));
+    assert_true(has_field(&err, "confirm"));
+    assert_non_null(strstr(err.message, "signeras"));
+
+    /* a place is needed only for a visit on site */
+    r = complete_draft(lines);
+    r.location = "";
+    err_clear(&err);
+    assert_int_equal(record_complete(&r, &err), INSYN_EINVAL);
+    assert_true(has_field(&err, "location"));
+    r.place = "digital";
+    err_clear(&err);
+    assert_int_equal(record_complete(&r, &err), 0);
+
+    /* what was followed up: a line assessed, or topics written */
+    r = complete_draft(lines);
+    lines[0].outcome = "not_checked";
+    err_clear(&err);
+    assert_int_equal(record_complete(&r, &err), INSYN_EINVAL);
+    assert_int_equal(err.nfields, 1);
+    assert_true(has_field(&err, "topics"));
+    r.topics = "Bemanningen under sommaren.";
+    err_clear(&err);
+    assert_int_equal(record_complete(&r, &err), 0);
+    r.topics = "";
+    lines[1].outcome = "not_fulfilled";
+    err_clear(&err);
+    assert_int_equal(record_complete(&r, &err), 0);
+}
+
+static void
+a_draft_may_be_incomplete(void **state)
+{
+    (void)state;
+    struct record_input in = valid_input();
+    struct record_context ctx = context();
+    struct record r;
+    struct insyn_err err;
+    checks[0] = (struct record_check_input){"11", "not_checked", ""};
+    checks[1] = (struct record_check_input){"20", "not_checked", ""};
+    in.location = "";
+    in.provider_answers = "";
+    assert_int_equal(validate(&in, &ctx, &r, &err), 0);
+    assert_string_equal(r.overall_assessment, "");
+    assert_int_equal(record_complete(&r, &err), INSYN_EINVAL);
+}
+
+static void
+type_and_case_ref(void **state)
+{
+    (void)state;
+    struct record_input in = valid_input();
+    struct record_context ctx = context();
+    struct record r;
+    struct insyn_err err;
+    assert_int_equal(validate(&in, &ctx, &r, &err), 0);
+    assert_string_equal(r.type, "continuous"); /* no default in the context */
+    ctx.default_type = record_type_default("as_needed");
+    assert_int_equal(validate(&in, &ctx, &r, &err), 0);
+    assert_string_equal(r.type, "event_driven");
+    assert_string_equal(record_type_default("every:3:0:12"), "continuous");
+    in.type = "planned_in_depth";
+    in.case_ref = " SN 2020/0183 ";
+    in.topics = "Bemanning nattetid.";
+    in.overall_assessment = "Verksamheten håller förväntat hög kvalitet.";
+    assert_int_equal(validate(&in, &ctx, &r, &err), 0);
+    assert_string_equal(r.type, "planned_in_depth");
+    assert_string_equal(r.case_ref, "SN 2020/0183");
+    assert_string_equal(r.topics, "Bemanning nattetid.");
+    assert_string_equal(r.overall_assessment, "Verksamheten håller förväntat hög kvalitet.");
+    in.type = "planned";
+    in.case_ref = "SN 2020/0183 och ett diarienummer till som är för långt";
+    in.overall_assessment = "Brukaren 19121212-1212 var nöjd.";
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_non_null(strstr(err_for_field(&err, "type"), "okänt värde"));
+    assert_non_null(strstr(err_for_field(&err, "case_ref"), "högst 40"));
+    assert_non_null(strstr(err_for_field(&err, "overall_assessment"), "personnummer"));
+    in = valid_input();
+    in.case_ref = "SN 2020/\n0183";
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_non_null(strstr(err_for_field(&err, "case_ref"), "en rad"));
+}
+
+static void
+an_action_stays_open_until_a_review_finds_it_fixed(void **state)
+{
+    (void)state;
+    struct record_input in = valid_input();
+    struct record_context ctx = context();
+    struct record r;
+    struct insyn_err err;
+    reviews[0] = (struct record_review_input){"502", "partly", "Två av tre planer klara."};
+    assert_int_equal(validate(&in, &ctx, &r, &err), 0);
+    assert_string_equal(r.reviews[1].outcome, "partly");
+    assert_true(review_closes_action("fixed"));
+    assert_false(review_closes_action("partly"));
+    assert_false(review_closes_action("not_fixed"));
+    assert_false(review_closes_action("not_checked"));
+}
+
 static void
 only_the_author_signs_a_confirmed_draft_and_signed_is_final(void **state)
 {
     (void)state;
-    struct record r = {.status = "draft", .created_by = 7, .created_by_name = "Sara"};
+    struct record_check lines[2];
+    struct record r = complete_draft(lines);
     struct insyn_err err = {0};
     assert_int_equal(record_may_sign(&r, 7, 0, &err), INSYN_EINVAL);
     assert_true(has_field(&err, "confirm"));
@@ -268,6 +411,12 @@ main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(only_the_author_signs_a_confirmed_draft_and_signed_is_final,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(a_record_is_signed_only_when_it_says_what_seed_003_asks,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(a_draft_may_be_incomplete, setup, teardown),
+        cmocka_unit_test_setup_teardown(type_and_case_ref, setup, teardown),
+        cmocka_unit_test_setup_teardown(an_action_stays_open_until_a_review_finds_it_fixed, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
