@@ -293,9 +293,9 @@ async function freshAgreement(caseRef) {
   });
   const all = (await strateg.api('GET', `/api/v1/agreements/${g.id}/followups`)).json().items;
   const first = all.filter((t) => t.activity === FIRST_YEAR);
-  const meetings = all.filter((t) => t.activity === 'Utförarträff');
+  const taxChecks = all.filter((t) => t.activity === 'Kontroll med Skatteverket samt kredituppföljning');
   const checklist = (await strateg.api('GET', `/api/v1/followups/${first[0].id}`)).json().checklist_items;
-  return { g, first, meetings, itemId: checklist[0].id };
+  return { g, first, taxChecks, itemId: checklist[0].id };
 }
 
 function complete(itemId, extra = {}) {
@@ -405,10 +405,11 @@ test('a record has a type and the follow-up\'s own case number, through the form
 
 // ---- improvement areas follow their activity (issue 6, point 10) ----
 
-test('agreed actions are reviewed at the next follow-ups of the same activity until found fixed, never at a meeting the same day', async () => {
-  const { first, meetings, itemId } = await freshAgreement('SN 2020/0503');
-  const sameDay = meetings.find((m) => m.due === first[0].due);
-  assert.ok(sameDay, 'a provider meeting falls due on the day of the first follow-up');
+test('agreed actions are reviewed at the next follow-ups of the same activity until found fixed, never at another activity\'s follow-up', async () => {
+  const { first, taxChecks, itemId } = await freshAgreement('SN 2020/0503');
+  // the tax and credit check falls due the same day as the first year's last follow-up
+  const sameDay = taxChecks.find((m) => m.due === first[3].due);
+  assert.ok(sameDay, 'a tax check falls due on the day of a first-year follow-up');
   const action = { text: 'Upprätta genomförandeplaner i alla ärenden', deadline: '2020-11-30', responsible: 'Vera Verksamhetschef' };
   let res = await strateg.api('POST', `/api/v1/followups/${first[0].id}/records`, complete(itemId, {
     checklist: [{ item_id: itemId, outcome: 'partly', comment: 'Saknas i två ärenden.' }], actions: [action],
@@ -417,16 +418,16 @@ test('agreed actions are reviewed at the next follow-ups of the same activity un
   assert.equal((await strateg.api('POST', `/api/v1/followups/${first[0].id}/record/sign`, { confirm: true })).status, 200);
   const actionId = (await strateg.api('GET', `/api/v1/followups/${first[0].id}`)).json().record.actions[0].id;
 
-  // the provider meeting the same day neither shows nor reviews the action
+  // the tax check, another activity, neither shows nor reviews the action
   let meeting = (await strateg.api('GET', `/api/v1/followups/${sameDay.id}`)).json();
   assert.deepEqual(meeting.improvement_areas.items, []);
   res = await strateg.api('POST', `/api/v1/followups/${sameDay.id}/records`, complete(itemId, {
-    checklist: [], topics: 'Information om nya rutiner för avvikelser.', reviews: [{ action_id: actionId, outcome: 'fixed' }],
+    held_on: '2021-06-07', checklist: [], topics: 'F-skatt och skulder hos Kronofogden.', reviews: [{ action_id: actionId, outcome: 'fixed' }],
   }));
-  assert.equal(res.status, 422, 'the meeting cannot review it');
+  assert.equal(res.status, 422, 'the tax check cannot review it');
   assert.match(res.json().errors.find((e) => e.field === 'reviews').message, /samma aktivitet/);
   res = await strateg.api('POST', `/api/v1/followups/${sameDay.id}/records`, complete(itemId, {
-    checklist: [], topics: 'Information om nya rutiner för avvikelser.',
+    held_on: '2021-06-07', checklist: [], topics: 'F-skatt och skulder hos Kronofogden.',
   }));
   assert.equal(res.status, 201, res.text);
   assert.equal((await strateg.api('POST', `/api/v1/followups/${sameDay.id}/record/sign`, { confirm: true })).status, 200);
