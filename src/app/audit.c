@@ -92,6 +92,7 @@ static const struct code_label history_fields[] = {
     {"type", "Typ av uppföljning"},
     {"topics", "Vad som följdes upp"},
     {"overall_assessment", "Helhetsbedömning"},
+    {"organisations", "Närvarande utförare"},
     {"role", "Roll"},
     {"email", "E-post"},
     {NULL, NULL},

@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/records.h"
 
+#include "core/buf.h"
 #include "core/date.h"
 #include "core/routine.h"
 #include "core/orgnr.h"
@@ -603,6 +604,17 @@ demo_history(struct demo *d)
             .actions = remark ? &action : NULL,
             .n_actions = remark ? 1 : 0,
         };
+        if (v.joint) { /* a provider meeting: every provider but one came */
+            struct buf ids;
+            buf_init(&ids);
+            for (int k = 0; k < v.n_providers; k++)
+                if (v.n_providers == 1 || k != (int)(i % (unsigned)v.n_providers))
+                    buf_printf(&ids, "%s%lld", ids.len ? "\n" : "", v.providers[k].id);
+            in.organisations = arena_strdup(&a, ids.data ? ids.data : "");
+            in.attendees_provider = "Verksamhetscheferna";
+            in.location = "Socialförvaltningen, Storgatan 1";
+            buf_free(&ids);
+        }
         struct record r;
         if (app_record_create(d->st, &who, tasks[i].id, &in, &a, &r, d->err) ||
             app_record_sign(d->st, &who, tasks[i].id, 1, &a, &r, d->err))

@@ -25,6 +25,7 @@ const struct input_field record_input_fields[] = {
     {"findings", offsetof(struct record_input, findings)},
     {"overall_assessment", offsetof(struct record_input, overall_assessment)},
     {"correction_reason", offsetof(struct record_input, correction_reason)},
+    {"organisations", offsetof(struct record_input, organisations)},
     {NULL, 0},
 };
 
@@ -123,6 +124,15 @@ load_context(struct store *st, const struct followup_row *t, struct arena *a,
                 return err->code;
         }
     }
+    v->joint = strcmp(t->level, "joint") == 0;
+    v->providers = NULL;
+    v->n_providers = 0;
+    if (v->joint &&
+        store_activity_providers(st, t->activity_id, a, &v->providers, &v->n_providers, err))
+        return err->code;
+    ctx->joint = v->joint;
+    ctx->providers = v->providers;
+    ctx->n_providers = v->n_providers;
     ctx->items = v->items;
     ctx->n_items = v->n_items;
     long long *ids = arena_alloc(a, sizeof *ids * (size_t)(v->n_open_actions + 1));
@@ -254,6 +264,7 @@ app_record_sign(struct store *st, const struct actor *who, long long follow_up_i
     }
     char now[21];
     app_timestamp(0, now);
+    newest->joint = strcmp(t.level, "joint") == 0;
     if (record_may_sign(newest, who->user_id, confirmed, err) ||
         store_record_sign(st, newest, who->user_id, actor_name(who), now, err) ||
         store_record_get(st, newest->id, a, out, err) ||
@@ -476,6 +487,12 @@ record_json(const struct record *r)
     }
     json_object_set_new(j, "checklist", checks);
     json_object_set_new(j, "topics", json_string(r->topics ? r->topics : ""));
+    json_t *orgs = json_array();
+    for (int i = 0; i < r->n_organisations; i++)
+        json_array_append_new(orgs,
+                              json_pack("{s:I, s:s}", "id", (json_int_t)r->organisations[i].id,
+                                        "name", r->organisations[i].name));
+    json_object_set_new(j, "organisations", orgs);
     json_object_set_new(j, "provider_answers",
                         json_string(r->provider_answers ? r->provider_answers : ""));
     json_object_set_new(j, "findings", json_string(r->findings ? r->findings : ""));
@@ -623,6 +640,13 @@ followup_view_json(const struct followup_view *v, int today)
     json_object_set_new(j, "checklist_items", items);
     json_object_set_new(j, "improvement_areas",
                         improvement_areas_json(v, v->n_versions ? &v->versions[0] : NULL));
+    json_object_set_new(j, "joint", json_boolean(v->joint));
+    json_t *providers = json_array();
+    for (int i = 0; i < v->n_providers; i++)
+        json_array_append_new(providers,
+                              json_pack("{s:I, s:s}", "id", (json_int_t)v->providers[i].id, "name",
+                                        v->providers[i].name));
+    json_object_set_new(j, "providers", providers);
     return j;
 }
 

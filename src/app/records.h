@@ -27,6 +27,10 @@ struct followup_view {
      * oldest first, each with its reviews so far: this follow-up's record reviews them */
     struct earlier_action *open_actions;
     int n_open_actions;
+    /* a joint follow-up (level joint): the providers it is held with, to name those attending */
+    int joint;
+    struct record_provider *providers;
+    int n_providers;
 };
 
 int app_followup_view(struct store *st, const struct actor *who, long long id, struct arena *a,

@@ -209,6 +209,41 @@ validate_reviews(const struct record_input *in, const struct record_context *ctx
     }
 }
 
+/* The attending providers of a joint follow-up: ids, each one of the routine's providers. */
+static void
+attending(const char *in, const struct record_context *ctx, struct record *out, struct arena *a,
+          struct insyn_err *err)
+{
+    char **ids;
+    int n = text_split_lines(a, in, &ids);
+    out->organisations = arena_alloc(a, sizeof *out->organisations * (size_t)(n + 1));
+    out->n_organisations = 0;
+    if (n && !ctx->joint) {
+        err_field(err, 0, "organisations",
+                  "Närvarande utförare anges bara för en gemensam träff med alla utförare.");
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        long long id;
+        const struct record_provider *p = NULL;
+        if (text_parse_uint(ids[i], 1LL << 53, &id) == 0)
+            for (int k = 0; k < ctx->n_providers && !p; k++)
+                p = ctx->providers[k].id == id ? &ctx->providers[k] : NULL;
+        if (!p) {
+            err_field(err, 0, "organisations",
+                      "Välj de närvarande bland rutinens utförare; %.40s är inte en av dem.",
+                      ids[i]);
+            return;
+        }
+        int dup = 0;
+        for (int k = 0; k < out->n_organisations; k++)
+            dup |= out->organisations[k].id == id;
+        if (!dup)
+            out->organisations[out->n_organisations++] =
+                (struct record_provider){p->id, arena_strdup(a, p->name)};
+    }
+}
+
 int
 record_validate(const struct record_input *in, const struct record_context *ctx, struct record *out,
                 struct arena *a, struct insyn_err *err)
@@ -257,6 +292,7 @@ record_validate(const struct record_input *in, const struct record_context *ctx,
     validate_checks(in, ctx, out, a, err);
     validate_actions(in, out, a, err);
     validate_reviews(in, ctx, out, a, err);
+    attending(in->organisations, ctx, out, a, err);
     return err->nfields > before ? INSYN_EINVAL : 0;
 }
 
@@ -297,6 +333,8 @@ record_complete(const struct record *r, struct insyn_err *err)
     if (blank(r->overall_assessment))
         err_field(err, 0, "overall_assessment",
                   "Helhetsbedömning måste anges innan protokollet kan signeras.");
+    if (r->joint && r->n_organisations == 0)
+        err_field(err, 0, "organisations", "Ange vilka utförare som deltog i träffen.");
     return err->nfields > before ? INSYN_EINVAL : 0;
 }
 

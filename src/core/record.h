@@ -8,8 +8,9 @@
  * next follow-up of the same activity, and an agreed action is reviewed at every later
  * follow-up of that activity until one finds it fixed. A draft may be incomplete; a record is
  * signed only when complete, by the one who made it, and never changes after that; a
- * correction is a new version. No I/O: facts from the store come in through struct
- * record_context. */
+ * correction is a new version. A joint follow-up (seed 003's provider meeting, held once
+ * with every provider of a routine) is recorded once and names the providers who attended.
+ * No I/O: facts from the store come in through struct record_context. */
 #ifndef INSYN_RECORD_H
 #define INSYN_RECORD_H
 
@@ -44,12 +45,19 @@ struct record_input {
     const char *type, *case_ref, *held_on, *place, *location;
     const char *attendees_municipality, *attendees_provider; /* one person a line */
     const char *topics, *provider_answers, *findings, *overall_assessment, *correction_reason;
+    const char *organisations; /* a joint follow-up's attending providers: ids, one a line */
     struct record_check_input *checks;
     int n_checks;
     struct record_action_input *actions;
     int n_actions;
     struct record_review_input *reviews;
     int n_reviews;
+};
+
+/* A provider that may attend a joint follow-up, or did. */
+struct record_provider {
+    long long id;
+    char *name;
 };
 
 /* One line of the checklist: an agreement item (requirement or value-add). */
@@ -67,6 +75,9 @@ struct record_context {
     const long long *prev_action_ids; /* open agreed actions of earlier records of the activity */
     int n_prev_actions;
     int is_correction; /* a new version of a signed record: a reason is required */
+    int joint;         /* a joint follow-up: providers (the routine's) may be named as attending */
+    const struct record_provider *providers;
+    int n_providers;
 };
 
 struct record_check {
@@ -98,6 +109,9 @@ struct record {
     char **attendees_municipality, **attendees_provider;
     int n_attendees_municipality, n_attendees_provider;
     char *topics, *provider_answers, *findings, *overall_assessment, *correction_reason;
+    int joint; /* set by whoever loads it: the record of a joint follow-up */
+    struct record_provider *organisations; /* a joint follow-up's attending providers, by name */
+    int n_organisations;
     struct record_check *checks; /* one per agreement item, in the context's order */
     int n_checks;
     struct record_action *actions;
@@ -113,14 +127,15 @@ struct record {
 /* Checks the whole input, one field error per problem, and fills out (strings in a). The
  * checklist gets one line per item of the context: lines not given are "not_checked". Field
  * names: type, case_ref, held_on, place, location, attendees_municipality, attendees_provider,
- * topics, provider_answers, findings, overall_assessment, correction_reason,
+ * topics, provider_answers, findings, overall_assessment, correction_reason, organisations,
  * checklist.<item id>.outcome|comment,
  * actions.<n>.text|deadline|responsible (n from 1), reviews.<action id>.outcome|comment. */
 int record_validate(const struct record_input *in, const struct record_context *ctx,
                     struct record *out, struct arena *a, struct insyn_err *err);
 /* Does r say what a signed record must say (seed 003 "Dokumentation")? One field error per
  * missing part: location (a visit on site says where), topics (what was followed up: at least
- * one checklist line assessed, or topics written), provider_answers, overall_assessment. */
+ * one checklist line assessed, or topics written), provider_answers, overall_assessment, and
+ * for a joint follow-up organisations (at least one provider attended). */
 int record_complete(const struct record *r, struct insyn_err *err);
 /* May the user `actor_id` sign r now? Only a draft, only when complete (record_complete)
  * and confirmed — the missing parts and the confirmation are reported together — and only

@@ -117,6 +117,7 @@ write_children(struct store *st, struct record *r, struct insyn_err *err)
         "DELETE FROM follow_up_check WHERE record_id = ?",
         "DELETE FROM follow_up_review WHERE record_id = ?",
         "DELETE FROM follow_up_action WHERE record_id = ?",
+        "DELETE FROM follow_up_record_organisation WHERE record_id = ?",
     };
     for (size_t i = 0; i < sizeof clear / sizeof clear[0]; i++) {
         sqlite3_stmt *s = stmt_prepare(st, clear[i], err);
@@ -171,6 +172,18 @@ write_children(struct store *st, struct record *r, struct insyn_err *err)
         bind_int(s, 2, r->reviews[i].action_id);
         bind_text(s, 3, r->reviews[i].outcome);
         bind_text(s, 4, r->reviews[i].comment);
+        if (step_done(st, s, err))
+            return INSYN_ESYS;
+    }
+    for (int i = 0; i < r->n_organisations; i++) {
+        sqlite3_stmt *s = stmt_prepare(st,
+                                       "INSERT INTO follow_up_record_organisation (record_id, "
+                                       "organisation_id) VALUES (?,?)",
+                                       err);
+        if (!s)
+            return INSYN_ESYS;
+        bind_int(s, 1, r->id);
+        bind_int(s, 2, r->organisations[i].id);
         if (step_done(st, s, err))
             return INSYN_ESYS;
     }
@@ -395,6 +408,26 @@ record_load(struct store *st, long long id, struct arena *a, struct record *out,
         v->action_id = sqlite3_column_int64(s, 0);
         v->outcome = col_text(a, s, 1);
         v->comment = col_text(a, s, 2);
+    }
+    stmt_done(s);
+    if (rc != SQLITE_DONE)
+        return store_fail(st, rc, err);
+
+    s = stmt_prepare(st,
+                     "SELECT o.id, o.name FROM follow_up_record_organisation x JOIN organisation o "
+                     "ON o.id = x.organisation_id WHERE x.record_id = ? ORDER BY o.name, o.id",
+                     err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, id);
+    cap = 0;
+    out->organisations = NULL;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        out->organisations = arena_grow(a, out->organisations, out->n_organisations, &cap,
+                                        sizeof *out->organisations);
+        struct record_provider *o = &out->organisations[out->n_organisations++];
+        o->id = sqlite3_column_int64(s, 0);
+        o->name = col_text(a, s, 1);
     }
     stmt_done(s);
     if (rc != SQLITE_DONE)
@@ -630,4 +663,31 @@ store_attachment_get(struct store *st, long long id, struct arena *a, struct rec
     if (rc == SQLITE_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Bilagan finns inte.");
     return rc == SQLITE_ROW ? 0 : store_fail(st, rc, err);
+}
+
+int
+store_activity_providers(struct store *st, long long activity_id, struct arena *a,
+                         struct record_provider **out, int *n, struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(
+        st,
+        "SELECT DISTINCT o.id, o.name FROM routine_activity x JOIN routine r ON r.id = "
+        "x.routine_id JOIN agreement g ON (' ' || r.forms || ' ') LIKE ('% ' || g.form || ' %') "
+        "AND (' ' || r.service_areas || ' ') LIKE ('% ' || g.service_area || ' %') "
+        "JOIN organisation o ON o.id = g.organisation_id "
+        "WHERE x.id = ? AND g.status <> 'draft' ORDER BY o.name, o.id",
+        err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, activity_id);
+    *out = arena_alloc(a, sizeof **out); /* never NULL, even for none */
+    *n = 0;
+    int cap = 1, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        (*out)[*n].id = sqlite3_column_int64(s, 0);
+        (*out)[(*n)++].name = col_text(a, s, 1);
+    }
+    stmt_done(s);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
 }

@@ -235,6 +235,11 @@ struct earlier_action {
 int store_record_earlier_actions(struct store *st, long long agreement_id, long long activity_id,
                                  long long follow_up_id, int due, struct arena *a,
                                  struct earlier_action **out, int *n, struct insyn_err *err);
+/* The providers a joint activity's follow-ups are held with: every organisation with an
+ * agreement (not a draft) of a form and service area the activity's routine covers. */
+struct record_provider;
+int store_activity_providers(struct store *st, long long activity_id, struct arena *a,
+                             struct record_provider **out, int *n, struct insyn_err *err);
 int store_attachment_insert(struct store *st, long long record_id, struct record_attachment *f,
                             const void *data, struct insyn_err *err);
 int store_attachment_get(struct store *st, long long id, struct arena *a,

@@ -215,6 +215,11 @@ record_to_input(struct arena *a, const struct record *r, struct record_input *in
             arena_strdup(a, b.data ? b.data : "");
         buf_free(&b);
     }
+    buf_init(&b);
+    for (int i = 0; i < r->n_organisations; i++)
+        buf_printf(&b, "%s%lld", i ? "\n" : "", r->organisations[i].id);
+    in->organisations = arena_strdup(a, b.data ? b.data : "");
+    buf_free(&b);
     in->provider_answers = r->provider_answers;
     in->findings = r->findings;
     in->correction_reason = r->correction_reason;
@@ -391,6 +396,19 @@ record_form(struct request *req, int status, const struct followup_view *v,
     date_format(v->task.due, due);
     json_object_set_new(json_object_get(data, "followup"), "due", json_string(due));
     json_object_set_new(data, "correction", json_boolean(correction));
+    json_object_set_new(data, "joint", json_boolean(v->joint));
+    json_t *providers = json_array(); /* a joint follow-up's providers, those attending checked */
+    for (int i = 0; i < v->n_providers; i++) {
+        char id[24];
+        snprintf(id, sizeof id, "%lld", v->providers[i].id);
+        int checked = 0;
+        for (const char *p = in->organisations; p && *p && !checked;
+             p += strcspn(p, "\n"), p += *p == '\n')
+            checked = strncmp(p, id, strlen(id)) == 0 && (p[strlen(id)] == '\n' || !p[strlen(id)]);
+        json_array_append_new(providers, json_pack("{s:s, s:s, s:b}", "id", id, "name",
+                                                   v->providers[i].name, "checked", checked));
+    }
+    json_object_set_new(data, "providers", providers);
     json_object_set_new(data, "has_previous", json_boolean(v->previous != NULL));
     if (v->previous) {
         date_format(v->previous->held_on, due);

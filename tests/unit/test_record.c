@@ -318,6 +318,38 @@ a_draft_may_be_incomplete(void **state)
 }
 
 static void
+a_joint_meeting_names_the_providers_who_attended(void **state)
+{
+    (void)state;
+    struct record_input in = valid_input();
+    struct record_context ctx = context();
+    struct record r;
+    struct insyn_err err;
+    in.overall_assessment = "Träffen genomfördes enligt plan.";
+    in.organisations = "7";
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL); /* not a joint follow-up */
+    assert_non_null(err_for_field(&err, "organisations"));
+
+    const struct record_provider providers[] = {{7, "Alfa omsorg AB"}, {9, "Beta omsorg AB"}};
+    ctx.joint = 1, ctx.providers = providers, ctx.n_providers = 2;
+    in.organisations = "9\n7\n9";
+    assert_int_equal(validate(&in, &ctx, &r, &err), 0);
+    assert_int_equal(r.n_organisations, 2); /* the repeated one once */
+    assert_string_equal(r.organisations[0].name, "Beta omsorg AB");
+    r.joint = 1;
+    assert_int_equal(record_complete(&r, &err), 0);
+
+    in.organisations = "8"; /* not one of the routine's providers */
+    assert_int_equal(validate(&in, &ctx, &r, &err), INSYN_EINVAL);
+    assert_non_null(strstr(err_for_field(&err, "organisations"), "rutinens utförare"));
+    in.organisations = "";
+    assert_int_equal(validate(&in, &ctx, &r, &err), 0);
+    r.joint = 1;
+    assert_int_equal(record_complete(&r, &err), INSYN_EINVAL); /* nobody attended: not signed */
+    assert_non_null(err_for_field(&err, "organisations"));
+}
+
+static void
 type_and_case_ref(void **state)
 {
     (void)state;
@@ -415,6 +447,8 @@ main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(a_draft_may_be_incomplete, setup, teardown),
         cmocka_unit_test_setup_teardown(type_and_case_ref, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_joint_meeting_names_the_providers_who_attended, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(an_action_stays_open_until_a_review_finds_it_fixed, setup,
                                         teardown),
     };
