@@ -387,9 +387,11 @@ app_followup_view(struct store *st, const struct actor *who, long long id, struc
     if (n == 0 && is_provider(who))
         return err_set(err, INSYN_ENOTFOUND, "Uppföljningen finns inte.");
     out->versions = arena_alloc(a, sizeof *out->versions * (size_t)(n + 1));
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         if (store_record_get(st, ids[i], a, &out->versions[i], err))
             return err->code;
+        out->versions[i].joint = strcmp(out->task.level, "joint") == 0;
+    }
     out->n_versions = n;
     struct record_context ctx;
     return load_context(st, &out->task, a, &ctx, out, err);

@@ -4,6 +4,7 @@
 
 #include "app/records.h"
 #include "core/date.h"
+#include "core/routine.h"
 #include "web/html.h"
 
 #include <stdio.h>
@@ -152,6 +153,10 @@ followup_page(struct request *req, int status, struct followup_view *v, const st
         json_object_set_new(data, "missing", error_list_linked(&missing, form_url));
         json_object_set_new(data, "is_complete", json_boolean(missing.nfields == 0));
     }
+    /* a system-level or joint follow-up has no agreement: no agreement line, no checklist */
+    json_object_set_new(data, "has_agreement", json_boolean(v->task.agreement_id != 0));
+    const char *level = code_label(activity_levels, v->task.level);
+    json_object_set_new(data, "level_label", json_string(level ? level : str(v->task.level)));
     json_t *areas = json_object_get(data, "improvement_areas");
     json_object_set_new(data, "has_improvement_areas",
                         json_boolean(json_array_size(json_object_get(areas, "items")) > 0));
@@ -397,6 +402,7 @@ record_form(struct request *req, int status, const struct followup_view *v,
     json_object_set_new(json_object_get(data, "followup"), "due", json_string(due));
     json_object_set_new(data, "correction", json_boolean(correction));
     json_object_set_new(data, "joint", json_boolean(v->joint));
+    json_object_set_new(data, "has_agreement", json_boolean(v->task.agreement_id != 0));
     json_t *providers = json_array(); /* a joint follow-up's providers, those attending checked */
     for (int i = 0; i < v->n_providers; i++) {
         char id[24];
