@@ -429,6 +429,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
     size_t len = req.out.len;
     char *body = buf_detach(&req.out);
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!resp) { /* out of memory: this connection is closed, the server goes on */
+        free(body);
+        arena_free(&arena);
+        return MHD_NO;
+    }
     MHD_add_response_header(resp, "Content-Type", req.content_type);
     add_security_headers(resp);
     int has_cache = 0;
