@@ -428,11 +428,16 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
     int page = f->page > 0 ? f->page : 1;
     bind_int(s, qp.n + 1, per);
     bind_int(s, qp.n + 2, (long long)(page - 1) * per);
-    *items = arena_alloc(a, sizeof **items * (size_t)per);
+    /* room for the rows that come, not for a whole page: lists that take "all" ask for
+     * thousands */
+    int cap = per < 64 ? per : 64;
+    *items = arena_alloc(a, sizeof **items * (size_t)cap);
     *n = 0;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW)
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         agreement_from_row(a, s, &(*items)[(*n)++]);
+    }
     stmt_done(s);
     rc = step == SQLITE_DONE ? 0 : store_fail(st, step, err);
     if (rc == 0 && f->with_details)
