@@ -151,8 +151,11 @@ setup(void)
         die("demo", &err);
     for (int i = 0; i < WHO_SESSIONS; i++) {
         struct actor who;
-        if (app_login(st, session_emails[i], demo_password, &fz.a, &fz.session[i], &err) != 0 ||
-            app_session_actor(st, fz.session[i], &fz.a, &who, &fz.csrf[i]) != 0)
+        struct login_attempt in = {.email = session_emails[i], .password = demo_password};
+        struct login_result out = {0};
+        if (app_login(st, &in, &fz.a, &out, &err) != 0 ||
+            app_session_actor(st, (fz.session[i] = out.session_token), &fz.a, &who,
+                              &fz.csrf[i]) != 0)
             die(session_emails[i], &err);
     }
     for (int i = 0; i < WHO_TOKENS; i++)
