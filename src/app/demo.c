@@ -552,8 +552,8 @@ demo_history(struct demo *d)
         struct record_action_input action = {"Åtgärda bristerna och redovisa skriftligt.", deadline,
                                              "Verksamhetschefen"};
         static const char *const assessments[] = {
-            "Helhetsbedömningen är att utföraren uppfyller avtalets krav och att verksamheten "
-            "håller förväntad kvalitet.",
+            ("Helhetsbedömningen är att utföraren uppfyller avtalets krav och att verksamheten "
+             "håller förväntad kvalitet."),
             "Utföraren följer avtalet. Inga brister framkom vid uppföljningen.",
             "Verksamheten fungerar väl och samarbetet med förvaltningen är gott. Avtalet följs.",
         };
