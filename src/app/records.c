@@ -35,6 +35,14 @@ actor_name(const struct actor *who)
     return who->name && *who->name ? who->name : who->email ? who->email : "system";
 }
 
+/* A joint follow-up (seed 003's provider meeting): held once with all the routine's providers,
+ * and its record names those who attended. */
+static int
+is_joint(const struct followup_row *t)
+{
+    return t->level && strcmp(t->level, "joint") == 0;
+}
+
 static int
 is_provider(const struct actor *who)
 {
@@ -124,7 +132,7 @@ load_context(struct store *st, const struct followup_row *t, struct arena *a,
                 return err->code;
         }
     }
-    v->joint = strcmp(t->level, "joint") == 0;
+    v->joint = is_joint(t);
     v->providers = NULL;
     v->n_providers = 0;
     if (v->joint &&
@@ -264,7 +272,7 @@ app_record_sign(struct store *st, const struct actor *who, long long follow_up_i
     }
     char now[21];
     app_timestamp(0, now);
-    newest->joint = strcmp(t.level, "joint") == 0;
+    newest->joint = is_joint(&t);
     if (record_may_sign(newest, who->user_id, confirmed, err) ||
         store_record_sign(st, newest, who->user_id, actor_name(who), now, err) ||
         store_record_get(st, newest->id, a, out, err) ||
@@ -390,7 +398,7 @@ app_followup_view(struct store *st, const struct actor *who, long long id, struc
     for (int i = 0; i < n; i++) {
         if (store_record_get(st, ids[i], a, &out->versions[i], err))
             return err->code;
-        out->versions[i].joint = strcmp(out->task.level, "joint") == 0;
+        out->versions[i].joint = is_joint(&out->task);
     }
     out->n_versions = n;
     struct record_context ctx;
