@@ -115,7 +115,10 @@ int app_schedule_system(struct store *st, int today, struct insyn_err *err);
 int app_schedule_system_in(struct store *st, int today, struct insyn_err *err);
 int app_schedule_list(struct store *st, const struct actor *who, struct followup_filter *f, int max,
                       struct arena *a, struct followup_row **items, int *n, struct insyn_err *err);
-/* A follow-up as JSON; a planned one whose due date has passed is "overdue". */
+/* A follow-up's status as shown: a planned one whose due date has passed is "overdue"
+ * (not when today is DATE_NONE); *label is its Swedish word. */
+const char *followup_status(const struct followup_row *t, int today, const char **label);
+/* A follow-up as JSON, with followup_status's status. */
 json_t *followup_json(const struct followup_row *t, int today);
 
 /* ---- routines ---- */

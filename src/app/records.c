@@ -440,12 +440,8 @@ label_of(const struct code_label *t, const char *code)
 static json_t *
 task_json(const struct followup_row *t, int today)
 {
-    const char *status = strcmp(t->status, "planned") == 0 && today != DATE_NONE && t->due < today
-                             ? "overdue"
-                             : t->status;
-    const char *status_label = strcmp(status, "overdue") == 0 ? "försenad"
-                               : strcmp(status, "done") == 0  ? "klar"
-                                                              : "planerad";
+    const char *status_label;
+    const char *status = followup_status(t, today, &status_label);
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(t->id));
     json_object_set_new(j, "agreement_id", json_integer(t->agreement_id));

@@ -120,16 +120,25 @@ app_schedule_list(struct store *st, const struct actor *who, struct followup_fil
     return store_followup_list(st, f, max, a, items, n, err);
 }
 
+const char *
+followup_status(const struct followup_row *t, int today, const char **label)
+{
+    const char *status = strcmp(t->status, "planned") == 0 && today != DATE_NONE && t->due < today
+                             ? "overdue"
+                             : t->status;
+    *label = strcmp(status, "overdue") == 0 ? "försenad"
+             : strcmp(status, "done") == 0  ? "klar"
+                                            : "planerad";
+    return status;
+}
+
 json_t *
 followup_json(const struct followup_row *t, int today)
 {
     char due[11];
     date_format(t->due, due);
-    const char *status =
-        strcmp(t->status, "planned") == 0 && t->due < today ? "overdue" : t->status;
-    const char *status_label = strcmp(status, "overdue") == 0 ? "försenad"
-                               : strcmp(status, "done") == 0  ? "klar"
-                                                              : "planerad";
+    const char *status_label;
+    const char *status = followup_status(t, today, &status_label);
     json_t *j = json_pack(
         "{s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s, s:s, s:s}", "id",
         (json_int_t)t->id, "agreement", t->case_ref, "agreement_id", (json_int_t)t->agreement_id,

@@ -5,6 +5,7 @@
 #include "app/records.h"
 #include "core/date.h"
 #include "core/routine.h"
+#include "core/text.h"
 #include "web/html.h"
 
 #include <stdio.h>
@@ -404,13 +405,14 @@ record_form(struct request *req, int status, const struct followup_view *v,
     json_object_set_new(data, "joint", json_boolean(v->joint));
     json_object_set_new(data, "has_agreement", json_boolean(v->task.agreement_id != 0));
     json_t *providers = json_array(); /* a joint follow-up's providers, those attending checked */
+    char **chosen;
+    int n_chosen = text_split_lines(req->arena, in->organisations, &chosen);
     for (int i = 0; i < v->n_providers; i++) {
         char id[24];
         snprintf(id, sizeof id, "%lld", v->providers[i].id);
         int checked = 0;
-        for (const char *p = in->organisations; p && *p && !checked;
-             p += strcspn(p, "\n"), p += *p == '\n')
-            checked = strncmp(p, id, strlen(id)) == 0 && (p[strlen(id)] == '\n' || !p[strlen(id)]);
+        for (int k = 0; k < n_chosen && !checked; k++)
+            checked = strcmp(chosen[k], id) == 0;
         json_array_append_new(providers, json_pack("{s:s, s:s, s:b}", "id", id, "name",
                                                    v->providers[i].name, "checked", checked));
     }
