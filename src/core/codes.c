@@ -60,6 +60,106 @@ const struct code_label ivo_permit_statuses[] = {
     {NULL, NULL},
 };
 
+const struct code_label signal_sources[] = {
+    {"case_worker", "Socialsekreterare"},
+    {"coordinator", "Samordnare"},
+    {"media", "Media"},
+    {"public", "Allmänheten"},
+    {"ivo", "IVO"},
+    {"credit_watch", "Kreditbevakning"},
+    {"provider", "Utföraren själv"},
+    {"other", "Annan källa"},
+    {NULL, NULL},
+};
+
+const struct code_label signal_categories[] = {
+    {"serious_incident_not_reported", "Allvarlig händelse som inte rapporterats"},
+    {"relocation_unmet_needs", "Omplacering, behoven kunde inte mötas"},
+    {"staff_competence", "Brist i personalens kompetens"},
+    {"maltreatment_allegation", "Anklagelse om missförhållanden"},
+    {"late_implementation_plan", "Genomförandeplan kom sent"},
+    {"missing_monthly_report", "Månadsrapport saknas"},
+    {"permit_revoked", "Tillståndet återkallat av IVO"},
+    {"bankruptcy", "Konkurs"},
+    {"low_credit_rating", "Låg kreditvärdighet"},
+    {"other", "Annat"},
+    {NULL, NULL},
+};
+
+const struct code_label signal_statuses[] = {
+    {"new", "Inte genomgången"},
+    {"reviewed", "Genomgången"},
+    {NULL, NULL},
+};
+
+const struct code_label signal_outcomes[] = {
+    {"individual_case", "Hanteras inom individärendet"},
+    {"no_action", "Ingen åtgärd"},
+    {"deviation", "Avtalsavvikelse konstaterad"},
+    {"escalated", "Till händelsestyrd uppföljning"},
+    {NULL, NULL},
+};
+
+const struct code_label check_kinds[] = {
+    {"credit", "Kreditupplysning"},
+    {"tax", "Kontroll hos Skatteverket och Kronofogden"},
+    {"ivo", "Underlag från IVO"},
+    {"bankruptcy", "Konkurs"},
+    {NULL, NULL},
+};
+
+const struct code_label credit_bureaus[] = {
+    {"creditsafe", "Creditsafe"},
+    {"uc", "UC"},
+    {NULL, NULL},
+};
+
+const struct code_label ivo_record_kinds[] = {
+    {"inspection_decision", "Tillsynsbeslut"},
+    {"lex_sarah", "Lex Sarah-anmälan"},
+    {"complaint", "Klagomål eller annan anmälan"},
+    {"permit_revoked", "Återkallat tillstånd"},
+    {NULL, NULL},
+};
+
+const struct code_label investigation_kinds[] = {
+    {"event_driven", "Händelsestyrd uppföljning"},
+    {"in_depth", "Fördjupad uppföljning"},
+    {NULL, NULL},
+};
+
+const struct code_label investigation_statuses[] = {
+    {"open", "Pågår"},
+    {"closed", "Avslutad"},
+    {NULL, NULL},
+};
+
+const struct code_label investigation_outcomes[] = {
+    {"no_remarks", "Inga anmärkningar"},
+    {"remarks_corrected", "Brister som utföraren har rättat"},
+    {"sanction", "Sanktion beslutad"},
+    {"other", "Annat utfall"},
+    {NULL, NULL},
+};
+
+const struct code_label sanction_kinds[] = {
+    {"correction_request", "Begäran om rättelse"},
+    {"price_reduction", "Prisavdrag"},
+    {"penalty", "Vite"},
+    {"warning", "Varning"},
+    {"termination", "Uppsägning"},
+    {"rescission", "Hävning"},
+    {NULL, NULL},
+};
+
+const struct code_label termination_causes[] = {
+    {"provider_closed", "Utföraren har lagt ner verksamheten"},
+    {"permit_revoked", "IVO har återkallat tillståndet"},
+    {"bankruptcy", "Konkurs"},
+    {"breach", "Avtalsbrott"},
+    {NULL, NULL},
+};
+
 const char *
 code_label(const struct code_label *table, const char *code)
 {

@@ -16,6 +16,19 @@ extern const struct code_label organisation_kinds[];
 extern const struct code_label legal_forms[];
 extern const struct code_label agreement_statuses[];
 extern const struct code_label ivo_permit_statuses[];
+/* signals, controls, event-driven follow-up and sanctions (issue: the continuous follow-up) */
+extern const struct code_label signal_sources[];
+extern const struct code_label signal_categories[];
+extern const struct code_label signal_statuses[];
+extern const struct code_label signal_outcomes[];
+extern const struct code_label check_kinds[];
+extern const struct code_label credit_bureaus[];
+extern const struct code_label ivo_record_kinds[];
+extern const struct code_label investigation_kinds[];
+extern const struct code_label investigation_statuses[];
+extern const struct code_label investigation_outcomes[];
+extern const struct code_label sanction_kinds[];
+extern const struct code_label termination_causes[];
 
 /* The label of code in table, or NULL when the code is not in it. */
 const char *code_label(const struct code_label *table, const char *code);

@@ -9,6 +9,11 @@
  * section managers, lawyers (tax and credit checks), controllers (annual accounts). */
 #define FOLLOW_UP (P(PERM_FOLLOWUP_WRITE))
 #define MANAGE (P(PERM_ROUTINE_WRITE) | P(PERM_PEOPLE_WRITE))
+/* Every member of staff may report a signal and see signals and risk; who reported one is
+ * for those who review them (issue 7: coordinators, strategists, lawyers, deputy director). */
+#define SIGNALS (P(PERM_SIGNAL_REPORT) | P(PERM_SIGNAL_READ) | P(PERM_RISK_READ))
+#define REVIEW (P(PERM_SIGNAL_REVIEW) | P(PERM_REPORTER_READ))
+#define CONTROL (P(PERM_CHECK_WRITE) | P(PERM_INVESTIGATION_WRITE) | P(PERM_SANCTION_WRITE))
 
 static const struct {
     const char *code;
@@ -18,22 +23,29 @@ static const struct {
     [ROLE_ADMIN] = {"admin", "Systemadministratör", ~0u},
     [ROLE_STRATEGIST] = {"strategist", "Avtalsansvarig strateg",
                          READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) |
-                             P(PERM_AUDIT_READ) | FOLLOW_UP},
-    [ROLE_COORDINATOR] = {"coordinator", "Samordnare", READ_ALL},
-    [ROLE_CASE_WORKER] = {"case_worker", "Socialsekreterare", READ_ALL},
+                             P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | REVIEW | CONTROL},
+    [ROLE_COORDINATOR] = {"coordinator", "Samordnare", READ_ALL | SIGNALS | REVIEW},
+    [ROLE_CASE_WORKER] = {"case_worker", "Socialsekreterare", READ_ALL | SIGNALS},
     [ROLE_SENIOR_CASE_WORKER] = {"senior_case_worker", "1:e socialsekreterare",
-                                 READ_ALL | FOLLOW_UP},
-    [ROLE_SECTION_MANAGER] = {"section_manager", "Sektionschef", READ_ALL | FOLLOW_UP},
+                                 READ_ALL | FOLLOW_UP | SIGNALS | P(PERM_INVESTIGATION_WRITE)},
+    [ROLE_SECTION_MANAGER] = {"section_manager", "Sektionschef",
+                              READ_ALL | FOLLOW_UP | SIGNALS | P(PERM_INVESTIGATION_WRITE)},
     [ROLE_DEPUTY_DIRECTOR] = {"deputy_director", "Biträdande socialdirektör",
                               READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) |
-                                  P(PERM_AUDIT_READ) | FOLLOW_UP | MANAGE},
-    [ROLE_DIRECTOR] = {"director", "Socialdirektör", READ_ALL | P(PERM_AUDIT_READ) | MANAGE},
-    [ROLE_LAWYER] = {"lawyer", "Utredare/jurist", READ_ALL | P(PERM_AUDIT_READ) | FOLLOW_UP},
-    [ROLE_CONTROLLER] = {"controller", "Controller", READ_ALL | P(PERM_AUDIT_READ) | FOLLOW_UP},
-    [ROLE_COMMITTEE_SECRETARY] = {"committee_secretary", "Nämndsekreterare", READ_ALL},
-    [ROLE_READER] = {"reader", "Läsbehörighet", READ_ALL},
+                                  P(PERM_AUDIT_READ) | FOLLOW_UP | MANAGE | SIGNALS | REVIEW |
+                                  CONTROL},
+    [ROLE_DIRECTOR] = {"director", "Socialdirektör",
+                       READ_ALL | P(PERM_AUDIT_READ) | MANAGE | SIGNALS | P(PERM_SANCTION_WRITE)},
+    [ROLE_LAWYER] = {"lawyer", "Utredare/jurist",
+                     READ_ALL | P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | REVIEW | CONTROL},
+    [ROLE_CONTROLLER] = {"controller", "Controller",
+                         READ_ALL | P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | P(PERM_CHECK_WRITE)},
+    [ROLE_COMMITTEE_SECRETARY] = {"committee_secretary", "Nämndsekreterare",
+                                  READ_ALL | P(PERM_SIGNAL_READ) | P(PERM_RISK_READ)},
+    [ROLE_READER] = {"reader", "Läsbehörighet", READ_ALL | P(PERM_SIGNAL_READ) | P(PERM_RISK_READ)},
     [ROLE_PROVIDER_USER] = {"provider_user", "Företrädare för utförare",
-                            P(PERM_LOGGED_IN) | P(PERM_ORG_READ) | P(PERM_AGREEMENT_READ)},
+                            P(PERM_LOGGED_IN) | P(PERM_ORG_READ) | P(PERM_AGREEMENT_READ) |
+                                P(PERM_SIGNAL_READ)},
 };
 
 static const char *const perms[PERM__COUNT] = {
@@ -48,6 +60,15 @@ static const char *const perms[PERM__COUNT] = {
     [PERM_ROUTINE_WRITE] = "routine.write",
     [PERM_FOLLOWUP_WRITE] = "follow_up.write",
     [PERM_PEOPLE_WRITE] = "people.write",
+    [PERM_SIGNAL_REPORT] = "signal.report",
+    [PERM_SIGNAL_READ] = "signal.read",
+    [PERM_SIGNAL_REVIEW] = "signal.review",
+    [PERM_REPORTER_READ] = "signal.reporter",
+    [PERM_RISK_READ] = "risk.read",
+    [PERM_CHECK_WRITE] = "check.write",
+    [PERM_INVESTIGATION_WRITE] = "investigation.write",
+    [PERM_SANCTION_WRITE] = "sanction.write",
+    [PERM_SETTINGS_WRITE] = "settings.write",
 };
 
 const char *

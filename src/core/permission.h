@@ -33,10 +33,19 @@ enum perm {
     PERM_ORG_WRITE,
     PERM_AGREEMENT_READ,
     PERM_AGREEMENT_WRITE,
-    PERM_AUDIT_READ,     /* history of entities */
-    PERM_ROUTINE_WRITE,  /* edit follow-up routines (responsibility matrices) */
-    PERM_FOLLOWUP_WRITE, /* record and sign follow-ups */
-    PERM_PEOPLE_WRITE,   /* set substitutes for a period */
+    PERM_AUDIT_READ,          /* history of entities */
+    PERM_ROUTINE_WRITE,       /* edit follow-up routines (responsibility matrices) */
+    PERM_FOLLOWUP_WRITE,      /* record and sign follow-ups */
+    PERM_PEOPLE_WRITE,        /* set substitutes for a period */
+    PERM_SIGNAL_REPORT,       /* report a signal about a provider */
+    PERM_SIGNAL_READ,         /* see signals (a provider user: its own, once reviewed) */
+    PERM_SIGNAL_REVIEW,       /* record the coordinators' meeting and the signals' outcomes */
+    PERM_REPORTER_READ,       /* see who reported a signal */
+    PERM_RISK_READ,           /* controls, event-driven follow-ups, sanctions and risk */
+    PERM_CHECK_WRITE,         /* enter external controls: credit, tax, IVO, bankruptcy */
+    PERM_INVESTIGATION_WRITE, /* open and work event-driven follow-ups */
+    PERM_SANCTION_WRITE,      /* register a sanction (decided as the delegation order says) */
+    PERM_SETTINGS_WRITE,      /* the administration's numbers: rule thresholds */
     PERM__COUNT
 };
 

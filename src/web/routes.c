@@ -59,6 +59,14 @@ const struct route routes[] = {
     {"POST", "/uppfoljningar/:id/bilagor", page_attachment_upload, PERM_FOLLOWUP_WRITE, 0},
     {"GET", "/bilagor/:id", page_attachment_download, PERM_AGREEMENT_READ, 0},
 
+    /* signals and the coordinators' meetings */
+
+    /* external controls */
+
+    /* event-driven follow-ups and sanctions */
+
+    /* risk */
+
     {"GET", "/api/v1/organisations", api_organisations_list, PERM_ORG_READ, 1},
     {"POST", "/api/v1/organisations", api_organisation_create, PERM_ORG_WRITE, 1},
     {"GET", "/api/v1/organisations/:id", api_organisation_get, PERM_ORG_READ, 1},
@@ -80,5 +88,12 @@ const struct route routes[] = {
     {"PATCH", "/api/v1/followups/:id/record", api_record_patch, PERM_FOLLOWUP_WRITE, 1},
     {"POST", "/api/v1/followups/:id/record/sign", api_record_sign, PERM_FOLLOWUP_WRITE, 1},
     {"GET", "/api/v1/dashboard", api_dashboard, PERM_DASHBOARD, 1},
+    /* api: signals and the coordinators' meetings */
+
+    /* api: external controls */
+
+    /* api: event-driven follow-ups and sanctions */
+
+    /* api: risk */
     {NULL, NULL, NULL, PERM_PUBLIC, 0},
 };

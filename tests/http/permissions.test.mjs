@@ -15,24 +15,32 @@ const WRITE = ['organisation.write', 'agreement.write'];
 // role → the permissions it holds ("public" is everyone's, logged in or not).
 const RECORD = ['follow_up.write'];
 const MANAGE = ['routine.write', 'people.write'];
+// signals: everyone of the administration reports and reads; reviewers also see who reported
+const SIGNALS = ['signal.report', 'signal.read', 'risk.read'];
+const REVIEW = ['signal.review', 'signal.reporter'];
+const CONTROL = ['check.write', 'investigation.write', 'sanction.write'];
 const EXPECTED = {
-  admin: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...MANAGE],
-  strategist: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD],
-  coordinator: [...READ_ALL],
-  case_worker: [...READ_ALL],
-  senior_case_worker: [...READ_ALL, ...RECORD],
-  section_manager: [...READ_ALL, ...RECORD],
-  deputy_director: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...MANAGE],
-  director: [...READ_ALL, 'audit.read', ...MANAGE],
-  lawyer: [...READ_ALL, 'audit.read', ...RECORD],
-  controller: [...READ_ALL, 'audit.read', ...RECORD],
-  committee_secretary: [...READ_ALL],
-  reader: [...READ_ALL],
-  provider_user: ['logged_in', 'organisation.read', 'agreement.read'],
+  admin: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...MANAGE, ...SIGNALS, ...REVIEW, ...CONTROL,
+    'settings.write'],
+  strategist: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL],
+  coordinator: [...READ_ALL, ...SIGNALS, ...REVIEW],
+  case_worker: [...READ_ALL, ...SIGNALS],
+  senior_case_worker: [...READ_ALL, ...RECORD, ...SIGNALS, 'investigation.write'],
+  section_manager: [...READ_ALL, ...RECORD, ...SIGNALS, 'investigation.write'],
+  deputy_director: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...MANAGE, ...SIGNALS, ...REVIEW,
+    ...CONTROL],
+  director: [...READ_ALL, 'audit.read', ...MANAGE, ...SIGNALS, 'sanction.write'],
+  lawyer: [...READ_ALL, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL],
+  controller: [...READ_ALL, 'audit.read', ...RECORD, ...SIGNALS, 'check.write'],
+  committee_secretary: [...READ_ALL, 'signal.read', 'risk.read'],
+  reader: [...READ_ALL, 'signal.read', 'risk.read'],
+  provider_user: ['logged_in', 'organisation.read', 'agreement.read', 'signal.read'],
 };
 const ROLES = Object.keys(EXPECTED);
 const PERMISSIONS = ['public', 'logged_in', 'dashboard', 'organisation.read', 'organisation.write',
-  'agreement.read', 'agreement.write', 'audit.read', 'routine.write', 'follow_up.write', 'people.write'];
+  'agreement.read', 'agreement.write', 'audit.read', 'routine.write', 'follow_up.write', 'people.write',
+  'signal.report', 'signal.read', 'signal.review', 'signal.reporter', 'risk.read', 'check.write',
+  'investigation.write', 'sanction.write', 'settings.write'];
 
 function mayDo(role, permission) {
   return permission === 'public' || EXPECTED[role].includes(permission);
