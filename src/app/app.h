@@ -57,8 +57,11 @@ json_t *organisation_json(const struct organisation *o);
 json_t *unit_json(const struct unit *u);
 json_t *agreement_json(const struct agreement *g, int today);
 json_t *code_list_json(const struct code_label *table, const char *selected);
+/* A date as "YYYY-MM-DD", or null for DATE_NONE. */
+json_t *date_json(int d);
 /* Fills an input struct from a JSON object whose keys are the field names. Strings are
- * taken as they are, numbers as decimal text, arrays as one item a line, null as "";
+ * taken as they are, numbers as decimal text, booleans as "true"/"false", arrays as one
+ * item a line, null as "";
  * absent keys stay NULL. Other types become field errors. */
 int input_from_json(json_t *obj, void *input, const struct input_field *fields, struct arena *a,
                     struct insyn_err *err);

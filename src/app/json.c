@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static json_t *
+json_t *
 date_json(int d)
 {
     if (d == DATE_NONE)
@@ -170,6 +170,8 @@ scalar_text(json_t *v, struct arena *a)
         return arena_strdup(a, json_string_value(v));
     if (json_is_integer(v))
         return arena_printf(a, "%lld", (long long)json_integer_value(v));
+    if (json_is_boolean(v))
+        return json_is_true(v) ? "true" : "false";
     if (json_is_null(v))
         return "";
     return NULL;

@@ -16,6 +16,7 @@
 #include "core/err.h"
 #include "core/permission.h"
 #include "core/record.h"
+#include "core/signal.h"
 
 struct store;
 
@@ -337,5 +338,54 @@ long long store_audit_last_id(struct store *st);
 /* Walks the chain; *first_broken is 0 when intact, else the id of the first bad record. */
 int store_audit_verify(struct store *st, long long *first_broken, long long *checked,
                        struct insyn_err *err);
+
+/* ---- signals and the coordinators' meetings (migration 010) ---- */
+struct signal_filter {
+    long long organisation_id, meeting_id;  /* 0 for all */
+    int from, to;                           /* occurred_on; DATE_NONE for open */
+    const char *category, *source, *status; /* NULL or "" for all */
+    int serious_only;
+    int oldest_first; /* the queue: oldest first; else newest first */
+    int page, per_page;
+};
+/* Inserts a signal; sets sg->id. */
+int store_signal_insert(struct store *st, struct signal *sg, struct insyn_err *err);
+int store_signal_get(struct store *st, long long id, struct arena *a, struct signal *out,
+                     struct insyn_err *err);
+/* Signals with their organisation, unit, agreement and meeting; *total counts every match. */
+int store_signal_list(struct store *st, const struct signal_filter *f, struct arena *a,
+                      struct signal **items, int *n, int *total, struct insyn_err *err);
+/* Records a new signal's outcome in a meeting; INSYN_ECONFLICT when it was reviewed already. */
+int store_signal_review(struct store *st, long long id, long long meeting_id, const char *outcome,
+                        const char *comment, const char *now, struct insyn_err *err);
+/* What the candidate rule needs of every signal that occurred after `since`. */
+struct signal_fact_row {
+    long long organisation_id;
+    char *organisation_name, *org_nr, *category;
+    int under_investigation; /* the organisation has an open investigation */
+    struct signal_fact fact;
+};
+/* Grouped by organisation (by name), each organisation's newest first. */
+int store_signal_facts(struct store *st, int since, struct arena *a, struct signal_fact_row **rows,
+                       int *n, struct insyn_err *err);
+
+struct coordinator_meeting {
+    long long id, created_by;
+    int held_on;
+    char *attendees, *notes, *created_by_name, *created_at;
+    int n_signals; /* reviewed in it (reads) */
+};
+int store_meeting_insert(struct store *st, struct coordinator_meeting *m, struct insyn_err *err);
+int store_meeting_get(struct store *st, long long id, struct arena *a,
+                      struct coordinator_meeting *out, struct insyn_err *err);
+/* The newest meetings first, at most max. */
+int store_meeting_list(struct store *st, int max, struct arena *a,
+                       struct coordinator_meeting **items, int *n, struct insyn_err *err);
+
+/* ---- settings: numbers the administration sets (migration 010) ---- */
+/* INSYN_ENOTFOUND when the key was never set. */
+int store_setting_get(struct store *st, const char *key, struct arena *a, char **value);
+int store_setting_put(struct store *st, const char *key, const char *value, const char *now,
+                      struct insyn_err *err);
 
 #endif

@@ -1,0 +1,113 @@
+/* signal.c — validating signals and their review; the candidate rule. */
+#include "core/signal.h"
+
+#include "core/codes.h"
+#include "core/field.h"
+#include "core/date.h"
+#include "core/orgnr.h"
+#include "core/text.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#define F(name)                                                                                    \
+    {                                                                                              \
+#name, offsetof(struct signal_input, name)                                                 \
+    }
+const struct input_field signal_input_fields[] = {
+    F(org_nr), F(organisation_id), F(unit_id), F(agreement_id), F(date),
+    F(source), F(category),        F(serious), F(description),  {NULL, 0},
+};
+#undef F
+
+/* An optional id: 0 when empty, -1 when not a positive number. */
+static long long
+optional_id(struct arena *a, const char *in)
+{
+    const char *s = text_trim(a, in);
+    long long v;
+    if (!*s)
+        return 0;
+    return text_parse_uint(s, 1LL << 53, &v) == 0 && v > 0 ? v : -1;
+}
+
+static int
+parse_flag(struct arena *a, const char *in, int *out)
+{
+    const char *s = text_trim(a, in);
+    static const char *const yes[] = {"1", "true", "on", "ja"}, *const no[] = {"", "0", "false",
+                                                                               "nej"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        if (strcmp(s, yes[i]) == 0)
+            return *out = 1, 0;
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        if (strcmp(s, no[i]) == 0)
+            return *out = 0, 0;
+    return -1;
+}
+
+int
+signal_validate(const struct signal_input *in, int today, struct signal *out, struct arena *a,
+                int row, struct insyn_err *err)
+{
+    int before = err ? err->nfields : 0;
+    memset(out, 0, sizeof *out);
+    const char *org_nr = text_trim(a, in->org_nr);
+    long long org_id = optional_id(a, in->organisation_id);
+    if (*org_nr) {
+        char norm[12];
+        if (orgnr_normalize(org_nr, norm, row, "org_nr", err) == 0)
+            out->org_nr = arena_strdup(a, norm);
+    } else if (org_id > 0) {
+        out->organisation_id = org_id;
+    } else {
+        err_field(err, row, in->organisation_id ? "organisation_id" : "org_nr",
+                  "Ange vilken utförare signalen gäller.");
+    }
+    if ((out->unit_id = optional_id(a, in->unit_id)) < 0)
+        err_field(err, row, "unit_id", "Enheten ska anges med sitt id-nummer.");
+    if ((out->agreement_id = optional_id(a, in->agreement_id)) < 0)
+        err_field(err, row, "agreement_id", "Avtalet ska anges med sitt id-nummer.");
+    out->occurred_on = field_date(a, in->date, "date", "Datum", 1, row, err);
+    if (out->occurred_on != DATE_NONE && today != DATE_NONE && out->occurred_on > today)
+        err_field(err, row, "date", "Datum kan inte ligga efter dagens datum.");
+    out->source = field_code(a, signal_sources, in->source, "source", "Källa", 1, row, err);
+    out->category =
+        field_code(a, signal_categories, in->category, "category", "Kategori", 1, row, err);
+    if (parse_flag(a, in->serious, &out->serious) != 0)
+        err_field(err, row, "serious", "Allvarlig ska vara ja eller nej.");
+    out->description =
+        field_text(a, in->description, "description", "Beskrivning", 4000, 1, row, err);
+    out->status = "new";
+    out->outcome = out->outcome_comment = "";
+    return err && err->nfields > before ? INSYN_EINVAL : 0;
+}
+
+int
+signal_review_validate(struct signal_review *r, struct arena *a, struct insyn_err *err)
+{
+    int before = err->nfields;
+    char *field = arena_printf(a, "outcome_%lld", r->signal_id);
+    r->outcome = field_code(a, signal_outcomes, r->outcome, field, "Utfall", 1, 0, err);
+    r->comment = field_text(a, r->comment, arena_printf(a, "comment_%lld", r->signal_id),
+                            "Kommentar", 2000, 0, 0, err);
+    return err->nfields > before ? INSYN_EINVAL : 0;
+}
+
+int
+signal_candidate(const struct signal_fact *facts, int n, int today,
+                 const struct candidate_rule *rule, int *counts, int *serious)
+{
+    int window_start = date_add_months(today, -rule->window_months); /* exclusive */
+    int counted = 0;
+    *serious = 0;
+    for (int i = 0; i < n; i++) {
+        const struct signal_fact *f = &facts[i];
+        counts[i] = f->occurred_on > window_start && f->occurred_on <= today &&
+                    strcmp(f->outcome ? f->outcome : "", "no_action") != 0;
+        counted += counts[i];
+        if (counts[i] && f->serious)
+            *serious = 1;
+    }
+    return *serious || (rule->repeat_count > 0 && counted >= rule->repeat_count);
+}
