@@ -25,6 +25,7 @@ int cmd_audit_verify(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
+int cmd_signals(int argc, char **argv);
 int cmd_remind(int argc, char **argv);
 
 #endif

@@ -2,9 +2,12 @@
 #include "cli/cli.h"
 
 #include "app/app.h"
+#include "app/signals.h"
 #include "core/buf.h"
 #include "core/client_addr.h"
+#include "core/codes.h"
 #include "core/date.h"
+#include "core/orgnr.h"
 #include "core/text.h"
 #include "io/csv.h"
 #include "web/web.h"
@@ -616,6 +619,106 @@ date_option(const struct args *a, const char *name, int *out)
         return -1;
     }
     return 0;
+}
+
+int
+cmd_signals(int argc, char **argv)
+{
+    static const char *const allowed[] = {"organisation", "from", "to", "format", NULL};
+    struct args a;
+    if (parse_args(argc, argv, allowed, NULL, &a) ||
+        need_db(&a, "signals DB [--organisation ORG_NR] [--from DATUM] [--to DATUM]"))
+        return EXIT_INPUT;
+    const char *format = opt(&a, "format") ? opt(&a, "format") : "table";
+    if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
+        fprintf(stderr, "insyn: --format ska vara table, csv eller json\n");
+        return EXIT_INPUT;
+    }
+    struct signal_filter f = {.page = 1, .per_page = 10000000};
+    if (date_option(&a, "from", &f.from) || date_option(&a, "to", &f.to))
+        return EXIT_INPUT;
+    struct store *st;
+    int rc = open_db(a.pos[0], &st);
+    if (rc)
+        return rc;
+    struct insyn_err err = {0};
+    const char *org = opt(&a, "organisation");
+    if (org) {
+        char norm[12];
+        if (orgnr_normalize(org, norm, 0, "organisation", &err) != 0 ||
+            store_org_id_by_orgnr(st, norm, &f.organisation_id) != 0) {
+            store_close(st);
+            fprintf(stderr, "insyn: det finns ingen utförare med organisationsnummer %s\n", org);
+            return EXIT_INPUT;
+        }
+    }
+    struct arena ar;
+    arena_init(&ar);
+    struct signal *rows;
+    int n, total;
+    rc = app_signal_list(st, &app_system_actor, &f, &ar, &rows, &n, &total, &err);
+    store_close(st);
+    if (rc) {
+        arena_free(&ar);
+        return report(&err);
+    }
+    struct buf out;
+    buf_init(&out);
+    if (strcmp(format, "json") == 0) {
+        json_t *arr = json_array();
+        for (int i = 0; i < n; i++)
+            json_array_append_new(arr, signal_json(&rows[i], 1));
+        char *s = json_dumps(arr, JSON_INDENT(2));
+        buf_puts(&out, s);
+        buf_putc(&out, '\n');
+        free(s);
+        json_decref(arr);
+    } else if (strcmp(format, "csv") == 0) {
+        buf_puts(&out, "date,org_nr,organisation,unit,agreement,source,category,serious,status,"
+                       "outcome,description\r\n");
+        for (int i = 0; i < n; i++) {
+            char date[11];
+            date_format(rows[i].occurred_on, date);
+            const char *cells[] = {date,
+                                   rows[i].org_nr,
+                                   rows[i].organisation_name,
+                                   rows[i].unit_name,
+                                   rows[i].case_ref,
+                                   rows[i].source,
+                                   rows[i].category,
+                                   rows[i].serious ? "1" : "0",
+                                   rows[i].status,
+                                   rows[i].outcome,
+                                   rows[i].description};
+            for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
+                csv_put_field(&out, cells[k], k == 0);
+            buf_puts(&out, "\r\n");
+        }
+    } else {
+        static const int widths[] = {10, 28, 40, 10, 30};
+        const char *head[] = {"Datum", "Utförare", "Kategori", "Allvarlig", "Status"};
+        for (int k = 0; k < 5; k++)
+            put_column(&out, head[k], widths[k]);
+        buf_puts(&out, "Källa\n");
+        for (int i = 0; i < n; i++) {
+            char date[11];
+            date_format(rows[i].occurred_on, date);
+            const char *outcome = code_label(signal_outcomes, rows[i].outcome);
+            const char *cells[] = {date, rows[i].organisation_name,
+                                   code_label(signal_categories, rows[i].category),
+                                   rows[i].serious ? "ja" : "nej",
+                                   outcome ? outcome : code_label(signal_statuses, rows[i].status)};
+            for (int k = 0; k < 5; k++)
+                put_column(&out, cells[k] ? cells[k] : "", widths[k]);
+            buf_printf(&out, "%s\n", code_label(signal_sources, rows[i].source));
+        }
+        if (n == 0)
+            buf_puts(&out, "Inga signaler matchar.\n");
+    }
+    fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
+    arena_free(&ar);
+    return EXIT_OK;
 }
 
 int

@@ -39,6 +39,9 @@ static const struct command commands[] = {
     {"schedule", NULL, cmd_schedule,
      "schedule DB [--agreement DIARIENUMMER] [--from DATUM] [--to DATUM] [--format table|csv|json]",
      "Visar uppföljningsplanen: uppföljningar enligt rutinerna, efter förfallodag."},
+    {"signals", NULL, cmd_signals,
+     "signals DB [--organisation ORG_NR] [--from DATUM] [--to DATUM] [--format table|csv|json]",
+     "Visar signalerna om utförarna, de senaste först, med kategori, källa och utfall."},
     {"remind", NULL, cmd_remind,
      "remind DB [--today DATUM] [--days N] [--sendmail KOMMANDO] [--from ADRESS]",
      "Skickar var och en ett e-postmeddelande om deras försenade och snart förfallande "

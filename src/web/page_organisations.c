@@ -7,17 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static json_t *
-history_json(struct request *req, const char *entity, long long id)
-{
-    json_t *h = NULL;
-    struct insyn_err err = {.arena = req->arena};
-    if (!role_may(req->actor.role, PERM_AUDIT_READ) ||
-        app_history(req->store, &req->actor, entity, id, req->arena, &h, &err) != 0)
-        return json_null();
-    return h;
-}
-
 void
 page_organisations(struct request *req)
 {
@@ -90,8 +79,8 @@ page_organisation(struct request *req)
         json_array_append_new(ja, agreement_json(&ags[i], today));
     json_t *data =
         json_pack("{s:o, s:o, s:o, s:o, s:b}", "organisation", organisation_json(&o), "units", ju,
-                  "agreements", ja, "history", history_json(req, "organisation", id), "can_write",
-                  role_may(req->actor.role, PERM_ORG_WRITE));
+                  "agreements", ja, "history", page_history_json(req, "organisation", id),
+                  "can_write", role_may(req->actor.role, PERM_ORG_WRITE));
     json_object_set_new(data, "can_see_history",
                         json_boolean(role_may(req->actor.role, PERM_AUDIT_READ)));
     json_object_set_new(data, "can_write_agreements",
@@ -221,7 +210,7 @@ page_unit(struct request *req)
         return;
     }
     json_t *data = json_pack("{s:o, s:o, s:b, s:b}", "unit", unit_json(&u), "history",
-                             history_json(req, "unit", id), "can_write",
+                             page_history_json(req, "unit", id), "can_write",
                              role_may(req->actor.role, PERM_ORG_WRITE), "can_see_history",
                              role_may(req->actor.role, PERM_AUDIT_READ));
     render_page(req, 200, "unit", u.name, data);

@@ -18,6 +18,7 @@ nav_json(struct request *req)
         {"/mina-uppgifter", "Mina uppgifter", PERM_DASHBOARD, "/ersattare"},
         {"/utforare", "Utförare", PERM_ORG_READ, "/enheter"},
         {"/avtal", "Avtal", PERM_AGREEMENT_READ, NULL},
+        {"/signaler", "Signaler", PERM_SIGNAL_READ, "/samordnarmoten"},
         {"/rutiner", "Rutiner", PERM_DASHBOARD, "/aktiviteter"},
     };
     json_t *nav = json_array();
@@ -161,4 +162,15 @@ paging_json(struct request *req, int page, int per_page, int total)
     json_object_set_new(j, "base", json_string(base.data));
     buf_free(&base);
     return j;
+}
+
+json_t *
+page_history_json(struct request *req, const char *entity, long long id)
+{
+    json_t *h = NULL;
+    struct insyn_err err = {.arena = req->arena};
+    if (!role_may(req->actor.role, PERM_AUDIT_READ) ||
+        app_history(req->store, &req->actor, entity, id, req->arena, &h, &err) != 0)
+        return json_null();
+    return h;
 }

@@ -60,6 +60,15 @@ const struct route routes[] = {
     {"GET", "/bilagor/:id", page_attachment_download, PERM_AGREEMENT_READ, 0},
 
     /* signals and the coordinators' meetings */
+    {"GET", "/signaler", page_signals, PERM_SIGNAL_READ, 0},
+    {"GET", "/signaler/ny", page_signal_new, PERM_SIGNAL_REPORT, 0}, /* before /signaler/:id */
+    {"POST", "/signaler", page_signal_create, PERM_SIGNAL_REPORT, 0},
+    {"GET", "/signaler/:id", page_signal, PERM_SIGNAL_READ, 0},
+    {"GET", "/samordnarmoten", page_meetings, PERM_SIGNAL_REVIEW, 0},
+    {"POST", "/samordnarmoten", page_meeting_create, PERM_SIGNAL_REVIEW, 0},
+    {"GET", "/samordnarmoten/:id", page_meeting, PERM_SIGNAL_REVIEW, 0},
+    {"GET", "/installningar", page_settings, PERM_SETTINGS_WRITE, 0},
+    {"POST", "/installningar", page_settings_save, PERM_SETTINGS_WRITE, 0},
 
     /* external controls */
 
@@ -89,6 +98,14 @@ const struct route routes[] = {
     {"POST", "/api/v1/followups/:id/record/sign", api_record_sign, PERM_FOLLOWUP_WRITE, 1},
     {"GET", "/api/v1/dashboard", api_dashboard, PERM_DASHBOARD, 1},
     /* api: signals and the coordinators' meetings */
+    {"GET", "/api/v1/signals", api_signals_list, PERM_SIGNAL_READ, 1},
+    {"POST", "/api/v1/signals", api_signal_create, PERM_SIGNAL_REPORT, 1},
+    {"GET", "/api/v1/signals/:id", api_signal_get, PERM_SIGNAL_READ, 1},
+    {"POST", "/api/v1/coordinator-meetings", api_meeting_create, PERM_SIGNAL_REVIEW, 1},
+    {"GET", "/api/v1/coordinator-meetings/:id", api_meeting_get, PERM_SIGNAL_REVIEW, 1},
+    {"GET", "/api/v1/candidates", api_candidates, PERM_RISK_READ, 1},
+    {"GET", "/api/v1/settings", api_settings_get, PERM_SETTINGS_WRITE, 1},
+    {"PATCH", "/api/v1/settings", api_settings_patch, PERM_SETTINGS_WRITE, 1},
 
     /* api: external controls */
 

@@ -132,6 +132,8 @@ json_t *form_state(struct request *req, const struct input_field *fields,
 /* Fills an input struct from the submitted form fields. */
 void input_from_form(struct request *req, void *input, const struct input_field *fields);
 json_t *paging_json(struct request *req, int page, int per_page, int total);
+/* The entity's audit history for the page, or null when the actor may not read it. */
+json_t *page_history_json(struct request *req, const char *entity, long long id);
 
 /* Handlers, one file per resource. */
 void page_login_form(struct request *req);
@@ -203,5 +205,24 @@ void api_followup_get(struct request *req);
 void api_record_create(struct request *req);
 void api_record_patch(struct request *req);
 void api_record_sign(struct request *req);
+
+/* signals and the coordinators' meetings */
+void page_signals(struct request *req);
+void page_signal_new(struct request *req);
+void page_signal_create(struct request *req);
+void page_signal(struct request *req);
+void page_meetings(struct request *req);
+void page_meeting_create(struct request *req);
+void page_meeting(struct request *req);
+void page_settings(struct request *req);
+void page_settings_save(struct request *req);
+void api_signals_list(struct request *req);
+void api_signal_create(struct request *req);
+void api_signal_get(struct request *req);
+void api_meeting_create(struct request *req);
+void api_meeting_get(struct request *req);
+void api_candidates(struct request *req);
+void api_settings_get(struct request *req);
+void api_settings_patch(struct request *req);
 
 #endif
