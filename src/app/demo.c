@@ -9,6 +9,7 @@
  * data goes through the same use cases as a user's, so it is validated and audited. */
 #include "app/app.h"
 #include "app/records.h"
+#include "app/signals.h"
 
 #include "core/buf.h"
 #include "core/date.h"
@@ -25,6 +26,8 @@ struct demo {
     struct arena a;
     struct insyn_err *err;
     long long strategist_id, strategist2_id;
+    /* the HVB framework's providers, their first units and agreements, in creation order */
+    long long hvb_org[80], hvb_unit[80], hvb_agreement[80];
     int failed;
 };
 
@@ -219,7 +222,9 @@ demo_hvb_framework(struct demo *d)
             .requirements = hvb_requirements,
             .notes = "Ramavtalet har förlängts en gång. Avrop sker per placering.",
         };
-        agreement(d, o, u, d->strategist_id, &g);
+        d->hvb_org[i] = o;
+        d->hvb_unit[i] = u;
+        d->hvb_agreement[i] = agreement(d, o, u, d->strategist_id, &g);
         if (i == 0 && !d->failed)
             user(d, "utforare@bjorkhagen.example", "Kim Utförarsson", "provider_user", nr);
     }
@@ -623,6 +628,116 @@ demo_history(struct demo *d)
     }
 }
 
+/* A demo user acting, by e-mail. */
+static int
+demo_person(struct demo *d, const char *email, struct actor *who)
+{
+    struct user u;
+    if (store_user_by_email(d->st, email, &d->a, &u) != 0) {
+        d->failed = 1;
+        return -1;
+    }
+    *who = (struct actor){u.id, u.email, u.name, u.role, u.organisation_id};
+    return 0;
+}
+
+/* A signal about the i-th HVB provider, `days` ago, reported by `email`; returns its id. */
+static long long
+demo_signal(struct demo *d, const char *email, int i, int days, const char *source,
+            const char *category, int serious, const char *description)
+{
+    struct actor who;
+    if (d->failed || demo_person(d, email, &who))
+        return 0;
+    char date[11];
+    date_format(app_today() - days, date);
+    struct signal_input in = {.organisation_id = arena_printf(&d->a, "%lld", d->hvb_org[i]),
+                              .unit_id = arena_printf(&d->a, "%lld", d->hvb_unit[i]),
+                              .agreement_id = arena_printf(&d->a, "%lld", d->hvb_agreement[i]),
+                              .date = date,
+                              .source = source,
+                              .category = category,
+                              .serious = serious ? "1" : "0",
+                              .description = description};
+    struct signal s;
+    if (app_signal_report(d->st, &who, &in, &d->a, &s, d->err)) {
+        d->failed = 1;
+        return 0;
+    }
+    return s.id;
+}
+
+/* A coordinators' meeting `days` ago going through signals with their outcomes. */
+static void
+demo_meeting(struct demo *d, int days, const char *notes, const struct signal_review *reviews,
+             int n)
+{
+    struct actor who;
+    if (d->failed || demo_person(d, "samordnare@sjobacka.example", &who))
+        return;
+    char date[11];
+    date_format(app_today() - days, date);
+    struct meeting_input in = {.held_on = date,
+                               .attendees = "Sam Samordnare\nSara Strateg",
+                               .notes = notes,
+                               .reviews = (struct signal_review *)reviews,
+                               .n_reviews = n};
+    struct coordinator_meeting m;
+    if (app_meeting_record(d->st, &who, &in, &d->a, &m, d->err))
+        d->failed = 1;
+}
+
+/* Seed 004's continuous follow-up in Sjöbacka: the case workers' signals about the HVB
+ * framework's providers and the coordinators' meetings that went through them. */
+static void
+demo_signals(struct demo *d)
+{
+    const char *hanna = "handlaggare@sjobacka.example", *sam = "samordnare@sjobacka.example";
+    long long s1 = demo_signal(d, hanna, 0, 150, "case_worker", "staff_competence", 0,
+                               "Personalen saknade utbildning i återfallsprevention; klient "
+                               "B-12 fick inget stöd under helgen.");
+    long long s2 = demo_signal(d, hanna, 0, 120, "case_worker", "late_implementation_plan", 0,
+                               "Genomförandeplanen för klient B-14 kom sju veckor efter "
+                               "placeringen, avtalet säger fyra.");
+    long long s3 = demo_signal(d, sam, 1, 100, "coordinator", "serious_incident_not_reported", 1,
+                               "En klient skadades allvarligt vid ett bråk. Hemmet informerade "
+                               "inte socialsekreteraren; det kom fram vid ett återbesök.");
+    long long s4 = demo_signal(d, hanna, 2, 90, "case_worker", "relocation_unmet_needs", 0,
+                               "Klient C-3 omplacerades efter tre veckor: hemmet kunde inte "
+                               "möta behovet av psykiatriskt stöd.");
+    long long s5 = demo_signal(d, hanna, 4, 80, "media", "other", 0,
+                               "Lokaltidningen skriver om klagomål från grannar på störningar "
+                               "kvällstid vid hemmet.");
+    long long s6 = demo_signal(d, hanna, 2, 45, "case_worker", "relocation_unmet_needs", 0,
+                               "Klient C-9 omplacerades; hemmet saknade personal med "
+                               "kompetens för samsjuklighet.");
+    const struct signal_review first[] = {
+        {s1, "individual_case", "Socialsekreteraren har tagit upp bristen med föreståndaren."},
+        {s2, "deviation",
+         "Avtalet kräver genomförandeplan inom fyra veckor. Strategen påtalar "
+         "avvikelsen skriftligt."},
+    };
+    demo_meeting(d, 110, "Genomgång av händelser sedan förra mötet.", first, 2);
+    const struct signal_review second[] = {
+        {s3, "escalated",
+         "Allvarlig händelse som inte rapporterades. Händelsestyrd "
+         "uppföljning inleds."},
+        {s4, "individual_case", "Hanteras i ärendet; bevakas om det upprepas."},
+        {s5, "no_action", "Gäller grannrelationer, inte vården av de placerade."},
+    };
+    demo_meeting(d, 60, "Strategen och samordnarna planerade åtgärder på avtalsnivå.", second, 3);
+    const struct signal_review third[] = {
+        {s6, "individual_case", "Andra omplaceringen från samma hem i år; bevakas."},
+    };
+    demo_meeting(d, 30, "", third, 1);
+    /* reported since the last meeting: in the queue */
+    demo_signal(d, hanna, 2, 10, "case_worker", "missing_monthly_report", 0,
+                "Månadsrapporten för oktober har inte kommit trots påminnelse.");
+    demo_signal(d, hanna, 8, 5, "public", "maltreatment_allegation", 1,
+                "En anhörig uppger att en placerad person hotats av personal. Uppgiften är inte "
+                "bekräftad.");
+}
+
 int
 app_demo(struct store *st, struct insyn_err *err)
 {
@@ -666,6 +781,7 @@ app_demo(struct store *st, struct insyn_err *err)
     if (!d.failed && app_schedule_system(st, app_today(), err))
         d.failed = 1;
     demo_history(&d);
+    demo_signals(&d);
     arena_free(&d.a);
     return d.failed ? (err->code ? err->code : INSYN_ESYS) : 0;
 }

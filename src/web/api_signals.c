@@ -191,6 +191,22 @@ api_meeting_create(struct request *req)
 }
 
 void
+api_meetings_list(struct request *req)
+{
+    struct coordinator_meeting *items;
+    int n;
+    struct insyn_err err = {.arena = req->arena};
+    if (app_meeting_list(req->store, &req->actor, 500, req->arena, &items, &n, &err)) {
+        api_fail(req, &err);
+        return;
+    }
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, meeting_json(&items[i]));
+    resp_json(req, 200, json_pack("{s:o}", "items", arr));
+}
+
+void
 api_meeting_get(struct request *req)
 {
     long long id = req_id(req, 0);

@@ -101,10 +101,11 @@ const struct route routes[] = {
     {"GET", "/api/v1/signals", api_signals_list, PERM_SIGNAL_READ, 1},
     {"POST", "/api/v1/signals", api_signal_create, PERM_SIGNAL_REPORT, 1},
     {"GET", "/api/v1/signals/:id", api_signal_get, PERM_SIGNAL_READ, 1},
+    {"GET", "/api/v1/coordinator-meetings", api_meetings_list, PERM_SIGNAL_REVIEW, 1},
     {"POST", "/api/v1/coordinator-meetings", api_meeting_create, PERM_SIGNAL_REVIEW, 1},
     {"GET", "/api/v1/coordinator-meetings/:id", api_meeting_get, PERM_SIGNAL_REVIEW, 1},
     {"GET", "/api/v1/candidates", api_candidates, PERM_RISK_READ, 1},
-    {"GET", "/api/v1/settings", api_settings_get, PERM_SETTINGS_WRITE, 1},
+    {"GET", "/api/v1/settings", api_settings_get, PERM_DASHBOARD, 1},
     {"PATCH", "/api/v1/settings", api_settings_patch, PERM_SETTINGS_WRITE, 1},
 
     /* api: external controls */

@@ -219,6 +219,7 @@ void page_settings_save(struct request *req);
 void api_signals_list(struct request *req);
 void api_signal_create(struct request *req);
 void api_signal_get(struct request *req);
+void api_meetings_list(struct request *req);
 void api_meeting_create(struct request *req);
 void api_meeting_get(struct request *req);
 void api_candidates(struct request *req);

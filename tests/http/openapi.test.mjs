@@ -166,6 +166,12 @@ test('every GET operation answers as documented, for every parameter', async () 
     ids[collection] = body.items.map((x) => x.id);
   }
   ids.organisation = ids.organisations[0];
+  // the demo's signals and coordinators' meetings
+  for (const collection of ['signals', 'coordinator-meetings']) {
+    const body = check(find('GET', `/api/v1/${collection}`), await api('GET', `/api/v1/${collection}`));
+    assert.ok(body.items.length > 0, `${collection}: demo data`);
+    ids[collection] = body.items.map((x) => x.id);
+  }
   // follow-ups of the demo's agreements (followups/{id}); the first gets a signed record
   ids.followups = [];
   for (const id of ids.agreements) {
