@@ -163,6 +163,9 @@ void
 page_signal_new(struct request *req)
 {
     json_t *state = form_state(req, signal_input_fields, NULL);
+    char today[11];
+    date_format(app_today(), today);
+    json_object_set_new(json_object_get(state, "values"), "date", json_string(today));
     const char *org = kv_get(&req->query, "organisation_id");
     signal_form(req, 200, org ? atoll(org) : 0, state);
 }
