@@ -5,6 +5,7 @@
  * change writes an audit record, so a cached body is never stale. */
 #include "web/web.h"
 
+#include "app/signals.h"
 #include "core/date.h"
 #include "web/html.h"
 #include "web/template.h"
@@ -81,6 +82,22 @@ add_search_links(json_t *data, struct arena *a)
     }
 }
 
+/* The organisations the signal rule makes candidates for event-driven follow-up, with the
+ * signals that put them there. The same for every role of the overview (it is cached). */
+static void
+add_candidates(struct request *req, int today, json_t *data)
+{
+    struct candidate *items;
+    int n;
+    struct insyn_err err = {.arena = req->arena};
+    json_t *arr = json_array();
+    if (app_candidates(req->store, &req->actor, today, req->arena, &items, &n, &err) == 0)
+        for (int i = 0; i < n; i++)
+            json_array_append_new(arr, candidate_json(&items[i]));
+    json_object_set_new(data, "has_candidates", json_boolean(json_array_size(arr) > 0));
+    json_object_set_new(data, "candidates", arr);
+}
+
 /* Reads ?today, ?months and ?decision_months; a bad date is reported, not ignored. */
 static int
 dashboard_params(struct request *req, int *today, int *months, int *decision_months,
@@ -118,6 +135,7 @@ page_dashboard(struct request *req)
         }
         json_t *data = dashboard_json(&d);
         add_search_links(data, req->arena);
+        add_candidates(req, today, data);
         json_object_set_new(data, "as_of", json_boolean(today != app_today()));
         if (problem)
             json_object_set_new(data, "problem", json_string(problem));
