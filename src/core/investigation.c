@@ -27,10 +27,9 @@ const struct input_field investigation_input_fields[] = {
 };
 
 const struct input_field investigation_area_input_fields[] = {
-    F(investigation_area_input, area),
-    F(investigation_area_input, responsible_id),
-    F(investigation_area_input, due),
-    {NULL, 0},
+    F(investigation_area_input, area),     F(investigation_area_input, responsible_id),
+    F(investigation_area_input, due),      F(investigation_area_input, status),
+    F(investigation_area_input, findings), {NULL, 0},
 };
 
 const struct input_field investigation_meeting_input_fields[] = {
@@ -45,6 +44,12 @@ const struct input_field investigation_close_input_fields[] = {
     F(investigation_close_input, summary),
     F(investigation_close_input, closed_on),
     {NULL, 0},
+};
+
+const struct code_label investigation_area_statuses[] = {
+    {"open", "Pågår"},
+    {"done", "Klart"},
+    {NULL, NULL},
 };
 
 /* An id: empty is 0 (none) unless required; anything but a positive integer is an error. */
@@ -118,21 +123,29 @@ investigation_area_validate(const struct investigation_area_input *in,
 {
     int before = err->nfields;
     memset(out, 0, sizeof *out);
-    char f_area[40], f_resp[40], f_due[40];
+    char f_area[40], f_resp[40], f_due[40], f_status[40], f_findings[40];
     if (row > 0) {
         snprintf(f_area, sizeof f_area, "areas[%d].area", row - 1);
         snprintf(f_resp, sizeof f_resp, "areas[%d].responsible_id", row - 1);
         snprintf(f_due, sizeof f_due, "areas[%d].due", row - 1);
+        snprintf(f_status, sizeof f_status, "areas[%d].status", row - 1);
+        snprintf(f_findings, sizeof f_findings, "areas[%d].findings", row - 1);
     } else {
         snprintf(f_area, sizeof f_area, "area");
         snprintf(f_resp, sizeof f_resp, "responsible_id");
         snprintf(f_due, sizeof f_due, "due");
+        snprintf(f_status, sizeof f_status, "status");
+        snprintf(f_findings, sizeof f_findings, "findings");
     }
     out->area = field_text(a, in->area, f_area, "Fokusområdet", INVESTIGATION_MAX_AREA, 1, 0, err);
     out->responsible_id = field_id(a, in->responsible_id, f_resp, "Ansvarig för området", 1, err);
     out->due = field_date(a, in->due, f_due, "Klart senast", 1, 0, err);
-    out->status = "open";
-    out->findings = "";
+    out->status =
+        field_code(a, investigation_area_statuses, in->status, f_status, "Status", 0, 0, err);
+    if (!*out->status)
+        out->status = "open";
+    out->findings =
+        field_text(a, in->findings, f_findings, "Iakttagelser", INVESTIGATION_MAX_TEXT, 0, 0, err);
     return err->nfields > before ? INSYN_EINVAL : 0;
 }
 

@@ -64,7 +64,9 @@ struct investigation {
 
 struct investigation_area_input {
     const char *area, *responsible_id, *due;
+    const char *status, *findings; /* optional: open (the default) or done, and what was found */
 };
+extern const struct code_label investigation_area_statuses[]; /* open done */
 extern const struct input_field investigation_area_input_fields[];
 
 struct investigation_meeting_input {

@@ -82,8 +82,7 @@ store_investigation_insert(struct store *st, struct investigation *inv, struct i
 }
 
 int
-store_investigation_update(struct store *st, const struct investigation *inv,
-                           struct insyn_err *err)
+store_investigation_update(struct store *st, const struct investigation *inv, struct insyn_err *err)
 {
     sqlite3_stmt *s = stmt_prepare(
         st,
@@ -109,8 +108,8 @@ store_investigation_update(struct store *st, const struct investigation *inv,
 }
 
 int
-store_investigation_get(struct store *st, long long id, struct arena *a,
-                        struct investigation *out, struct insyn_err *err)
+store_investigation_get(struct store *st, long long id, struct arena *a, struct investigation *out,
+                        struct insyn_err *err)
 {
     int opened = read_begin(st, err);
     if (opened < 0)
@@ -143,8 +142,8 @@ store_investigation_get(struct store *st, long long id, struct arena *a,
     out->signal_ids = NULL;
     out->n_signals = 0;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        out->signal_ids = arena_grow(a, out->signal_ids, out->n_signals, &cap,
-                                     sizeof *out->signal_ids);
+        out->signal_ids =
+            arena_grow(a, out->signal_ids, out->n_signals, &cap, sizeof *out->signal_ids);
         out->signal_ids[out->n_signals++] = sqlite3_column_int64(s, 0);
     }
     stmt_done(s);
@@ -250,8 +249,7 @@ area_from_row(struct arena *a, sqlite3_stmt *s, struct investigation_area *x)
 }
 
 int
-store_investigation_area_save(struct store *st, struct investigation_area *x,
-                              struct insyn_err *err)
+store_investigation_area_save(struct store *st, struct investigation_area *x, struct insyn_err *err)
 {
     sqlite3_stmt *s;
     if (x->id) {
@@ -390,18 +388,18 @@ int
 store_investigation_tasks(struct store *st, long long user_id, struct arena *a,
                           struct investigation_task **items, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
-        st,
-        "SELECT i.id, x.id, i.organisation_id, o.name, i.kind, x.area, x.due "
-        "FROM investigation_area x JOIN investigation i ON i.id = x.investigation_id "
-        "JOIN organisation o ON o.id = i.organisation_id "
-        "WHERE x.responsible_id = ? AND x.status = 'open' AND i.status = 'open' "
-        "UNION ALL "
-        "SELECT i.id, 0, i.organisation_id, o.name, i.kind, i.reason, NULL "
-        "FROM investigation i JOIN organisation o ON o.id = i.organisation_id "
-        "WHERE i.responsible_id = ? AND i.status = 'open' "
-        "ORDER BY 7 IS NULL, 7, 1, 2",
-        err);
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     "SELECT i.id, x.id, i.organisation_id, o.name, i.kind, x.area, x.due "
+                     "FROM investigation_area x JOIN investigation i ON i.id = x.investigation_id "
+                     "JOIN organisation o ON o.id = i.organisation_id "
+                     "WHERE x.responsible_id = ? AND x.status = 'open' AND i.status = 'open' "
+                     "UNION ALL "
+                     "SELECT i.id, 0, i.organisation_id, o.name, i.kind, i.reason, NULL "
+                     "FROM investigation i JOIN organisation o ON o.id = i.organisation_id "
+                     "WHERE i.responsible_id = ? AND i.status = 'open' "
+                     "ORDER BY 7 IS NULL, 7, 1, 2",
+                     err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, user_id);

@@ -99,8 +99,8 @@ store_agreement_set_termination(struct store *st, long long agreement_id, const 
 }
 
 int
-store_agreement_termination(struct store *st, long long agreement_id, struct arena *a,
-                            char **cause, int *terminated_on, struct insyn_err *err)
+store_agreement_termination(struct store *st, long long agreement_id, struct arena *a, char **cause,
+                            int *terminated_on, struct insyn_err *err)
 {
     sqlite3_stmt *s = stmt_prepare(
         st, "SELECT termination_cause, terminated_on FROM agreement WHERE id = ?", err);

@@ -19,6 +19,7 @@ nav_json(struct request *req)
         {"/utforare", "Utförare", PERM_ORG_READ, "/enheter"},
         {"/avtal", "Avtal", PERM_AGREEMENT_READ, NULL},
         {"/rutiner", "Rutiner", PERM_DASHBOARD, "/aktiviteter"},
+        {"/utredningar", "Utredningar", PERM_RISK_READ, NULL},
     };
     json_t *nav = json_array();
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {

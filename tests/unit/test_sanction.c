@@ -202,7 +202,8 @@ an_investigation_and_its_plan(void **state)
     assert_non_null(err_for_field(&err, "areas[1].responsible_id"));
     assert_non_null(err_for_field(&err, "areas[1].due"));
     err_clear(&err);
-    ai = (struct investigation_area_input){"Bemanning", "12", "2024-02-01"};
+    ai = (struct investigation_area_input){
+        .area = "Bemanning", .responsible_id = "12", .due = "2024-02-01"};
     assert_int_equal(investigation_area_validate(&ai, &area, &arena, 0, &err), 0);
     assert_int_equal(area.responsible_id, 12);
 
