@@ -390,15 +390,15 @@ store_investigation_tasks(struct store *st, long long user_id, struct arena *a,
 {
     sqlite3_stmt *s =
         stmt_prepare(st,
-                     "SELECT i.id, x.id, i.organisation_id, o.name, i.kind, x.area, x.due "
+                     "SELECT i.id, x.id, i.organisation_id, o.name, i.kind, x.area, x.due, 0 "
                      "FROM investigation_area x JOIN investigation i ON i.id = x.investigation_id "
                      "JOIN organisation o ON o.id = i.organisation_id "
                      "WHERE x.responsible_id = ? AND x.status = 'open' AND i.status = 'open' "
                      "UNION ALL "
-                     "SELECT i.id, 0, i.organisation_id, o.name, i.kind, i.reason, NULL "
+                     "SELECT i.id, 0, i.organisation_id, o.name, i.kind, i.reason, NULL, 1 "
                      "FROM investigation i JOIN organisation o ON o.id = i.organisation_id "
                      "WHERE i.responsible_id = ? AND i.status = 'open' "
-                     "ORDER BY 7 IS NULL, 7, 1, 2",
+                     "ORDER BY 8, 7, 1, 2",
                      err);
     if (!s)
         return INSYN_ESYS;
