@@ -131,8 +131,12 @@ write_body(struct request *req, void *input, const struct input_field *fields,
            struct insyn_err *err)
 {
     long long id = req_id(req, 0);
-    if (!id) {
-        not_found(req, "Uppföljningen");
+    struct investigation_view v; /* an unknown follow-up is 404 whatever the body */
+    if (!id || app_investigation_get(req->store, &req->actor, id, req->arena, &v, err)) {
+        if (!id)
+            not_found(req, "Uppföljningen");
+        else
+            api_fail(req, err);
         return 0;
     }
     json_t *body = api_json_body(req);
@@ -222,8 +226,13 @@ void
 api_sanction_create(struct request *req)
 {
     long long id = req_id(req, 0);
-    if (!id) {
-        not_found(req, "Avtalet");
+    struct agreement g; /* an unknown agreement is 404 whatever the body */
+    struct insyn_err gerr = {.arena = req->arena};
+    if (!id || app_agreement_get(req->store, &req->actor, id, req->arena, &g, &gerr)) {
+        if (!id)
+            not_found(req, "Avtalet");
+        else
+            api_fail(req, &gerr);
         return;
     }
     json_t *body = api_json_body(req);

@@ -95,6 +95,12 @@ before(async () => {
   assert.equal(corrected.status, 201, corrected.text);
   const attachment = corrected.json().versions[1].attachments[0].id;
   ids.more = { ...ids.more, uppfoljningar: followup, followups: followup, bilagor: attachment };
+  // an event-driven follow-up for /utredningar/:id and /api/v1/investigations/:id
+  const investigation = await admin.api('POST', '/api/v1/investigations', {
+    organisation_id: org.id, agreement_id: agreement.id, opened_on: '2024-02-01', reason: 'Behörighetens uppföljning',
+  });
+  assert.equal(investigation.status, 201, investigation.text);
+  ids.more = { ...ids.more, utredningar: investigation.json().id, investigations: investigation.json().id };
   for (const role of ROLES.filter((r) => r !== 'admin'))
     addUser(server.db, email(role), role, role === 'provider_user' ? org.org_nr : null);
 });
