@@ -387,5 +387,75 @@ int store_meeting_list(struct store *st, int max, struct arena *a,
 int store_setting_get(struct store *st, const char *key, struct arena *a, char **value);
 int store_setting_put(struct store *st, const char *key, const char *value, const char *now,
                       struct insyn_err *err);
+/* ---- event-driven follow-ups (investigations) and sanctions (migration 010) ---- */
+struct investigation;
+struct investigation_area;
+struct investigation_meeting;
+struct sanction;
+struct investigation_filter {
+    const char *status;        /* "open", "closed" or NULL for both */
+    long long organisation_id; /* 0 for all */
+    long long agreement_id;    /* 0 for all */
+};
+/* Inserts with its links to signals (inv->signal_ids); sets inv->id. */
+int store_investigation_insert(struct store *st, struct investigation *inv, struct insyn_err *err);
+/* Writes the plan's fields, the status, the outcome and closed_on. */
+int store_investigation_update(struct store *st, const struct investigation *inv,
+                               struct insyn_err *err);
+/* With organisation, agreement and responsible person's names and the linked signals' ids. */
+int store_investigation_get(struct store *st, long long id, struct arena *a,
+                            struct investigation *out, struct insyn_err *err);
+/* Open ones first, then by opened_on, newest first. */
+int store_investigation_list(struct store *st, const struct investigation_filter *f,
+                             struct arena *a, struct investigation **items, int *n,
+                             struct insyn_err *err);
+/* The organisation a signal is about; INSYN_ENOTFOUND when there is no such signal. */
+int store_signal_organisation(struct store *st, long long signal_id, long long *organisation_id);
+/* A linked signal as an investigation shows it: never who reported it. */
+struct investigation_signal_row {
+    long long id;
+    int occurred_on;
+    char *category, *source, *description, *status, *outcome;
+    int serious;
+};
+int store_investigation_signals(struct store *st, long long investigation_id, struct arena *a,
+                                struct investigation_signal_row **rows, int *n,
+                                struct insyn_err *err);
+/* Inserts an area last in the plan (sets id and position), or (id set) updates one. */
+int store_investigation_area_save(struct store *st, struct investigation_area *x,
+                                  struct insyn_err *err);
+int store_investigation_area_get(struct store *st, long long id, struct arena *a,
+                                 struct investigation_area *out, struct insyn_err *err);
+int store_investigation_areas(struct store *st, long long investigation_id, struct arena *a,
+                              struct investigation_area **items, int *n, struct insyn_err *err);
+int store_investigation_meeting_insert(struct store *st, struct investigation_meeting *m,
+                                       struct insyn_err *err);
+int store_investigation_meetings(struct store *st, long long investigation_id, struct arena *a,
+                                 struct investigation_meeting **items, int *n,
+                                 struct insyn_err *err);
+/* What a person answers for in open investigations: the open focus areas whose responsible
+ * is user_id, and (area_id 0) the investigations themselves it is responsible for. */
+struct investigation_task {
+    long long investigation_id, area_id, organisation_id;
+    char *organisation_name, *kind, *text;
+    int due; /* DATE_NONE for an investigation (it has no due date of its own) */
+};
+int store_investigation_tasks(struct store *st, long long user_id, struct arena *a,
+                              struct investigation_task **items, int *n, struct insyn_err *err);
+
+int store_sanction_insert(struct store *st, struct sanction *s, struct insyn_err *err);
+/* An agreement's (agreement_id) or an investigation's (investigation_id) sanctions, newest
+ * decision first. */
+int store_sanction_list(struct store *st, long long agreement_id, long long investigation_id,
+                        struct arena *a, struct sanction **items, int *n, struct insyn_err *err);
+/* Records why and when an agreement ended early and clears its termination flag. */
+int store_agreement_set_termination(struct store *st, long long agreement_id, const char *cause,
+                                    int terminated_on, struct insyn_err *err);
+/* An agreement's termination cause ("" when none) and day (DATE_NONE). */
+int store_agreement_termination(struct store *st, long long agreement_id, struct arena *a,
+                                char **cause, int *terminated_on, struct insyn_err *err);
+/* Agreements with terminated_on in [from, to], counted by termination_cause. */
+int store_terminated_by_cause(struct store *st, int from, int to, struct arena *a,
+                              struct count_row **rows, int *n, struct insyn_err *err);
 
 #endif

@@ -3,6 +3,8 @@
  * problem+json with a Swedish detail and an errors list of {field, message}. */
 #include "web/web.h"
 
+#include "app/investigations.h"
+
 #include "web/count_cache.h"
 
 #include "core/date.h"
@@ -384,7 +386,12 @@ api_dashboard(struct request *req)
         api_fail(req, &err);
         return;
     }
-    resp_json(req, 200, dashboard_json(&d));
+    json_t *body = dashboard_json(&d), *followup = NULL;
+    if (app_dashboard_investigations(req->store, &req->actor, today, req->arena, &followup, &err) ==
+        0)
+        json_object_update(body, followup);
+    json_decref(followup);
+    resp_json(req, 200, body);
 }
 
 void

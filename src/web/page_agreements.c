@@ -103,6 +103,7 @@ page_agreement(struct request *req)
         followups = json_array();
     json_object_set_new(data, "followups", followups);
     json_object_set_new(data, "internal", json_boolean(role_is_internal(req->actor.role)));
+    agreement_sanctions_data(req, id, data);
     render_page(req, 200, "agreement", g.title, data);
 }
 

@@ -6,6 +6,8 @@
 #include "web/web.h"
 
 #include "app/signals.h"
+#include "app/investigations.h"
+
 #include "core/date.h"
 #include "web/html.h"
 #include "web/template.h"
@@ -136,6 +138,11 @@ page_dashboard(struct request *req)
         json_t *data = dashboard_json(&d);
         add_search_links(data, req->arena);
         add_candidates(req, today, data);
+        json_t *followup = NULL; /* terminations and investigations (app/investigations.h) */
+        if (app_dashboard_investigations(req->store, &req->actor, today, req->arena, &followup,
+                                         &err) == 0)
+            json_object_update(data, followup);
+        json_decref(followup);
         json_object_set_new(data, "as_of", json_boolean(today != app_today()));
         if (problem)
             json_object_set_new(data, "problem", json_string(problem));

@@ -1,6 +1,8 @@
 /* page_people.c — Mina uppgifter (each person's follow-ups) and substitutes. */
 #include "web/web.h"
 
+#include "app/investigations.h"
+
 #include "core/date.h"
 
 #include <stdio.h>
@@ -33,6 +35,15 @@ page_my_tasks(struct request *req)
     }
     json_t *data = json_pack("{s:o, s:b, s:i, s:b}", "tasks", list, "has_tasks", n > 0, "days",
                              MY_TASKS_DAYS, "substitutions", substitutions);
+    /* focus areas and event-driven follow-ups one is responsible for (app/investigations.h) */
+    struct investigation_task *inv_tasks;
+    int ni;
+    json_t *jinv = json_array();
+    if (app_investigation_tasks(req->store, &req->actor, req->arena, &inv_tasks, &ni, &err) == 0)
+        for (int i = 0; i < ni; i++)
+            json_array_append_new(jinv, investigation_task_json(&inv_tasks[i], today));
+    json_object_set_new(data, "has_investigation_tasks", json_boolean(json_array_size(jinv) > 0));
+    json_object_set_new(data, "investigation_tasks", jinv);
     render_page(req, 200, "my_tasks", "Mina uppgifter", data);
 }
 

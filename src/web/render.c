@@ -20,6 +20,7 @@ nav_json(struct request *req)
         {"/avtal", "Avtal", PERM_AGREEMENT_READ, NULL},
         {"/signaler", "Signaler", PERM_SIGNAL_READ, "/samordnarmoten"},
         {"/rutiner", "Rutiner", PERM_DASHBOARD, "/aktiviteter"},
+        {"/utredningar", "Utredningar", PERM_RISK_READ, NULL},
     };
     json_t *nav = json_array();
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {

@@ -73,6 +73,17 @@ const struct route routes[] = {
     /* external controls */
 
     /* event-driven follow-ups and sanctions */
+    {"GET", "/utredningar", page_investigations, PERM_RISK_READ, 0},
+    {"GET", "/utredningar/ny", page_investigation_new, PERM_INVESTIGATION_WRITE, 0},
+    {"POST", "/utredningar", page_investigation_create, PERM_INVESTIGATION_WRITE, 0},
+    {"GET", "/utredningar/:id", page_investigation, PERM_RISK_READ, 0},
+    {"POST", "/utredningar/:id/omraden", page_investigation_area_create, PERM_INVESTIGATION_WRITE,
+     0},
+    {"POST", "/utredningar/:id/moten", page_investigation_meeting_create, PERM_INVESTIGATION_WRITE,
+     0},
+    {"POST", "/utredningar/:id/avsluta", page_investigation_close, PERM_INVESTIGATION_WRITE, 0},
+    {"GET", "/avtal/:id/sanktioner/ny", page_sanction_new, PERM_SANCTION_WRITE, 0},
+    {"POST", "/avtal/:id/sanktioner", page_sanction_create, PERM_SANCTION_WRITE, 0},
 
     /* risk */
 
@@ -111,6 +122,17 @@ const struct route routes[] = {
     /* api: external controls */
 
     /* api: event-driven follow-ups and sanctions */
+    {"GET", "/api/v1/investigations", api_investigations_list, PERM_RISK_READ, 1},
+    {"POST", "/api/v1/investigations", api_investigation_create, PERM_INVESTIGATION_WRITE, 1},
+    {"GET", "/api/v1/investigations/:id", api_investigation_get, PERM_RISK_READ, 1},
+    {"POST", "/api/v1/investigations/:id/areas", api_investigation_area_create,
+     PERM_INVESTIGATION_WRITE, 1},
+    {"POST", "/api/v1/investigations/:id/meetings", api_investigation_meeting_create,
+     PERM_INVESTIGATION_WRITE, 1},
+    {"POST", "/api/v1/investigations/:id/close", api_investigation_close, PERM_INVESTIGATION_WRITE,
+     1},
+    {"GET", "/api/v1/agreements/:id/sanctions", api_sanctions_list, PERM_RISK_READ, 1},
+    {"POST", "/api/v1/agreements/:id/sanctions", api_sanction_create, PERM_SANCTION_WRITE, 1},
 
     /* api: risk */
     {NULL, NULL, NULL, PERM_PUBLIC, 0},

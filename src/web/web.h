@@ -225,5 +225,26 @@ void api_meeting_get(struct request *req);
 void api_candidates(struct request *req);
 void api_settings_get(struct request *req);
 void api_settings_patch(struct request *req);
+/* event-driven follow-ups and sanctions (page_investigations.c, api_investigations.c) */
+void page_investigations(struct request *req);
+void page_investigation_new(struct request *req);
+void page_investigation_create(struct request *req);
+void page_investigation(struct request *req);
+void page_investigation_area_create(struct request *req);
+void page_investigation_meeting_create(struct request *req);
+void page_investigation_close(struct request *req);
+void page_sanction_new(struct request *req);
+void page_sanction_create(struct request *req);
+void api_investigations_list(struct request *req);
+void api_investigation_create(struct request *req);
+void api_investigation_get(struct request *req);
+void api_investigation_area_create(struct request *req);
+void api_investigation_meeting_create(struct request *req);
+void api_investigation_close(struct request *req);
+void api_sanctions_list(struct request *req);
+void api_sanction_create(struct request *req);
+/* The agreement page's part: "termination" {cause, cause_label, terminated_on} when it ended
+ * early, and for risk.read its "sanctions" (show_sanctions, can_sanction). */
+void agreement_sanctions_data(struct request *req, long long agreement_id, json_t *data);
 
 #endif

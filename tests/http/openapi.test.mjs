@@ -172,6 +172,11 @@ test('every GET operation answers as documented, for every parameter', async () 
     assert.ok(body.items.length > 0, `${collection}: demo data`);
     ids[collection] = body.items.map((x) => x.id);
   }
+  // an event-driven follow-up (investigations/{id}); the demo may have none
+  const opened = await api('POST', '/api/v1/investigations', {
+    organisation_id: ids.organisation, opened_on: '2024-01-10', reason: 'Upprepade signaler om bemanningen.',
+  });
+  ids.investigations = [check(find('POST', '/api/v1/investigations'), opened).id];
   // follow-ups of the demo's agreements (followups/{id}); the first gets a signed record
   ids.followups = [];
   for (const id of ids.agreements) {

@@ -107,6 +107,12 @@ before(async () => {
   assert.equal(meeting.status, 201, meeting.text);
   ids.more = { ...ids.more, signaler: signal.json().id, signals: signal.json().id,
     samordnarmoten: meeting.json().id, 'coordinator-meetings': meeting.json().id };
+  // an event-driven follow-up for /utredningar/:id and /api/v1/investigations/:id
+  const investigation = await admin.api('POST', '/api/v1/investigations', {
+    organisation_id: org.id, agreement_id: agreement.id, opened_on: '2024-02-01', reason: 'Behörighetens uppföljning',
+  });
+  assert.equal(investigation.status, 201, investigation.text);
+  ids.more = { ...ids.more, utredningar: investigation.json().id, investigations: investigation.json().id };
   for (const role of ROLES.filter((r) => r !== 'admin'))
     addUser(server.db, email(role), role, role === 'provider_user' ? org.org_nr : null);
 });
