@@ -9,6 +9,7 @@
  * data goes through the same use cases as a user's, so it is validated and audited. */
 #include "app/app.h"
 #include "app/records.h"
+#include "app/investigations.h"
 #include "app/signals.h"
 
 #include "core/buf.h"
@@ -687,6 +688,80 @@ demo_meeting(struct demo *d, int days, const char *notes, const struct signal_re
         d->failed = 1;
 }
 
+/* A date `days` before today, as text in the demo's arena. */
+static const char *
+demo_days_ago(struct demo *d, int days)
+{
+    char date[11];
+    date_format(app_today() - days, date);
+    return arena_strdup(&d->a, date);
+}
+
+/* Seed 003's "Om utförare inte följer gällande avtal" for the i-th HVB provider, opened from
+ * a signal `days` ago: focus areas with a responsible person each, a communication plan and
+ * a first meeting; still in progress. */
+static void
+demo_event_driven(struct demo *d, int i, long long signal_id, int days)
+{
+    struct actor who, lawyer;
+    if (d->failed || demo_person(d, "strateg@sjobacka.example", &who) ||
+        demo_person(d, "jurist@sjobacka.example", &lawyer))
+        return;
+    struct investigation_input in = {
+        .organisation_id = arena_printf(&d->a, "%lld", d->hvb_org[i]),
+        .agreement_id = arena_printf(&d->a, "%lld", d->hvb_agreement[i]),
+        .kind = "event_driven",
+        .opened_on = demo_days_ago(d, days),
+        .reason = "En allvarlig händelse rapporterades inte till socialsekreteraren. "
+                  "Samordnarmötet beslutade om händelsestyrd uppföljning.",
+        .communication_plan = "Strategen informerar föreståndaren skriftligt om uppföljningen och "
+                              "dess fokusområden. Placerande socialsekreterare informeras vid "
+                              "nästa enhetsmöte. Resultatet återrapporteras till biträdande "
+                              "socialdirektör.",
+        .responsible_id = arena_printf(&d->a, "%lld", who.user_id),
+        .signal_ids = arena_printf(&d->a, "%lld", signal_id),
+    };
+    const struct investigation_area_input areas[] = {
+        {"Rutiner för att rapportera allvarliga händelser till socialsekreteraren",
+         arena_printf(&d->a, "%lld", who.user_id), demo_days_ago(d, -20), NULL, NULL},
+        {"Avvikelsehantering och egenkontroll (Lex Sarah)",
+         arena_printf(&d->a, "%lld", lawyer.user_id), demo_days_ago(d, -35), NULL, NULL},
+    };
+    struct investigation inv;
+    if (app_investigation_open(d->st, &who, &in, areas, 2, &d->a, &inv, d->err)) {
+        d->failed = 1;
+        return;
+    }
+    struct investigation_meeting_input m = {
+        .held_on = demo_days_ago(d, days - 14),
+        .attendees = "Sara Strateg\nJulia Jurist\nFöreståndaren för HVB Tallhagen",
+        .findings = "Hemmet saknar skriftlig rutin för att informera socialsekreteraren. "
+                    "Föreståndaren ska redovisa en ny rutin inom fyra veckor."};
+    struct investigation_meeting out;
+    if (app_investigation_meeting_add(d->st, &who, inv.id, &m, &d->a, &out, d->err))
+        d->failed = 1;
+}
+
+/* The deputy director's warning to the i-th HVB provider after a confirmed deviation. */
+static void
+demo_warning(struct demo *d, int i, int days)
+{
+    struct actor who, deputy;
+    if (d->failed || demo_person(d, "strateg@sjobacka.example", &who) ||
+        demo_person(d, "bitr.direktor@sjobacka.example", &deputy))
+        return;
+    struct sanction_input in = {
+        .kind = "warning",
+        .decided_on = demo_days_ago(d, days),
+        .decided_by = arena_printf(&d->a, "%lld", deputy.user_id),
+        .reason = "Genomförandeplaner har upprepade gånger upprättats senare än avtalets fyra "
+                  "veckor. Avvikelsen konstaterades vid samordnarmötet.",
+    };
+    struct sanction out;
+    if (app_sanction_register(d->st, &who, d->hvb_agreement[i], &in, &d->a, &out, d->err))
+        d->failed = 1;
+}
+
 /* Seed 004's continuous follow-up in Sjöbacka: the case workers' signals about the HVB
  * framework's providers and the coordinators' meetings that went through them. */
 static void
@@ -726,6 +801,8 @@ demo_signals(struct demo *d)
         {s5, "no_action", "Gäller grannrelationer, inte vården av de placerade."},
     };
     demo_meeting(d, 60, "Strategen och samordnarna planerade åtgärder på avtalsnivå.", second, 3);
+    demo_event_driven(d, 1, s3, 55);
+    demo_warning(d, 0, 40);
     const struct signal_review third[] = {
         {s6, "individual_case", "Andra omplaceringen från samma hem i år; bevakas."},
     };
