@@ -1,6 +1,7 @@
 /* page_organisations.c — Utförare: list, detail, create and edit; and their units. */
 #include "web/web.h"
 
+#include "app/signals.h"
 #include "core/codes.h"
 #include "core/date.h"
 
@@ -44,6 +45,30 @@ page_organisations(struct request *req)
     render_page(req, 200, "organisations", "Utförare", data);
 }
 
+/* The organisation's latest signals, as the actor may see them (a provider: its reviewed ones). */
+static void
+add_signals(struct request *req, long long id, json_t *data)
+{
+    if (!role_may(req->actor.role, PERM_SIGNAL_READ))
+        return;
+    struct signal_filter f = {
+        .organisation_id = id, .from = DATE_NONE, .to = DATE_NONE, .page = 1, .per_page = 10};
+    struct signal *items;
+    int n, total;
+    struct insyn_err err = {.arena = req->arena};
+    if (app_signal_list(req->store, &req->actor, &f, req->arena, &items, &n, &total, &err))
+        return;
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, signal_json(&items[i], 0));
+    json_object_set_new(data, "signals", arr);
+    json_object_set_new(data, "signal_total", json_integer(total));
+    json_object_set_new(data, "more_signals", json_boolean(total > n));
+    json_object_set_new(data, "can_see_signals", json_true());
+    json_object_set_new(data, "can_report",
+                        json_boolean(role_may(req->actor.role, PERM_SIGNAL_REPORT)));
+}
+
 void
 page_organisation(struct request *req)
 {
@@ -85,6 +110,7 @@ page_organisation(struct request *req)
                         json_boolean(role_may(req->actor.role, PERM_AUDIT_READ)));
     json_object_set_new(data, "can_write_agreements",
                         json_boolean(role_may(req->actor.role, PERM_AGREEMENT_WRITE)));
+    add_signals(req, id, data);
     render_page(req, 200, "organisation", o.name, data);
 }
 

@@ -109,6 +109,9 @@ test('the reporter is seen by reviewers and by the reporter, not by other case w
   assert.doesNotMatch(page.text, /Rapporterad av/);
   const coordPage = await coordinator.get(`/signaler/${mine.id}`);
   assert.match(coordPage.text, /Rapporterad av/);
+  const orgPage = await caseB.get(`/utforare/${orgA.id}`);
+  assert.match(orgPage.text, /Genomförandeplan kom sent/, 'the organisation page lists its signals');
+  assert.match(orgPage.text, new RegExp(`href="/signaler/ny\\?organisation_id=${orgA.id}"`));
   const listPage = await caseB.get('/signaler');
   assert.doesNotMatch(listPage.text, /Rapporterad av/);
   assert.match((await coordinator.get('/signaler')).text, /Rapporterad av/);
@@ -179,6 +182,8 @@ test('a provider user sees its own signals once reviewed, never who reported, ne
   assert.equal((await provider.api('GET', `/api/v1/signals/${other.id}`)).status, 404, 'another organisation');
   assert.equal((await provider.api('POST', '/api/v1/signals', signal())).status, 403);
   assert.equal((await provider.get('/samordnarmoten')).status, 403);
+  const orgPage = await provider.get(`/utforare/${orgA.id}`);
+  assert.doesNotMatch(orgPage.text, /Inte genomgången|Rapportera signal/, "only reviewed signals, and no report button");
   const page = await provider.get('/signaler');
   assert.equal(page.status, 200);
   assert.doesNotMatch(page.text, /Annan omsorg AB|Ännu inte genomgången|Rapporterad av/);
