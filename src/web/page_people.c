@@ -2,6 +2,7 @@
 #include "web/web.h"
 
 #include "app/investigations.h"
+#include "app/signals.h"
 
 #include "core/date.h"
 
@@ -44,6 +45,16 @@ page_my_tasks(struct request *req)
             json_array_append_new(jinv, investigation_task_json(&inv_tasks[i], today));
     json_object_set_new(data, "has_investigation_tasks", json_boolean(json_array_size(jinv) > 0));
     json_object_set_new(data, "investigation_tasks", jinv);
+    /* the coordinators' queue: signals no meeting has gone through yet */
+    if (role_may(req->actor.role, PERM_SIGNAL_REVIEW)) {
+        struct signal_filter f = {
+            .from = DATE_NONE, .to = DATE_NONE, .status = "new", .per_page = 1};
+        struct signal *items;
+        int ns, queued;
+        if (app_signal_list(req->store, &req->actor, &f, req->arena, &items, &ns, &queued, &err) ==
+            0)
+            json_object_set_new(data, "signal_queue", json_integer(queued));
+    }
     render_page(req, 200, "my_tasks", "Mina uppgifter", data);
 }
 

@@ -121,6 +121,8 @@ test('the coordinators go through the queue in their meeting; a stale form write
   const s1 = (await caseA.api('POST', '/api/v1/signals', signal({ category: 'missing_monthly_report' }))).json();
   const s2 = (await caseA.api('POST', '/api/v1/signals', signal({ org_nr: orgB.org_nr, category: 'relocation_unmet_needs' }))).json();
   // the queue page lists both, oldest first, with the reporter for the coordinators
+  assert.match((await coordinator.get('/mina-uppgifter')).text, /\d+ signaler väntar på genomgång/);
+  assert.doesNotMatch((await caseA.get('/mina-uppgifter')).text, /väntar på genomgång/);
   const queue = await coordinator.get('/samordnarmoten');
   assert.equal(queue.status, 200);
   assert.match(queue.text, new RegExp(`name="outcome_${s1.id}"`));
