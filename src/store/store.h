@@ -458,4 +458,30 @@ int store_agreement_termination(struct store *st, long long agreement_id, struct
 int store_terminated_by_cause(struct store *st, int from, int to, struct arena *a,
                               struct count_row **rows, int *n, struct insyn_err *err);
 
+/* ---- risk ---- */
+struct risk_facts;
+/* The facts the risk indicator (core/risk.h) weighs as of `today`: for one organisation
+ * (INSYN_ENOTFOUND when there is none), or (organisation_id 0) for every organisation, by id,
+ * with one query per kind of fact. Signals within the signal window that were not found to
+ * need no action; the latest credit check of each bureau and the latest tax check; IVO
+ * records and sanctions within the record window; the latest bankruptcy; open follow-ups. */
+int store_risk_facts(struct store *st, long long organisation_id, int today, struct arena *a,
+                     struct risk_facts **out, int *n, struct insyn_err *err);
+/* One event of an organisation's timeline. */
+struct risk_event {
+    int date;
+    const char *kind; /* signal | check | investigation_opened | investigation_closed |
+                         investigation_meeting | sanction | follow_up */
+    const char *kind_label, *title, *link;
+    long long id;
+};
+/* Signals, external checks, follow-ups opened and closed and their meetings, sanctions and the
+ * done follow-ups of the organisation's agreements: newest first, at most max. */
+int store_risk_timeline(struct store *st, long long organisation_id, int max, struct arena *a,
+                        struct risk_event **out, int *n, struct insyn_err *err);
+/* What the candidate rule needs of one organisation's signals that occurred after `since`,
+ * newest first (store_signal_facts for one organisation). */
+int store_risk_signal_facts(struct store *st, long long organisation_id, int since, struct arena *a,
+                            struct signal_fact_row **rows, int *n, struct insyn_err *err);
+
 #endif

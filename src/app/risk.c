@@ -1,0 +1,149 @@
+/* risk.c — the risk indicator of every organisation and one organisation's risk page. */
+#include "app/risk.h"
+
+#include "core/date.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct candidate *
+candidate_of(const struct candidate *cands, int n, long long organisation_id)
+{
+    for (int i = 0; i < n; i++)
+        if (cands[i].organisation_id == organisation_id)
+            return &cands[i];
+    return NULL;
+}
+
+static int
+by_score(const void *x, const void *y)
+{
+    const struct risk_row *a = x, *b = y;
+    if (a->risk.score != b->risk.score)
+        return b->risk.score - a->risk.score;
+    if (a->risk.sum != b->risk.sum)
+        return b->risk.sum - a->risk.sum;
+    if ((a->candidate != NULL) != (b->candidate != NULL))
+        return a->candidate ? -1 : 1;
+    int c = strcmp(a->name, b->name);
+    return c ? c : (a->organisation_id < b->organisation_id ? -1 : 1);
+}
+
+int
+app_risk_list(struct store *st, const struct actor *who, int today, struct arena *a,
+              struct risk_row **out, int *n, struct insyn_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (app_require(who, PERM_RISK_READ, err))
+        return err->code;
+    struct candidate *cands;
+    int n_cands;
+    if (app_candidates(st, who, today, a, &cands, &n_cands, err))
+        return err->code;
+    struct risk_facts *facts;
+    int n_facts;
+    if (store_risk_facts(st, 0, today, a, &facts, &n_facts, err))
+        return err->code;
+    *out = arena_alloc(a, sizeof **out * (size_t)(n_facts + 1));
+    for (int i = 0; i < n_facts; i++) {
+        struct risk_row r = {
+            .organisation_id = facts[i].organisation_id,
+            .name = facts[i].name,
+            .org_nr = facts[i].org_nr,
+            .candidate = candidate_of(cands, n_cands, facts[i].organisation_id),
+        };
+        risk_assess(&facts[i], today, a, &r.risk);
+        if (r.risk.n_factors > 0 || r.candidate)
+            (*out)[(*n)++] = r;
+    }
+    if (*n > 1)
+        qsort(*out, (size_t)*n, sizeof **out, by_score);
+    return 0;
+}
+
+int
+app_risk_get(struct store *st, const struct actor *who, long long organisation_id, int today,
+             struct arena *a, struct risk_view *out, struct insyn_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (app_require(who, PERM_RISK_READ, err))
+        return err->code;
+    struct risk_facts *facts;
+    int n_facts;
+    if (store_risk_facts(st, organisation_id, today, a, &facts, &n_facts, err))
+        return err->code;
+    struct risk_row *r = &out->row;
+    r->organisation_id = facts[0].organisation_id;
+    r->name = facts[0].name;
+    r->org_nr = facts[0].org_nr;
+    risk_assess(&facts[0], today, a, &r->risk);
+
+    /* the candidate rule for this organisation alone, as app_candidates applies it to all */
+    struct settings cfg;
+    app_settings_get(st, &cfg);
+    struct candidate_rule rule = {cfg.repeat_count, cfg.window_months};
+    struct signal_fact_row *rows;
+    int nrows;
+    if (store_risk_signal_facts(st, organisation_id, date_add_months(today, -rule.window_months), a,
+                                &rows, &nrows, err))
+        return err->code;
+    struct signal_fact *sf = arena_alloc(a, sizeof *sf * (size_t)(nrows + 1));
+    int *counts = arena_alloc(a, sizeof *counts * (size_t)(nrows + 1));
+    for (int i = 0; i < nrows; i++)
+        sf[i] = rows[i].fact;
+    int serious;
+    if (signal_candidate(sf, nrows, today, &rule, counts, &serious)) {
+        struct candidate *c = arena_alloc(a, sizeof *c);
+        c->organisation_id = r->organisation_id;
+        c->name = r->name;
+        c->org_nr = r->org_nr;
+        c->serious = serious;
+        c->under_investigation = facts[0].n_investigations > 0;
+        c->signals = arena_alloc(a, sizeof *c->signals * (size_t)nrows);
+        for (int i = 0; i < nrows; i++)
+            if (counts[i])
+                c->signals[c->n_signals++] = rows[i];
+        r->candidate = c;
+    }
+    return store_risk_timeline(st, organisation_id, RISK_TIMELINE_MAX, a, &out->timeline,
+                               &out->n_timeline, err);
+}
+
+static json_t *
+factor_json(const struct risk_factor *f)
+{
+    return json_pack("{s:s, s:s, s:i, s:s, s:s, s:o}", "factor", f->factor, "label", f->label,
+                     "weight", f->weight, "source", f->source, "link", f->link, "date",
+                     date_json(f->date));
+}
+
+json_t *
+risk_row_json(const struct risk_row *r, int max_factors)
+{
+    json_t *factors = json_array();
+    for (int i = 0; i < r->risk.n_factors && (max_factors < 0 || i < max_factors); i++)
+        json_array_append_new(factors, factor_json(&r->risk.factors[i]));
+    return json_pack("{s:I, s:s, s:s, s:i, s:i, s:s, s:s, s:b, s:i, s:o}", "organisation_id",
+                     (json_int_t)r->organisation_id, "org_nr", r->org_nr, "name", r->name, "score",
+                     r->risk.score, "sum", r->risk.sum, "level", r->risk.level, "level_label",
+                     r->risk.level_label, "candidate", r->candidate != NULL, "factor_count",
+                     r->risk.n_factors, "factors", factors);
+}
+
+json_t *
+risk_view_json(const struct risk_view *v)
+{
+    json_t *j = risk_row_json(&v->row, -1);
+    json_object_set_new(j, "candidacy",
+                        v->row.candidate ? candidate_json(v->row.candidate) : json_null());
+    json_t *tl = json_array();
+    for (int i = 0; i < v->n_timeline; i++) {
+        const struct risk_event *e = &v->timeline[i];
+        json_array_append_new(tl, json_pack("{s:o, s:s, s:s, s:s, s:s}", "date", date_json(e->date),
+                                            "kind", e->kind, "kind_label", e->kind_label, "title",
+                                            e->title, "link", e->link));
+    }
+    json_object_set_new(j, "timeline", tl);
+    return j;
+}
