@@ -27,5 +27,6 @@ int cmd_generate(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
 int cmd_signals(int argc, char **argv);
 int cmd_remind(int argc, char **argv);
+int cmd_risk(int argc, char **argv);
 
 #endif

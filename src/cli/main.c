@@ -42,6 +42,9 @@ static const struct command commands[] = {
     {"signals", NULL, cmd_signals,
      "signals DB [--organisation ORG_NR] [--from DATUM] [--to DATUM] [--format table|csv|json]",
      "Visar signalerna om utförarna, de senaste först, med kategori, källa och utfall."},
+    {"risk", NULL, cmd_risk, "risk DB [--today DATUM] [--format table|csv|json]",
+     "Visar utförarnas riskindikator, högst poäng först: varje faktor med sin vikt och sin "
+     "källa, och om regeln gör utföraren till kandidat för händelsestyrd uppföljning."},
     {"remind", NULL, cmd_remind,
      "remind DB [--today DATUM] [--days N] [--sendmail KOMMANDO] [--from ADRESS]",
      "Skickar var och en ett e-postmeddelande om deras försenade och snart förfallande "

@@ -1,0 +1,158 @@
+/* risk.c — `insyn risk`: every organisation's risk indicator with its factors. */
+#include "cli/cli.h"
+
+#include "app/risk.h"
+#include "core/buf.h"
+#include "core/date.h"
+#include "io/csv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RISK_USAGE "risk DB [--today ÅÅÅÅ-MM-DD] [--format table|csv|json]"
+
+/* Appends s cut or padded to `width` characters (not bytes), never splitting a character. */
+static void
+column(struct buf *b, const char *s, int width)
+{
+    int chars = 0;
+    const char *p = s;
+    while (*p && chars < width) {
+        p++;
+        while ((*p & 0xC0) == 0x80)
+            p++;
+        chars++;
+    }
+    buf_append(b, s, (size_t)(p - s));
+    for (; chars < width + 2; chars++)
+        buf_putc(b, ' ');
+}
+
+static void
+write_json(struct buf *out, const struct risk_row *rows, int n)
+{
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, risk_row_json(&rows[i], -1));
+    char *s = json_dumps(arr, JSON_INDENT(2));
+    buf_puts(out, s);
+    buf_putc(out, '\n');
+    free(s);
+    json_decref(arr);
+}
+
+static void
+write_csv(struct buf *out, const struct risk_row *rows, int n, struct arena *a)
+{
+    buf_puts(out, "org_nr,name,score,sum,level,candidate,factor_count,factors\r\n");
+    for (int i = 0; i < n; i++) {
+        const struct risk *r = &rows[i].risk;
+        struct buf factors;
+        buf_init(&factors);
+        for (int k = 0; k < r->n_factors; k++)
+            buf_printf(&factors, "%s%s %d: %s", k ? "; " : "", r->factors[k].label,
+                       r->factors[k].weight, r->factors[k].source);
+        const char *cells[] = {rows[i].org_nr,
+                               rows[i].name,
+                               arena_printf(a, "%d", r->score),
+                               arena_printf(a, "%d", r->sum),
+                               r->level,
+                               rows[i].candidate ? "true" : "false",
+                               arena_printf(a, "%d", r->n_factors),
+                               factors.data ? factors.data : ""};
+        for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++)
+            csv_put_field(out, cells[k], k == 0);
+        buf_puts(out, "\r\n");
+        buf_free(&factors);
+    }
+}
+
+static void
+write_table(struct buf *out, const struct risk_row *rows, int n, struct arena *a)
+{
+    static const int widths[] = {12, 40, 6, 9, 10};
+    const char *head[] = {"Org.nr", "Utförare", "Poäng", "Nivå", "Kandidat"};
+    for (int k = 0; k < 5; k++)
+        column(out, head[k], widths[k]);
+    buf_puts(out, "Faktorer\n");
+    for (int i = 0; i < n; i++) {
+        const struct risk *r = &rows[i].risk;
+        const char *cells[] = {rows[i].org_nr, rows[i].name, arena_printf(a, "%d", r->score),
+                               r->level_label, rows[i].candidate ? "ja" : "nej"};
+        for (int k = 0; k < 5; k++)
+            column(out, cells[k], widths[k]);
+        buf_printf(out, "%d\n", r->n_factors);
+    }
+    if (n == 0)
+        buf_puts(out, "Ingen utförare har någon riskfaktor.\n");
+}
+
+int
+cmd_risk(int argc, char **argv)
+{
+    const char *db = NULL, *today_s = NULL, *format = "table";
+    for (int i = 0; i < argc; i++) {
+        const char **slot = strcmp(argv[i], "--today") == 0    ? &today_s
+                            : strcmp(argv[i], "--format") == 0 ? &format
+                                                               : NULL;
+        if (slot) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "insyn: %s behöver ett värde\n", argv[i]);
+                return EXIT_INPUT;
+            }
+            *slot = argv[++i];
+        } else if (strncmp(argv[i], "--", 2) == 0) {
+            fprintf(stderr, "insyn: okänt val %s\n", argv[i]);
+            return EXIT_INPUT;
+        } else if (!db) {
+            db = argv[i];
+        } else {
+            fprintf(stderr, "insyn: för många argument\n");
+            return EXIT_INPUT;
+        }
+    }
+    if (!db) {
+        fprintf(stderr, "Användning: insyn %s\n", RISK_USAGE);
+        return EXIT_INPUT;
+    }
+    if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
+        fprintf(stderr, "insyn: --format ska vara table, csv eller json\n");
+        return EXIT_INPUT;
+    }
+    int today = app_today();
+    if (today_s && date_parse(today_s, &today) != 0) {
+        fprintf(stderr, "insyn: --today ska vara ett datum skrivet ÅÅÅÅ-MM-DD\n");
+        return EXIT_INPUT;
+    }
+    struct store *st;
+    struct insyn_err err = {0};
+    if (store_open(db, &st, &err) != 0) {
+        fprintf(stderr, "insyn: %s\n", err.message);
+        return EXIT_SYSTEM;
+    }
+    struct arena a;
+    arena_init(&a);
+    err.arena = &a;
+    struct risk_row *rows;
+    int n;
+    int rc = app_risk_list(st, &app_system_actor, today, &a, &rows, &n, &err);
+    store_close(st);
+    if (rc) {
+        fprintf(stderr, "insyn: %s\n", err.message);
+        arena_free(&a);
+        return rc == INSYN_ESYS ? EXIT_SYSTEM : EXIT_INPUT;
+    }
+    struct buf out;
+    buf_init(&out);
+    if (strcmp(format, "json") == 0)
+        write_json(&out, rows, n);
+    else if (strcmp(format, "csv") == 0)
+        write_csv(&out, rows, n, &a);
+    else
+        write_table(&out, rows, n, &a);
+    fwrite(out.data, 1, out.len, stdout);
+    buf_free(&out);
+    arena_free(&a);
+    return EXIT_OK;
+}
