@@ -21,6 +21,7 @@ nav_json(struct request *req)
         {"/signaler", "Signaler", PERM_SIGNAL_READ, "/samordnarmoten"},
         {"/rutiner", "Rutiner", PERM_DASHBOARD, "/aktiviteter"},
         {"/utredningar", "Utredningar", PERM_RISK_READ, NULL},
+        {"/risk", "Risk", PERM_RISK_READ, NULL},
     };
     json_t *nav = json_array();
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {

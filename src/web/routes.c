@@ -86,6 +86,8 @@ const struct route routes[] = {
     {"POST", "/avtal/:id/sanktioner", page_sanction_create, PERM_SANCTION_WRITE, 0},
 
     /* risk */
+    {"GET", "/risk", page_risks, PERM_RISK_READ, 0},
+    {"GET", "/utforare/:id/risk", page_organisation_risk, PERM_RISK_READ, 0},
 
     {"GET", "/api/v1/organisations", api_organisations_list, PERM_ORG_READ, 1},
     {"POST", "/api/v1/organisations", api_organisation_create, PERM_ORG_WRITE, 1},
@@ -135,5 +137,7 @@ const struct route routes[] = {
     {"POST", "/api/v1/agreements/:id/sanctions", api_sanction_create, PERM_SANCTION_WRITE, 1},
 
     /* api: risk */
+    {"GET", "/api/v1/risk", api_risk_list, PERM_RISK_READ, 1},
+    {"GET", "/api/v1/organisations/:id/risk", api_organisation_risk, PERM_RISK_READ, 1},
     {NULL, NULL, NULL, PERM_PUBLIC, 0},
 };

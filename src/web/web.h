@@ -247,4 +247,10 @@ void api_sanction_create(struct request *req);
  * early, and for risk.read its "sanctions" (show_sanctions, can_sanction). */
 void agreement_sanctions_data(struct request *req, long long agreement_id, json_t *data);
 
+/* risk */
+void page_risks(struct request *req);
+void page_organisation_risk(struct request *req);
+void api_risk_list(struct request *req);
+void api_organisation_risk(struct request *req);
+
 #endif
