@@ -29,7 +29,8 @@
  *   sanction_rescission             30  the agreement was rescinded
  *
  * What counts: signals that occurred in the last 12 months (RISK_SIGNAL_MONTHS: after today
- * minus 12 months, up to today), except those the coordinators found needed no action; the
+ * minus 12 months, up to today), except those the coordinators found needed no action (and,
+ * left out by the caller, those a control made by itself: the control is the factor); the
  * latest credit check of each bureau and the latest tax check, when they failed (they stand
  * until the next check); IVO records and sanctions decided in the last 24 months
  * (RISK_RECORD_MONTHS); a bankruptcy at any time; open event-driven follow-ups.

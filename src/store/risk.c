@@ -222,7 +222,8 @@ slice_sanctions(struct risk_facts *f, void *first, int count)
 
 #define Q_SIGNALS                                                                                  \
     "SELECT s.organisation_id, s.id, s.occurred_on, s.category, s.serious, s.outcome "             \
-    "FROM signal s WHERE s.occurred_on > ?1 AND s.occurred_on <= ?2 AND s.outcome <> 'no_action'"
+    "FROM signal s WHERE s.occurred_on > ?1 AND s.occurred_on <= ?2 AND s.outcome <> 'no_action' " \
+    "AND s.check_id IS NULL"
 #define Q_CREDITS                                                                                  \
     "SELECT c.organisation_id, c.id, c.bureau, c.checked_on, c.value, c.threshold, c.passed "      \
     "FROM external_check c WHERE c.kind = 'credit' AND c.checked_on <= ?2" LATEST_CHECK(           \

@@ -463,8 +463,9 @@ struct risk_facts;
 /* The facts the risk indicator (core/risk.h) weighs as of `today`: for one organisation
  * (INSYN_ENOTFOUND when there is none), or (organisation_id 0) for every organisation, by id,
  * with one query per kind of fact. Signals within the signal window that were not found to
- * need no action; the latest credit check of each bureau and the latest tax check; IVO
- * records and sanctions within the record window; the latest bankruptcy; open follow-ups. */
+ * need no action and that no control made by itself (the control is the factor); the latest credit
+ * check of each bureau and the latest tax check; IVO records and sanctions within the record
+ * window; the latest bankruptcy; open follow-ups. */
 int store_risk_facts(struct store *st, long long organisation_id, int today, struct arena *a,
                      struct risk_facts **out, int *n, struct insyn_err *err);
 /* One event of an organisation's timeline. */
