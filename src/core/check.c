@@ -166,6 +166,7 @@ check_validate(const struct check_input *in, int today, const char *unit_field,
         out->bureau = field_code(a, credit_bureaus, in->bureau, "bureau",
                                  "Kreditupplysningsföretag", 1, row, err);
         const char *v = text_trim(a, in->value);
+        int known = code_valid(credit_bureaus, out->bureau);
         int is_uc = strcmp(out->bureau, "uc") == 0;
         int lo = is_uc ? UC_MIN : CREDITSAFE_MIN, hi = is_uc ? UC_MAX : CREDITSAFE_MAX;
         const char *what = is_uc ? "Riskklassen hos UC" : "Ratingen hos Creditsafe";
@@ -177,7 +178,7 @@ check_validate(const struct check_input *in, int today, const char *unit_field,
                                      : "värdet");
         else if (text_parse_uint(v, 1000000, &n) != 0 || n < lo || n > hi)
             err_field(err, row, "value", "%s ska vara ett heltal från %d till %d.",
-                      *out->bureau ? what : "Värdet", lo, hi);
+                      known ? what : "Värdet", lo, hi);
         else
             out->value = (int)n;
     } else if (strcmp(out->kind, "tax") == 0) {
