@@ -62,6 +62,9 @@ const struct route routes[] = {
     /* signals and the coordinators' meetings */
 
     /* external controls */
+    {"GET", "/utforare/:id/kontroller", page_checks, PERM_RISK_READ, 0},
+    {"GET", "/utforare/:id/kontroller/ny", page_check_new, PERM_CHECK_WRITE, 0},
+    {"POST", "/utforare/:id/kontroller", page_check_create, PERM_CHECK_WRITE, 0},
 
     /* event-driven follow-ups and sanctions */
 
@@ -91,6 +94,8 @@ const struct route routes[] = {
     /* api: signals and the coordinators' meetings */
 
     /* api: external controls */
+    {"POST", "/api/v1/checks", api_check_create, PERM_CHECK_WRITE, 1},
+    {"GET", "/api/v1/organisations/:id/checks", api_organisation_checks, PERM_RISK_READ, 1},
 
     /* api: event-driven follow-ups and sanctions */
 

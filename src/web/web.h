@@ -204,4 +204,11 @@ void api_record_create(struct request *req);
 void api_record_patch(struct request *req);
 void api_record_sign(struct request *req);
 
+/* external controls */
+void page_checks(struct request *req);
+void page_check_new(struct request *req);
+void page_check_create(struct request *req);
+void api_check_create(struct request *req);
+void api_organisation_checks(struct request *req);
+
 #endif
