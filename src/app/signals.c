@@ -396,6 +396,7 @@ app_candidates(struct store *st, const struct actor *who, int today, struct aren
             c->org_nr = rows[i].org_nr;
             c->serious = serious;
             c->under_investigation = rows[i].under_investigation;
+            c->has_agreement = rows[i].has_agreement;
             c->signals = arena_alloc(a, sizeof *c->signals * (size_t)(end - i));
             for (int k = i; k < end; k++)
                 if (counts[k - i])
@@ -418,8 +419,9 @@ candidate_json(const struct candidate *c)
                       date_json(r->fact.occurred_on), "category", r->category, "category_label",
                       label_of(signal_categories, r->category), "serious", r->fact.serious));
     }
-    return json_pack("{s:I, s:s, s:s, s:b, s:b, s:i, s:o}", "organisation_id",
+    return json_pack("{s:I, s:s, s:s, s:b, s:b, s:b, s:i, s:o}", "organisation_id",
                      (json_int_t)c->organisation_id, "name", c->name, "org_nr", c->org_nr,
                      "serious", c->serious, "under_investigation", c->under_investigation,
-                     "signal_count", c->n_signals, "signals", signals);
+                     "has_agreement", c->has_agreement, "signal_count", c->n_signals, "signals",
+                     signals);
 }

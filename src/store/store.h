@@ -363,6 +363,7 @@ struct signal_fact_row {
     long long organisation_id;
     char *organisation_name, *org_nr, *category;
     int under_investigation; /* the organisation has an open investigation */
+    int has_agreement;       /* ... and an agreement that is active */
     struct signal_fact fact;
 };
 /* Grouped by organisation (by name), each organisation's newest first. */
