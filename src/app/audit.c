@@ -162,13 +162,21 @@ display_text(json_t *v)
 }
 
 int
-app_commit_audited(struct store *st, const struct actor *who, const char *action,
-                   const char *entity, long long entity_id, json_t *before, json_t *after,
-                   struct insyn_err *err)
+app_audit_take(struct store *st, const struct actor *who, const char *action, const char *entity,
+               long long entity_id, json_t *before, json_t *after, struct insyn_err *err)
 {
     int rc = app_audit(st, who, action, entity, entity_id, before, after, err);
     json_decref(before);
     json_decref(after);
+    return rc;
+}
+
+int
+app_commit_audited(struct store *st, const struct actor *who, const char *action,
+                   const char *entity, long long entity_id, json_t *before, json_t *after,
+                   struct insyn_err *err)
+{
+    int rc = app_audit_take(st, who, action, entity, entity_id, before, after, err);
     if (rc || store_commit(st, err))
         return app_abort(st, err);
     return 0;

@@ -59,8 +59,9 @@ flag_agreements(struct store *st, const struct actor *who, long long organisatio
         if (store_agreement_get(st, ids[i], a, &before, err) ||
             store_agreement_flag_termination(st, ids[i], flag, on, now, err) ||
             store_agreement_get(st, ids[i], a, &after, err) ||
-            app_audit(st, who, "update", "agreement", ids[i], agreement_json(&before, DATE_NONE),
-                      agreement_json(&after, DATE_NONE), err))
+            app_audit_take(st, who, "update", "agreement", ids[i],
+                           agreement_json(&before, DATE_NONE), agreement_json(&after, DATE_NONE),
+                           err))
             return err->code;
     }
     return 0;
@@ -77,7 +78,8 @@ revoke_permit(struct store *st, const struct actor *who, long long unit_id, cons
         return 0;
     if (store_unit_revoke_permit(st, unit_id, now, err) ||
         store_unit_get(st, unit_id, a, &after, err) ||
-        app_audit(st, who, "update", "unit", unit_id, unit_json(&before), unit_json(&after), err))
+        app_audit_take(st, who, "update", "unit", unit_id, unit_json(&before), unit_json(&after),
+                       err))
         return err->code;
     return 0;
 }
@@ -142,7 +144,7 @@ app_check_record_in(struct store *st, const struct actor *who, struct external_c
             return err->code;
         c->signal_id = sg.id;
     }
-    return app_audit(st, who, "create", "external_check", c->id, NULL, check_json(c), err);
+    return app_audit_take(st, who, "create", "external_check", c->id, NULL, check_json(c), err);
 }
 
 int
