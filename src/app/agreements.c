@@ -111,6 +111,8 @@ app_agreement_update(struct store *st, const struct actor *who, long long id,
     app_timestamp(0, now);
     out->id = id;
     out->created_at = old.created_at;
+    out->termination_flag = old.termination_flag; /* only the controls set it */
+    out->termination_flagged_on = old.termination_flagged_on;
     out->updated_at = arena_strdup(a, now);
     if (store_agreement_update(st, out, err) || app_schedule_agreement(st, out, err))
         goto fail;

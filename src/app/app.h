@@ -45,9 +45,14 @@ int app_commit_audited(struct store *st, const struct actor *who, const char *ac
                        struct insyn_err *err);
 /* Rolls back a use case's transaction and returns its error code. */
 int app_abort(struct store *st, struct insyn_err *err);
-/* Appends an audit record; before/after may be NULL. Call inside the change's transaction. */
+/* Appends an audit record; before/after may be NULL and stay the caller's. Call inside the
+ * change's transaction. */
 int app_audit(struct store *st, const struct actor *who, const char *action, const char *entity,
               long long entity_id, json_t *before, json_t *after, struct insyn_err *err);
+/* The same, taking over before and after (for JSON made in the call). */
+int app_audit_take(struct store *st, const struct actor *who, const char *action,
+                   const char *entity, long long entity_id, json_t *before, json_t *after,
+                   struct insyn_err *err);
 json_t *audit_entry_json(const struct audit_entry *e);
 int app_history(struct store *st, const struct actor *who, const char *entity, long long id,
                 struct arena *a, json_t **out, struct insyn_err *err);

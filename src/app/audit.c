@@ -49,6 +49,12 @@ action_label(const char *action)
         {"sign", "Signerat"},
         {"correct", "Rättelse påbörjad"},
         {"attach", "Bilaga tillagd"},
+        {"terminate", "Uppsagt eller hävt"},
+        {"review", "Genomgången vid samordnarmöte"},
+        {"add_area", "Fokusområde tillagt"},
+        {"update_area", "Fokusområde ändrat"},
+        {"add_meeting", "Möte registrerat"},
+        {"close", "Avslutad"},
         {NULL, NULL},
     };
     const char *l = code_label(labels, action);
@@ -81,8 +87,19 @@ static const struct code_label history_fields[] = {
     {"requirements", "Krav"},
     {"value_adds", "Mervärden"},
     {"strategist_name", "Ansvarig strateg"},
+    {"date", "Datum"},
+    {"source", "Källa"},
+    {"category", "Kategori"},
+    {"serious", "Allvarlig"},
+    {"description", "Beskrivning"},
     {"status", "Status"},
+    {"outcome", "Utfall"},
+    {"outcome_comment", "Samordnarnas kommentar"},
     {"termination_reason", "Skäl till uppsägning"},
+    {"credit_min_creditsafe", "Lägsta godkända rating hos Creditsafe"},
+    {"credit_min_uc", "Lägsta godkända riskklass hos UC"},
+    {"termination_flag", "Ska sägas upp"},
+    {"termination_flagged_on", "Flaggad för uppsägning"},
     {"capacity", "Antal platser"},
     {"address", "Adress"},
     {"ivo_permit_status", "Status för IVO-tillstånd"},
@@ -145,13 +162,21 @@ display_text(json_t *v)
 }
 
 int
-app_commit_audited(struct store *st, const struct actor *who, const char *action,
-                   const char *entity, long long entity_id, json_t *before, json_t *after,
-                   struct insyn_err *err)
+app_audit_take(struct store *st, const struct actor *who, const char *action, const char *entity,
+               long long entity_id, json_t *before, json_t *after, struct insyn_err *err)
 {
     int rc = app_audit(st, who, action, entity, entity_id, before, after, err);
     json_decref(before);
     json_decref(after);
+    return rc;
+}
+
+int
+app_commit_audited(struct store *st, const struct actor *who, const char *action,
+                   const char *entity, long long entity_id, json_t *before, json_t *after,
+                   struct insyn_err *err)
+{
+    int rc = app_audit_take(st, who, action, entity, entity_id, before, after, err);
     if (rc || store_commit(st, err))
         return app_abort(st, err);
     return 0;

@@ -8,6 +8,7 @@
  * whose agreement ends 2020-12-31 after two tenders with a single bidder (Linköping). All
  * data goes through the same use cases as a user's, so it is validated and audited. */
 #include "app/app.h"
+#include "app/checks.h"
 #include "app/records.h"
 #include "app/investigations.h"
 #include "app/signals.h"
@@ -200,11 +201,9 @@ demo_hvb_framework(struct demo *d)
         demo_orgnr("55", 910 + i * 7919, nr);
         long long o = org(d, name, nr, "private", "ab", "Föreståndaren",
                           arena_printf(&d->a, "kontakt%d@hvb.example", i + 1));
-        int revoked = i == 17 || i == 53;
         long long u = unit(d, o, unit_name, "hvb_adults", 8 + (i * 5) % 17,
                            arena_printf(&d->a, "%s %d, %s", place, 1 + i % 40, towns[i % 6]),
-                           revoked ? "revoked" : "granted",
-                           arena_printf(&d->a, "%d-0%d-15", 2012 + i % 9, 1 + i % 9));
+                           "granted", arena_printf(&d->a, "%d-0%d-15", 2012 + i % 9, 1 + i % 9));
         if (i % 9 == 4)
             unit(d, o, arena_printf(&d->a, "HVB %s, utslussning", place), "hvb_adults", 4, "",
                  "granted", "2021-09-01");
@@ -218,8 +217,7 @@ demo_hvb_framework(struct demo *d)
             .ext_left = "1",
             .ext_months = "12",
             .latest_end = "2028-03-31",
-            .status = revoked ? "terminated" : "active",
-            .reason = revoked ? "IVO har återkallat tillståndet att bedriva verksamheten." : "",
+            .status = "active",
             .requirements = hvb_requirements,
             .notes = "Ramavtalet har förlängts en gång. Avrop sker per placering.",
         };
@@ -742,6 +740,34 @@ demo_event_driven(struct demo *d, int i, long long signal_id, int days)
         d->failed = 1;
 }
 
+/* Seed 004: "en av leverantörerna är fortfarande under utredning" — a low credit rating
+ * without an explanation. */
+static void
+demo_credit_investigation(struct demo *d, int i, long long signal_id, int days)
+{
+    struct actor who;
+    if (d->failed || demo_person(d, "jurist@sjobacka.example", &who))
+        return;
+    struct investigation_input in = {
+        .organisation_id = arena_printf(&d->a, "%lld", d->hvb_org[i]),
+        .kind = "event_driven",
+        .opened_on = demo_days_ago(d, days),
+        .reason = "Kreditvärdigheten hos Creditsafe ligger under 40 och utföraren har inte "
+                  "förklarat varför.",
+        .communication_plan = "Juristen begär årsredovisning och en plan för ekonomin. "
+                              "Strategen informeras vid varje steg.",
+        .responsible_id = arena_printf(&d->a, "%lld", who.user_id),
+        .signal_ids = arena_printf(&d->a, "%lld", signal_id),
+    };
+    const struct investigation_area_input areas[] = {
+        {"Ekonomisk ställning: årsredovisning, likviditet och skulder",
+         arena_printf(&d->a, "%lld", who.user_id), demo_days_ago(d, -10), NULL, NULL},
+    };
+    struct investigation inv;
+    if (app_investigation_open(d->st, &who, &in, areas, 1, &d->a, &inv, d->err))
+        d->failed = 1;
+}
+
 /* The deputy director's warning to the i-th HVB provider after a confirmed deviation. */
 static void
 demo_warning(struct demo *d, int i, int days)
@@ -762,11 +788,119 @@ demo_warning(struct demo *d, int i, int days)
         d->failed = 1;
 }
 
+/* An external control of the i-th HVB provider (an IVO record of its unit) `days` ago, the
+ * other fields as the form's; returns the signal it made by itself, or 0. */
+static long long
+demo_check(struct demo *d, int i, int days, struct check_input in)
+{
+    struct actor who;
+    if (d->failed || demo_person(d, "jurist@sjobacka.example", &who))
+        return 0;
+    in.organisation_id = arena_printf(&d->a, "%lld", d->hvb_org[i]);
+    const char *when = demo_days_ago(d, days);
+    if (strcmp(in.kind, "ivo") == 0) {
+        in.decided_on = when;
+        in.unit_id = arena_printf(&d->a, "%lld", d->hvb_unit[i]);
+    } else if (strcmp(in.kind, "bankruptcy") == 0) {
+        in.date = when;
+    } else {
+        in.checked_on = when;
+    }
+    struct external_check out;
+    if (app_check_add(d->st, &who, &in, &d->a, &out, d->err)) {
+        d->failed = 1;
+        return 0;
+    }
+    return out.signal_id;
+}
+
+/* A termination of the i-th HVB provider's agreement, decided by the deputy director. */
+static void
+demo_termination(struct demo *d, int i, int days, const char *cause, const char *reason)
+{
+    struct actor who, deputy;
+    if (d->failed || demo_person(d, "strateg@sjobacka.example", &who) ||
+        demo_person(d, "bitr.direktor@sjobacka.example", &deputy))
+        return;
+    struct sanction_input in = {.kind = "termination",
+                                .decided_on = demo_days_ago(d, days),
+                                .decided_by = arena_printf(&d->a, "%lld", deputy.user_id),
+                                .reason = reason,
+                                .ends_on = demo_days_ago(d, days - 30),
+                                .cause = cause};
+    struct sanction out;
+    if (app_sanction_register(d->st, &who, d->hvb_agreement[i], &in, &d->a, &out, d->err))
+        d->failed = 1;
+}
+
+/* Seed 004's controls: a yearly credit check of every provider in the framework, three of
+ * them under Creditsafe's 40, tax checks, IVO's documents, two revoked permits and a
+ * bankruptcy. Returns the signals of the three low ratings and the first revoked permit
+ * through made[]. */
+static void
+demo_controls(struct demo *d, long long made[4])
+{
+    for (int i = 0; i < 80 && !d->failed; i++) {
+        int score = 42 + (i * 37) % 57; /* all pass but the three below */
+        if (i == 5 || i == 6 || i == 7)
+            continue;
+        demo_check(d, i, 200 - i,
+                   (struct check_input){.kind = "credit",
+                                        .bureau = "creditsafe",
+                                        .value = arena_printf(&d->a, "%d", score)});
+    }
+    made[0] = demo_check(
+        d, 5, 75, (struct check_input){.kind = "credit", .bureau = "creditsafe", .value = "34"});
+    made[1] = demo_check(
+        d, 6, 72, (struct check_input){.kind = "credit", .bureau = "creditsafe", .value = "29"});
+    made[2] = demo_check(
+        d, 7, 70, (struct check_input){.kind = "credit", .bureau = "creditsafe", .value = "31"});
+    for (int i = 0; i < 10; i++)
+        demo_check(d, i, 190 - i,
+                   (struct check_input){.kind = "tax",
+                                        .f_tax = "ja",
+                                        .taxes_paid = "ja",
+                                        .contributions_paid = "ja",
+                                        .enforcement_debt = "0"});
+    demo_check(d, 0, 260,
+               (struct check_input){
+                   .kind = "ivo",
+                   .ivo_kind = "inspection_decision",
+                   .reference = "IVO 3.5.1-20412/2026",
+                   .summary =
+                       "Tillsyn efter anonym anmälan. Verksamheten hade en generell regel om "
+                       "besöksförbud som inte är förenlig med lagstiftningen. Ärendet "
+                       "avslutat efter vidtagna åtgärder."});
+    made[3] = demo_check(d, 17, 95,
+                         (struct check_input){.kind = "ivo",
+                                              .ivo_kind = "permit_revoked",
+                                              .reference = "IVO 3.5.1-18807/2026",
+                                              .summary =
+                                                  "IVO återkallar tillståndet efter tillsyn: "
+                                                  "föreståndaren saknar den kompetens som krävs."});
+    demo_termination(d, 17, 85, "permit_revoked",
+                     "IVO har återkallat tillståndet att bedriva verksamheten.");
+    demo_check(d, 53, 20,
+               (struct check_input){.kind = "ivo",
+                                    .ivo_kind = "permit_revoked",
+                                    .reference = "IVO 3.5.1-30114/2026",
+                                    .summary = "IVO återkallar tillståndet; bolaget har begärt "
+                                               "omprövning."});
+    demo_termination(d, 41, 150, "provider_closed",
+                     "Utföraren har lagt ner verksamheten vid HVB Asphagen.");
+    demo_check(d, 29, 12,
+               (struct check_input){.kind = "bankruptcy",
+                                    .note = "Bolaget försattes i konkurs enligt Bolagsverket. "
+                                            "Avtalet ska sägas upp."});
+}
+
 /* Seed 004's continuous follow-up in Sjöbacka: the case workers' signals about the HVB
  * framework's providers and the coordinators' meetings that went through them. */
 static void
 demo_signals(struct demo *d)
 {
+    long long low[4] = {0, 0, 0, 0}; /* three low credit ratings, a revoked permit */
+    demo_controls(d, low);
     const char *hanna = "handlaggare@sjobacka.example", *sam = "samordnare@sjobacka.example";
     long long s1 = demo_signal(d, hanna, 0, 150, "case_worker", "staff_competence", 0,
                                "Personalen saknade utbildning i återfallsprevention; klient "
@@ -799,9 +933,22 @@ demo_signals(struct demo *d)
          "uppföljning inleds."},
         {s4, "individual_case", "Hanteras i ärendet; bevakas om det upprepas."},
         {s5, "no_action", "Gäller grannrelationer, inte vården av de placerade."},
+        {low[0], "deviation",
+         "Utföraren har presenterat en plan för att åter nå kreditvärdighet; låg beläggning "
+         "under pandemin. Ny kontroll om tre månader."},
+        {low[1], "deviation",
+         "Utföraren har presenterat en plan för att åter nå kreditvärdighet. Ny kontroll om "
+         "tre månader."},
+        {low[2], "escalated",
+         "Ingen förklaring har lämnats. Händelsestyrd uppföljning av den ekonomiska ställningen "
+         "inleds."},
+        {low[3], "deviation",
+         "Avtalet är uppsagt sedan IVO återkallade tillståndet; placerade klienter har "
+         "flyttats."},
     };
-    demo_meeting(d, 60, "Strategen och samordnarna planerade åtgärder på avtalsnivå.", second, 3);
+    demo_meeting(d, 60, "Strategen och samordnarna planerade åtgärder på avtalsnivå.", second, 7);
     demo_event_driven(d, 1, s3, 55);
+    demo_credit_investigation(d, 7, low[2], 58);
     demo_warning(d, 0, 40);
     const struct signal_review third[] = {
         {s6, "individual_case", "Andra omplaceringen från samma hem i år; bevakas."},

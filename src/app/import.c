@@ -1,9 +1,11 @@
-/* import.c — all-or-nothing CSV imports of organisations and agreements.
+/* import.c — all-or-nothing CSV imports of organisations, agreements and external controls.
  *
  * The whole file is validated first; every bad row is reported with its line number,
  * and only a file without a single problem is written, in one transaction with an audit
  * record per created entity. Column names are documented in docs/import.md. */
 #include "app/app.h"
+#include "app/checks.h"
+#include "app/signals.h"
 
 #include "core/codes.h"
 #include "core/date.h"
@@ -183,6 +185,8 @@ static const char *const agreement_columns[] = {"case_ref",
                                                 "status",
                                                 "termination_reason",
                                                 "notes",
+                                                "credit_min_creditsafe",
+                                                "credit_min_uc",
                                                 NULL};
 static const char *const agreement_required[] = {"case_ref", "title", "form", "service_area",
                                                  "org_nr",   "start", "end",  NULL};
@@ -285,4 +289,110 @@ app_import_agreements(struct store *st, const struct actor *who, const char *pat
 done:
     arena_free(&a);
     return rc;
+}
+
+/* ---- external controls ---- */
+
+static const char *const credit_columns[] = {"org_nr", "bureau", "checked_on", "value", NULL};
+static const char *const ivo_columns[] = {"org_nr",    "unit",    "kind", "decided_on",
+                                          "reference", "summary", NULL};
+static const char *const ivo_required[] = {"org_nr", "kind", "decided_on", NULL};
+
+/* Imports controls of one kind: every line checked first (organisation and unit resolved),
+ * then all of them written in one transaction with what each makes happen. */
+static int
+import_checks(struct store *st, const struct actor *who, const char *path, int ivo, int *created,
+              int *signals, struct insyn_err *err)
+{
+    *created = *signals = 0;
+    if (app_require(who, PERM_CHECK_WRITE, err))
+        return err->code;
+    struct arena a;
+    arena_init(&a);
+    struct csv_doc doc;
+    const char **names;
+    const char *what = ivo ? "IVO-underlag" : "kreditupplysningar";
+    int rc = csv_read_file(path, &a, &doc, err);
+    if (rc || (rc = read_header(&doc.rows[0], ivo ? ivo_columns : credit_columns,
+                                ivo ? ivo_required : credit_columns, &names, err))) {
+        if (err->nfields)
+            finish_errors(err, what);
+        goto done;
+    }
+    int ncols = doc.rows[0].nfields;
+    int n = doc.nrows - 1;
+    int today = app_today();
+    struct external_check *checks = arena_alloc(&a, sizeof *checks * (size_t)(n + 1));
+    for (int r = 1; r <= n; r++) {
+        const struct csv_row *row = &doc.rows[r];
+        if (row_shape(row, ncols, err))
+            continue;
+        struct check_input in = {
+            .kind = ivo ? "ivo" : "credit",
+            .bureau = cell(row, names, ncols, "bureau"),
+            .checked_on = cell(row, names, ncols, "checked_on"),
+            .value = cell(row, names, ncols, "value"),
+            .ivo_kind = ivo ? cell(row, names, ncols, "kind") : NULL,
+            .decided_on = cell(row, names, ncols, "decided_on"),
+            .reference = cell(row, names, ncols, "reference"),
+            .summary = cell(row, names, ncols, "summary"),
+        };
+        const char *unit = cell(row, names, ncols, "unit");
+        in.org_nr = cell(row, names, ncols, "org_nr");
+        char nr[12];
+        long long org_id = 0, unit_id = 0;
+        /* a malformed number is check_validate's to report; a well-formed one must exist */
+        if (orgnr_normalize(in.org_nr, nr, row->line, "org_nr", NULL) == 0 &&
+            store_org_id_by_orgnr(st, nr, &org_id) != 0)
+            err_field(err, row->line, "org_nr",
+                      "Ingen utförare med organisationsnummer %s finns registrerad.", nr);
+        if (unit && *unit) {
+            if (org_id && store_unit_id_by_name(st, org_id, unit, &unit_id) != 0)
+                err_field(err, row->line, "unit", "Utföraren har ingen enhet som heter \"%s\".",
+                          unit);
+            /* a unit is named: an unknown one is reported above, not again as missing */
+            in.unit_id = arena_printf(&a, "%lld", unit_id ? unit_id : 1);
+        }
+        if (check_validate(&in, today, "unit", &checks[r], &a, row->line, err) == 0) {
+            checks[r].organisation_id = org_id;
+            checks[r].unit_id = unit_id;
+        }
+    }
+    if (err->nfields) {
+        rc = finish_errors(err, what);
+        goto done;
+    }
+    struct settings set;
+    app_settings_get(st, &set);
+    if ((rc = store_begin(st, err)))
+        goto done;
+    for (int r = 1; r <= n && rc == 0; r++) {
+        rc = app_check_record_in(st, who, &checks[r], &set, &a, err);
+        *signals += rc == 0 && checks[r].signal_id != 0;
+    }
+    if (rc == 0)
+        rc = store_commit(st, err);
+    if (rc) {
+        store_rollback(st);
+        *signals = 0;
+    } else {
+        *created = n;
+    }
+done:
+    arena_free(&a);
+    return rc;
+}
+
+int
+app_import_credit(struct store *st, const struct actor *who, const char *path, int *created,
+                  int *signals, struct insyn_err *err)
+{
+    return import_checks(st, who, path, 0, created, signals, err);
+}
+
+int
+app_import_ivo(struct store *st, const struct actor *who, const char *path, int *created,
+               int *signals, struct insyn_err *err)
+{
+    return import_checks(st, who, path, 1, created, signals, err);
 }

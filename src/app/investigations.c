@@ -541,11 +541,17 @@ app_sanction_register(struct store *st, const struct actor *who, long long agree
             t.latest_end = t.end;
         t.extensions_left = 0;
         t.updated_at = out->created_at;
-        if (store_agreement_update(st, &t, err) ||
-            store_agreement_set_termination(st, agreement_id, out->cause, out->ends_on, err) ||
-            app_schedule_agreement(st, &t, err) ||
-            app_audit(st, who, "terminate", "agreement", agreement_id, before,
-                      agreement_with_termination(st, &t, a), err))
+        int rc = store_agreement_update(st, &t, err);
+        if (rc == 0)
+            rc = store_agreement_set_termination(st, agreement_id, out->cause, out->ends_on, err);
+        if (rc == 0)
+            rc = app_schedule_agreement(st, &t, err);
+        if (rc == 0)
+            rc = app_audit_take(st, who, "terminate", "agreement", agreement_id, before,
+                                agreement_with_termination(st, &t, a), err);
+        else
+            json_decref(before);
+        if (rc)
             goto fail;
     }
     return app_commit_audited(st, who, "create", "sanction", out->id, NULL, sanction_json(out),

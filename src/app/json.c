@@ -127,6 +127,21 @@ agreement_json(const struct agreement *g, int today)
                         json_string(or_empty(code_label(agreement_statuses, g->status))));
     json_object_set_new(j, "termination_reason", json_string(or_empty(g->termination_reason)));
     json_object_set_new(j, "notes", json_string(or_empty(g->notes)));
+    json_object_set_new(j, "credit_min_creditsafe",
+                        g->credit_min_creditsafe >= 0 ? json_integer(g->credit_min_creditsafe)
+                                                      : json_null());
+    json_object_set_new(j, "credit_min_uc",
+                        g->credit_min_uc >= 0 ? json_integer(g->credit_min_uc) : json_null());
+    json_object_set_new(j, "termination_flag", json_string(or_empty(g->termination_flag)));
+    json_object_set_new(
+        j, "termination_flag_label",
+        json_string(or_empty(g->termination_flag && *g->termination_flag
+                                 ? code_label(termination_causes, g->termination_flag)
+                                 : "")));
+    json_object_set_new(j, "termination_flagged_on",
+                        g->termination_flag && *g->termination_flag
+                            ? date_json(g->termination_flagged_on)
+                            : json_null());
     if (today != DATE_NONE && g->end != DATE_NONE) {
         struct agreement_outlook o;
         agreement_outlook(g, today, &o);

@@ -178,7 +178,7 @@ app_signal_add_in(struct store *st, const struct actor *who, struct signal *sg,
         sg->reported_by_name = (char *)(who->user_id && who->name ? who->name : "insyn");
     int rc = store_signal_insert(st, sg, err);
     if (rc == 0)
-        rc = app_audit(st, who, "create", "signal", sg->id, NULL, signal_json(sg, 1), err);
+        rc = app_audit_take(st, who, "create", "signal", sg->id, NULL, signal_json(sg, 1), err);
     sg->created_at = NULL; /* the arena goes */
     arena_free(&a);
     return rc;
@@ -306,8 +306,8 @@ app_meeting_record(struct store *st, const struct actor *who, const struct meeti
         if (store_signal_get(st, r->signal_id, a, &before, err) ||
             store_signal_review(st, r->signal_id, out->id, r->outcome, r->comment, now, err) ||
             store_signal_get(st, r->signal_id, a, &after, err) ||
-            app_audit(st, who, "review", "signal", r->signal_id, signal_json(&before, 1),
-                      signal_json(&after, 1), err)) {
+            app_audit_take(st, who, "review", "signal", r->signal_id, signal_json(&before, 1),
+                           signal_json(&after, 1), err)) {
             json_decref(reviewed);
             return app_abort(st, err);
         }
@@ -396,6 +396,7 @@ app_candidates(struct store *st, const struct actor *who, int today, struct aren
             c->org_nr = rows[i].org_nr;
             c->serious = serious;
             c->under_investigation = rows[i].under_investigation;
+            c->has_agreement = rows[i].has_agreement;
             c->signals = arena_alloc(a, sizeof *c->signals * (size_t)(end - i));
             for (int k = i; k < end; k++)
                 if (counts[k - i])
@@ -418,8 +419,9 @@ candidate_json(const struct candidate *c)
                       date_json(r->fact.occurred_on), "category", r->category, "category_label",
                       label_of(signal_categories, r->category), "serious", r->fact.serious));
     }
-    return json_pack("{s:I, s:s, s:s, s:b, s:b, s:i, s:o}", "organisation_id",
+    return json_pack("{s:I, s:s, s:s, s:b, s:b, s:b, s:i, s:o}", "organisation_id",
                      (json_int_t)c->organisation_id, "name", c->name, "org_nr", c->org_nr,
                      "serious", c->serious, "under_investigation", c->under_investigation,
-                     "signal_count", c->n_signals, "signals", signals);
+                     "has_agreement", c->has_agreement, "signal_count", c->n_signals, "signals",
+                     signals);
 }

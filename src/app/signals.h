@@ -70,6 +70,7 @@ struct candidate {
     const char *name, *org_nr;
     int serious;                     /* a serious signal put it there */
     int under_investigation;         /* an event-driven follow-up is open */
+    int has_agreement;               /* an agreement with it is active */
     struct signal_fact_row *signals; /* the signals that put it there, newest first */
     int n_signals;
 };

@@ -20,6 +20,8 @@ int cmd_user_add(int argc, char **argv);
 int cmd_token_create(int argc, char **argv);
 int cmd_import_organisations(int argc, char **argv);
 int cmd_import_agreements(int argc, char **argv);
+int cmd_import_credit(int argc, char **argv);
+int cmd_import_ivo(int argc, char **argv);
 int cmd_export_agreements(int argc, char **argv);
 int cmd_audit_verify(int argc, char **argv);
 int cmd_routes(int argc, char **argv);

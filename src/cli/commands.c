@@ -3,6 +3,7 @@
 
 #include "app/app.h"
 #include "app/signals.h"
+#include "app/checks.h"
 #include "core/buf.h"
 #include "core/client_addr.h"
 #include "core/codes.h"
@@ -391,6 +392,48 @@ cmd_import_agreements(int argc, char **argv)
     return import(argc, argv, 1);
 }
 
+/* Credit checks or IVO records from CSV, with the signals they make. */
+static int
+import_checks(int argc, char **argv, int ivo)
+{
+    struct args a;
+    if (parse_args(argc, argv, NULL, NULL, &a) || a.npos != 2) {
+        fprintf(stderr, "Användning: insyn import %s DB FIL.csv\n", ivo ? "ivo" : "credit");
+        return EXIT_INPUT;
+    }
+    struct store *st;
+    int rc = open_db(a.pos[0], &st);
+    if (rc)
+        return rc;
+    struct arena ar; /* holds the file's field errors, which can be many */
+    arena_init(&ar);
+    struct insyn_err err = {.arena = &ar};
+    int created = 0, signals = 0;
+    rc = ivo ? app_import_ivo(st, &app_system_actor, a.pos[1], &created, &signals, &err)
+             : app_import_credit(st, &app_system_actor, a.pos[1], &created, &signals, &err);
+    store_close(st);
+    if (rc)
+        rc = report(&err);
+    arena_free(&ar);
+    if (rc)
+        return rc;
+    printf("%d %s importerade, %d %s.\n", created, ivo ? "IVO-underlag" : "kreditupplysningar",
+           signals, signals == 1 ? "signal skapad" : "signaler skapade");
+    return EXIT_OK;
+}
+
+int
+cmd_import_credit(int argc, char **argv)
+{
+    return import_checks(argc, argv, 0);
+}
+
+int
+cmd_import_ivo(int argc, char **argv)
+{
+    return import_checks(argc, argv, 1);
+}
+
 /* The same columns as the import, so that an export can be edited and imported again. */
 static void
 agreement_csv_row(struct buf *b, const struct agreement *g)
@@ -412,9 +455,13 @@ agreement_csv_row(struct buf *b, const struct agreement *g)
             buf_puts(&items[k], list[i]);
         }
     }
-    char num[2][12];
+    char num[4][12] = {"", "", "", ""};
     snprintf(num[0], sizeof num[0], "%d", g->extensions_left);
     snprintf(num[1], sizeof num[1], "%d", g->extension_months);
+    if (g->credit_min_creditsafe >= 0)
+        snprintf(num[2], sizeof num[2], "%d", g->credit_min_creditsafe);
+    if (g->credit_min_uc >= 0)
+        snprintf(num[3], sizeof num[3], "%d", g->credit_min_uc);
     const char *cells[] = {g->case_ref,
                            g->title,
                            g->form,
@@ -432,7 +479,9 @@ agreement_csv_row(struct buf *b, const struct agreement *g)
                            g->strategist_email,
                            g->status,
                            g->termination_reason,
-                           g->notes};
+                           g->notes,
+                           num[2],
+                           num[3]};
     for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
         csv_put_field(b, cells[i], i == 0);
     buf_puts(b, "\r\n");
@@ -468,7 +517,7 @@ cmd_export_agreements(int argc, char **argv)
             &out,
             "case_ref,title,form,service_area,org_nr,start,end,extensions_left,extension_months,"
             "latest_end,approved_on,signed_on,value_adds,requirements,strategist_email,status,"
-            "termination_reason,notes\r\n");
+            "termination_reason,notes,credit_min_creditsafe,credit_min_uc\r\n");
     int first = 1;
     for (int page = 1;; page++) {
         struct arena ar;

@@ -34,6 +34,11 @@ static const struct command commands[] = {
      "Importerar utförare; allt eller inget."},
     {"import", "agreements", cmd_import_agreements, "import agreements DB FIL.csv",
      "Importerar avtal; allt eller inget."},
+    {"import", "credit", cmd_import_credit, "import credit DB FIL.csv",
+     "Importerar kreditupplysningar (org_nr,bureau,checked_on,value); allt eller inget."},
+    {"import", "ivo", cmd_import_ivo, "import ivo DB FIL.csv",
+     "Importerar underlag från IVO (org_nr,unit,kind,decided_on,reference,summary); allt eller "
+     "inget."},
     {"export", "agreements", cmd_export_agreements, "export agreements DB --format csv|json",
      "Skriver alla avtal till standard ut."},
     {"schedule", NULL, cmd_schedule,

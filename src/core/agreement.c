@@ -30,6 +30,23 @@ item_list(struct arena *a, const char *in, const char *field, const char *label,
     return n;
 }
 
+/* An optional whole number from lo to hi; -1 when empty (or wrong, with a field error). */
+static int
+optional_level(struct arena *a, const char *in, const char *field, const char *label, int lo,
+               int hi, int row, struct insyn_err *err)
+{
+    const char *s = text_trim(a, in);
+    long long v;
+    if (!*s)
+        return -1;
+    if (text_parse_uint(s, 1000, &v) != 0 || v < lo || v > hi) {
+        err_field(err, row, field, "%s ska vara ett heltal från %d till %d, eller tomt.", label, lo,
+                  hi);
+        return -1;
+    }
+    return (int)v;
+}
+
 /* Unit ids separated by commas, spaces or newlines. */
 static int
 id_list(struct arena *a, const char *in, long long **out, int row, struct insyn_err *err)
@@ -82,6 +99,13 @@ agreement_validate(const struct agreement_input *in, const struct agreement_cont
         err_field(err, row, "termination_reason",
                   "Ange skälet när ett avtal är uppsagt eller hävt.");
     out->notes = field_text(a, in->notes, "notes", "Anteckningar", 4000, 0, row, err);
+    out->credit_min_creditsafe =
+        optional_level(a, in->credit_min_creditsafe, "credit_min_creditsafe",
+                       "Lägsta godkända rating hos Creditsafe", 0, 100, row, err);
+    out->credit_min_uc = optional_level(a, in->credit_min_uc, "credit_min_uc",
+                                        "Lägsta godkända riskklass hos UC", 1, 5, row, err);
+    out->termination_flag = "";
+    out->termination_flagged_on = DATE_NONE;
 
     long long v =
         field_uint(a, in->organisation_id, "organisation_id", "Utförare", 0, 1LL << 53, row, err);

@@ -48,6 +48,9 @@ struct agreement_input {
     const char *approved_on, *signed_on;
     const char *value_adds, *requirements; /* one item a line */
     const char *strategist_id, *status, *termination_reason, *notes;
+    /* the lowest passing credit rating (Creditsafe 0-100, UC risk class 1-5); empty: the
+     * setting's default */
+    const char *credit_min_creditsafe, *credit_min_uc;
 };
 
 struct agreement {
@@ -66,6 +69,11 @@ struct agreement {
     int n_units;
     char *status, *termination_reason, *notes;
     char *created_at, *updated_at;
+    int credit_min_creditsafe, credit_min_uc; /* -1: the setting's default */
+    /* set when a revoked permit or a bankruptcy calls for termination (termination_causes),
+     * "" when not; read only, written by the external controls */
+    char *termination_flag;
+    int termination_flagged_on; /* DATE_NONE when not flagged */
 };
 
 /* The fields of an input struct by name, so that forms, JSON bodies and CSV rows fill

@@ -50,5 +50,7 @@ const struct input_field agreement_input_fields[] = {
     F(agreement_input, status),
     F(agreement_input, termination_reason),
     F(agreement_input, notes),
+    F(agreement_input, credit_min_creditsafe),
+    F(agreement_input, credit_min_uc),
     {NULL, 0},
 };

@@ -12,7 +12,8 @@
     "g.start_date, g.end_date, g.extensions_left, g.extension_months, g.latest_end, "              \
     "g.strategist_id, s.name, g.status, g.termination_reason, g.notes, g.created_at, "             \
     "g.updated_at, "                                                                               \
-    "o.org_nr, s.email, g.approved_on, g.signed_on"
+    "o.org_nr, s.email, g.approved_on, g.signed_on, g.credit_min_creditsafe, g.credit_min_uc, "    \
+    "g.termination_flag, g.termination_flagged_on"
 #define AGREEMENT_FROM                                                                             \
     " FROM agreement g JOIN organisation o ON o.id = g.organisation_id "                           \
     "LEFT JOIN app_user s ON s.id = g.strategist_id"
@@ -44,6 +45,11 @@ agreement_from_row(struct arena *a, sqlite3_stmt *s, struct agreement *g)
     g->strategist_email = col_text(a, s, 21);
     g->approved_on = col_date(s, 22);
     g->signed_on = col_date(s, 23);
+    g->credit_min_creditsafe =
+        sqlite3_column_type(s, 24) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 24);
+    g->credit_min_uc = sqlite3_column_type(s, 25) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 25);
+    g->termination_flag = col_text(a, s, 26);
+    g->termination_flagged_on = col_date(s, 27);
 }
 
 static void
@@ -66,6 +72,14 @@ agreement_bind(sqlite3_stmt *s, const struct agreement *g)
     bind_text(s, 15, g->updated_at);
     bind_date(s, 16, g->approved_on);
     bind_date(s, 17, g->signed_on);
+    if (g->credit_min_creditsafe < 0)
+        sqlite3_bind_null(s, 18);
+    else
+        bind_int(s, 18, g->credit_min_creditsafe);
+    if (g->credit_min_uc < 0)
+        sqlite3_bind_null(s, 19);
+    else
+        bind_int(s, 19, g->credit_min_uc);
 }
 
 static int
@@ -185,13 +199,13 @@ store_agreement_insert(struct store *st, struct agreement *g, struct insyn_err *
         st,
         "INSERT INTO agreement (case_ref, title, form, service_area, organisation_id, start_date, "
         "end_date, extensions_left, extension_months, latest_end, strategist_id, status, "
-        "termination_reason, notes, updated_at, approved_on, signed_on, created_at) VALUES "
-        "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "termination_reason, notes, updated_at, approved_on, signed_on, credit_min_creditsafe, "
+        "credit_min_uc, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         err);
     if (!s)
         return INSYN_ESYS;
     agreement_bind(s, g);
-    bind_text(s, 18, g->created_at);
+    bind_text(s, 20, g->created_at);
     if (stmt_run(st, s, err))
         return err->code;
     g->id = sqlite3_last_insert_rowid(st->db);
@@ -206,12 +220,12 @@ store_agreement_update(struct store *st, const struct agreement *g, struct insyn
         "UPDATE agreement SET case_ref=?, title=?, form=?, service_area=?, organisation_id=?, "
         "start_date=?, end_date=?, extensions_left=?, extension_months=?, latest_end=?, "
         "strategist_id=?, status=?, termination_reason=?, notes=?, updated_at=?, approved_on=?, "
-        "signed_on=? WHERE id=?",
+        "signed_on=?, credit_min_creditsafe=?, credit_min_uc=? WHERE id=?",
         err);
     if (!s)
         return INSYN_ESYS;
     agreement_bind(s, g);
-    bind_int(s, 18, g->id);
+    bind_int(s, 20, g->id);
     if (stmt_run(st, s, err))
         return err->code;
     if (sqlite3_changes(st->db) == 0)

@@ -210,7 +210,8 @@ store_signal_facts(struct store *st, int since, struct arena *a, struct signal_f
         st,
         "SELECT s.organisation_id, o.name, o.org_nr, s.id, s.occurred_on, s.serious, s.outcome, "
         "s.category, EXISTS (SELECT 1 FROM investigation i WHERE i.organisation_id = "
-        "s.organisation_id AND i.status = 'open') "
+        "s.organisation_id AND i.status = 'open'), EXISTS (SELECT 1 FROM agreement g WHERE "
+        "g.organisation_id = s.organisation_id AND g.status = 'active') "
         "FROM signal s JOIN organisation o ON o.id = s.organisation_id "
         "WHERE s.occurred_on > ? ORDER BY o.name, s.organisation_id, s.occurred_on DESC, s.id DESC",
         err);
@@ -232,6 +233,7 @@ store_signal_facts(struct store *st, int since, struct arena *a, struct signal_f
         r->fact.outcome = col_text(a, s, 6);
         r->category = col_text(a, s, 7);
         r->under_investigation = sqlite3_column_int(s, 8);
+        r->has_agreement = sqlite3_column_int(s, 9);
     }
     stmt_done(s);
     return step == SQLITE_DONE ? 0 : store_fail(st, step, err);

@@ -363,6 +363,7 @@ struct signal_fact_row {
     long long organisation_id;
     char *organisation_name, *org_nr, *category;
     int under_investigation; /* the organisation has an open investigation */
+    int has_agreement;       /* ... and an agreement that is active */
     struct signal_fact fact;
 };
 /* Grouped by organisation (by name), each organisation's newest first. */
@@ -457,6 +458,36 @@ int store_agreement_termination(struct store *st, long long agreement_id, struct
 /* Agreements with terminated_on in [from, to], counted by termination_cause. */
 int store_terminated_by_cause(struct store *st, int from, int to, struct arena *a,
                               struct count_row **rows, int *n, struct insyn_err *err);
+
+/* ---- external controls (migration 010) ---- */
+#include "core/check.h"
+/* Inserts a control; sets c->id. */
+int store_check_insert(struct store *st, struct external_check *c, struct insyn_err *err);
+/* Records the signal a control made. */
+int store_check_set_signal(struct store *st, long long check_id, long long signal_id,
+                           struct insyn_err *err);
+int store_check_get(struct store *st, long long id, struct arena *a, struct external_check *out,
+                    struct insyn_err *err);
+/* An organisation's controls, newest first, at most max; kind NULL or "" for every kind. */
+int store_check_list(struct store *st, long long organisation_id, const char *kind, int max,
+                     struct arena *a, struct external_check **items, int *n, struct insyn_err *err);
+/* The strictest credit thresholds in force for an organisation: at each bureau the highest
+ * among its agreements in force (status active), an agreement without its own taken at the
+ * default; the defaults when it has none in force. */
+int store_credit_thresholds(struct store *st, long long organisation_id, int dflt_creditsafe,
+                            int dflt_uc, int *creditsafe, int *uc, struct insyn_err *err);
+/* The organisation's agreements in force not yet flagged for termination. */
+int store_agreements_to_flag(struct store *st, long long organisation_id, struct arena *a,
+                             long long **ids, int *n, struct insyn_err *err);
+/* Flags an agreement for termination (flag: permit_revoked | bankruptcy) unless flagged. */
+int store_agreement_flag_termination(struct store *st, long long id, const char *flag, int on,
+                                     const char *now, struct insyn_err *err);
+/* Sets a unit's IVO permit status to revoked. */
+int store_unit_revoke_permit(struct store *st, long long unit_id, const char *now,
+                             struct insyn_err *err);
+/* The organisation's unit of that name; INSYN_ENOTFOUND when none. */
+int store_unit_id_by_name(struct store *st, long long organisation_id, const char *name,
+                          long long *id);
 
 /* ---- risk ---- */
 struct risk_facts;

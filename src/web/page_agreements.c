@@ -104,6 +104,15 @@ page_agreement(struct request *req)
     json_object_set_new(data, "followups", followups);
     json_object_set_new(data, "internal", json_boolean(role_is_internal(req->actor.role)));
     agreement_sanctions_data(req, id, data);
+    /* the credit thresholds in words; empty means the setting's default */
+    json_object_set_new(
+        json_object_get(data, "agreement"), "credit_text",
+        json_string(arena_printf(
+            req->arena, "Creditsafe lägst %s, UC riskklass lägst %s",
+            g.credit_min_creditsafe >= 0 ? arena_printf(req->arena, "%d", g.credit_min_creditsafe)
+                                         : "enligt standard",
+            g.credit_min_uc >= 0 ? arena_printf(req->arena, "%d", g.credit_min_uc)
+                                 : "enligt standard")));
     render_page(req, 200, "agreement", g.title, data);
 }
 

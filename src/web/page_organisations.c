@@ -113,6 +113,11 @@ page_organisation(struct request *req)
     add_signals(req, id, data);
     json_object_set_new(data, "can_see_risk",
                         json_boolean(role_may(req->actor.role, PERM_RISK_READ)));
+    json_object_set_new(data, "can_see_checks",
+                        json_boolean(role_may(req->actor.role, PERM_RISK_READ) &&
+                                     req->actor.role != ROLE_PROVIDER_USER));
+    json_object_set_new(data, "can_write_checks",
+                        json_boolean(role_may(req->actor.role, PERM_CHECK_WRITE)));
     render_page(req, 200, "organisation", o.name, data);
 }
 

@@ -71,6 +71,9 @@ const struct route routes[] = {
     {"POST", "/installningar", page_settings_save, PERM_SETTINGS_WRITE, 0},
 
     /* external controls */
+    {"GET", "/utforare/:id/kontroller", page_checks, PERM_RISK_READ, 0},
+    {"GET", "/utforare/:id/kontroller/ny", page_check_new, PERM_CHECK_WRITE, 0},
+    {"POST", "/utforare/:id/kontroller", page_check_create, PERM_CHECK_WRITE, 0},
 
     /* event-driven follow-ups and sanctions */
     {"GET", "/utredningar", page_investigations, PERM_RISK_READ, 0},
@@ -122,6 +125,8 @@ const struct route routes[] = {
     {"PATCH", "/api/v1/settings", api_settings_patch, PERM_SETTINGS_WRITE, 1},
 
     /* api: external controls */
+    {"POST", "/api/v1/checks", api_check_create, PERM_CHECK_WRITE, 1},
+    {"GET", "/api/v1/organisations/:id/checks", api_organisation_checks, PERM_RISK_READ, 1},
 
     /* api: event-driven follow-ups and sanctions */
     {"GET", "/api/v1/investigations", api_investigations_list, PERM_RISK_READ, 1},

@@ -246,6 +246,12 @@ void api_sanction_create(struct request *req);
 /* The agreement page's part: "termination" {cause, cause_label, terminated_on} when it ended
  * early, and for risk.read its "sanctions" (show_sanctions, can_sanction). */
 void agreement_sanctions_data(struct request *req, long long agreement_id, json_t *data);
+/* external controls */
+void page_checks(struct request *req);
+void page_check_new(struct request *req);
+void page_check_create(struct request *req);
+void api_check_create(struct request *req);
+void api_organisation_checks(struct request *req);
 
 /* risk */
 void page_risks(struct request *req);

@@ -31,9 +31,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)text_is_clean_utf8(s);
 
     /* the input split on newlines fills the agreement's fields in order */
-    const char *f[19] = {0};
+    const char *f[21] = {0};
     int n = 0;
-    for (char *p = s; n < 19 && p;) {
+    for (char *p = s; n < 21 && p;) {
         f[n++] = p;
         p = strchr(p, '\n');
         if (p)
@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     struct agreement_input in = {f[0],  f[1],  f[2],  f[3],  f[4],  f[5],  f[6],
                                  f[7],  f[8],  f[9],  f[10], f[11], f[12], f[13],
-                                 f[14], f[15], f[16], f[17], f[18]};
+                                 f[14], f[15], f[16], f[17], f[18], f[19], f[20]};
     struct agreement_context ctx = {.organisation_found = 1, .organisation_kind = "private"};
     struct agreement g;
     err_clear(&err);

@@ -296,7 +296,8 @@ test('an exported CSV imports again into a fresh database with the organisations
   const exported = cli(['export', 'agreements', server.db, '--format', 'csv']);
   assert.equal(exported.code, 0, exported.stderr);
   assert.equal(exported.stdout.split(/\r?\n/)[0],
-    AG_HEADER.replace('latest_end,', 'latest_end,approved_on,signed_on,'), 'the export has the import columns');
+    `${AG_HEADER.replace('latest_end,', 'latest_end,approved_on,signed_on,')},credit_min_creditsafe,credit_min_uc`,
+    'the export has the import columns');
 
   const dir = freshDir();
   dirs.push(dir);

@@ -204,10 +204,12 @@ test('repeated signals and serious ones make a candidate, at the rule\'s edges; 
   assert.ok(cand, 'three within twelve months are');
   assert.equal(cand.signal_count, 3);
   assert.equal(cand.serious, false);
+  assert.equal(cand.has_agreement, false, 'it has no agreement in force, and the overview says so');
   // the overview names it with the signals that put it there
   const overview = (await coordinator.get('/oversikt')).text;
   const section = overview.slice(overview.indexOf('id="candidates-heading"'), overview.indexOf('id="ending-heading"'));
   assert.match(section, /Kandidatens omsorg AB/);
+  assert.match(section, /Inget gällande avtal/);
   assert.match(section, new RegExp(`href="/signaler/\\d+">${stockholmDate(-1)}</a>`));
   // a serious signal alone is enough
   const d = await createOrg(admin, { name: 'Allvarets omsorg AB', org_nr: orgNr(7104) });
