@@ -201,6 +201,31 @@ test('a candidate is listed even with score 0', async () => {
   assert.equal((await admin.api('PATCH', '/api/v1/settings', { window_months: 12 })).status, 200);
 });
 
+test('external controls are factors with their values, and the signal a control made is not counted twice', async () => {
+  const org = await createOrg(strategist, { name: 'Kontrollerade AB', org_nr: orgNr(7304) });
+  const credit = await admin.api('POST', '/api/v1/checks', {
+    org_nr: org.org_nr, kind: 'credit', bureau: 'creditsafe', checked_on: today(), value: 35,
+  });
+  assert.equal(credit.status, 201, credit.text);
+  const ivo = await admin.api('POST', '/api/v1/checks', {
+    org_nr: org.org_nr, kind: 'ivo', ivo_kind: 'complaint', decided_on: today(), reference: 'IVO 3.5.1-1234',
+  });
+  assert.equal(ivo.status, 201, ivo.text);
+  const r = (await strategist.api('GET', `/api/v1/organisations/${org.id}/risk`)).json();
+  const low = r.factors.find((f) => f.factor === 'credit_failed');
+  assert.ok(low, JSON.stringify(r.factors));
+  assert.equal(low.weight, 25);
+  assert.equal(low.source, `Creditsafe ${today()}: 35 (gräns 40)`);
+  assert.equal(low.link, `/utforare/${org.id}/kontroller`);
+  const complaint = r.factors.find((f) => f.factor === 'ivo_complaint');
+  assert.equal(complaint.weight, 5);
+  assert.equal(complaint.source, `IVO klagomål ${today()}, IVO 3.5.1-1234`);
+  assert.equal(r.factors.length, 2, 'the low_credit_rating signal the check made is not a factor of its own');
+  assert.equal(r.score, 30);
+  const kinds = r.timeline.map((e) => e.kind);
+  assert.ok(kinds.includes('check') && kinds.includes('signal'), kinds.join());
+});
+
 test('a provider user reaches none of it', async () => {
   for (const path of ['/risk', `/utforare/${risky.id}/risk`]) {
     assert.equal((await provider.get(path)).status, 403, path);
