@@ -39,7 +39,7 @@ app_risk_list(struct store *st, const struct actor *who, int today, struct arena
         return err->code;
     struct candidate *cands;
     int n_cands;
-    if (app_candidates(st, who, today, a, &cands, &n_cands, err))
+    if (app_candidates(st, who, today, 0, a, &cands, &n_cands, err))
         return err->code;
     struct risk_facts *facts;
     int n_facts;
@@ -79,33 +79,12 @@ app_risk_get(struct store *st, const struct actor *who, long long organisation_i
     r->org_nr = facts[0].org_nr;
     risk_assess(&facts[0], today, a, &r->risk);
 
-    /* the candidate rule for this organisation alone, as app_candidates applies it to all */
-    struct settings cfg;
-    app_settings_get(st, &cfg);
-    struct candidate_rule rule = {cfg.repeat_count, cfg.window_months};
-    struct signal_fact_row *rows;
-    int nrows;
-    if (store_risk_signal_facts(st, organisation_id, date_add_months(today, -rule.window_months), a,
-                                &rows, &nrows, err))
+    /* the candidate rule for this organisation alone */
+    struct candidate *c;
+    int nc;
+    if (app_candidates(st, who, today, organisation_id, a, &c, &nc, err))
         return err->code;
-    struct signal_fact *sf = arena_alloc(a, sizeof *sf * (size_t)(nrows + 1));
-    int *counts = arena_alloc(a, sizeof *counts * (size_t)(nrows + 1));
-    for (int i = 0; i < nrows; i++)
-        sf[i] = rows[i].fact;
-    int serious;
-    if (signal_candidate(sf, nrows, today, &rule, counts, &serious)) {
-        struct candidate *c = arena_alloc(a, sizeof *c);
-        c->organisation_id = r->organisation_id;
-        c->name = r->name;
-        c->org_nr = r->org_nr;
-        c->serious = serious;
-        c->under_investigation = facts[0].n_investigations > 0;
-        c->signals = arena_alloc(a, sizeof *c->signals * (size_t)nrows);
-        for (int i = 0; i < nrows; i++)
-            if (counts[i])
-                c->signals[c->n_signals++] = rows[i];
-        r->candidate = c;
-    }
+    r->candidate = nc ? &c[0] : NULL;
     return store_risk_timeline(st, organisation_id, RISK_TIMELINE_MAX, a, &out->timeline,
                                &out->n_timeline, err);
 }

@@ -363,8 +363,8 @@ meeting_json(const struct coordinator_meeting *m)
 /* ---- candidates ---- */
 
 int
-app_candidates(struct store *st, const struct actor *who, int today, struct arena *a,
-               struct candidate **out, int *n, struct insyn_err *err)
+app_candidates(struct store *st, const struct actor *who, int today, long long organisation_id,
+               struct arena *a, struct candidate **out, int *n, struct insyn_err *err)
 {
     *out = NULL;
     *n = 0;
@@ -375,7 +375,8 @@ app_candidates(struct store *st, const struct actor *who, int today, struct aren
     struct candidate_rule rule = {cfg.repeat_count, cfg.window_months};
     struct signal_fact_row *rows;
     int nrows;
-    if (store_signal_facts(st, date_add_months(today, -rule.window_months), a, &rows, &nrows, err))
+    if (store_signal_facts(st, organisation_id, date_add_months(today, -rule.window_months), today,
+                           rule.repeat_count, a, &rows, &nrows, err))
         return err->code;
     struct signal_fact *facts = arena_alloc(a, sizeof *facts * (size_t)(nrows + 1));
     int *counts = arena_alloc(a, sizeof *counts * (size_t)(nrows + 1));
@@ -411,7 +412,7 @@ json_t *
 candidate_json(const struct candidate *c)
 {
     json_t *signals = json_array();
-    for (int i = 0; i < c->n_signals; i++) {
+    for (int i = 0; i < c->n_signals && i < CANDIDATE_SIGNALS_SHOWN; i++) {
         const struct signal_fact_row *r = &c->signals[i];
         json_array_append_new(
             signals,
@@ -419,9 +420,9 @@ candidate_json(const struct candidate *c)
                       date_json(r->fact.occurred_on), "category", r->category, "category_label",
                       label_of(signal_categories, r->category), "serious", r->fact.serious));
     }
-    return json_pack("{s:I, s:s, s:s, s:b, s:b, s:b, s:i, s:o}", "organisation_id",
+    return json_pack("{s:I, s:s, s:s, s:b, s:b, s:b, s:i, s:b, s:o}", "organisation_id",
                      (json_int_t)c->organisation_id, "name", c->name, "org_nr", c->org_nr,
                      "serious", c->serious, "under_investigation", c->under_investigation,
-                     "has_agreement", c->has_agreement, "signal_count", c->n_signals, "signals",
-                     signals);
+                     "has_agreement", c->has_agreement, "signal_count", c->n_signals,
+                     "more_signals", c->n_signals > CANDIDATE_SIGNALS_SHOWN, "signals", signals);
 }

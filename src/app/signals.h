@@ -74,10 +74,12 @@ struct candidate {
     struct signal_fact_row *signals; /* the signals that put it there, newest first */
     int n_signals;
 };
-/* Organisations the rule makes candidates on `today` (by name), for those with
- * PERM_RISK_READ. */
-int app_candidates(struct store *st, const struct actor *who, int today, struct arena *a,
-                   struct candidate **out, int *n, struct insyn_err *err);
+/* Organisations the rule makes candidates on `today` (by name): all, or (organisation_id not
+ * 0) that one; for those with PERM_RISK_READ. */
+int app_candidates(struct store *st, const struct actor *who, int today, long long organisation_id,
+                   struct arena *a, struct candidate **out, int *n, struct insyn_err *err);
+/* A candidate with its newest CANDIDATE_SIGNALS_SHOWN signals (signal_count says how many). */
+#define CANDIDATE_SIGNALS_SHOWN 10
 json_t *candidate_json(const struct candidate *c);
 
 #endif

@@ -203,21 +203,29 @@ store_signal_review(struct store *st, long long id, long long meeting_id, const 
 }
 
 int
-store_signal_facts(struct store *st, int since, struct arena *a, struct signal_fact_row **rows,
-                   int *n, struct insyn_err *err)
+store_signal_facts(struct store *st, long long organisation_id, int since, int today, int min_count,
+                   struct arena *a, struct signal_fact_row **rows, int *n, struct insyn_err *err)
 {
     sqlite3_stmt *s = stmt_prepare(
         st,
+        "WITH hit AS (SELECT organisation_id FROM signal WHERE occurred_on > ?1 AND "
+        "occurred_on <= ?2 AND outcome <> 'no_action' AND (?3 = 0 OR organisation_id = ?3) "
+        "GROUP BY organisation_id HAVING max(serious) = 1 OR count(*) >= ?4) "
         "SELECT s.organisation_id, o.name, o.org_nr, s.id, s.occurred_on, s.serious, s.outcome, "
         "s.category, EXISTS (SELECT 1 FROM investigation i WHERE i.organisation_id = "
         "s.organisation_id AND i.status = 'open'), EXISTS (SELECT 1 FROM agreement g WHERE "
         "g.organisation_id = s.organisation_id AND g.status = 'active') "
-        "FROM signal s JOIN organisation o ON o.id = s.organisation_id "
-        "WHERE s.occurred_on > ? ORDER BY o.name, s.organisation_id, s.occurred_on DESC, s.id DESC",
+        "FROM hit JOIN signal s ON s.organisation_id = hit.organisation_id "
+        "JOIN organisation o ON o.id = s.organisation_id "
+        "WHERE s.occurred_on > ?1 ORDER BY o.name, s.organisation_id, s.occurred_on DESC, s.id "
+        "DESC",
         err);
     if (!s)
         return INSYN_ESYS;
     bind_date(s, 1, since);
+    bind_date(s, 2, today);
+    bind_int(s, 3, organisation_id);
+    bind_int(s, 4, min_count > 0 ? min_count : 1);
     int cap = 64, step;
     *rows = arena_alloc(a, sizeof **rows * (size_t)cap);
     *n = 0;

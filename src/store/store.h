@@ -366,9 +366,15 @@ struct signal_fact_row {
     int has_agreement;       /* ... and an agreement that is active */
     struct signal_fact fact;
 };
-/* Grouped by organisation (by name), each organisation's newest first. */
-int store_signal_facts(struct store *st, int since, struct arena *a, struct signal_fact_row **rows,
-                       int *n, struct insyn_err *err);
+/* What the candidate rule needs: the signals that occurred after `since` of the
+ * organisations (organisation_id, or all for 0) whose signals after `since` up to `today`,
+ * leaving out those found to need no action, hold a serious one or number at least
+ * min_count. That is the rule itself, asked of the database so that only likely candidates
+ * are read; core's signal_candidate decides. Grouped by organisation (by name), each
+ * organisation's newest first. */
+int store_signal_facts(struct store *st, long long organisation_id, int since, int today,
+                       int min_count, struct arena *a, struct signal_fact_row **rows, int *n,
+                       struct insyn_err *err);
 
 struct coordinator_meeting {
     long long id, created_by;
@@ -511,9 +517,5 @@ struct risk_event {
  * done follow-ups of the organisation's agreements: newest first, at most max. */
 int store_risk_timeline(struct store *st, long long organisation_id, int max, struct arena *a,
                         struct risk_event **out, int *n, struct insyn_err *err);
-/* What the candidate rule needs of one organisation's signals that occurred after `since`,
- * newest first (store_signal_facts for one organisation). */
-int store_risk_signal_facts(struct store *st, long long organisation_id, int since, struct arena *a,
-                            struct signal_fact_row **rows, int *n, struct insyn_err *err);
 
 #endif

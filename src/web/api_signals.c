@@ -229,7 +229,7 @@ api_candidates(struct request *req)
     struct candidate *items;
     int n;
     struct insyn_err err = {.arena = req->arena};
-    if (app_candidates(req->store, &req->actor, app_today(), req->arena, &items, &n, &err)) {
+    if (app_candidates(req->store, &req->actor, app_today(), 0, req->arena, &items, &n, &err)) {
         api_fail(req, &err);
         return;
     }

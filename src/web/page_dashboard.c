@@ -93,7 +93,7 @@ add_candidates(struct request *req, int today, json_t *data)
     int n;
     struct insyn_err err = {.arena = req->arena};
     json_t *arr = json_array();
-    if (app_candidates(req->store, &req->actor, today, req->arena, &items, &n, &err) == 0)
+    if (app_candidates(req->store, &req->actor, today, 0, req->arena, &items, &n, &err) == 0)
         for (int i = 0; i < n; i++)
             json_array_append_new(arr, candidate_json(&items[i]));
     json_object_set_new(data, "has_candidates", json_boolean(json_array_size(arr) > 0));
