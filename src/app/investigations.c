@@ -322,17 +322,19 @@ app_investigation_area_save(struct store *st, const struct actor *who, long long
 {
     if (app_require(who, PERM_INVESTIGATION_WRITE, err))
         return err->code;
-    if (investigation_area_validate(in, out, a, 0, err))
-        return err->code;
     if (store_begin(st, err))
         return err->code;
+    /* an unknown follow-up or area is "not found" whatever the input */
     struct investigation inv;
     struct investigation_area old = {0};
-    if (open_investigation(st, investigation_id, a, &inv, err))
+    if (area_id && store_investigation_area_get(st, area_id, a, &old, err))
+        goto fail;
+    if (!investigation_id)
+        investigation_id = old.investigation_id;
+    if (open_investigation(st, investigation_id, a, &inv, err) ||
+        investigation_area_validate(in, out, a, 0, err))
         goto fail;
     if (area_id) {
-        if (store_investigation_area_get(st, area_id, a, &old, err))
-            goto fail;
         if (old.investigation_id != investigation_id) {
             err_set(err, INSYN_ENOTFOUND, "Fokusområdet finns inte.");
             goto fail;

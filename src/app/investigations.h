@@ -31,7 +31,8 @@ int app_investigation_open(struct store *st, const struct actor *who,
                            const struct investigation_input *in,
                            const struct investigation_area_input *areas, int n_areas,
                            struct arena *a, struct investigation *out, struct insyn_err *err);
-/* Adds a focus area (area_id 0) or changes one of the follow-up's areas. */
+/* Adds a focus area (area_id 0) or changes one of the follow-up's areas (investigation_id 0:
+ * the area's own), for example to mark it done with what was found. */
 int app_investigation_area_save(struct store *st, const struct actor *who,
                                 long long investigation_id, long long area_id,
                                 const struct investigation_area_input *in, struct arena *a,

@@ -168,6 +168,33 @@ api_investigation_area_create(struct request *req)
 }
 
 void
+api_investigation_area_patch(struct request *req)
+{
+    long long area_id = req_id(req, 0);
+    struct insyn_err err = {.arena = req->arena};
+    if (!area_id) {
+        err_set(&err, INSYN_ENOTFOUND, "Fokusområdet finns inte.");
+        api_fail(req, &err);
+        return;
+    }
+    json_t *body = api_json_body(req);
+    if (!body)
+        return;
+    struct investigation_area_input in = {0};
+    struct investigation_area x;
+    int rc = input_from_json(body, &in, investigation_area_input_fields, req->arena, &err);
+    json_decref(body);
+    if (rc == 0)
+        rc = app_investigation_area_save(req->store, &req->actor, 0, area_id, &in, req->arena, &x,
+                                         &err);
+    if (rc) {
+        api_fail(req, &err);
+        return;
+    }
+    resp_json(req, 200, investigation_area_json(&x, app_today()));
+}
+
+void
 api_investigation_meeting_create(struct request *req)
 {
     struct investigation_meeting_input in = {0};

@@ -203,6 +203,15 @@ investigation_page(struct request *req, int status, long long id, const char *wh
     int can_write = role_may(req->actor.role, PERM_INVESTIGATION_WRITE);
     json_object_set_new(data, "is_open", json_boolean(open));
     json_object_set_new(data, "can_write", json_boolean(can_write && open));
+    json_object_set_new(data, "can_update_areas", json_boolean(can_write && open));
+    size_t k;
+    json_t *area;
+    json_array_foreach(json_object_get(json_object_get(data, "investigation"), "areas"), k, area)
+    {
+        const char *area_status = json_string_value(json_object_get(area, "status"));
+        json_object_set_new(area, "done",
+                            json_boolean(area_status && strcmp(area_status, "done") == 0));
+    }
     json_object_set_new(
         data, "can_sanction",
         json_boolean(v.inv.agreement_id && role_may(req->actor.role, PERM_SANCTION_WRITE)));
@@ -259,6 +268,24 @@ page_investigation_area_create(struct request *req)
         return;
     }
     resp_redirect(req, arena_printf(req->arena, "/utredningar/%lld?sparat=1#omraden", id));
+}
+
+/* One area's change from its row: done or open again, and what was found. */
+void
+page_investigation_area_update(struct request *req)
+{
+    long long area_id = req_id(req, 0);
+    struct investigation_area_input in = {0};
+    input_from_form(req, &in, investigation_area_input_fields);
+    struct investigation_area x;
+    struct insyn_err err = {.arena = req->arena};
+    if (!area_id || app_investigation_area_save(req->store, &req->actor, 0, area_id, &in,
+                                                req->arena, &x, &err)) {
+        respond_error(req, area_id ? err.code : INSYN_ENOTFOUND, &err);
+        return;
+    }
+    resp_redirect(
+        req, arena_printf(req->arena, "/utredningar/%lld?sparat=1#omraden", x.investigation_id));
 }
 
 void

@@ -232,6 +232,8 @@ void page_investigation_create(struct request *req);
 void page_investigation(struct request *req);
 void page_investigation_area_create(struct request *req);
 void page_investigation_meeting_create(struct request *req);
+void page_investigation_area_update(struct request *req);
+void api_investigation_area_patch(struct request *req);
 void page_investigation_close(struct request *req);
 void page_sanction_new(struct request *req);
 void page_sanction_create(struct request *req);

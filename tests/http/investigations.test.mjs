@@ -107,6 +107,28 @@ test('a follow-up is opened with a plan and its areas appear in the responsible 
   const lead = await strategist.get('/mina-uppgifter');
   assert.match(lead.text, /Du leder uppföljningen/);
 
+  // an area marked done with what was found leaves the responsible person's list
+  const areaId = area.json().id;
+  const done = await strategist.api('PATCH', `/api/v1/investigation-areas/${areaId}`, {
+    area: 'Bemanning nattetid', responsible_id: ids['sektion@example.org'], due: stockholmDate(2),
+    status: 'done', findings: 'Två vakna nattpersonal finns sedan oktober.',
+  });
+  assert.equal(done.status, 200, done.text);
+  assert.equal(done.json().status, 'done');
+  assert.equal((await strategist.api('PATCH', '/api/v1/investigation-areas/999999', { status: 'done' })).status, 404);
+  const badStatus = await strategist.api('PATCH', `/api/v1/investigation-areas/${areaId}`, { status: 'maybe' });
+  assert.equal(badStatus.status, 422);
+  assert.doesNotMatch((await manager.get('/mina-uppgifter')).text, /Fokusområde: Bemanning nattetid/);
+  // the same from the page's row form: open again
+  const again = await strategist.post(`/omraden/${areaId}`, {
+    area: 'Bemanning nattetid', responsible_id: String(ids['sektion@example.org']), due: stockholmDate(2),
+    status: 'open', findings: 'Nattbemanningen följs upp igen i januari.',
+  });
+  assert.equal(again.status, 303);
+  assert.equal(again.headers.get('location'), `/utredningar/${investigation.id}?sparat=1#omraden`);
+  assert.match((await manager.get('/mina-uppgifter')).text, /Fokusområde: Bemanning nattetid/);
+  assert.match((await strategist.get(`/utredningar/${investigation.id}`)).text, /Nattbemanningen följs upp igen i januari/);
+
   const page = await strategist.get(`/utredningar/${investigation.id}`);
   assert.equal(page.status, 200);
   assert.match(page.text, /Personalens kompetens/);

@@ -6,6 +6,7 @@
 // as soon as it exists.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer, addUser, cli, Client, PASSWORD } from '../lib/harness.mjs';
 import { orgNr, createOrg, createUnit, createAgreement } from './fixtures.mjs';
 
@@ -113,6 +114,14 @@ before(async () => {
   });
   assert.equal(investigation.status, 201, investigation.text);
   ids.more = { ...ids.more, utredningar: investigation.json().id, investigations: investigation.json().id };
+  // a focus area of it, for /omraden/:id and /api/v1/investigation-areas/:id
+  addUser(server.db, 'ansvarig@example.org', 'strategist');
+  const responsible = Number(execFileSync('sqlite3', [server.db, "SELECT id FROM app_user WHERE email = 'ansvarig@example.org'"]).toString());
+  const area = await admin.api('POST', `/api/v1/investigations/${investigation.json().id}/areas`, {
+    area: 'Behörighetens fokusområde', responsible_id: responsible, due: '2030-01-01',
+  });
+  assert.equal(area.status, 201, area.text);
+  ids.more = { ...ids.more, omraden: area.json().id, 'investigation-areas': area.json().id };
   for (const role of ROLES.filter((r) => r !== 'admin'))
     addUser(server.db, email(role), role, role === 'provider_user' ? org.org_nr : null);
 });
