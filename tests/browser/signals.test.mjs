@@ -111,4 +111,30 @@ test('a provider sees its own reviewed signals and not who reported them', async
   await assert.doesNotReject(page.getByRole('cell', { name: 'Genomförandeplan kom sent' }).waitFor());
   assert.equal(await page.getByText('Rapporterad av').count(), 0);
   assert.equal(await page.getByText('Tallhagens').count(), 0, 'not another organisation\'s');
+  await logOut();
+});
+
+test('the strategist opens an event-driven follow-up from a serious signal and plans it', async () => {
+  await logIn(page, server.url, 'strateg@sjobacka.example', PASSWORD);
+  await page.goto(`${server.url}/signaler?category=maltreatment_allegation`);
+  await clickAndWait(page.getByRole('link', { name: /^\d{4}-\d{2}-\d{2}$/ }).first());
+  await clickAndWait(page.getByRole('link', { name: 'Inled händelsestyrd uppföljning' }));
+  await assertAccessible('investigation form');
+  // without a reason it comes back with the error named
+  await clickAndWait(page.getByRole('button', { name: 'Inled uppföljningen' }));
+  await assert.doesNotReject(page.getByRole('alert').waitFor());
+  await assertAccessible('investigation form with errors');
+  await page.getByLabel('Anledning').fill('En anhörig uppger att en placerad person hotats av personal.');
+  await page.getByLabel('Kommunikationsplan').fill('Föreståndaren informeras skriftligt; socialsekreterarna vid nästa möte.');
+  await choose(page.getByLabel('Ansvarig för uppföljningen'), 'Sara Strateg');
+  await page.getByLabel('Fokusområde').fill('Bemötande och trygghet för de placerade');
+  await choose(page.getByLabel('Ansvarig för området'), 'Julia Jurist');
+  await page.getByLabel('Klart senast').fill('2031-01-31');
+  await clickAndWait(page.getByRole('button', { name: 'Inled uppföljningen' }));
+  await assert.doesNotReject(page.getByRole('heading', { name: /^Händelsestyrd uppföljning: / }).waitFor());
+  await assert.doesNotReject(page.getByRole('cell', { name: 'Bemötande och trygghet för de placerade' }).waitFor());
+  await assertAccessible('investigation');
+  await page.goto(`${server.url}/utredningar`);
+  await assertAccessible('investigations');
+  await logOut();
 });
