@@ -950,10 +950,14 @@ demo_signals(struct demo *d)
     demo_event_driven(d, 1, s3, 55);
     demo_credit_investigation(d, 7, low[2], 58);
     demo_warning(d, 0, 40);
+    long long s7 = demo_signal(d, sam, 3, 40, "provider", "other", 0,
+                               "Föreståndaren meddelar själv att en klient föll i trappan och "
+                               "skadades lindrigt; händelsen är utredd enligt Lex Sarah.");
     const struct signal_review third[] = {
         {s6, "individual_case", "Andra omplaceringen från samma hem i år; bevakas."},
+        {s7, "no_action", "Utföraren rapporterade själv och har åtgärdat trappan."},
     };
-    demo_meeting(d, 30, "", third, 1);
+    demo_meeting(d, 30, "", third, 2);
     /* reported since the last meeting: in the queue */
     demo_signal(d, hanna, 2, 10, "case_worker", "missing_monthly_report", 0,
                 "Månadsrapporten för oktober har inte kommit trots påminnelse.");
