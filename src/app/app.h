@@ -64,6 +64,8 @@ json_t *agreement_json(const struct agreement *g, int today);
 json_t *code_list_json(const struct code_label *table, const char *selected);
 /* A date as "YYYY-MM-DD", or null for DATE_NONE. */
 json_t *date_json(int d);
+/* An id, or null for 0 (none). */
+json_t *id_json(long long id);
 /* Fills an input struct from a JSON object whose keys are the field names. Strings are
  * taken as they are, numbers as decimal text, booleans as "true"/"false", arrays as one
  * item a line, null as "";

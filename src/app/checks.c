@@ -7,13 +7,6 @@
 
 #include <string.h>
 
-static const char *
-label_of(const struct code_label *table, const char *code)
-{
-    const char *l = code && *code ? code_label(table, code) : NULL;
-    return l ? l : "";
-}
-
 /* Resolves the organisation (by org_nr or id) and checks that the unit belongs to it. */
 static int
 check_resolve(struct store *st, struct external_check *c, const char *unit_field, struct arena *a,
@@ -208,12 +201,13 @@ check_json(const struct external_check *c)
     json_object_set_new(j, "unit_id", c->unit_id ? json_integer(c->unit_id) : json_null());
     json_object_set_new(j, "unit", json_string(c->unit_name ? c->unit_name : ""));
     json_object_set_new(j, "kind", json_string(c->kind));
-    json_object_set_new(j, "kind_label", json_string(label_of(check_kinds, c->kind)));
+    json_object_set_new(j, "kind_label", json_string(code_label_or_empty(check_kinds, c->kind)));
     json_object_set_new(j, "checked_on", date_json(c->checked_on));
     json_object_set_new(j, "passed", opt_bool(c->passed));
     if (strcmp(c->kind, "credit") == 0) {
         json_object_set_new(j, "bureau", json_string(c->bureau));
-        json_object_set_new(j, "bureau_label", json_string(label_of(credit_bureaus, c->bureau)));
+        json_object_set_new(j, "bureau_label",
+                            json_string(code_label_or_empty(credit_bureaus, c->bureau)));
         json_object_set_new(j, "value", opt_int(c->value));
         json_object_set_new(j, "threshold", opt_int(c->threshold));
     } else if (strcmp(c->kind, "tax") == 0) {
@@ -226,7 +220,7 @@ check_json(const struct external_check *c)
     } else if (strcmp(c->kind, "ivo") == 0) {
         json_object_set_new(j, "ivo_kind", json_string(c->ivo_kind));
         json_object_set_new(j, "ivo_kind_label",
-                            json_string(label_of(ivo_record_kinds, c->ivo_kind)));
+                            json_string(code_label_or_empty(ivo_record_kinds, c->ivo_kind)));
         json_object_set_new(j, "reference", json_string(c->reference ? c->reference : ""));
         json_object_set_new(j, "summary", json_string(c->summary ? c->summary : ""));
     } else {

@@ -9,29 +9,6 @@
 
 /* ---- JSON shapes ---- */
 
-static json_t *
-date_or_null(int d)
-{
-    if (d == DATE_NONE)
-        return json_null();
-    char buf[11];
-    date_format(d, buf);
-    return json_string(buf);
-}
-
-static json_t *
-id_or_null(long long id)
-{
-    return id ? json_integer(id) : json_null();
-}
-
-static const char *
-label_or_code(const struct code_label *table, const char *code)
-{
-    const char *l = code_label(table, code);
-    return l ? l : (code ? code : "");
-}
-
 json_t *
 investigation_json(const struct investigation *x)
 {
@@ -42,28 +19,29 @@ investigation_json(const struct investigation *x)
                         json_string(x->organisation_name ? x->organisation_name : ""));
     json_object_set_new(j, "org_nr",
                         json_string(x->organisation_org_nr ? x->organisation_org_nr : ""));
-    json_object_set_new(j, "agreement_id", id_or_null(x->agreement_id));
+    json_object_set_new(j, "agreement_id", id_json(x->agreement_id));
     json_object_set_new(j, "agreement_case_ref",
                         json_string(x->agreement_case_ref ? x->agreement_case_ref : ""));
     json_object_set_new(j, "agreement_title",
                         json_string(x->agreement_title ? x->agreement_title : ""));
     json_object_set_new(j, "kind", json_string(x->kind));
-    json_object_set_new(j, "kind_label", json_string(label_or_code(investigation_kinds, x->kind)));
-    json_object_set_new(j, "opened_on", date_or_null(x->opened_on));
+    json_object_set_new(j, "kind_label",
+                        json_string(code_label_or_empty(investigation_kinds, x->kind)));
+    json_object_set_new(j, "opened_on", date_json(x->opened_on));
     json_object_set_new(j, "reason", json_string(x->reason));
     json_object_set_new(j, "communication_plan", json_string(x->communication_plan));
-    json_object_set_new(j, "responsible_id", id_or_null(x->responsible_id));
+    json_object_set_new(j, "responsible_id", id_json(x->responsible_id));
     json_object_set_new(j, "responsible_name",
                         json_string(x->responsible_name ? x->responsible_name : ""));
     json_object_set_new(j, "status", json_string(x->status));
     json_object_set_new(j, "status_label",
-                        json_string(label_or_code(investigation_statuses, x->status)));
+                        json_string(code_label_or_empty(investigation_statuses, x->status)));
     json_object_set_new(j, "outcome", json_string(x->outcome));
     json_object_set_new(
         j, "outcome_label",
-        json_string(*x->outcome ? label_or_code(investigation_outcomes, x->outcome) : ""));
+        json_string(*x->outcome ? code_label_or_empty(investigation_outcomes, x->outcome) : ""));
     json_object_set_new(j, "summary", json_string(x->outcome_summary));
-    json_object_set_new(j, "closed_on", date_or_null(x->closed_on));
+    json_object_set_new(j, "closed_on", date_json(x->closed_on));
     json_t *ids = json_array();
     for (int i = 0; i < x->n_signals; i++)
         json_array_append_new(ids, json_integer(x->signal_ids[i]));
@@ -84,10 +62,10 @@ investigation_area_json(const struct investigation_area *x, int today)
     json_object_set_new(j, "responsible_id", json_integer(x->responsible_id));
     json_object_set_new(j, "responsible_name",
                         json_string(x->responsible_name ? x->responsible_name : ""));
-    json_object_set_new(j, "due", date_or_null(x->due));
+    json_object_set_new(j, "due", date_json(x->due));
     json_object_set_new(j, "status", json_string(x->status));
     json_object_set_new(j, "status_label",
-                        json_string(label_or_code(investigation_area_statuses, x->status)));
+                        json_string(code_label_or_empty(investigation_area_statuses, x->status)));
     json_object_set_new(j, "findings", json_string(x->findings));
     json_object_set_new(j, "overdue",
                         json_boolean(today != DATE_NONE && strcmp(x->status, "open") == 0 &&
@@ -105,7 +83,7 @@ investigation_meeting_json(const struct investigation_meeting *m)
         json_array_append_new(att, json_string(line));
     free(copy);
     return json_pack("{s:I, s:o, s:o, s:s, s:s, s:s}", "id", (json_int_t)m->id, "held_on",
-                     date_or_null(m->held_on), "attendees", att, "findings", m->findings,
+                     date_json(m->held_on), "attendees", att, "findings", m->findings,
                      "created_by_name", m->created_by_name ? m->created_by_name : "", "created_at",
                      m->created_at ? m->created_at : "");
 }
@@ -117,10 +95,10 @@ sanction_json(const struct sanction *s)
     json_object_set_new(j, "id", json_integer(s->id));
     json_object_set_new(j, "agreement_id", json_integer(s->agreement_id));
     json_object_set_new(j, "organisation_id", json_integer(s->organisation_id));
-    json_object_set_new(j, "investigation_id", id_or_null(s->investigation_id));
+    json_object_set_new(j, "investigation_id", id_json(s->investigation_id));
     json_object_set_new(j, "kind", json_string(s->kind));
-    json_object_set_new(j, "kind_label", json_string(label_or_code(sanction_kinds, s->kind)));
-    json_object_set_new(j, "decided_on", date_or_null(s->decided_on));
+    json_object_set_new(j, "kind_label", json_string(code_label_or_empty(sanction_kinds, s->kind)));
+    json_object_set_new(j, "decided_on", date_json(s->decided_on));
     json_object_set_new(j, "decided_by", json_integer(s->decided_by));
     json_object_set_new(j, "decided_by_name",
                         json_string(s->decided_by_name ? s->decided_by_name : ""));
@@ -151,10 +129,11 @@ sanction_json(const struct sanction *s)
     } else {
         json_object_set_new(j, "amount", json_null());
     }
-    json_object_set_new(j, "ends_on", date_or_null(s->ends_on));
+    json_object_set_new(j, "ends_on", date_json(s->ends_on));
     json_object_set_new(j, "cause", json_string(s->cause));
-    json_object_set_new(j, "cause_label",
-                        json_string(*s->cause ? label_or_code(termination_causes, s->cause) : ""));
+    json_object_set_new(
+        j, "cause_label",
+        json_string(*s->cause ? code_label_or_empty(termination_causes, s->cause) : ""));
     json_object_set_new(j, "created_by_name",
                         json_string(s->created_by_name ? s->created_by_name : ""));
     json_object_set_new(j, "created_at", json_string(s->created_at ? s->created_at : ""));
@@ -176,10 +155,10 @@ investigation_view_json(const struct investigation_view *v, int today)
         json_array_append_new(
             signals,
             json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:b, s:s, s:s}", "id", (json_int_t)r->id,
-                      "date", date_or_null(r->occurred_on), "category", r->category,
-                      "category_label", label_or_code(signal_categories, r->category), "source",
-                      r->source, "source_label", label_or_code(signal_sources, r->source),
-                      "serious", r->serious, "description", r->description, "status", r->status));
+                      "date", date_json(r->occurred_on), "category", r->category, "category_label",
+                      code_label_or_empty(signal_categories, r->category), "source", r->source,
+                      "source_label", code_label_or_empty(signal_sources, r->source), "serious",
+                      r->serious, "description", r->description, "status", r->status));
     }
     for (int i = 0; i < v->n_sanctions; i++)
         json_array_append_new(sanctions, sanction_json(&v->sanctions[i]));
@@ -193,13 +172,12 @@ investigation_view_json(const struct investigation_view *v, int today)
 json_t *
 investigation_task_json(const struct investigation_task *t, int today)
 {
-    json_t *j = json_pack("{s:I, s:o, s:I, s:s, s:s, s:s, s:s, s:o, s:b}", "investigation_id",
-                          (json_int_t)t->investigation_id, "area_id", id_or_null(t->area_id),
-                          "organisation_id", (json_int_t)t->organisation_id, "organisation_name",
-                          t->organisation_name, "kind", t->kind, "kind_label",
-                          label_or_code(investigation_kinds, t->kind), "text", t->text, "due",
-                          date_or_null(t->due), "overdue",
-                          t->due != DATE_NONE && today != DATE_NONE && t->due < today);
+    json_t *j = json_pack(
+        "{s:I, s:o, s:I, s:s, s:s, s:s, s:s, s:o, s:b}", "investigation_id",
+        (json_int_t)t->investigation_id, "area_id", id_json(t->area_id), "organisation_id",
+        (json_int_t)t->organisation_id, "organisation_name", t->organisation_name, "kind", t->kind,
+        "kind_label", code_label_or_empty(investigation_kinds, t->kind), "text", t->text, "due",
+        date_json(t->due), "overdue", t->due != DATE_NONE && today != DATE_NONE && t->due < today);
     json_object_set_new(j, "is_area", json_boolean(t->area_id != 0));
     return j;
 }
@@ -484,7 +462,7 @@ agreement_with_termination(struct store *st, const struct agreement *g, struct a
     struct insyn_err ignore = {0};
     if (store_agreement_termination(st, g->id, a, &cause, &on, &ignore) == 0) {
         json_object_set_new(j, "termination_cause", json_string(cause));
-        json_object_set_new(j, "terminated_on", date_or_null(on));
+        json_object_set_new(j, "terminated_on", date_json(on));
     }
     return j;
 }
@@ -607,11 +585,12 @@ app_dashboard_investigations(struct store *st, const struct actor *who, int toda
     int total = 0;
     for (int i = 0; i < n; i++) {
         total += rows[i].count;
-        json_array_append_new(
-            by_cause, json_pack("{s:s, s:s, s:i}", "cause", rows[i].code, "label",
-                                *rows[i].code ? label_or_code(termination_causes, rows[i].code)
-                                              : "Orsak inte angiven",
-                                "count", rows[i].count));
+        json_array_append_new(by_cause,
+                              json_pack("{s:s, s:s, s:i}", "cause", rows[i].code, "label",
+                                        *rows[i].code
+                                            ? code_label_or_empty(termination_causes, rows[i].code)
+                                            : "Orsak inte angiven",
+                                        "count", rows[i].count));
     }
     json_t *under = json_array();
     for (int i = 0; i < nopen; i++) {
@@ -622,8 +601,8 @@ app_dashboard_investigations(struct store *st, const struct actor *who, int toda
                              (json_int_t)open[i].id, "organisation_id",
                              (json_int_t)open[i].organisation_id, "organisation_name",
                              open[i].organisation_name, "kind", open[i].kind, "kind_label",
-                             label_or_code(investigation_kinds, open[i].kind), "opened_on", opened,
-                             "responsible", open[i].responsible_name));
+                             code_label_or_empty(investigation_kinds, open[i].kind), "opened_on",
+                             opened, "responsible", open[i].responsible_name));
     }
     *out = json_pack("{s:i, s:i, s:o, s:o}", "year", y, "terminated_total", total,
                      "terminated_by_cause", by_cause, "under_investigation", under);

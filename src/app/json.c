@@ -19,6 +19,12 @@ date_json(int d)
     return json_string(buf);
 }
 
+json_t *
+id_json(long long id)
+{
+    return id ? json_integer(id) : json_null();
+}
+
 static json_t *
 strings_json(char **items, int n)
 {

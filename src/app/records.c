@@ -406,16 +406,6 @@ app_followup_view(struct store *st, const struct actor *who, long long id, struc
 }
 
 static json_t *
-date_or_null(int d)
-{
-    if (d == DATE_NONE)
-        return json_null();
-    char buf[11];
-    date_format(d, buf);
-    return json_string(buf);
-}
-
-static json_t *
 str_or_null(const char *s)
 {
     return s ? json_string(s) : json_null();
@@ -428,13 +418,6 @@ strings(char **items, int n)
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, json_string(items[i]));
     return arr;
-}
-
-static const char *
-label_of(const struct code_label *t, const char *code)
-{
-    const char *l = code_label(t, code);
-    return l ? l : "";
 }
 
 static json_t *
@@ -452,7 +435,7 @@ task_json(const struct followup_row *t, int today)
                         json_string(t->organisation_name ? t->organisation_name : ""));
     json_object_set_new(j, "routine", json_string(t->routine_name ? t->routine_name : ""));
     json_object_set_new(j, "activity", json_string(t->activity ? t->activity : ""));
-    json_object_set_new(j, "due", date_or_null(t->due));
+    json_object_set_new(j, "due", date_json(t->due));
     json_object_set_new(j, "may_be_written", json_boolean(t->may_be_written));
     json_object_set_new(j, "status", json_string(status));
     json_object_set_new(j, "status_label", json_string(status_label));
@@ -470,13 +453,15 @@ record_json(const struct record *r)
     json_object_set_new(j, "previous_id",
                         r->previous_id ? json_integer(r->previous_id) : json_null());
     json_object_set_new(j, "status", json_string(r->status ? r->status : "draft"));
-    json_object_set_new(j, "status_label", json_string(label_of(record_statuses, r->status)));
+    json_object_set_new(j, "status_label",
+                        json_string(code_label_or_empty(record_statuses, r->status)));
     json_object_set_new(j, "type", json_string(r->type ? r->type : ""));
-    json_object_set_new(j, "type_label", json_string(label_of(record_types, r->type)));
+    json_object_set_new(j, "type_label", json_string(code_label_or_empty(record_types, r->type)));
     json_object_set_new(j, "case_ref", json_string(r->case_ref ? r->case_ref : ""));
-    json_object_set_new(j, "held_on", date_or_null(r->held_on));
+    json_object_set_new(j, "held_on", date_json(r->held_on));
     json_object_set_new(j, "place", json_string(r->place ? r->place : ""));
-    json_object_set_new(j, "place_label", json_string(label_of(record_places, r->place)));
+    json_object_set_new(j, "place_label",
+                        json_string(code_label_or_empty(record_places, r->place)));
     json_object_set_new(j, "location", json_string(r->location ? r->location : ""));
     json_object_set_new(j, "attendees_municipality",
                         strings(r->attendees_municipality, r->n_attendees_municipality));
@@ -488,8 +473,8 @@ record_json(const struct record *r)
         json_array_append_new(checks, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "item_id",
                                                 (json_int_t)c->item_id, "kind", c->kind, "text",
                                                 c->text, "outcome", c->outcome, "outcome_label",
-                                                label_of(check_outcomes, c->outcome), "comment",
-                                                c->comment));
+                                                code_label_or_empty(check_outcomes, c->outcome),
+                                                "comment", c->comment));
     }
     json_object_set_new(j, "checklist", checks);
     json_object_set_new(j, "topics", json_string(r->topics ? r->topics : ""));
@@ -509,17 +494,18 @@ record_json(const struct record *r)
         const struct record_action *x = &r->actions[i];
         json_t *o = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)x->id, "text", x->text,
                               "responsible", x->responsible);
-        json_object_set_new(o, "deadline", date_or_null(x->deadline));
+        json_object_set_new(o, "deadline", date_json(x->deadline));
         json_array_append_new(actions, o);
     }
     json_object_set_new(j, "actions", actions);
     json_t *reviews = json_array();
     for (int i = 0; i < r->n_reviews; i++) {
         const struct record_review *v = &r->reviews[i];
-        json_array_append_new(
-            reviews, json_pack("{s:I, s:s, s:s, s:s}", "action_id", (json_int_t)v->action_id,
-                               "outcome", v->outcome, "outcome_label",
-                               label_of(review_outcomes, v->outcome), "comment", v->comment));
+        json_array_append_new(reviews, json_pack("{s:I, s:s, s:s, s:s}", "action_id",
+                                                 (json_int_t)v->action_id, "outcome", v->outcome,
+                                                 "outcome_label",
+                                                 code_label_or_empty(review_outcomes, v->outcome),
+                                                 "comment", v->comment));
     }
     json_object_set_new(j, "reviews", reviews);
     json_t *files = json_array();
@@ -558,18 +544,19 @@ improvement_areas_json(const struct followup_view *v, const struct record *cur)
                 now = cur->checks[k].outcome;
         int known = now && strcmp(now, "not_checked") != 0;
         int fixed = known && strcmp(now, "fulfilled") == 0;
-        json_t *o = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s}", "kind", "check", "id",
-                              (json_int_t)c->item_id, "text", c->text, "previous_outcome",
-                              c->outcome, "previous_outcome_label",
-                              label_of(check_outcomes, c->outcome), "comment", c->comment);
+        json_t *o = json_pack(
+            "{s:s, s:I, s:s, s:s, s:s, s:s}", "kind", "check", "id", (json_int_t)c->item_id, "text",
+            c->text, "previous_outcome", c->outcome, "previous_outcome_label",
+            code_label_or_empty(check_outcomes, c->outcome), "comment", c->comment);
         json_object_set_new(o, "deadline", json_null());
         json_object_set_new(o, "responsible", json_null());
-        json_object_set_new(o, "agreed_on", date_or_null(prev->held_on));
+        json_object_set_new(o, "agreed_on", date_json(prev->held_on));
         json_object_set_new(o, "agreed_follow_up_id", json_integer(prev->follow_up_id));
         json_object_set_new(o, "reviews", json_array());
         json_object_set_new(o, "current_outcome", str_or_null(now));
-        json_object_set_new(o, "current_outcome_label",
-                            json_string(now ? label_of(check_outcomes, now) : "Inte kontrollerat"));
+        json_object_set_new(
+            o, "current_outcome_label",
+            json_string(now ? code_label_or_empty(check_outcomes, now) : "Inte kontrollerat"));
         json_object_set_new(o, "fixed", known ? json_boolean(fixed) : json_null());
         json_object_set_new(o, "fixed_label",
                             json_string(!known  ? "Inte kontrollerat"
@@ -592,11 +579,11 @@ improvement_areas_json(const struct followup_view *v, const struct record *cur)
             json_pack("{s:s, s:I, s:s, s:s, s:s}", "kind", "action", "id", (json_int_t)x->id,
                       "text", x->text, "responsible", x->responsible, "comment", comment);
         json_object_set_new(o, "previous_outcome", last ? json_string(last->outcome) : json_null());
-        json_object_set_new(
-            o, "previous_outcome_label",
-            json_string(last ? label_of(review_outcomes, last->outcome) : "Överenskommen åtgärd"));
-        json_object_set_new(o, "deadline", date_or_null(x->deadline));
-        json_object_set_new(o, "agreed_on", date_or_null(e->agreed_on));
+        json_object_set_new(o, "previous_outcome_label",
+                            json_string(last ? code_label_or_empty(review_outcomes, last->outcome)
+                                             : "Överenskommen åtgärd"));
+        json_object_set_new(o, "deadline", date_json(x->deadline));
+        json_object_set_new(o, "agreed_on", date_json(e->agreed_on));
         json_object_set_new(o, "agreed_follow_up_id", json_integer(e->follow_up_id));
         json_t *history = json_array();
         for (int k = 0; k < e->n_reviews; k++) {
@@ -604,20 +591,20 @@ improvement_areas_json(const struct followup_view *v, const struct record *cur)
             json_t *h =
                 json_pack("{s:I, s:s, s:s, s:s}", "follow_up_id", (json_int_t)r->follow_up_id,
                           "outcome", r->outcome, "outcome_label",
-                          label_of(review_outcomes, r->outcome), "comment", r->comment);
-            json_object_set_new(h, "held_on", date_or_null(r->held_on));
+                          code_label_or_empty(review_outcomes, r->outcome), "comment", r->comment);
+            json_object_set_new(h, "held_on", date_json(r->held_on));
             json_array_append_new(history, h);
         }
         json_object_set_new(o, "reviews", history);
         json_object_set_new(o, "current_outcome", str_or_null(now));
         json_object_set_new(
             o, "current_outcome_label",
-            json_string(now ? label_of(review_outcomes, now) : "Inte kontrollerat"));
+            json_string(now ? code_label_or_empty(review_outcomes, now) : "Inte kontrollerat"));
         json_object_set_new(o, "fixed",
                             known ? json_boolean(review_closes_action(now)) : json_null());
         json_object_set_new(
             o, "fixed_label",
-            json_string(known ? label_of(review_outcomes, now) : "Inte kontrollerat"));
+            json_string(known ? code_label_or_empty(review_outcomes, now) : "Inte kontrollerat"));
         json_array_append_new(items, o);
     }
     if (!prev)
@@ -625,7 +612,7 @@ improvement_areas_json(const struct followup_view *v, const struct record *cur)
                          items);
     json_t *j = json_pack("{s:I, s:I, s:o}", "record_id", (json_int_t)prev->id, "follow_up_id",
                           (json_int_t)prev->follow_up_id, "items", items);
-    json_object_set_new(j, "held_on", date_or_null(prev->held_on));
+    json_object_set_new(j, "held_on", date_json(prev->held_on));
     return j;
 }
 
@@ -686,8 +673,8 @@ app_agreement_followups(struct store *st, const struct actor *who, long long agr
                             nv ? json_pack("{s:I, s:I, s:i, s:s, s:s, s:o}", "id", (json_int_t)r.id,
                                            "follow_up_id", (json_int_t)r.follow_up_id, "version",
                                            r.version, "status", r.status, "status_label",
-                                           label_of(record_statuses, r.status), "held_on",
-                                           date_or_null(r.held_on))
+                                           code_label_or_empty(record_statuses, r.status),
+                                           "held_on", date_json(r.held_on))
                                : json_null());
         json_array_append_new(*out, o);
     }

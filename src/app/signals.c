@@ -109,13 +109,6 @@ settings_json(const struct settings *s)
 
 /* ---- signals ---- */
 
-static const char *
-label_of(const struct code_label *table, const char *code)
-{
-    const char *l = code_label(table, code);
-    return l ? l : "";
-}
-
 /* A provider user sees only its own organisation's signals, once reviewed. */
 static int
 visible(const struct actor *who, const struct signal *s)
@@ -235,31 +228,34 @@ signal_json(const struct signal *s, int show_reporter)
     json_object_set_new(j, "organisation",
                         json_string(s->organisation_name ? s->organisation_name : ""));
     json_object_set_new(j, "org_nr", json_string(s->org_nr ? s->org_nr : ""));
-    json_object_set_new(j, "unit_id", s->unit_id ? json_integer(s->unit_id) : json_null());
+    json_object_set_new(j, "unit_id", id_json(s->unit_id));
     json_object_set_new(j, "unit", json_string(s->unit_name ? s->unit_name : ""));
-    json_object_set_new(j, "agreement_id",
-                        s->agreement_id ? json_integer(s->agreement_id) : json_null());
+    json_object_set_new(j, "agreement_id", id_json(s->agreement_id));
     json_object_set_new(j, "case_ref", json_string(s->case_ref ? s->case_ref : ""));
     json_object_set_new(j, "date", date_json(s->occurred_on));
     json_object_set_new(j, "source", json_string(s->source));
-    json_object_set_new(j, "source_label", json_string(label_of(signal_sources, s->source)));
+    json_object_set_new(j, "source_label",
+                        json_string(code_label_or_empty(signal_sources, s->source)));
     json_object_set_new(j, "category", json_string(s->category));
-    json_object_set_new(j, "category_label", json_string(label_of(signal_categories, s->category)));
+    json_object_set_new(j, "category_label",
+                        json_string(code_label_or_empty(signal_categories, s->category)));
     json_object_set_new(j, "serious", json_boolean(s->serious));
     json_object_set_new(j, "description", json_string(s->description));
     json_object_set_new(j, "status", json_string(s->status ? s->status : "new"));
-    json_object_set_new(j, "status_label",
-                        json_string(label_of(signal_statuses, s->status ? s->status : "new")));
+    json_object_set_new(
+        j, "status_label",
+        json_string(code_label_or_empty(signal_statuses, s->status ? s->status : "new")));
     const char *outcome = s->outcome ? s->outcome : "";
     json_object_set_new(j, "outcome", *outcome ? json_string(outcome) : json_null());
-    json_object_set_new(j, "outcome_label", json_string(label_of(signal_outcomes, outcome)));
+    json_object_set_new(j, "outcome_label",
+                        json_string(code_label_or_empty(signal_outcomes, outcome)));
     json_object_set_new(j, "outcome_comment",
                         json_string(s->outcome_comment ? s->outcome_comment : ""));
-    json_object_set_new(j, "meeting_id", s->meeting_id ? json_integer(s->meeting_id) : json_null());
+    json_object_set_new(j, "meeting_id", id_json(s->meeting_id));
     json_object_set_new(j, "meeting_held_on",
                         date_json(s->meeting_id ? s->meeting_held_on : DATE_NONE));
     json_object_set_new(j, "automatic", json_boolean(s->check_id != 0));
-    json_object_set_new(j, "check_id", s->check_id ? json_integer(s->check_id) : json_null());
+    json_object_set_new(j, "check_id", id_json(s->check_id));
     if (show_reporter)
         json_object_set_new(j, "reported_by",
                             json_string(s->reported_by_name ? s->reported_by_name : ""));
@@ -414,11 +410,12 @@ candidate_json(const struct candidate *c)
     json_t *signals = json_array();
     for (int i = 0; i < c->n_signals && i < CANDIDATE_SIGNALS_SHOWN; i++) {
         const struct signal_fact_row *r = &c->signals[i];
-        json_array_append_new(
-            signals,
-            json_pack("{s:I, s:o, s:s, s:s, s:b}", "id", (json_int_t)r->fact.id, "date",
-                      date_json(r->fact.occurred_on), "category", r->category, "category_label",
-                      label_of(signal_categories, r->category), "serious", r->fact.serious));
+        json_array_append_new(signals,
+                              json_pack("{s:I, s:o, s:s, s:s, s:b}", "id", (json_int_t)r->fact.id,
+                                        "date", date_json(r->fact.occurred_on), "category",
+                                        r->category, "category_label",
+                                        code_label_or_empty(signal_categories, r->category),
+                                        "serious", r->fact.serious));
     }
     return json_pack("{s:I, s:s, s:s, s:b, s:b, s:b, s:i, s:b, s:o}", "organisation_id",
                      (json_int_t)c->organisation_id, "name", c->name, "org_nr", c->org_nr,

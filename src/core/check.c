@@ -37,17 +37,6 @@ const struct input_field check_input_fields[] = {
 };
 #undef F
 
-/* An optional id: 0 when empty, -1 when not a positive number. */
-static long long
-optional_id(struct arena *a, const char *in)
-{
-    const char *s = text_trim(a, in);
-    long long v;
-    if (!*s)
-        return 0;
-    return text_parse_uint(s, 1LL << 53, &v) == 0 && v > 0 ? v : -1;
-}
-
 /* Yes or no, required: 1, 0, or -1 (with a field error) when missing or unreadable. */
 static int
 yes_no(struct arena *a, const char *in, const char *field, const char *label, int row,
@@ -129,7 +118,7 @@ check_validate(const struct check_input *in, int today, const char *unit_field,
     out->bureau = out->ivo_kind = out->reference = out->summary = "";
 
     const char *org_nr = text_trim(a, in->org_nr);
-    long long org_id = optional_id(a, in->organisation_id);
+    long long org_id = field_optional_id(a, in->organisation_id);
     if (*org_nr) {
         char norm[12];
         if (orgnr_normalize(org_nr, norm, row, "org_nr", err) == 0)
@@ -141,7 +130,7 @@ check_validate(const struct check_input *in, int today, const char *unit_field,
                   "Ange vilken utförare kontrollen gäller.");
     }
     const char *ufield = unit_field ? unit_field : "unit_id";
-    if ((out->unit_id = optional_id(a, in->unit_id)) < 0)
+    if ((out->unit_id = field_optional_id(a, in->unit_id)) < 0)
         err_field(err, row, ufield, "Enheten ska anges med sitt id-nummer.");
 
     out->kind = field_code(a, check_kinds, in->kind, "kind", "Typ av kontroll", 1, row, err);

@@ -174,3 +174,10 @@ code_valid(const struct code_label *table, const char *code)
 {
     return code_label(table, code) != NULL;
 }
+
+const char *
+code_label_or_empty(const struct code_label *table, const char *code)
+{
+    const char *l = code_label(table, code);
+    return l ? l : "";
+}

@@ -33,5 +33,7 @@ extern const struct code_label termination_causes[];
 /* The label of code in table, or NULL when the code is not in it. */
 const char *code_label(const struct code_label *table, const char *code);
 int code_valid(const struct code_label *table, const char *code);
+/* The label of code, or "" when there is none (an empty or unknown code). */
+const char *code_label_or_empty(const struct code_label *table, const char *code);
 
 #endif

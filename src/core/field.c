@@ -78,3 +78,13 @@ field_uint(struct arena *a, const char *in, const char *field, const char *label
     }
     return v;
 }
+
+long long
+field_optional_id(struct arena *a, const char *in)
+{
+    const char *s = text_trim(a, in);
+    long long v;
+    if (!*s)
+        return 0;
+    return text_parse_uint(s, 1LL << 53, &v) == 0 && v > 0 ? v : -1;
+}

@@ -21,6 +21,8 @@ char *field_code(struct arena *a, const struct code_label *table, const char *in
 /* A YYYY-MM-DD date; DATE_NONE when empty or wrong. */
 int field_date(struct arena *a, const char *in, const char *field, const char *label, int required,
                int row, struct insyn_err *err);
+/* An optional id: 0 when empty, -1 when not a positive number (the caller names the error). */
+long long field_optional_id(struct arena *a, const char *in);
 /* A non-negative integer up to max; dflt when empty or wrong. */
 long long field_uint(struct arena *a, const char *in, const char *field, const char *label,
                      long long dflt, long long max, int row, struct insyn_err *err);

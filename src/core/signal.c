@@ -20,17 +20,6 @@ const struct input_field signal_input_fields[] = {
 };
 #undef F
 
-/* An optional id: 0 when empty, -1 when not a positive number. */
-static long long
-optional_id(struct arena *a, const char *in)
-{
-    const char *s = text_trim(a, in);
-    long long v;
-    if (!*s)
-        return 0;
-    return text_parse_uint(s, 1LL << 53, &v) == 0 && v > 0 ? v : -1;
-}
-
 static int
 parse_flag(struct arena *a, const char *in, int *out)
 {
@@ -53,7 +42,7 @@ signal_validate(const struct signal_input *in, int today, struct signal *out, st
     int before = err ? err->nfields : 0;
     memset(out, 0, sizeof *out);
     const char *org_nr = text_trim(a, in->org_nr);
-    long long org_id = optional_id(a, in->organisation_id);
+    long long org_id = field_optional_id(a, in->organisation_id);
     if (*org_nr) {
         char norm[12];
         if (orgnr_normalize(org_nr, norm, row, "org_nr", err) == 0)
@@ -64,9 +53,9 @@ signal_validate(const struct signal_input *in, int today, struct signal *out, st
         err_field(err, row, in->organisation_id ? "organisation_id" : "org_nr",
                   "Ange vilken utförare signalen gäller.");
     }
-    if ((out->unit_id = optional_id(a, in->unit_id)) < 0)
+    if ((out->unit_id = field_optional_id(a, in->unit_id)) < 0)
         err_field(err, row, "unit_id", "Enheten ska anges med sitt id-nummer.");
-    if ((out->agreement_id = optional_id(a, in->agreement_id)) < 0)
+    if ((out->agreement_id = field_optional_id(a, in->agreement_id)) < 0)
         err_field(err, row, "agreement_id", "Avtalet ska anges med sitt id-nummer.");
     out->occurred_on = field_date(a, in->date, "date", "Datum", 1, row, err);
     if (out->occurred_on != DATE_NONE && today != DATE_NONE && out->occurred_on > today)
