@@ -11,6 +11,10 @@ struct command {
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_SYSTEM = 2 };
 
 int cli_wants_help(int argc, char **argv);
+struct buf;
+/* Appends s cut or padded to `width` characters (not bytes), never splitting a character: a
+ * column of a table printed for a terminal. */
+void cli_column(struct buf *b, const char *s, int width);
 
 int cmd_init(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);

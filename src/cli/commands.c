@@ -641,9 +641,8 @@ cmd_generate(int argc, char **argv)
     return EXIT_OK;
 }
 
-/* Appends s cut or padded to `width` characters (not bytes), never splitting a character. */
-static void
-put_column(struct buf *b, const char *s, int width)
+void
+cli_column(struct buf *b, const char *s, int width)
 {
     int chars = 0;
     const char *p = s;
@@ -747,7 +746,7 @@ cmd_signals(int argc, char **argv)
         static const int widths[] = {10, 28, 40, 10, 30};
         const char *head[] = {"Datum", "Utförare", "Kategori", "Allvarlig", "Status"};
         for (int k = 0; k < 5; k++)
-            put_column(&out, head[k], widths[k]);
+            cli_column(&out, head[k], widths[k]);
         buf_puts(&out, "Källa\n");
         for (int i = 0; i < n; i++) {
             char date[11];
@@ -758,7 +757,7 @@ cmd_signals(int argc, char **argv)
                                    rows[i].serious ? "ja" : "nej",
                                    outcome ? outcome : code_label(signal_statuses, rows[i].status)};
             for (int k = 0; k < 5; k++)
-                put_column(&out, cells[k] ? cells[k] : "", widths[k]);
+                cli_column(&out, cells[k] ? cells[k] : "", widths[k]);
             buf_printf(&out, "%s\n", code_label(signal_sources, rows[i].source));
         }
         if (n == 0)
@@ -833,7 +832,7 @@ cmd_schedule(int argc, char **argv)
         static const int widths[] = {10, 9, 16, 32, 24};
         const char *head[] = {"Förfaller", "Status", "Avtal", "Utförare", "Ansvarig"};
         for (int k = 0; k < 5; k++)
-            put_column(&out, head[k], widths[k]);
+            cli_column(&out, head[k], widths[k]);
         buf_puts(&out, "Aktivitet\n");
         for (int i = 0; i < n; i++) {
             json_t *j = followup_json(&rows[i], today);
@@ -842,7 +841,7 @@ cmd_schedule(int argc, char **argv)
                                    rows[i].case_ref, rows[i].organisation_name,
                                    json_string_value(json_object_get(j, "responsible_role_label"))};
             for (int k = 0; k < 5; k++)
-                put_column(&out, cells[k], widths[k]);
+                cli_column(&out, cells[k], widths[k]);
             buf_printf(&out, "%s%s\n", rows[i].activity,
                        rows[i].may_be_written ? " (får vara skriftlig)" : "");
             json_decref(j);

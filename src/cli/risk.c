@@ -12,23 +12,6 @@
 
 #define RISK_USAGE "risk DB [--today ÅÅÅÅ-MM-DD] [--format table|csv|json]"
 
-/* Appends s cut or padded to `width` characters (not bytes), never splitting a character. */
-static void
-column(struct buf *b, const char *s, int width)
-{
-    int chars = 0;
-    const char *p = s;
-    while (*p && chars < width) {
-        p++;
-        while ((*p & 0xC0) == 0x80)
-            p++;
-        chars++;
-    }
-    buf_append(b, s, (size_t)(p - s));
-    for (; chars < width + 2; chars++)
-        buf_putc(b, ' ');
-}
-
 static void
 write_json(struct buf *out, const struct risk_row *rows, int n)
 {
@@ -74,14 +57,14 @@ write_table(struct buf *out, const struct risk_row *rows, int n, struct arena *a
     static const int widths[] = {12, 40, 6, 9, 10};
     const char *head[] = {"Org.nr", "Utförare", "Poäng", "Nivå", "Kandidat"};
     for (int k = 0; k < 5; k++)
-        column(out, head[k], widths[k]);
+        cli_column(out, head[k], widths[k]);
     buf_puts(out, "Faktorer\n");
     for (int i = 0; i < n; i++) {
         const struct risk *r = &rows[i].risk;
         const char *cells[] = {rows[i].org_nr, rows[i].name, arena_printf(a, "%d", r->score),
                                r->level_label, rows[i].candidate ? "ja" : "nej"};
         for (int k = 0; k < 5; k++)
-            column(out, cells[k], widths[k]);
+            cli_column(out, cells[k], widths[k]);
         buf_printf(out, "%d\n", r->n_factors);
     }
     if (n == 0)
