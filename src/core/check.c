@@ -117,18 +117,9 @@ check_validate(const struct check_input *in, int today, const char *unit_field,
     out->enforcement_debt = -1;
     out->bureau = out->ivo_kind = out->reference = out->summary = "";
 
-    const char *org_nr = text_trim(a, in->org_nr);
-    long long org_id = field_optional_id(a, in->organisation_id);
-    if (*org_nr) {
-        char norm[12];
-        if (orgnr_normalize(org_nr, norm, row, "org_nr", err) == 0)
-            out->org_nr = arena_strdup(a, norm);
-    } else if (org_id > 0) {
-        out->organisation_id = org_id;
-    } else {
-        err_field(err, row, in->organisation_id ? "organisation_id" : "org_nr",
-                  "Ange vilken utförare kontrollen gäller.");
-    }
+    field_organisation(a, in->org_nr, in->organisation_id, row,
+                       "Ange vilken utförare kontrollen gäller.", &out->org_nr,
+                       &out->organisation_id, err);
     const char *ufield = unit_field ? unit_field : "unit_id";
     if ((out->unit_id = field_optional_id(a, in->unit_id)) < 0)
         err_field(err, row, ufield, "Enheten ska anges med sitt id-nummer.");

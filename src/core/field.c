@@ -2,6 +2,7 @@
 #include "core/field.h"
 
 #include "core/date.h"
+#include "core/orgnr.h"
 #include "core/pnr.h"
 #include "core/text.h"
 
@@ -87,4 +88,21 @@ field_optional_id(struct arena *a, const char *in)
     if (!*s)
         return 0;
     return text_parse_uint(s, 1LL << 53, &v) == 0 && v > 0 ? v : -1;
+}
+
+void
+field_organisation(struct arena *a, const char *org_nr, const char *organisation_id, int row,
+                   const char *missing, char **org_nr_out, long long *id_out, struct insyn_err *err)
+{
+    const char *nr = text_trim(a, org_nr);
+    long long id = field_optional_id(a, organisation_id);
+    if (*nr) {
+        char norm[12];
+        if (orgnr_normalize(nr, norm, row, "org_nr", err) == 0)
+            *org_nr_out = arena_strdup(a, norm);
+    } else if (id > 0) {
+        *id_out = id;
+    } else {
+        err_field(err, row, organisation_id ? "organisation_id" : "org_nr", "%s", missing);
+    }
 }

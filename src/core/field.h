@@ -23,6 +23,11 @@ int field_date(struct arena *a, const char *in, const char *field, const char *l
                int row, struct insyn_err *err);
 /* An optional id: 0 when empty, -1 when not a positive number (the caller names the error). */
 long long field_optional_id(struct arena *a, const char *in);
+/* The organisation an input names: by org_nr (checked and normalised into *org_nr_out) or else
+ * by organisation_id (into *id_out); naming neither is a field error saying `missing`. */
+void field_organisation(struct arena *a, const char *org_nr, const char *organisation_id, int row,
+                        const char *missing, char **org_nr_out, long long *id_out,
+                        struct insyn_err *err);
 /* A non-negative integer up to max; dflt when empty or wrong. */
 long long field_uint(struct arena *a, const char *in, const char *field, const char *label,
                      long long dflt, long long max, int row, struct insyn_err *err);

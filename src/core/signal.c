@@ -41,18 +41,9 @@ signal_validate(const struct signal_input *in, int today, struct signal *out, st
 {
     int before = err ? err->nfields : 0;
     memset(out, 0, sizeof *out);
-    const char *org_nr = text_trim(a, in->org_nr);
-    long long org_id = field_optional_id(a, in->organisation_id);
-    if (*org_nr) {
-        char norm[12];
-        if (orgnr_normalize(org_nr, norm, row, "org_nr", err) == 0)
-            out->org_nr = arena_strdup(a, norm);
-    } else if (org_id > 0) {
-        out->organisation_id = org_id;
-    } else {
-        err_field(err, row, in->organisation_id ? "organisation_id" : "org_nr",
-                  "Ange vilken utförare signalen gäller.");
-    }
+    field_organisation(a, in->org_nr, in->organisation_id, row,
+                       "Ange vilken utförare signalen gäller.", &out->org_nr, &out->organisation_id,
+                       err);
     if ((out->unit_id = field_optional_id(a, in->unit_id)) < 0)
         err_field(err, row, "unit_id", "Enheten ska anges med sitt id-nummer.");
     if ((out->agreement_id = field_optional_id(a, in->agreement_id)) < 0)
