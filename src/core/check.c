@@ -4,7 +4,6 @@
 #include "core/codes.h"
 #include "core/date.h"
 #include "core/field.h"
-#include "core/orgnr.h"
 #include "core/text.h"
 
 #include <ctype.h>
