@@ -39,6 +39,7 @@ test('a reported signal goes through the coordinators\' meeting to a warning on 
   await page.goto(`${server.url}/signaler`);
   await assertAccessible('signals as a case worker');
   await clickAndWait(page.getByRole('link', { name: 'Rapportera signal' }));
+  await assertAccessible('signal form choosing the provider');
   await choose(page.getByLabel('Vilken utförare gäller signalen?'), PROVIDER);
   await clickAndWait(page.getByRole('button', { name: 'Fortsätt' }));
   await assertAccessible('signal form');
