@@ -53,7 +53,9 @@ page_my_tasks(struct request *req)
         int ns, queued;
         if (app_signal_list(req->store, &req->actor, &f, req->arena, &items, &ns, &queued, &err) ==
             0)
-            json_object_set_new(data, "signal_queue", json_integer(queued));
+            json_object_set_new(data, "signal_queue",
+                                queued ? json_string(signals_waiting(req->arena, queued))
+                                       : json_null());
     }
     render_page(req, 200, "my_tasks", "Mina uppgifter", data);
 }

@@ -62,6 +62,14 @@ signal_filter_from(struct request *req, struct signal_filter *f, int max_per_pag
     };
 }
 
+const char *
+signals_waiting(struct arena *a, int n)
+{
+    return n == 0   ? "inga signaler väntar på genomgång"
+           : n == 1 ? "1 signal väntar på genomgång"
+                    : arena_printf(a, "%d signaler väntar på genomgång", n);
+}
+
 static int
 queue_count(struct request *req)
 {
@@ -104,7 +112,8 @@ page_signals(struct request *req)
     if (!provider)
         json_object_set_new(data, "organisations", organisation_choices(req, f.organisation_id));
     if (role_may(req->actor.role, PERM_SIGNAL_REVIEW))
-        json_object_set_new(data, "queue_count", json_integer(queue_count(req)));
+        json_object_set_new(data, "queue_text",
+                            json_string(signals_waiting(req->arena, queue_count(req))));
     render_page(req, 200, "signals", "Signaler", data);
 }
 

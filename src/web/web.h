@@ -207,6 +207,8 @@ void api_record_patch(struct request *req);
 void api_record_sign(struct request *req);
 
 /* signals and the coordinators' meetings */
+/* "3 signaler väntar på genomgång", in words that agree with the number. */
+const char *signals_waiting(struct arena *a, int n);
 void page_signals(struct request *req);
 void page_signal_new(struct request *req);
 void page_signal_create(struct request *req);
