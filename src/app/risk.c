@@ -1,6 +1,7 @@
 /* risk.c — the risk indicator of every organisation and one organisation's risk page. */
 #include "app/risk.h"
 
+#include "core/codes.h"
 #include "core/date.h"
 
 #include <stdlib.h>
@@ -62,6 +63,63 @@ app_risk_list(struct store *st, const struct actor *who, int today, struct arena
     return 0;
 }
 
+/* An event of the timeline in words, with the page that shows it. */
+static void
+word_event(struct arena *a, long long organisation_id, struct risk_event *e)
+{
+    const char *t1 = e->text[0], *t2 = e->text[1], *t3 = e->text[2], *t4 = e->text[3];
+    if (strcmp(e->kind, "signal") == 0) {
+        e->kind_label = "Signal";
+        e->title = arena_printf(a, "%s%s%s%s", code_label_or_empty(signal_categories, t1),
+                                e->number ? " (allvarlig)" : "", *t2 ? " – " : "",
+                                code_label_or_empty(signal_outcomes, t2));
+        e->link = arena_printf(a, "/signaler/%lld", e->link_id);
+    } else if (strcmp(e->kind, "check") == 0) {
+        e->kind_label = code_label_or_empty(check_kinds, t1);
+        const char *verdict = e->passed < 0 ? "" : e->passed ? ": godkänd" : ": inte godkänd";
+        if (strcmp(t1, "credit") == 0 && strcmp(t2, "uc") == 0)
+            e->title = arena_printf(a, "UC: riskklass %lld (gräns %d)%s", e->number, e->threshold,
+                                    verdict);
+        else if (strcmp(t1, "credit") == 0)
+            e->title =
+                arena_printf(a, "%s: %lld (gräns %d)%s", code_label_or_empty(credit_bureaus, t2),
+                             e->number, e->threshold, verdict);
+        else if (strcmp(t1, "ivo") == 0)
+            e->title = arena_printf(a, "IVO: %s%s%s", code_label_or_empty(ivo_record_kinds, t3),
+                                    *t4 ? ", " : "", t4);
+        else if (strcmp(t1, "tax") == 0)
+            e->title = arena_printf(a, "Skatteverket och Kronofogden%s", verdict);
+        else
+            e->title = e->kind_label;
+        e->link = arena_printf(a, "/utforare/%lld/kontroller", organisation_id);
+    } else if (strcmp(e->kind, "investigation_opened") == 0) {
+        e->kind_label = "Uppföljning inledd";
+        e->title =
+            arena_printf(a, "%s inledd: %s", code_label_or_empty(investigation_kinds, t1), t2);
+        e->link = arena_printf(a, "/utredningar/%lld", e->link_id);
+    } else if (strcmp(e->kind, "investigation_closed") == 0) {
+        e->kind_label = "Uppföljning avslutad";
+        e->title = arena_printf(a, "%s avslutad%s%s", code_label_or_empty(investigation_kinds, t1),
+                                *t2 ? ": " : "", code_label_or_empty(investigation_outcomes, t2));
+        e->link = arena_printf(a, "/utredningar/%lld", e->link_id);
+    } else if (strcmp(e->kind, "investigation_meeting") == 0) {
+        e->kind_label = "Möte i uppföljningen";
+        e->title = strcmp(t1, "in_depth") == 0 ? "Möte i fördjupad uppföljning"
+                                               : "Möte i händelsestyrd uppföljning";
+        e->link = arena_printf(a, "/utredningar/%lld", e->link_id);
+    } else if (strcmp(e->kind, "sanction") == 0) {
+        e->kind_label = "Sanktion";
+        e->title =
+            arena_printf(a, "%s%s%s, beslutad av %s", code_label_or_empty(sanction_kinds, t1),
+                         *t2 ? ", avtal " : "", t2, t3);
+        e->link = arena_printf(a, "/avtal/%lld", e->link_id);
+    } else {
+        e->kind_label = "Uppföljning";
+        e->title = arena_printf(a, "%s, avtal %s", t1, t2);
+        e->link = arena_printf(a, "/uppfoljningar/%lld", e->link_id);
+    }
+}
+
 int
 app_risk_get(struct store *st, const struct actor *who, long long organisation_id, int today,
              struct arena *a, struct risk_view *out, struct insyn_err *err)
@@ -85,8 +143,12 @@ app_risk_get(struct store *st, const struct actor *who, long long organisation_i
     if (app_candidates(st, who, today, organisation_id, a, &c, &nc, err))
         return err->code;
     r->candidate = nc ? &c[0] : NULL;
-    return store_risk_timeline(st, organisation_id, RISK_TIMELINE_MAX, a, &out->timeline,
-                               &out->n_timeline, err);
+    if (store_risk_timeline(st, organisation_id, RISK_TIMELINE_MAX, a, &out->timeline,
+                            &out->n_timeline, err))
+        return err->code;
+    for (int i = 0; i < out->n_timeline; i++)
+        word_event(a, organisation_id, &out->timeline[i]);
+    return 0;
 }
 
 static json_t *

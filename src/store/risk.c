@@ -3,7 +3,6 @@
 #include "store/internal.h"
 #include "store/store.h"
 
-#include "core/codes.h"
 #include "core/date.h"
 #include "core/risk.h"
 
@@ -356,77 +355,18 @@ static const char timeline_sql[] =
     "WHERE g.organisation_id = ?1 AND f.status = 'done' "
     "ORDER BY 1 DESC, 2, 3 DESC LIMIT ?2";
 
-static const char *
-label(const struct code_label *table, const char *code)
-{
-    const char *l = code_label(table, code);
-    return l ? l : code;
-}
-
 static void
-event_from_row(struct arena *a, sqlite3_stmt *s, long long org, struct risk_event *e)
+event_from_row(struct arena *a, sqlite3_stmt *s, struct risk_event *e)
 {
     e->date = col_date(s, 0);
     e->kind = col_text(a, s, 1);
     e->id = sqlite3_column_int64(s, 2);
-    long long link_id = sqlite3_column_int64(s, 3);
-    const char *t1 = col_text(a, s, 4), *t2 = col_text(a, s, 5), *t3 = col_text(a, s, 6),
-               *t4 = col_text(a, s, 7);
-    int null8 = sqlite3_column_type(s, 8) == SQLITE_NULL;
-    long long n8 = sqlite3_column_int64(s, 8);
-    int n9 = sqlite3_column_int(s, 9), null10 = sqlite3_column_type(s, 10) == SQLITE_NULL,
-        n10 = sqlite3_column_int(s, 10);
-    if (strcmp(e->kind, "signal") == 0) {
-        e->kind_label = "Signal";
-        e->title =
-            arena_printf(a, "%s%s%s%s", label(signal_categories, t1), n8 ? " (allvarlig)" : "",
-                         *t2 ? " – " : "", *t2 ? label(signal_outcomes, t2) : "");
-        e->link = arena_printf(a, "/signaler/%lld", link_id);
-    } else if (strcmp(e->kind, "check") == 0) {
-        e->kind_label = label(check_kinds, t1);
-        const char *verdict = null10 ? "" : n10 ? ": godkänd" : ": inte godkänd";
-        if (strcmp(t1, "credit") == 0 && strcmp(t2, "uc") == 0)
-            e->title = arena_printf(a, "UC: riskklass %lld (gräns %d)%s", n8, n9, verdict);
-        else if (strcmp(t1, "credit") == 0)
-            e->title = arena_printf(a, "%s: %lld (gräns %d)%s", label(credit_bureaus, t2), n8, n9,
-                                    verdict);
-        else if (strcmp(t1, "ivo") == 0)
-            e->title =
-                arena_printf(a, "IVO: %s%s%s", label(ivo_record_kinds, t3), *t4 ? ", " : "", t4);
-        else if (strcmp(t1, "tax") == 0)
-            e->title = arena_printf(a, "Skatteverket och Kronofogden%s", verdict);
-        else
-            e->title = arena_strdup(a, label(check_kinds, t1));
-        (void)null8;
-        e->link = arena_printf(a, "/utforare/%lld/kontroller", org);
-    } else if (strcmp(e->kind, "investigation_opened") == 0) {
-        e->kind_label = "Uppföljning inledd";
-        e->title = arena_printf(a, "%s inledd: %s", label(investigation_kinds, t1), t2);
-        e->link = arena_printf(a, "/utredningar/%lld", link_id);
-    } else if (strcmp(e->kind, "investigation_closed") == 0) {
-        e->kind_label = "Uppföljning avslutad";
-        e->title = arena_printf(a, "%s avslutad%s%s", label(investigation_kinds, t1),
-                                *t2 ? ": " : "", *t2 ? label(investigation_outcomes, t2) : "");
-        e->link = arena_printf(a, "/utredningar/%lld", link_id);
-    } else if (strcmp(e->kind, "investigation_meeting") == 0) {
-        e->kind_label = "Möte i uppföljningen";
-        e->title = arena_printf(a, "Möte i %s", label(investigation_kinds, t1));
-        /* "Händelsestyrd uppföljning" reads better in lower case after "i" */
-        char *t = (char *)e->title;
-        size_t at = strlen("Möte i ");
-        if (t[at] >= 'A' && t[at] <= 'Z')
-            t[at] = (char)(t[at] - 'A' + 'a');
-        e->link = arena_printf(a, "/utredningar/%lld", link_id);
-    } else if (strcmp(e->kind, "sanction") == 0) {
-        e->kind_label = "Sanktion";
-        e->title = arena_printf(a, "%s%s%s, beslutad av %s", label(sanction_kinds, t1),
-                                *t2 ? ", avtal " : "", t2, t3);
-        e->link = arena_printf(a, "/avtal/%lld", link_id);
-    } else {
-        e->kind_label = "Uppföljning";
-        e->title = arena_printf(a, "%s, avtal %s", t1, t2);
-        e->link = arena_printf(a, "/uppfoljningar/%lld", link_id);
-    }
+    e->link_id = sqlite3_column_int64(s, 3);
+    for (int k = 0; k < 4; k++)
+        e->text[k] = col_text(a, s, 4 + k);
+    e->number = sqlite3_column_int64(s, 8);
+    e->threshold = sqlite3_column_type(s, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 9);
+    e->passed = sqlite3_column_type(s, 10) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 10);
 }
 
 int
@@ -444,7 +384,7 @@ store_risk_timeline(struct store *st, long long organisation_id, int max, struct
     *out = arena_alloc(a, sizeof **out * (size_t)cap);
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
-        event_from_row(a, s, organisation_id, &(*out)[(*n)++]);
+        event_from_row(a, s, &(*out)[(*n)++]);
     }
     stmt_done(s);
     return step == SQLITE_DONE ? 0 : store_fail(st, step, err);

@@ -505,13 +505,19 @@ struct risk_facts;
  * window; the latest bankruptcy; open follow-ups. */
 int store_risk_facts(struct store *st, long long organisation_id, int today, struct arena *a,
                      struct risk_facts **out, int *n, struct insyn_err *err);
-/* One event of an organisation's timeline. */
+/* One event of an organisation's timeline: what the store reads (the app words it). */
 struct risk_event {
     int date;
-    const char *kind; /* signal | check | investigation_opened | investigation_closed |
-                         investigation_meeting | sanction | follow_up */
-    const char *kind_label, *title, *link;
-    long long id;
+    const char *kind;      /* signal | check | investigation_opened | investigation_closed |
+                              investigation_meeting | sanction | follow_up */
+    long long id, link_id; /* the event's row, and the row its page shows */
+    /* by kind: signal (category, outcome); check (kind, bureau, IVO kind, reference);
+     * investigation (kind, reason or outcome); sanction (kind, case_ref, decided by);
+     * follow_up (activity, case_ref, title) */
+    const char *text[4];
+    long long number;                      /* signal: serious; check: value; sanction: amount */
+    int threshold, passed;                 /* a check's; -1 when none */
+    const char *kind_label, *title, *link; /* filled by the app */
 };
 /* Signals, external checks, follow-ups opened and closed and their meetings, sanctions and the
  * done follow-ups of the organisation's agreements: newest first, at most max. */
