@@ -84,20 +84,38 @@ add_search_links(json_t *data, struct arena *a)
     }
 }
 
+#define CANDIDATES_SHOWN 25 /* the rest are on the risk page */
+
+/* Those with a serious signal first, then those with the most signals. */
+static int
+by_weight(const void *x, const void *y)
+{
+    const struct candidate *a = x, *b = y;
+    if (a->serious != b->serious)
+        return b->serious - a->serious;
+    if (a->n_signals != b->n_signals)
+        return b->n_signals - a->n_signals;
+    return strcmp(a->name, b->name);
+}
+
 /* The organisations the signal rule makes candidates for event-driven follow-up, with the
  * signals that put them there. The same for every role of the overview (it is cached). */
 static void
 add_candidates(struct request *req, int today, json_t *data)
 {
     struct candidate *items;
-    int n;
+    int n = 0;
     struct insyn_err err = {.arena = req->arena};
     json_t *arr = json_array();
-    if (app_candidates(req->store, &req->actor, today, 0, req->arena, &items, &n, &err) == 0)
-        for (int i = 0; i < n; i++)
+    if (app_candidates(req->store, &req->actor, today, 0, req->arena, &items, &n, &err) == 0) {
+        qsort(items, (size_t)n, sizeof *items, by_weight);
+        for (int i = 0; i < n && i < CANDIDATES_SHOWN; i++)
             json_array_append_new(arr, candidate_json(&items[i]));
-    json_object_set_new(data, "has_candidates", json_boolean(json_array_size(arr) > 0));
+    }
+    json_object_set_new(data, "has_candidates", json_boolean(n > 0));
     json_object_set_new(data, "candidates", arr);
+    json_object_set_new(data, "candidate_total", json_integer(n));
+    json_object_set_new(data, "more_candidates", json_boolean(n > CANDIDATES_SHOWN));
 }
 
 /* Reads ?today, ?months and ?decision_months; a bad date is reported, not ignored. */
