@@ -56,6 +56,17 @@ page_organisation_risk(struct request *req)
     json_object_set_new(data, "has_factors", json_boolean(v.row.risk.n_factors > 0));
     json_object_set_new(data, "has_timeline", json_boolean(v.n_timeline > 0));
     json_object_set_new(data, "timeline_full", json_boolean(v.n_timeline >= RISK_TIMELINE_MAX));
+    /* a candidate without a follow-up: open one from the signals that made it a candidate */
+    const struct candidate *c = v.row.candidate;
+    if (c && !c->under_investigation && role_may(req->actor.role, PERM_INVESTIGATION_WRITE)) {
+        struct buf href;
+        buf_init(&href);
+        buf_printf(&href, "/utredningar/ny?organisation_id=%lld", c->organisation_id);
+        for (int i = 0; i < c->n_signals; i++)
+            buf_printf(&href, "&signal_id=%lld", c->signals[i].fact.id);
+        json_object_set_new(data, "open_href", json_string(href.data));
+        buf_free(&href);
+    }
     render_page(req, 200, "risk", arena_printf(req->arena, "Risk och händelser: %s", v.row.name),
                 data);
 }

@@ -198,6 +198,14 @@ test('a candidate is listed even with score 0', async () => {
   assert.ok(c, 'the candidate is listed');
   assert.equal(c.score, 0);
   assert.equal(c.candidate, true);
+  // its page offers to open an event-driven follow-up from the signals that made it one
+  const page = await strategist.get(`/utforare/${calm.id}/risk`);
+  const href = page.text.match(/href="(\/utredningar\/ny\?[^"]+)">Inled händelsestyrd uppföljning/);
+  assert.ok(href, 'the link is there');
+  assert.equal((href[1].match(/signal_id=\d+/g) ?? []).length, 3);
+  const form = await strategist.get(href[1].replaceAll('&amp;', '&'));
+  assert.equal(form.status, 200);
+  assert.match(form.text, new RegExp(`<option value="${calm.id}" selected`));
   assert.equal((await admin.api('PATCH', '/api/v1/settings', { window_months: 12 })).status, 200);
 });
 
