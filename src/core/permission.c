@@ -14,6 +14,10 @@
 #define SIGNALS (P(PERM_SIGNAL_REPORT) | P(PERM_SIGNAL_READ) | P(PERM_RISK_READ))
 #define REVIEW (P(PERM_SIGNAL_REVIEW) | P(PERM_REPORTER_READ))
 #define CONTROL (P(PERM_CHECK_WRITE) | P(PERM_INVESTIGATION_WRITE) | P(PERM_SANCTION_WRITE))
+/* The planned follow-up (seed 004): the strategist plans and samples from the volume data,
+ * which the administration's staff read; providers never see other clients' placements. */
+#define VOLUME (P(PERM_VOLUME_READ) | P(PERM_VOLUME_WRITE))
+#define PLAN (VOLUME | P(PERM_PLAN_WRITE))
 
 static const struct {
     const char *code;
@@ -23,26 +27,34 @@ static const struct {
     [ROLE_ADMIN] = {"admin", "Systemadministratör", ~0u},
     [ROLE_STRATEGIST] = {"strategist", "Avtalsansvarig strateg",
                          READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) |
-                             P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | REVIEW | CONTROL},
-    [ROLE_COORDINATOR] = {"coordinator", "Samordnare", READ_ALL | SIGNALS | REVIEW},
-    [ROLE_CASE_WORKER] = {"case_worker", "Socialsekreterare", READ_ALL | SIGNALS},
+                             P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | REVIEW | CONTROL | PLAN},
+    [ROLE_COORDINATOR] = {"coordinator", "Samordnare", READ_ALL | SIGNALS | REVIEW | VOLUME},
+    [ROLE_CASE_WORKER] = {"case_worker", "Socialsekreterare",
+                          READ_ALL | SIGNALS | P(PERM_VOLUME_READ)},
     [ROLE_SENIOR_CASE_WORKER] = {"senior_case_worker", "1:e socialsekreterare",
-                                 READ_ALL | FOLLOW_UP | SIGNALS | P(PERM_INVESTIGATION_WRITE)},
+                                 READ_ALL | FOLLOW_UP | SIGNALS | P(PERM_INVESTIGATION_WRITE) |
+                                     P(PERM_VOLUME_READ)},
     [ROLE_SECTION_MANAGER] = {"section_manager", "Sektionschef",
-                              READ_ALL | FOLLOW_UP | SIGNALS | P(PERM_INVESTIGATION_WRITE)},
+                              READ_ALL | FOLLOW_UP | SIGNALS | P(PERM_INVESTIGATION_WRITE) |
+                                  P(PERM_VOLUME_READ)},
     [ROLE_DEPUTY_DIRECTOR] = {"deputy_director", "Biträdande socialdirektör",
                               READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) |
                                   P(PERM_AUDIT_READ) | FOLLOW_UP | MANAGE | SIGNALS | REVIEW |
-                                  CONTROL},
+                                  CONTROL | PLAN},
     [ROLE_DIRECTOR] = {"director", "Socialdirektör",
-                       READ_ALL | P(PERM_AUDIT_READ) | MANAGE | SIGNALS | P(PERM_SANCTION_WRITE)},
+                       READ_ALL | P(PERM_AUDIT_READ) | MANAGE | SIGNALS | P(PERM_SANCTION_WRITE) |
+                           P(PERM_VOLUME_READ)},
     [ROLE_LAWYER] = {"lawyer", "Utredare/jurist",
-                     READ_ALL | P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | REVIEW | CONTROL},
+                     READ_ALL | P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | REVIEW | CONTROL |
+                         P(PERM_VOLUME_READ)},
     [ROLE_CONTROLLER] = {"controller", "Controller",
-                         READ_ALL | P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | P(PERM_CHECK_WRITE)},
+                         READ_ALL | P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | P(PERM_CHECK_WRITE) |
+                             VOLUME},
     [ROLE_COMMITTEE_SECRETARY] = {"committee_secretary", "Nämndsekreterare",
-                                  READ_ALL | P(PERM_SIGNAL_READ) | P(PERM_RISK_READ)},
-    [ROLE_READER] = {"reader", "Läsbehörighet", READ_ALL | P(PERM_SIGNAL_READ) | P(PERM_RISK_READ)},
+                                  READ_ALL | P(PERM_SIGNAL_READ) | P(PERM_RISK_READ) |
+                                      P(PERM_VOLUME_READ)},
+    [ROLE_READER] = {"reader", "Läsbehörighet",
+                     READ_ALL | P(PERM_SIGNAL_READ) | P(PERM_RISK_READ) | P(PERM_VOLUME_READ)},
     [ROLE_PROVIDER_USER] = {"provider_user", "Företrädare för utförare",
                             P(PERM_LOGGED_IN) | P(PERM_ORG_READ) | P(PERM_AGREEMENT_READ) |
                                 P(PERM_SIGNAL_READ)},
@@ -69,6 +81,9 @@ static const char *const perms[PERM__COUNT] = {
     [PERM_INVESTIGATION_WRITE] = "investigation.write",
     [PERM_SANCTION_WRITE] = "sanction.write",
     [PERM_SETTINGS_WRITE] = "settings.write",
+    [PERM_VOLUME_READ] = "volume.read",
+    [PERM_VOLUME_WRITE] = "volume.write",
+    [PERM_PLAN_WRITE] = "plan.write",
 };
 
 const char *

@@ -46,6 +46,9 @@ enum perm {
     PERM_INVESTIGATION_WRITE, /* open and work event-driven follow-ups */
     PERM_SANCTION_WRITE,      /* register a sanction (decided as the delegation order says) */
     PERM_SETTINGS_WRITE,      /* the administration's numbers: rule thresholds */
+    PERM_VOLUME_READ,         /* placements and assignments (pseudonyms, case workers) */
+    PERM_VOLUME_WRITE,        /* enter and import placements and assignments */
+    PERM_PLAN_WRITE,          /* the year's control plan, its sample and its decision */
     PERM__COUNT
 };
 

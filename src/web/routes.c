@@ -93,6 +93,10 @@ const struct route routes[] = {
     {"GET", "/risk", page_risks, PERM_RISK_READ, 0},
     {"GET", "/utforare/:id/risk", page_organisation_risk, PERM_RISK_READ, 0},
 
+    /* placements and assignments */
+
+    /* the control plan and its sample */
+
     {"GET", "/api/v1/organisations", api_organisations_list, PERM_ORG_READ, 1},
     {"POST", "/api/v1/organisations", api_organisation_create, PERM_ORG_WRITE, 1},
     {"GET", "/api/v1/organisations/:id", api_organisation_get, PERM_ORG_READ, 1},
@@ -147,5 +151,8 @@ const struct route routes[] = {
     /* api: risk */
     {"GET", "/api/v1/risk", api_risk_list, PERM_RISK_READ, 1},
     {"GET", "/api/v1/organisations/:id/risk", api_organisation_risk, PERM_RISK_READ, 1},
+    /* api: placements and assignments */
+
+    /* api: the control plan and its sample */
     {NULL, NULL, NULL, PERM_PUBLIC, 0},
 };

@@ -20,28 +20,31 @@ const MANAGE = ['routine.write', 'people.write'];
 const SIGNALS = ['signal.report', 'signal.read', 'risk.read'];
 const REVIEW = ['signal.review', 'signal.reporter'];
 const CONTROL = ['check.write', 'investigation.write', 'sanction.write'];
+// the planned follow-up: the volume data read by staff, entered by some, planned by the strategist
+const VOLUME = ['volume.read', 'volume.write'];
+const PLAN = [...VOLUME, 'plan.write'];
 const EXPECTED = {
   admin: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...MANAGE, ...SIGNALS, ...REVIEW, ...CONTROL,
-    'settings.write'],
-  strategist: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL],
-  coordinator: [...READ_ALL, ...SIGNALS, ...REVIEW],
-  case_worker: [...READ_ALL, ...SIGNALS],
-  senior_case_worker: [...READ_ALL, ...RECORD, ...SIGNALS, 'investigation.write'],
-  section_manager: [...READ_ALL, ...RECORD, ...SIGNALS, 'investigation.write'],
+    'settings.write', ...PLAN],
+  strategist: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL, ...PLAN],
+  coordinator: [...READ_ALL, ...SIGNALS, ...REVIEW, ...VOLUME],
+  case_worker: [...READ_ALL, ...SIGNALS, 'volume.read'],
+  senior_case_worker: [...READ_ALL, ...RECORD, ...SIGNALS, 'investigation.write', 'volume.read'],
+  section_manager: [...READ_ALL, ...RECORD, ...SIGNALS, 'investigation.write', 'volume.read'],
   deputy_director: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...MANAGE, ...SIGNALS, ...REVIEW,
-    ...CONTROL],
-  director: [...READ_ALL, 'audit.read', ...MANAGE, ...SIGNALS, 'sanction.write'],
-  lawyer: [...READ_ALL, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL],
-  controller: [...READ_ALL, 'audit.read', ...RECORD, ...SIGNALS, 'check.write'],
-  committee_secretary: [...READ_ALL, 'signal.read', 'risk.read'],
-  reader: [...READ_ALL, 'signal.read', 'risk.read'],
+    ...CONTROL, ...PLAN],
+  director: [...READ_ALL, 'audit.read', ...MANAGE, ...SIGNALS, 'sanction.write', 'volume.read'],
+  lawyer: [...READ_ALL, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL, 'volume.read'],
+  controller: [...READ_ALL, 'audit.read', ...RECORD, ...SIGNALS, 'check.write', ...VOLUME],
+  committee_secretary: [...READ_ALL, 'signal.read', 'risk.read', 'volume.read'],
+  reader: [...READ_ALL, 'signal.read', 'risk.read', 'volume.read'],
   provider_user: ['logged_in', 'organisation.read', 'agreement.read', 'signal.read'],
 };
 const ROLES = Object.keys(EXPECTED);
 const PERMISSIONS = ['public', 'logged_in', 'dashboard', 'organisation.read', 'organisation.write',
   'agreement.read', 'agreement.write', 'audit.read', 'routine.write', 'follow_up.write', 'people.write',
   'signal.report', 'signal.read', 'signal.review', 'signal.reporter', 'risk.read', 'check.write',
-  'investigation.write', 'sanction.write', 'settings.write'];
+  'investigation.write', 'sanction.write', 'settings.write', 'volume.read', 'volume.write', 'plan.write'];
 
 function mayDo(role, permission) {
   return permission === 'public' || EXPECTED[role].includes(permission);
