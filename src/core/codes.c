@@ -160,6 +160,34 @@ const struct code_label termination_causes[] = {
     {NULL, NULL},
 };
 
+/* ---- placements and assignments (the planned follow-up) ---- */
+const struct code_label placement_end_reasons[] = {
+    {"planned", "Planerat avslut"},
+    {"relocation_unmet_needs", "Omplacering, behoven kunde inte mötas"},
+    {"client_left", "Klienten avbröt"},
+    {"other", "Annat"},
+    {NULL, NULL},
+};
+
+const struct code_label assignment_kinds[] = {
+    {"family_treatment", "Familjebehandling"},
+    {"advice_support", "Råd och stöd"},
+    {NULL, NULL},
+};
+
+const struct code_label age_groups[] = {
+    {"child", "Barn (upp till 12 år)"},
+    {"youth", "Ungdom (13 år och äldre)"},
+    {NULL, NULL},
+};
+
+const struct code_label goal_outcomes[] = {
+    {"met", "Målen uppfyllda"},
+    {"partly", "Målen delvis uppfyllda"},
+    {"not_met", "Målen inte uppfyllda"},
+    {NULL, NULL},
+};
+
 const char *
 code_label(const struct code_label *table, const char *code)
 {

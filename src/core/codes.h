@@ -29,6 +29,11 @@ extern const struct code_label investigation_statuses[];
 extern const struct code_label investigation_outcomes[];
 extern const struct code_label sanction_kinds[];
 extern const struct code_label termination_causes[];
+/* placements and assignments (the planned follow-up) */
+extern const struct code_label placement_end_reasons[];
+extern const struct code_label assignment_kinds[];
+extern const struct code_label age_groups[];
+extern const struct code_label goal_outcomes[];
 
 /* The label of code in table, or NULL when the code is not in it. */
 const char *code_label(const struct code_label *table, const char *code);
