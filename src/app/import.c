@@ -6,10 +6,13 @@
 #include "app/app.h"
 #include "app/checks.h"
 #include "app/signals.h"
+#include "app/volume.h"
 
 #include "core/codes.h"
 #include "core/date.h"
+#include "core/buf.h"
 #include "core/orgnr.h"
+#include "core/text.h"
 #include "io/csv.h"
 
 #include <ctype.h>
@@ -395,4 +398,216 @@ app_import_ivo(struct store *st, const struct actor *who, const char *path, int 
                int *signals, struct insyn_err *err)
 {
     return import_checks(st, who, path, 1, created, signals, err);
+}
+
+/* ---- placements and assignments ---- */
+
+static const char *const placement_columns[] = {
+    "org_nr", "unit", "agreement", "client", "case_worker", "start", "end", "end_reason", NULL};
+static const char *const assignment_columns[] = {"agreement", "client", "kind",  "age_group",
+                                                 "received",  "closed", "hours", "goal_outcome",
+                                                 "reason",    NULL};
+
+/* Reads the file and its header; a wrong header also says which header is expected. */
+static int
+volume_file(const char *path, const char *const *columns, const char *what, struct arena *a,
+            struct csv_doc *doc, const char ***names, struct insyn_err *err)
+{
+    int rc = csv_read_file(path, a, doc, err);
+    if (rc == 0 && (rc = read_header(&doc->rows[0], columns, columns, names, err))) {
+        struct buf expected;
+        buf_init(&expected);
+        for (const char *const *c = columns; *c; c++)
+            buf_printf(&expected, "%s%s", c == columns ? "" : ",", *c);
+        err_field(err, doc->rows[0].line, "rubrikrad", "Rubrikraden ska vara: %s", expected.data);
+        buf_free(&expected);
+    }
+    if (rc && err->nfields)
+        finish_errors(err, what);
+    return rc;
+}
+
+/* The agreement a placement names by case reference: the organisation's own among those that
+ * share it. Errors on the line name the agreement column. */
+static long long
+placement_agreement(struct store *st, const char *case_ref, long long org_id, const char *org_nr,
+                    int line, struct insyn_err *err)
+{
+    long long id;
+    int count;
+    if (store_agreement_id_by_case_ref(st, case_ref, org_id, &id, &count) == 0) {
+        if (count == 1)
+            return id;
+        err_field(err, line, "agreement",
+                  "Utföraren %s har %d avtal med diarienummer %s; placeringen kan inte knytas till "
+                  "ett av dem.",
+                  org_nr, count, case_ref);
+    } else if (store_agreement_id_by_case_ref(st, case_ref, 0, &id, &count) == 0) {
+        err_field(err, line, "agreement",
+                  "Avtalet med diarienummer %s är inte tecknat med utföraren %s.", case_ref,
+                  org_nr);
+    } else {
+        err_field(err, line, "agreement", "Det finns inget avtal med diarienummer %s.", case_ref);
+    }
+    return 0;
+}
+
+int
+app_import_placements(struct store *st, const struct actor *who, const char *path, int *created,
+                      struct insyn_err *err)
+{
+    *created = 0;
+    if (app_require(who, PERM_VOLUME_WRITE, err))
+        return err->code;
+    struct arena a;
+    arena_init(&a);
+    struct csv_doc doc;
+    const char **names;
+    int rc = volume_file(path, placement_columns, "placeringar", &a, &doc, &names, err);
+    if (rc)
+        goto done;
+    int ncols = doc.rows[0].nfields;
+    int n = doc.nrows - 1;
+    int today = app_today();
+    struct placement *rows = arena_alloc(&a, sizeof *rows * (size_t)(n + 1));
+    for (int r = 1; r <= n; r++) {
+        const struct csv_row *row = &doc.rows[r];
+        if (row_shape(row, ncols, err))
+            continue;
+        struct placement_input in = {
+            .org_nr = cell(row, names, ncols, "org_nr"),
+            .client = cell(row, names, ncols, "client"),
+            .case_worker = cell(row, names, ncols, "case_worker"),
+            .start = cell(row, names, ncols, "start"),
+            .end = cell(row, names, ncols, "end"),
+            .end_reason = cell(row, names, ncols, "end_reason"),
+        };
+        const char *unit = text_trim(&a, cell(row, names, ncols, "unit"));
+        const char *case_ref = text_trim(&a, cell(row, names, ncols, "agreement"));
+        char nr[12];
+        long long org_id = 0, unit_id = 0, agreement_id = 0;
+        /* a malformed number is placement_validate's to report; a well-formed one must exist */
+        if (orgnr_normalize(in.org_nr, nr, row->line, "org_nr", NULL) == 0 &&
+            store_org_id_by_orgnr(st, nr, &org_id) != 0)
+            err_field(err, row->line, "org_nr",
+                      "Ingen utförare med organisationsnummer %s finns registrerad.", nr);
+        if (!*unit)
+            err_field(err, row->line, "unit", "Ange enhetens namn.");
+        else if (org_id && store_unit_id_by_name(st, org_id, unit, &unit_id) != 0)
+            err_field(err, row->line, "unit", "Utföraren %s har ingen enhet som heter \"%s\".", nr,
+                      unit);
+        if (!*case_ref)
+            err_field(err, row->line, "agreement", "Ange avtalets diarienummer.");
+        else if (org_id)
+            agreement_id = placement_agreement(st, case_ref, org_id, nr, row->line, err);
+        /* named but not found: reported above, not again as missing */
+        in.unit_id = *unit ? arena_printf(&a, "%lld", unit_id ? unit_id : 1) : "1";
+        in.agreement_id =
+            *case_ref ? arena_printf(&a, "%lld", agreement_id ? agreement_id : 1) : "1";
+        if (placement_validate(&in, today, &rows[r], &a, row->line, err) == 0) {
+            rows[r].organisation_id = org_id;
+            rows[r].unit_id = unit_id;
+            rows[r].agreement_id = agreement_id;
+        }
+    }
+    if (err->nfields) {
+        rc = finish_errors(err, "placeringar");
+        goto done;
+    }
+    char now[21];
+    app_timestamp(0, now);
+    if ((rc = store_begin(st, err)))
+        goto done;
+    for (int r = 1; r <= n && rc == 0; r++) {
+        rows[r].created_at = now;
+        rc = store_placement_insert(st, &rows[r], err);
+        if (rc == 0)
+            rc = store_placement_get(st, rows[r].id, &a, &rows[r], err);
+        if (rc == 0)
+            rc = app_audit_take(st, who, "import", "placement", rows[r].id, NULL,
+                                placement_json(&rows[r]), err);
+    }
+    if (rc == 0)
+        rc = store_commit(st, err);
+    if (rc)
+        store_rollback(st);
+    else
+        *created = n;
+done:
+    arena_free(&a);
+    return rc;
+}
+
+int
+app_import_assignments(struct store *st, const struct actor *who, const char *path, int *created,
+                       struct insyn_err *err)
+{
+    *created = 0;
+    if (app_require(who, PERM_VOLUME_WRITE, err))
+        return err->code;
+    struct arena a;
+    arena_init(&a);
+    struct csv_doc doc;
+    const char **names;
+    int rc = volume_file(path, assignment_columns, "uppdrag", &a, &doc, &names, err);
+    if (rc)
+        goto done;
+    int ncols = doc.rows[0].nfields;
+    int n = doc.nrows - 1;
+    int today = app_today();
+    struct assignment *rows = arena_alloc(&a, sizeof *rows * (size_t)(n + 1));
+    for (int r = 1; r <= n; r++) {
+        const struct csv_row *row = &doc.rows[r];
+        if (row_shape(row, ncols, err))
+            continue;
+        struct assignment_input in = {0};
+        for (int c = 0; c < ncols; c++) {
+            const struct input_field *f = find_field(assignment_input_fields, names[c]);
+            if (f)
+                *input_slot(&in, f) = row->fields[c];
+        }
+        const char *case_ref = text_trim(&a, cell(row, names, ncols, "agreement"));
+        long long agreement_id = 0;
+        int count = 0;
+        if (!*case_ref)
+            err_field(err, row->line, "agreement", "Ange avtalets diarienummer.");
+        else if (store_agreement_id_by_case_ref(st, case_ref, 0, &agreement_id, &count) != 0)
+            err_field(err, row->line, "agreement", "Det finns inget avtal med diarienummer %s.",
+                      case_ref);
+        else if (count > 1)
+            err_field(err, row->line, "agreement",
+                      "%d avtal har diarienummer %s. Uppdrag hör till ett avtal: ange ett "
+                      "diarienummer som bara ett avtal har.",
+                      count, case_ref);
+        /* named but not found: reported above, not again as missing */
+        in.agreement_id = arena_printf(&a, "%lld", agreement_id > 0 ? agreement_id : 1);
+        if (assignment_validate(&in, today, &rows[r], &a, row->line, err) == 0)
+            rows[r].agreement_id = agreement_id;
+    }
+    if (err->nfields) {
+        rc = finish_errors(err, "uppdrag");
+        goto done;
+    }
+    char now[21];
+    app_timestamp(0, now);
+    if ((rc = store_begin(st, err)))
+        goto done;
+    for (int r = 1; r <= n && rc == 0; r++) {
+        rows[r].created_at = now;
+        rc = store_assignment_insert(st, &rows[r], err);
+        if (rc == 0)
+            rc = store_assignment_get(st, rows[r].id, &a, &rows[r], err);
+        if (rc == 0)
+            rc = app_audit_take(st, who, "import", "assignment", rows[r].id, NULL,
+                                assignment_json(&rows[r]), err);
+    }
+    if (rc == 0)
+        rc = store_commit(st, err);
+    if (rc)
+        store_rollback(st);
+    else
+        *created = n;
+done:
+    arena_free(&a);
+    return rc;
 }

@@ -26,6 +26,8 @@ int cmd_import_organisations(int argc, char **argv);
 int cmd_import_agreements(int argc, char **argv);
 int cmd_import_credit(int argc, char **argv);
 int cmd_import_ivo(int argc, char **argv);
+int cmd_import_placements(int argc, char **argv);
+int cmd_import_assignments(int argc, char **argv);
 int cmd_export_agreements(int argc, char **argv);
 int cmd_audit_verify(int argc, char **argv);
 int cmd_routes(int argc, char **argv);

@@ -4,6 +4,7 @@
 #include "app/app.h"
 #include "app/signals.h"
 #include "app/checks.h"
+#include "app/volume.h"
 #include "core/buf.h"
 #include "core/client_addr.h"
 #include "core/codes.h"
@@ -432,6 +433,52 @@ int
 cmd_import_ivo(int argc, char **argv)
 {
     return import_checks(argc, argv, 1);
+}
+
+/* Placements or assignments from CSV (the planned follow-up's volume data). */
+static int
+import_volume(int argc, char **argv, int assignments)
+{
+    const char *verb = assignments ? "assignments" : "placements";
+    struct args a;
+    if (parse_args(argc, argv, NULL, NULL, &a) || a.npos != 2) {
+        fprintf(stderr, "Användning: insyn import %s DB FIL.csv\n", verb);
+        return EXIT_INPUT;
+    }
+    struct store *st;
+    int rc = open_db(a.pos[0], &st);
+    if (rc)
+        return rc;
+    struct arena ar; /* holds the file's field errors, which can be many */
+    arena_init(&ar);
+    struct insyn_err err = {.arena = &ar};
+    int created = 0;
+    rc = assignments ? app_import_assignments(st, &app_system_actor, a.pos[1], &created, &err)
+                     : app_import_placements(st, &app_system_actor, a.pos[1], &created, &err);
+    store_close(st);
+    if (rc)
+        rc = report(&err);
+    arena_free(&ar);
+    if (rc)
+        return rc;
+    if (assignments)
+        printf("%d uppdrag %s.\n", created, created == 1 ? "importerat" : "importerade");
+    else
+        printf("%d %s.\n", created,
+               created == 1 ? "placering importerad" : "placeringar importerade");
+    return EXIT_OK;
+}
+
+int
+cmd_import_placements(int argc, char **argv)
+{
+    return import_volume(argc, argv, 0);
+}
+
+int
+cmd_import_assignments(int argc, char **argv)
+{
+    return import_volume(argc, argv, 1);
 }
 
 /* The same columns as the import, so that an export can be edited and imported again. */

@@ -39,6 +39,12 @@ static const struct command commands[] = {
     {"import", "ivo", cmd_import_ivo, "import ivo DB FIL.csv",
      "Importerar underlag från IVO (org_nr,unit,kind,decided_on,reference,summary); allt eller "
      "inget."},
+    {"import", "placements", cmd_import_placements, "import placements DB FIL.csv",
+     "Importerar placeringar (org_nr,unit,agreement,client,case_worker,start,end,end_reason); "
+     "allt eller inget."},
+    {"import", "assignments", cmd_import_assignments, "import assignments DB FIL.csv",
+     "Importerar uppdrag i öppenvård (agreement,client,kind,age_group,received,closed,hours,"
+     "goal_outcome,reason); allt eller inget."},
     {"export", "agreements", cmd_export_agreements, "export agreements DB --format csv|json",
      "Skriver alla avtal till standard ut."},
     {"schedule", NULL, cmd_schedule,

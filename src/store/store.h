@@ -524,4 +524,37 @@ struct risk_event {
 int store_risk_timeline(struct store *st, long long organisation_id, int max, struct arena *a,
                         struct risk_event **out, int *n, struct insyn_err *err);
 
+/* ---- placements and assignments (migration 012) ---- */
+struct placement;
+struct assignment;
+struct volume_filter {
+    long long agreement_id; /* the agreement's rows ... */
+    long long unit_id;      /* ... or, when not 0, the unit's (placements only) */
+    int page, per_page;
+};
+/* Inserts; sets the id. */
+int store_placement_insert(struct store *st, struct placement *p, struct insyn_err *err);
+/* With organisation, unit and case reference. */
+int store_placement_get(struct store *st, long long id, struct arena *a, struct placement *out,
+                        struct insyn_err *err);
+/* Newest start first; *total counts every match. */
+int store_placement_list(struct store *st, const struct volume_filter *f, struct arena *a,
+                         struct placement **items, int *n, int *total, struct insyn_err *err);
+int store_assignment_insert(struct store *st, struct assignment *x, struct insyn_err *err);
+int store_assignment_get(struct store *st, long long id, struct arena *a, struct assignment *out,
+                         struct insyn_err *err);
+/* Newest first by the day received; *total counts every match. */
+int store_assignment_list(struct store *st, const struct volume_filter *f, struct arena *a,
+                          struct assignment **items, int *n, int *total, struct insyn_err *err);
+struct volume_counts {
+    int placements, placements_ongoing, assignments, assignments_ongoing;
+};
+/* An agreement's placements and assignments, and how many of each go on (no end). */
+int store_volume_counts(struct store *st, long long agreement_id, struct volume_counts *out,
+                        struct insyn_err *err);
+/* The agreements with that case reference (and, organisation_id not 0, that organisation):
+ * *count says how many, *id is the first. INSYN_ENOTFOUND when there is none. */
+int store_agreement_id_by_case_ref(struct store *st, const char *case_ref,
+                                   long long organisation_id, long long *id, int *count);
+
 #endif
