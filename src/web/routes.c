@@ -94,6 +94,12 @@ const struct route routes[] = {
     {"GET", "/utforare/:id/risk", page_organisation_risk, PERM_RISK_READ, 0},
 
     /* placements and assignments */
+    {"GET", "/avtal/:id/placeringar", page_placements, PERM_VOLUME_READ, 0},
+    {"GET", "/avtal/:id/placeringar/ny", page_placement_new, PERM_VOLUME_WRITE, 0},
+    {"POST", "/avtal/:id/placeringar", page_placement_create, PERM_VOLUME_WRITE, 0},
+    {"GET", "/avtal/:id/insatser", page_assignments, PERM_VOLUME_READ, 0},
+    {"GET", "/avtal/:id/insatser/ny", page_assignment_new, PERM_VOLUME_WRITE, 0},
+    {"POST", "/avtal/:id/insatser", page_assignment_create, PERM_VOLUME_WRITE, 0},
 
     /* the control plan and its sample */
 
@@ -152,6 +158,10 @@ const struct route routes[] = {
     {"GET", "/api/v1/risk", api_risk_list, PERM_RISK_READ, 1},
     {"GET", "/api/v1/organisations/:id/risk", api_organisation_risk, PERM_RISK_READ, 1},
     /* api: placements and assignments */
+    {"GET", "/api/v1/agreements/:id/placements", api_agreement_placements, PERM_VOLUME_READ, 1},
+    {"POST", "/api/v1/placements", api_placement_create, PERM_VOLUME_WRITE, 1},
+    {"GET", "/api/v1/agreements/:id/assignments", api_agreement_assignments, PERM_VOLUME_READ, 1},
+    {"POST", "/api/v1/assignments", api_assignment_create, PERM_VOLUME_WRITE, 1},
 
     /* api: the control plan and its sample */
     {NULL, NULL, NULL, PERM_PUBLIC, 0},

@@ -263,4 +263,19 @@ void page_organisation_risk(struct request *req);
 void api_risk_list(struct request *req);
 void api_organisation_risk(struct request *req);
 
+/* placements and assignments (page_volume.c, api_volume.c) */
+void page_placements(struct request *req);
+void page_placement_new(struct request *req);
+void page_placement_create(struct request *req);
+void page_assignments(struct request *req);
+void page_assignment_new(struct request *req);
+void page_assignment_create(struct request *req);
+void api_agreement_placements(struct request *req);
+void api_placement_create(struct request *req);
+void api_agreement_assignments(struct request *req);
+void api_assignment_create(struct request *req);
+/* The agreement page's part: "volume" {placements, placements_ongoing, assignments,
+ * assignments_ongoing, can_write} for those who may read placements; nothing for others. */
+void agreement_volume_data(struct request *req, long long agreement_id, json_t *data);
+
 #endif
