@@ -12,6 +12,7 @@
 #include "app/records.h"
 #include "app/investigations.h"
 #include "app/signals.h"
+#include "app/volume.h"
 
 #include "core/buf.h"
 #include "core/date.h"
@@ -966,6 +967,197 @@ demo_signals(struct demo *d)
                 "bekräftad.");
 }
 
+/* Seed 004's volume: placements under the HVB framework (SN-2023-00412) such that exactly nine
+ * units have three or more placements started in the sampling window 2024-04-01..2024-12-15
+ * (thirty placements in all, the cases the case workers' survey asks about), with the edges a
+ * sample must get right: units with exactly two, starts on the window's first and last day and
+ * one the day after it, an organisation whose placements are split over its two units, and
+ * units with placements only after the window. Seed 002's volume: the family-support
+ * agreement's assignments in 2016-2018, as its 2017 report counts them (29 received and 27
+ * closed in 2017, 12 going on at the year's end; of 17 family treatments closed, goals met in
+ * 8, partly in 4, not in 5). Through the use cases, so validated and audited. */
+static void
+demo_volume(struct demo *d)
+{
+    static const char *const workers[] = {"handlaggare@sjobacka.example",
+                                          "per.persson@sjobacka.example",
+                                          "lina.lind@sjobacka.example"};
+    /* provider (index into the framework), start, end, end reason; second unit when `two` */
+    static const struct {
+        int provider;
+        const char *start, *end, *reason;
+        int two;
+    } placements[] = {
+        /* the nine units of the sample: 4+4+4+3+3+3+3+3+3 = 30 started in the window */
+        {0, "2024-04-01", "2024-09-30", "planned", 0},
+        {0, "2024-05-13", "", "", 0},
+        {0, "2024-08-19", "2024-10-02", "client_left", 0},
+        {0, "2024-11-04", "", "", 0},
+        {3, "2024-04-15", "2024-11-15", "planned", 0},
+        {3, "2024-06-03", "", "", 0},
+        {3, "2024-09-09", "2024-09-30", "relocation_unmet_needs", 0},
+        {3, "2024-12-02", "", "", 0},
+        {7, "2024-05-06", "2024-12-20", "planned", 0},
+        {7, "2024-07-01", "", "", 0},
+        {7, "2024-10-14", "2024-11-01", "client_left", 0},
+        {7, "2024-12-15", "", "", 0},                   /* the window's last day */
+        {12, "2024-04-01", "2024-10-31", "planned", 0}, /* the window's first day */
+        {12, "2024-06-17", "", "", 0},
+        {12, "2024-10-07", "", "", 0},
+        {18, "2024-05-20", "2024-08-30", "relocation_unmet_needs", 0},
+        {18, "2024-08-05", "", "", 0},
+        {18, "2024-12-15", "", "", 0}, /* three only with the last day */
+        {25, "2024-04-22", "2025-01-31", "planned", 0},
+        {25, "2024-07-15", "2024-08-10", "client_left", 0},
+        {25, "2024-11-18", "", "", 0},
+        {33, "2024-06-10", "", "", 0},
+        {33, "2024-09-02", "2025-03-14", "planned", 0},
+        {33, "2024-10-21", "", "", 0},
+        {41, "2024-04-08", "2024-12-06", "planned", 0},
+        {41, "2024-07-29", "", "", 0},
+        {41, "2024-11-25", "2025-02-28", "other", 0},
+        {57, "2024-05-27", "", "", 0},
+        {57, "2024-09-16", "2024-10-18", "client_left", 0},
+        {57, "2024-12-09", "", "", 0},
+        /* exactly two in the window */
+        {5, "2024-06-24", "", "", 0},
+        {5, "2024-10-28", "2025-01-17", "planned", 0},
+        {5, "2025-02-03", "", "", 0}, /* after the window */
+        {9, "2024-05-02", "2024-11-29", "planned", 0},
+        {9, "2024-08-26", "", "", 0},
+        {30, "2024-07-08", "", "", 0},
+        {30, "2024-11-11", "", "", 0},
+        /* two in the window and one the day after it */
+        {14, "2024-04-29", "2024-10-11", "planned", 0},
+        {14, "2024-09-23", "", "", 0},
+        {14, "2024-12-16", "", "", 0},
+        /* one organisation, two units: two at the first, one at the second */
+        {22, "2024-05-13", "", "", 0},
+        {22, "2024-08-12", "2024-12-13", "planned", 0},
+        {22, "2024-10-01", "", "", 1},
+        /* one in the window */
+        {2, "2024-06-11", "2024-07-05", "relocation_unmet_needs", 0},
+        {10, "2024-09-30", "", "", 0},
+        {44, "2024-04-02", "2024-09-01", "planned", 0},
+        {71, "2024-12-14", "", "", 0},
+        /* only after the window */
+        {50, "2025-01-13", "", "", 0},
+        {50, "2025-03-03", "2025-06-30", "planned", 0},
+        {50, "2025-05-19", "", "", 0},
+        {51, "2025-02-10", "", "", 0},
+        {51, "2025-08-25", "", "", 0},
+        {51, "2025-10-06", "", "", 0},
+        {0, "2025-04-07", "", "", 0},
+        {0, "2025-09-15", "2025-11-28", "client_left", 0},
+    };
+    if (d->failed)
+        return;
+    for (size_t i = 0; i < sizeof placements / sizeof *placements && !d->failed; i++) {
+        int k = placements[i].provider;
+        long long unit_id = d->hvb_unit[k];
+        if (placements[i].two) {
+            struct unit u;
+            if (store_unit_get(d->st, unit_id, &d->a, &u, d->err) ||
+                store_unit_id_by_name(d->st, d->hvb_org[k],
+                                      arena_printf(&d->a, "%s, utslussning", u.name),
+                                      &unit_id) != 0) {
+                d->failed = 1;
+                return;
+            }
+        }
+        struct placement_input in = {
+            .organisation_id = arena_printf(&d->a, "%lld", d->hvb_org[k]),
+            .unit_id = arena_printf(&d->a, "%lld", unit_id),
+            .agreement_id = arena_printf(&d->a, "%lld", d->hvb_agreement[k]),
+            .client = arena_printf(&d->a, "K-%.2s-%03zu", placements[i].start + 2, i + 1),
+            .case_worker = workers[i % 3],
+            .start = placements[i].start,
+            .end = placements[i].end,
+            .end_reason = placements[i].reason,
+        };
+        struct placement p;
+        if (app_placement_create(d->st, &app_system_actor, &in, &d->a, &p, d->err))
+            d->failed = 1;
+    }
+
+    /* seed 002: the family-support agreement's assignments */
+    static const struct {
+        const char *kind, *age, *received, *closed, *hours, *outcome, *reason;
+    } assignments[] = {
+        /* received 2016: one closed that year, ten closed in 2017 (four after more than a year) */
+        {"family_treatment", "youth", "2016-02-08", "2016-10-28", "48", "met", ""},
+        {"family_treatment", "youth", "2016-02-22", "2017-03-10", "74", "met", ""},
+        {"family_treatment", "child", "2016-04-11", "2017-05-19", "68,5", "partly", ""},
+        {"family_treatment", "youth", "2016-05-16", "2017-06-30", "72", "not_met",
+         "Ungdomen vägrade samverka i behandlingen."},
+        {"family_treatment", "youth", "2016-06-20", "2017-08-25", "70", "met", ""},
+        {"family_treatment", "child", "2016-08-29", "2017-02-17", "52", "met", ""},
+        {"family_treatment", "youth", "2016-09-12", "2017-04-07", "58,5", "not_met",
+         "Bristande motivation hos föräldern."},
+        {"family_treatment", "youth", "2016-10-03", "2017-05-05", "61", "partly", ""},
+        {"family_treatment", "youth", "2016-10-24", "2017-03-31", "49", "met", ""},
+        {"family_treatment", "child", "2016-11-14", "2017-06-09", "56", "met", ""},
+        {"family_treatment", "youth", "2016-12-05", "2017-07-14", "63", "not_met",
+         "Behov av mer omfattande insats i form av placering."},
+        /* received 2017: ten advice and support, all closed that year */
+        {"advice_support", "child", "2017-01-16", "2017-02-20", "4,5", "", ""},
+        {"advice_support", "youth", "2017-02-06", "2017-03-06", "6", "", ""},
+        {"advice_support", "youth", "2017-03-13", "2017-04-24", "7,5", "", ""},
+        {"advice_support", "child", "2017-04-03", "2017-05-08", "4,5", "", ""},
+        {"advice_support", "youth", "2017-05-15", "2017-06-19", "6", "", ""},
+        {"advice_support", "youth", "2017-06-12", "2017-08-21", "7,5", "", ""},
+        {"advice_support", "child", "2017-08-28", "2017-10-02", "4,5", "", ""},
+        {"advice_support", "youth", "2017-09-18", "2017-10-23", "6", "", ""},
+        {"advice_support", "youth", "2017-10-09", "2017-11-13", "6", "", ""},
+        {"advice_support", "child", "2017-10-30", "2017-12-11", "7,5", "", ""},
+        /* received 2017: nineteen family treatments, seven closed that year */
+        {"family_treatment", "youth", "2017-01-09", "2017-08-18", "66", "met", ""},
+        {"family_treatment", "youth", "2017-01-30", "2017-09-29", "71,5", "met", ""},
+        {"family_treatment", "youth", "2017-02-13", "2017-10-20", "64", "partly", ""},
+        {"family_treatment", "child", "2017-03-06", "2017-11-10", "55", "not_met",
+         "Bristande motivation hos föräldrarna."},
+        {"family_treatment", "youth", "2017-03-27", "2017-11-24", "59", "partly", ""},
+        {"family_treatment", "youth", "2017-04-18", "2017-12-08", "62,5", "not_met",
+         "Ungdomen vägrade medverka i behandlingen."},
+        {"family_treatment", "child", "2017-05-08", "2017-12-15", "57", "met", ""},
+        /* ... and twelve going on at the year's end, closed in 2018 */
+        {"family_treatment", "youth", "2017-05-29", "2018-01-26", "60", "met", ""},
+        {"family_treatment", "child", "2017-06-19", "2018-02-09", "54", "met", ""},
+        {"family_treatment", "youth", "2017-07-03", "2018-02-23", "66", "partly", ""},
+        {"family_treatment", "youth", "2017-08-14", "2018-03-16", "58", "met", ""},
+        {"family_treatment", "child", "2017-08-28", "2018-03-29", "52,5", "met", ""},
+        {"family_treatment", "youth", "2017-09-11", "2018-04-20", "63", "not_met",
+         "Behov av mer omfattande insats i form av placering."},
+        {"family_treatment", "youth", "2017-09-25", "2018-05-04", "61", "met", ""},
+        {"family_treatment", "child", "2017-10-16", "2018-05-25", "49", "partly", ""},
+        {"family_treatment", "youth", "2017-10-30", "2018-06-08", "57,5", "met", ""},
+        {"family_treatment", "youth", "2017-11-13", "2018-06-22", "62", "met", ""},
+        {"family_treatment", "child", "2017-11-27", "2018-06-29", "55", "partly", ""},
+        {"family_treatment", "youth", "2017-12-11", "2018-08-31", "70", "met", ""},
+    };
+    long long agreement_id;
+    int count;
+    if (d->failed ||
+        store_agreement_id_by_case_ref(d->st, "SN 2015/0291", 0, &agreement_id, &count) != 0)
+        return;
+    for (size_t i = 0; i < sizeof assignments / sizeof *assignments && !d->failed; i++) {
+        struct assignment_input in = {
+            .agreement_id = arena_printf(&d->a, "%lld", agreement_id),
+            .client = arena_printf(&d->a, "F-%.2s-%02zu", assignments[i].received + 2, i + 1),
+            .kind = assignments[i].kind,
+            .age_group = assignments[i].age,
+            .received = assignments[i].received,
+            .closed = assignments[i].closed,
+            .hours = assignments[i].hours,
+            .goal_outcome = assignments[i].outcome,
+            .reason = assignments[i].reason,
+        };
+        struct assignment x;
+        if (app_assignment_create(d->st, &app_system_actor, &in, &d->a, &x, d->err))
+            d->failed = 1;
+    }
+}
+
 int
 app_demo(struct store *st, struct insyn_err *err)
 {
@@ -1010,6 +1202,7 @@ app_demo(struct store *st, struct insyn_err *err)
         d.failed = 1;
     demo_history(&d);
     demo_signals(&d);
+    demo_volume(&d);
     arena_free(&d.a);
     return d.failed ? (err->code ? err->code : INSYN_ESYS) : 0;
 }
