@@ -29,6 +29,8 @@ extern const struct code_label investigation_statuses[];
 extern const struct code_label investigation_outcomes[];
 extern const struct code_label sanction_kinds[];
 extern const struct code_label termination_causes[];
+/* the planned follow-up: the year's control plan */
+extern const struct code_label plan_statuses[];
 
 /* The label of code in table, or NULL when the code is not in it. */
 const char *code_label(const struct code_label *table, const char *code);
