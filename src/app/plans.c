@@ -432,3 +432,12 @@ plan_suggestion_json(const struct plan_suggestion *s)
     return json_pack("{s:I, s:s, s:s, s:s}", "organisation_id", (json_int_t)s->organisation_id,
                      "organisation", s->name, "org_nr", s->org_nr, "reason", s->reason);
 }
+
+int
+app_plan_case_refs(struct store *st, const struct actor *who, struct arena *a,
+                   struct case_ref_row **out, int *n, struct insyn_err *err)
+{
+    if (app_require(who, PERM_DASHBOARD, err))
+        return err->code;
+    return store_case_ref_choices(st, a, out, n, err);
+}

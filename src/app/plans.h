@@ -69,6 +69,10 @@ int app_plan_unit_choices(struct store *st, const struct actor *who, const struc
                           const struct plan_suggestion *sg, int n_sg, struct arena *a,
                           struct sample_unit **out, int *n, struct insyn_err *err);
 
+/* The agreements' case references a plan may focus on and sample from. */
+int app_plan_case_refs(struct store *st, const struct actor *who, struct arena *a,
+                       struct case_ref_row **out, int *n, struct insyn_err *err);
+
 json_t *plan_json(const struct control_plan *p);
 /* The plan with "frozen", "sample" and "risk_units". */
 json_t *plan_view_json(const struct plan_view *v);

@@ -266,21 +266,20 @@ store_plan_risk_add(struct store *st, long long plan_id, long long unit_id, cons
 {
     sqlite3_stmt *s = stmt_prepare(st,
                                    "INSERT INTO control_plan_unit (plan_id, unit_id, source, "
-                                   "reason) VALUES (?, ?, 'risk', ?)",
+                                   "reason) VALUES (?, ?, 'risk', ?) ON CONFLICT DO NOTHING",
                                    err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, plan_id);
     bind_int(s, 2, unit_id);
     bind_text(s, 3, reason);
-    long long ignore;
-    int rc = stmt_insert(st, s, &ignore, err);
-    if (rc == INSYN_ECONFLICT) {
-        err_clear(err);
+    if (stmt_run(st, s, err))
+        return err->code;
+    if (sqlite3_changes(st->db) == 0) {
         err_field(err, 0, "unit_id", "Enheten är redan tillagd för risk i planen.");
         return INSYN_EINVAL;
     }
-    return rc;
+    return 0;
 }
 
 int
@@ -446,5 +445,29 @@ store_plan_unit_choices(struct store *st, const char *case_ref, const long long 
         }
         stmt_done(s);
     }
+    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+}
+
+int
+store_case_ref_choices(struct store *st, struct arena *a, struct case_ref_row **out, int *n,
+                       struct insyn_err *err)
+{
+    sqlite3_stmt *s = stmt_prepare(st,
+                                   "SELECT case_ref, min(title), count(*) FROM agreement "
+                                   "WHERE status <> 'draft' GROUP BY case_ref ORDER BY case_ref",
+                                   err);
+    if (!s)
+        return INSYN_ESYS;
+    int cap = 32, step;
+    *out = arena_alloc(a, sizeof **out * (size_t)cap);
+    *n = 0;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        struct case_ref_row *r = &(*out)[(*n)++];
+        r->case_ref = col_text(a, s, 0);
+        r->title = col_text(a, s, 1);
+        r->agreements = sqlite3_column_int(s, 2);
+    }
+    stmt_done(s);
     return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
 }

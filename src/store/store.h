@@ -583,4 +583,13 @@ int store_plan_unit_choices(struct store *st, const char *case_ref, const long l
                             int n_orgs, struct arena *a, struct sample_unit **out, int *n,
                             struct insyn_err *err);
 
+/* The case references of the agreements (not drafts), each once with a title and how many
+ * agreements share it (a framework): what a plan may focus on and sample from. */
+struct case_ref_row {
+    char *case_ref, *title;
+    int agreements;
+};
+int store_case_ref_choices(struct store *st, struct arena *a, struct case_ref_row **out, int *n,
+                           struct insyn_err *err);
+
 #endif

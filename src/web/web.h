@@ -263,4 +263,21 @@ void page_organisation_risk(struct request *req);
 void api_risk_list(struct request *req);
 void api_organisation_risk(struct request *req);
 
+/* the control plan and its sample (page_plans.c, api_plans.c) */
+void page_plans(struct request *req);
+void page_plan_new(struct request *req);
+void page_plan_create(struct request *req);
+void page_plan(struct request *req);
+void page_plan_edit(struct request *req);
+void page_plan_update(struct request *req);
+void page_plan_risk_add(struct request *req);
+void page_plan_risk_remove(struct request *req);
+void page_plan_approve(struct request *req);
+void api_plans_list(struct request *req);
+void api_plan_create(struct request *req);
+void api_plan_get(struct request *req);
+void api_plan_patch(struct request *req);
+void api_plan_risk_add(struct request *req);
+void api_plan_approve(struct request *req);
+
 #endif
