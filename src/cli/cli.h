@@ -36,5 +36,6 @@ int cmd_schedule(int argc, char **argv);
 int cmd_signals(int argc, char **argv);
 int cmd_remind(int argc, char **argv);
 int cmd_risk(int argc, char **argv);
+int cmd_sample(int argc, char **argv);
 
 #endif

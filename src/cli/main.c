@@ -56,6 +56,12 @@ static const struct command commands[] = {
     {"risk", NULL, cmd_risk, "risk DB [--today DATUM] [--format table|csv|json]",
      "Visar utförarnas riskindikator, högst poäng först: varje faktor med sin vikt och sin "
      "källa, och om regeln gör utföraren till kandidat för händelsestyrd uppföljning."},
+    {"sample", NULL, cmd_sample,
+     "sample DB --agreement DIARIENUMMER --from DATUM --to DATUM [--min-placements N] "
+     "[--format table|csv|json]",
+     "Visar urvalet till den planerade uppföljningen: enheterna med minst N placeringar (standard "
+     "3) under avtalet som inleddes från och med --from till och med --to, var och en med sitt "
+     "skäl. Samma beräkning som kontrollplanens."},
     {"remind", NULL, cmd_remind,
      "remind DB [--today DATUM] [--days N] [--sendmail KOMMANDO] [--from ADRESS]",
      "Skickar var och en ett e-postmeddelande om deras försenade och snart förfallande "

@@ -188,6 +188,12 @@ const struct code_label goal_outcomes[] = {
     {NULL, NULL},
 };
 
+const struct code_label plan_statuses[] = {
+    {"draft", "Utkast"},
+    {"approved", "Godkänd av nämnden"},
+    {NULL, NULL},
+};
+
 const char *
 code_label(const struct code_label *table, const char *code)
 {

@@ -34,6 +34,8 @@ extern const struct code_label placement_end_reasons[];
 extern const struct code_label assignment_kinds[];
 extern const struct code_label age_groups[];
 extern const struct code_label goal_outcomes[];
+/* the planned follow-up: the year's control plan */
+extern const struct code_label plan_statuses[];
 
 /* The label of code in table, or NULL when the code is not in it. */
 const char *code_label(const struct code_label *table, const char *code);

@@ -12,7 +12,7 @@ struct store {
     struct stmt_cache_entry {
         char *sql;
         sqlite3_stmt *stmt;
-    } cache[64];
+    } cache[256]; /* every fixed statement (about 150) and the filter variants in use */
     int ncache;
 };
 

@@ -556,5 +556,72 @@ int store_volume_counts(struct store *st, long long agreement_id, struct volume_
  * *count says how many, *id is the first. INSYN_ENOTFOUND when there is none. */
 int store_agreement_id_by_case_ref(struct store *st, const char *case_ref,
                                    long long organisation_id, long long *id, int *count);
+/* ---- control plans and samples (migration 012) ---- */
+#include "core/sample.h"
+/* The sampling rule asked of the placements, in one grouped query: per unit, the placements
+ * under the agreements with r->case_ref whose start lies in [r->from, r->to], with the unit's
+ * organisation, its org_nr and the unit's name; the units with at least r->min_placements and
+ * (plan_id not 0) the units that plan adds for risk, whatever their count. By organisation
+ * and unit name. Which of them are in the sample is core's sample_merge. With risk not NULL
+ * (and plan_id not 0) also the plan's units added for risk, read with the counts. */
+int store_sample_counts(struct store *st, const struct sample_rule *r, long long plan_id,
+                        struct arena *a, struct sample_unit **counted, int *n,
+                        struct sample_unit **risk, int *nrisk, struct insyn_err *err);
+/* Inserts a draft plan; sets p->id. A year that has a plan is INSYN_ECONFLICT. */
+int store_plan_insert(struct store *st, struct control_plan *p, struct insyn_err *err);
+/* Writes a draft's fields; INSYN_ECONFLICT when it is approved (or the year is taken). */
+int store_plan_update(struct store *st, const struct control_plan *p, struct insyn_err *err);
+int store_plan_get(struct store *st, long long id, struct arena *a, struct control_plan *out,
+                   struct insyn_err *err);
+/* Every plan, the latest year first. */
+int store_plan_list(struct store *st, struct arena *a, struct control_plan **items, int *n,
+                    struct insyn_err *err);
+/* INSYN_ENOTFOUND when the year has no plan. */
+int store_plan_id_by_year(struct store *st, int year, long long *id);
+/* The plan's units of one source ("risk": risk_reason is the reason given; "sample": the
+ * frozen sample's, reason set), with names and the placements stored for them. */
+int store_plan_units(struct store *st, long long plan_id, const char *source, struct arena *a,
+                     struct sample_unit **out, int *n, struct insyn_err *err);
+/* The frozen sample of an approved plan: its sample rows and its risk rows, in one read. */
+int store_plan_frozen(struct store *st, long long plan_id, struct arena *a,
+                      struct sample_unit **rows, int *n, struct sample_unit **risk, int *nrisk,
+                      struct insyn_err *err);
+/* Adds a unit for risk; one already there is a field error on unit_id. */
+int store_plan_risk_add(struct store *st, long long plan_id, long long unit_id, const char *reason,
+                        struct insyn_err *err);
+/* Removes a unit added for risk (not frozen); none there is a field error on unit_id. */
+int store_plan_risk_remove(struct store *st, long long plan_id, long long unit_id,
+                           struct insyn_err *err);
+/* Freezes a sample as sample_merge gave it: the rule's units become rows of source sample, the
+ * units added for risk keep their rows with the placements counted; all frozen. */
+int store_plan_freeze(struct store *st, long long plan_id, const struct sample_unit *units, int n,
+                      struct insyn_err *err);
+/* Marks a draft approved with the committee's decision; INSYN_ECONFLICT when it is not a draft. */
+int store_plan_approve(struct store *st, long long plan_id, int decided_on, const char *paragraph,
+                       const char *now, struct insyn_err *err);
+/* Whether some agreement has this case_ref. */
+int store_agreement_case_ref_exists(struct store *st, const char *case_ref);
+/* Organisations whose latest credit check (any bureau) did not pass, by name. */
+struct credit_failure {
+    long long organisation_id;
+    char *name, *org_nr, *bureau;
+    int checked_on, value, threshold;
+};
+int store_credit_failures(struct store *st, struct arena *a, struct credit_failure **out, int *n,
+                          struct insyn_err *err);
+/* Units a plan may add for risk: those of the organisations with an agreement under case_ref,
+ * then those of the given organisations; each once, with names. */
+int store_plan_unit_choices(struct store *st, const char *case_ref, const long long *org_ids,
+                            int n_orgs, struct arena *a, struct sample_unit **out, int *n,
+                            struct insyn_err *err);
+
+/* The case references of the agreements (not drafts), each once with a title and how many
+ * agreements share it (a framework): what a plan may focus on and sample from. */
+struct case_ref_row {
+    char *case_ref, *title;
+    int agreements;
+};
+int store_case_ref_choices(struct store *st, struct arena *a, struct case_ref_row **out, int *n,
+                           struct insyn_err *err);
 
 #endif

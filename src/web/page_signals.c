@@ -29,17 +29,23 @@ organisation_choices(struct request *req, long long selected)
     return arr;
 }
 
+/* A date of the query; a malformed one is left out and *bad set. */
 static int
-date_param(struct request *req, const char *name)
+date_param(struct request *req, const char *name, int *bad)
 {
     const char *s = kv_get(&req->query, name);
     int d;
-    return s && date_parse(s, &d) == 0 ? d : DATE_NONE;
+    if (!s || !*s)
+        return DATE_NONE;
+    if (date_parse(s, &d) == 0)
+        return d;
+    *bad = 1;
+    return DATE_NONE;
 }
 
 /* A filter from the query string (the page's and the API's). */
 static void
-signal_filter_from(struct request *req, struct signal_filter *f, int max_per_page)
+signal_filter_from(struct request *req, struct signal_filter *f, int max_per_page, int *bad_date)
 {
     const char *org = kv_get(&req->query, "organisation_id");
     long long org_id = 0;
@@ -52,8 +58,8 @@ signal_filter_from(struct request *req, struct signal_filter *f, int max_per_pag
         .organisation_id = org_id > 0   ? org_id
                            : org_id < 0 ? -1
                                         : 0,
-        .from = date_param(req, "from"),
-        .to = date_param(req, "to"),
+        .from = date_param(req, "from", bad_date),
+        .to = date_param(req, "to", bad_date),
         .category = kv_get(&req->query, "category"),
         .source = kv_get(&req->query, "source"),
         .status = kv_get(&req->query, "status"),
@@ -85,7 +91,8 @@ void
 page_signals(struct request *req)
 {
     struct signal_filter f;
-    signal_filter_from(req, &f, 200);
+    int bad_date = 0;
+    signal_filter_from(req, &f, 200, &bad_date);
     f.per_page = 50;
     struct signal *items;
     int n, total;
@@ -111,6 +118,10 @@ page_signals(struct request *req)
                   role_may(req->actor.role, PERM_SIGNAL_REVIEW));
     if (!provider)
         json_object_set_new(data, "organisations", organisation_choices(req, f.organisation_id));
+    if (bad_date)
+        json_object_set_new(data, "problem",
+                            json_string("Datum ska skrivas ÅÅÅÅ-MM-DD. Signalerna visas utan det "
+                                        "datumet som gräns."));
     if (role_may(req->actor.role, PERM_SIGNAL_REVIEW))
         json_object_set_new(data, "queue_text",
                             json_string(signals_waiting(req->arena, queue_count(req))));

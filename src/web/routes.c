@@ -102,6 +102,16 @@ const struct route routes[] = {
     {"POST", "/avtal/:id/insatser", page_assignment_create, PERM_VOLUME_WRITE, 0},
 
     /* the control plan and its sample */
+    {"GET", "/kontrollplaner", page_plans, PERM_DASHBOARD, 0},
+    {"GET", "/kontrollplaner/ny", page_plan_new, PERM_PLAN_WRITE,
+     0}, /* before /kontrollplaner/:id */
+    {"POST", "/kontrollplaner", page_plan_create, PERM_PLAN_WRITE, 0},
+    {"GET", "/kontrollplaner/:id", page_plan, PERM_DASHBOARD, 0},
+    {"GET", "/kontrollplaner/:id/andra", page_plan_edit, PERM_PLAN_WRITE, 0},
+    {"POST", "/kontrollplaner/:id", page_plan_update, PERM_PLAN_WRITE, 0},
+    {"POST", "/kontrollplaner/:id/risk", page_plan_risk_add, PERM_PLAN_WRITE, 0},
+    {"POST", "/kontrollplaner/:id/risk/ta-bort", page_plan_risk_remove, PERM_PLAN_WRITE, 0},
+    {"POST", "/kontrollplaner/:id/godkann", page_plan_approve, PERM_PLAN_WRITE, 0},
 
     {"GET", "/api/v1/organisations", api_organisations_list, PERM_ORG_READ, 1},
     {"POST", "/api/v1/organisations", api_organisation_create, PERM_ORG_WRITE, 1},
@@ -164,5 +174,11 @@ const struct route routes[] = {
     {"POST", "/api/v1/assignments", api_assignment_create, PERM_VOLUME_WRITE, 1},
 
     /* api: the control plan and its sample */
+    {"GET", "/api/v1/plans", api_plans_list, PERM_DASHBOARD, 1},
+    {"POST", "/api/v1/plans", api_plan_create, PERM_PLAN_WRITE, 1},
+    {"GET", "/api/v1/plans/:id", api_plan_get, PERM_DASHBOARD, 1},
+    {"PATCH", "/api/v1/plans/:id", api_plan_patch, PERM_PLAN_WRITE, 1},
+    {"POST", "/api/v1/plans/:id/risk-units", api_plan_risk_add, PERM_PLAN_WRITE, 1},
+    {"POST", "/api/v1/plans/:id/approve", api_plan_approve, PERM_PLAN_WRITE, 1},
     {NULL, NULL, NULL, PERM_PUBLIC, 0},
 };

@@ -277,5 +277,21 @@ void api_assignment_create(struct request *req);
 /* The agreement page's part: "volume" {placements, placements_ongoing, assignments,
  * assignments_ongoing, can_write} for those who may read placements; nothing for others. */
 void agreement_volume_data(struct request *req, long long agreement_id, json_t *data);
+/* the control plan and its sample (page_plans.c, api_plans.c) */
+void page_plans(struct request *req);
+void page_plan_new(struct request *req);
+void page_plan_create(struct request *req);
+void page_plan(struct request *req);
+void page_plan_edit(struct request *req);
+void page_plan_update(struct request *req);
+void page_plan_risk_add(struct request *req);
+void page_plan_risk_remove(struct request *req);
+void page_plan_approve(struct request *req);
+void api_plans_list(struct request *req);
+void api_plan_create(struct request *req);
+void api_plan_get(struct request *req);
+void api_plan_patch(struct request *req);
+void api_plan_risk_add(struct request *req);
+void api_plan_approve(struct request *req);
 
 #endif

@@ -177,6 +177,13 @@ test('every GET operation answers as documented, for every parameter', async () 
     organisation_id: ids.organisation, opened_on: '2024-01-10', reason: 'Upprepade signaler om bemanningen.',
   });
   ids.investigations = [check(find('POST', '/api/v1/investigations'), opened).id];
+  // a control plan (plans/{id}) sampling from a demo agreement; the demo may have none
+  const framework = (await api('GET', `/api/v1/agreements/${ids.agreements[0]}`)).json().case_ref;
+  const plan = await api('POST', '/api/v1/plans', {
+    year: 2099, title: 'Kontrollplan 2099', focus_case_ref: framework, sample_case_ref: framework,
+    sample_from: '2020-01-01', sample_to: '2030-12-31', min_placements: 1,
+  });
+  ids.plans = [check(find('POST', '/api/v1/plans'), plan).id];
   // follow-ups of the demo's agreements (followups/{id}); the first gets a signed record
   ids.followups = [];
   for (const id of ids.agreements) {

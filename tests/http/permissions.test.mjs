@@ -125,6 +125,13 @@ before(async () => {
   });
   assert.equal(area.status, 201, area.text);
   ids.more = { ...ids.more, omraden: area.json().id, 'investigation-areas': area.json().id };
+  // a draft control plan for /kontrollplaner/:id and /api/v1/plans/:id (empty forms never approve it)
+  const plan = await admin.api('POST', '/api/v1/plans', {
+    year: 2030, title: 'Behörighetens kontrollplan', focus_case_ref: 'SN 2024/0001', sample_case_ref: 'SN 2024/0001',
+    sample_from: '2024-01-01', sample_to: '2024-12-31',
+  });
+  assert.equal(plan.status, 201, plan.text);
+  ids.more = { ...ids.more, kontrollplaner: plan.json().id, plans: plan.json().id };
   for (const role of ROLES.filter((r) => r !== 'admin'))
     addUser(server.db, email(role), role, role === 'provider_user' ? org.org_nr : null);
 });

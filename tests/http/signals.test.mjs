@@ -112,6 +112,9 @@ test('the reporter is seen by reviewers and by the reporter, not by other case w
   const orgPage = await caseB.get(`/utforare/${orgA.id}`);
   assert.match(orgPage.text, /Genomförandeplan kom sent/, 'the organisation page lists its signals');
   assert.match(orgPage.text, new RegExp(`href="/signaler/ny\\?organisation_id=${orgA.id}"`));
+  const badDate = await caseB.get('/signaler?from=2026-02-30');
+  assert.equal(badDate.status, 200);
+  assert.match(badDate.text, /Datum ska skrivas ÅÅÅÅ-MM-DD/);
   const listPage = await caseB.get('/signaler');
   assert.doesNotMatch(listPage.text, /Rapporterad av/);
   assert.match((await coordinator.get('/signaler')).text, /Rapporterad av/);

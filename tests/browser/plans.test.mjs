@@ -1,0 +1,99 @@
+// plans.test.mjs — in headless Chromium, seed 004's control plan: the strategist of the demo
+// municipality proposes the year's plan for the HVB framework, sees the sample with the reason
+// each unit is in it, adds a unit for risk and records the committee's decision, which freezes
+// the sample. Every page on the way is checked with axe-core.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { startServer } from '../lib/harness.mjs';
+import { openBrowser, assertAccessible as checkPage, clickAndWait as clickOn, logIn } from '../lib/browser.mjs';
+
+const PASSWORD = 'sjobacka-demo-2026';
+const FRAMEWORK = 'SN-2023-00412';
+
+let server, browser, page;
+
+const assertAccessible = (name) => checkPage(page, name.replaceAll(' ', '-'));
+const clickAndWait = (locator) => clickOn(page, locator);
+async function choose(select, text) {
+  const value = await select.locator('option', { hasText: text }).first().getAttribute('value');
+  await select.selectOption(value);
+}
+
+// Placements under the demo's HVB framework, written with the sqlite3 tool before the server
+// starts (this branch has no way to enter them): Björkhagen three and Tallhagen four in the
+// window, Ekhagen two (out).
+function plant(db) {
+  const rows = [[1, 1, 1, '2024-04-01'], [1, 1, 1, '2024-07-01'], [1, 1, 1, '2024-12-15'],
+    [2, 2, 2, '2024-05-01'], [2, 2, 2, '2024-06-01'], [2, 2, 2, '2024-08-01'], [2, 2, 2, '2024-09-01'],
+    [3, 3, 3, '2024-05-01'], [3, 3, 3, '2024-12-16']];
+  const sql = rows.map(([org, unit, agreement, start], i) => `INSERT INTO placement (organisation_id, unit_id, agreement_id, client, case_worker, start_date, created_at) VALUES (${org}, ${unit}, ${agreement}, 'K-${i + 1}', 'handlaggare@sjobacka.example', '${start}', '2025-01-01T00:00:00Z');`);
+  execFileSync('sqlite3', [db, sql.join('\n')]);
+}
+
+before(async () => {
+  server = await startServer({ demo: true, setup: plant });
+  ({ browser, page } = await openBrowser());
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) assert.equal((await server.stop()).code, 0);
+});
+
+test('the strategist proposes the plan, sees the sample with reasons, adds a unit for risk and records the decision', async () => {
+  await logIn(page, server.url, 'strateg@sjobacka.example', PASSWORD);
+  await clickAndWait(page.getByRole('link', { name: 'Kontrollplan' }));
+  await assertAccessible('control plans');
+  await clickAndWait(page.getByRole('link', { name: 'Ny kontrollplan' }));
+  await assertAccessible('control plan form');
+  await page.getByLabel('År').fill('2025');
+  await page.getByLabel('Rubrik').fill('');
+  await choose(page.getByLabel('Avtal i fokus'), FRAMEWORK);
+  await page.getByLabel('Teman, ett per rad').fill('Systematiskt kvalitetsarbete\nEgenkontroll och avvikelsehantering');
+  await choose(page.getByLabel(/Avtalet som urvalet görs ur/), FRAMEWORK);
+  await page.getByLabel(/Placeringar inledda från och med/).fill('2024-04-01');
+  await page.getByLabel(/^till och med/).fill('2024-12-15');
+  await page.getByLabel('Minsta antal placeringar per enhet').fill('3');
+  await clickAndWait(page.getByRole('button', { name: 'Skapa planen' }));
+  await assert.doesNotReject(page.getByRole('alert').getByText(/Rubrik måste anges/).waitFor());
+  await assertAccessible('control plan form with errors');
+  await page.getByLabel('Rubrik').fill('Plan för kontroll och uppföljning av privata utförare 2025');
+  await clickAndWait(page.getByRole('button', { name: 'Skapa planen' }));
+
+  // the sample, each unit with its reason
+  await assert.doesNotReject(page.getByRole('heading', { name: 'Plan för kontroll och uppföljning av privata utförare 2025' }).waitFor());
+  await assertAccessible('control plan draft');
+  const sample = page.getByRole('region', { name: 'Urvalet' });
+  await assert.doesNotReject(sample.getByText('2 enheter ingår i urvalet.').waitFor());
+  const row = (unit) => sample.getByRole('row').filter({ hasText: unit });
+  await assert.doesNotReject(row('HVB Björkhagen').getByText('3 placeringar inledda 2024-04-01–2024-12-15 (minst 3)').waitFor());
+  await assert.doesNotReject(row('HVB Tallhagen').getByText('4 placeringar inledda 2024-04-01–2024-12-15 (minst 3)').waitFor());
+  assert.equal(await row('HVB Ekhagen').count(), 0, 'two placements are not enough');
+
+  // a unit added for risk: the reason is required
+  const risk = page.getByRole('region', { name: 'Enheter tillagda utifrån risk' });
+  await choose(risk.getByLabel('Enhet'), 'HVB Ekhagen');
+  await clickAndWait(risk.getByRole('button', { name: 'Lägg till enheten' }));
+  await assert.doesNotReject(page.getByRole('alert').getByText(/Skäl måste anges/).waitFor());
+  await assertAccessible('control plan risk form with errors');
+  await risk.getByLabel('Skäl').fill('IVO:s tillsyn fann brister i bemanningen.');
+  await clickAndWait(risk.getByRole('button', { name: 'Lägg till enheten' }));
+  await assert.doesNotReject(row('HVB Ekhagen').getByText('Tillagd för risk: IVO:s tillsyn fann brister i bemanningen.').waitFor());
+  await assert.doesNotReject(sample.getByText('3 enheter ingår i urvalet.').waitFor());
+  await assertAccessible('control plan with a risk addition');
+
+  // the committee's decision freezes the sample
+  const decision = page.getByRole('region', { name: 'Nämndens beslut' });
+  await decision.getByLabel(/Beslutsdatum/).fill('2025-01-20');
+  await decision.getByLabel(/Paragraf i protokollet/).fill('§ 12');
+  await clickAndWait(decision.getByRole('button', { name: 'Registrera beslutet och lås urvalet' }));
+  await assert.doesNotReject(page.getByText(/Godkänd av nämnden 2025-01-20, § 12/).waitFor());
+  await assert.doesNotReject(page.getByText(/Urvalet låstes när nämnden godkände planen/).waitFor());
+  assert.equal(await page.getByRole('link', { name: 'Ändra planen' }).count(), 0, 'an approved plan cannot be changed');
+  assert.equal(await page.getByRole('button', { name: 'Lägg till enheten' }).count(), 0);
+  await assertAccessible('control plan approved');
+  await clickAndWait(page.getByRole('link', { name: 'Kontrollplan' }));
+  await assert.doesNotReject(page.getByRole('cell', { name: /Godkänd av nämnden/ }).waitFor());
+  await assertAccessible('control plans with an approved plan');
+});
