@@ -4,7 +4,6 @@
 // the sample. Every page on the way is checked with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { startServer } from '../lib/harness.mjs';
 import { openBrowser, assertAccessible as checkPage, clickAndWait as clickOn, logIn } from '../lib/browser.mjs';
 
@@ -20,19 +19,10 @@ async function choose(select, text) {
   await select.selectOption(value);
 }
 
-// Placements under the demo's HVB framework, written with the sqlite3 tool before the server
-// starts (this branch has no way to enter them): Björkhagen three and Tallhagen four in the
-// window, Ekhagen two (out).
-function plant(db) {
-  const rows = [[1, 1, 1, '2024-04-01'], [1, 1, 1, '2024-07-01'], [1, 1, 1, '2024-12-15'],
-    [2, 2, 2, '2024-05-01'], [2, 2, 2, '2024-06-01'], [2, 2, 2, '2024-08-01'], [2, 2, 2, '2024-09-01'],
-    [3, 3, 3, '2024-05-01'], [3, 3, 3, '2024-12-16']];
-  const sql = rows.map(([org, unit, agreement, start], i) => `INSERT INTO placement (organisation_id, unit_id, agreement_id, client, case_worker, start_date, created_at) VALUES (${org}, ${unit}, ${agreement}, 'K-${i + 1}', 'handlaggare@sjobacka.example', '${start}', '2025-01-01T00:00:00Z');`);
-  execFileSync('sqlite3', [db, sql.join('\n')]);
-}
-
+// The demo's placements under the HVB framework: nine units with three or more started in
+// 2024-04-01–2024-12-15 (Björkhagen four, Askudden three), Rönhagen two (out).
 before(async () => {
-  server = await startServer({ demo: true, setup: plant });
+  server = await startServer({ demo: true });
   ({ browser, page } = await openBrowser());
 });
 
@@ -65,22 +55,22 @@ test('the strategist proposes the plan, sees the sample with reasons, adds a uni
   await assert.doesNotReject(page.getByRole('heading', { name: 'Plan för kontroll och uppföljning av privata utförare 2025' }).waitFor());
   await assertAccessible('control plan draft');
   const sample = page.getByRole('region', { name: 'Urvalet' });
-  await assert.doesNotReject(sample.getByText('2 enheter ingår i urvalet.').waitFor());
+  await assert.doesNotReject(sample.getByText('9 enheter ingår i urvalet.').waitFor());
   const row = (unit) => sample.getByRole('row').filter({ hasText: unit });
-  await assert.doesNotReject(row('HVB Björkhagen').getByText('3 placeringar inledda 2024-04-01–2024-12-15 (minst 3)').waitFor());
-  await assert.doesNotReject(row('HVB Tallhagen').getByText('4 placeringar inledda 2024-04-01–2024-12-15 (minst 3)').waitFor());
-  assert.equal(await row('HVB Ekhagen').count(), 0, 'two placements are not enough');
+  await assert.doesNotReject(row('HVB Björkhagen').getByText('4 placeringar inledda 2024-04-01–2024-12-15 (minst 3)').waitFor());
+  await assert.doesNotReject(row('HVB Askudden').getByText('3 placeringar inledda 2024-04-01–2024-12-15 (minst 3)').waitFor());
+  assert.equal(await row('HVB Rönhagen').count(), 0, 'two placements are not enough');
 
   // a unit added for risk: the reason is required
   const risk = page.getByRole('region', { name: 'Enheter tillagda utifrån risk' });
-  await choose(risk.getByLabel('Enhet'), 'HVB Ekhagen');
+  await choose(risk.getByLabel('Enhet'), 'HVB Rönhagen');
   await clickAndWait(risk.getByRole('button', { name: 'Lägg till enheten' }));
   await assert.doesNotReject(page.getByRole('alert').getByText(/Skäl måste anges/).waitFor());
   await assertAccessible('control plan risk form with errors');
   await risk.getByLabel('Skäl').fill('IVO:s tillsyn fann brister i bemanningen.');
   await clickAndWait(risk.getByRole('button', { name: 'Lägg till enheten' }));
-  await assert.doesNotReject(row('HVB Ekhagen').getByText('Tillagd för risk: IVO:s tillsyn fann brister i bemanningen.').waitFor());
-  await assert.doesNotReject(sample.getByText('3 enheter ingår i urvalet.').waitFor());
+  await assert.doesNotReject(row('HVB Rönhagen').getByText('Tillagd för risk: IVO:s tillsyn fann brister i bemanningen.').waitFor());
+  await assert.doesNotReject(sample.getByText('10 enheter ingår i urvalet.').waitFor());
   await assertAccessible('control plan with a risk addition');
 
   // the committee's decision freezes the sample
