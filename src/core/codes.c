@@ -194,6 +194,29 @@ const struct code_label plan_statuses[] = {
     {NULL, NULL},
 };
 
+const struct code_label survey_audiences[] = {
+    {"case_workers", "Socialsekreterare"},
+    {"providers", "Leverantörer"},
+    {"ordering_unit", "Beställande enhet"},
+    {NULL, NULL},
+};
+
+const struct code_label survey_statuses[] = {
+    {"draft", "Utkast"},
+    {"open", "Öppen för svar"},
+    {"closed", "Stängd"},
+    {NULL, NULL},
+};
+
+const struct code_label survey_question_kinds[] = {
+    {"scale", "Skala 1–5"},
+    {"yes_no", "Ja eller nej"},
+    {"single", "Ett svarsalternativ"},
+    {"multiple", "Flera svarsalternativ"},
+    {"text", "Fritext"},
+    {NULL, NULL},
+};
+
 const char *
 code_label(const struct code_label *table, const char *code)
 {

@@ -36,6 +36,10 @@ extern const struct code_label age_groups[];
 extern const struct code_label goal_outcomes[];
 /* the planned follow-up: the year's control plan */
 extern const struct code_label plan_statuses[];
+/* the planned follow-up: surveys */
+extern const struct code_label survey_audiences[];
+extern const struct code_label survey_statuses[];
+extern const struct code_label survey_question_kinds[];
 
 /* The label of code in table, or NULL when the code is not in it. */
 const char *code_label(const struct code_label *table, const char *code);
