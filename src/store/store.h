@@ -624,4 +624,81 @@ struct case_ref_row {
 int store_case_ref_choices(struct store *st, struct arena *a, struct case_ref_row **out, int *n,
                            struct insyn_err *err);
 
+/* ---- surveys (the planned follow-up) ---- */
+#include "core/survey.h"
+struct survey_row {
+    long long id, plan_id; /* plan_id 0 when none */
+    char *title, *intro, *audience, *template_code, *status;
+    char *created_by_name, *created_at, *opened_at, *closed_at; /* "" when not */
+    int anonymous;
+    int recipients, answered; /* read with the survey */
+    char *plan_title;         /* "" when none */
+};
+struct survey_recipient_row {
+    long long id, organisation_id; /* organisation 0 when none */
+    char *email, *organisation_name, *org_nr;
+    int answered, has_link;
+    char *answered_at; /* "" when not answered or anonymous */
+};
+struct survey_answer_row {
+    long long question_id, organisation_id; /* the response's provider, 0 when none */
+    char *value;
+};
+/* Inserts a draft survey; sets s->id. */
+int store_survey_insert(struct store *st, struct survey_row *s, struct insyn_err *err);
+int store_survey_question_insert(struct store *st, long long survey_id,
+                                 const struct survey_question *q, struct insyn_err *err);
+/* A survey with its counts of recipients and of those who answered; INSYN_ENOTFOUND. */
+int store_survey_get(struct store *st, long long id, struct arena *a, struct survey_row *out,
+                     struct insyn_err *err);
+/* Every survey, the latest first, with counts. */
+int store_survey_list(struct store *st, struct arena *a, struct survey_row **items, int *n,
+                      struct insyn_err *err);
+int store_survey_questions(struct store *st, long long survey_id, struct arena *a,
+                           struct survey_question **out, int *n, struct insyn_err *err);
+/* The recipients in the order added, with their organisation's name. */
+int store_survey_recipients(struct store *st, long long survey_id, struct arena *a,
+                            struct survey_recipient_row **out, int *n, struct insyn_err *err);
+int store_survey_recipient_insert(struct store *st, long long survey_id, const char *email,
+                                  long long organisation_id, const char *now, long long *id,
+                                  struct insyn_err *err);
+/* Gives a recipient without a link the hash of its link's secret. */
+int store_survey_recipient_link(struct store *st, long long recipient_id, const char *token_hash,
+                                struct insyn_err *err);
+/* Moves a survey from status `from` to `to`, stamping opened_at or closed_at with now;
+ * INSYN_ECONFLICT when it is not in `from`. */
+int store_survey_set_status(struct store *st, long long id, const char *from, const char *to,
+                            const char *now, struct insyn_err *err);
+/* The recipient behind a link's hash, with its survey's id and status; INSYN_ENOTFOUND. */
+struct survey_link_row {
+    long long survey_id, recipient_id, organisation_id;
+    int answered;
+    char *status;
+};
+int store_survey_by_token(struct store *st, const char *token_hash, struct arena *a,
+                          struct survey_link_row *out);
+/* Marks a recipient answered (answered_at NULL for an anonymous survey); INSYN_ECONFLICT when it
+ * already had, so that two answers at once cannot both be taken. */
+int store_survey_recipient_answered(struct store *st, long long recipient_id,
+                                    const char *answered_at, struct insyn_err *err);
+/* A response (id chosen by the caller) and its answers. */
+int store_survey_response_insert(struct store *st, long long id, long long survey_id,
+                                 long long recipient_id, long long organisation_id,
+                                 const char *submitted_at, struct insyn_err *err);
+int store_survey_answer_insert(struct store *st, long long response_id, long long question_id,
+                               const char *value, struct insyn_err *err);
+/* Every answer given to a survey, by question. */
+int store_survey_answers(struct store *st, long long survey_id, struct arena *a,
+                         struct survey_answer_row **out, int *n, struct insyn_err *err);
+
+/* The case workers of the placements at the given units under the rule's agreements that
+ * started in its window, each once per provider, with the provider's name. */
+struct survey_case_worker {
+    char *email, *organisation;
+    long long organisation_id;
+};
+int store_survey_plan_case_workers(struct store *st, const struct sample_rule *r,
+                                   const long long *unit_ids, int n_units, struct arena *a,
+                                   struct survey_case_worker **out, int *n, struct insyn_err *err);
+
 #endif

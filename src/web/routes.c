@@ -113,6 +113,17 @@ const struct route routes[] = {
     {"POST", "/kontrollplaner/:id/risk/ta-bort", page_plan_risk_remove, PERM_PLAN_WRITE, 0},
     {"POST", "/kontrollplaner/:id/godkann", page_plan_approve, PERM_PLAN_WRITE, 0},
 
+    /* surveys */
+    {"GET", "/enkater", page_surveys, PERM_DASHBOARD, 0},
+    {"GET", "/enkater/ny", page_survey_new, PERM_PLAN_WRITE, 0}, /* before /enkater/:id */
+    {"POST", "/enkater", page_survey_create, PERM_PLAN_WRITE, 0},
+    {"GET", "/enkater/:id", page_survey, PERM_DASHBOARD, 0},
+    {"POST", "/enkater/:id/mottagare", page_survey_recipients, PERM_PLAN_WRITE, 0},
+    {"POST", "/enkater/:id/oppna", page_survey_open, PERM_PLAN_WRITE, 0},
+    {"POST", "/enkater/:id/stang", page_survey_close, PERM_PLAN_WRITE, 0},
+    {"GET", "/svar/:id", page_survey_answer_form, PERM_PUBLIC, 0}, /* :id is the link's secret */
+    {"POST", "/svar/:id", page_survey_answer, PERM_PUBLIC, 0},
+
     {"GET", "/api/v1/organisations", api_organisations_list, PERM_ORG_READ, 1},
     {"POST", "/api/v1/organisations", api_organisation_create, PERM_ORG_WRITE, 1},
     {"GET", "/api/v1/organisations/:id", api_organisation_get, PERM_ORG_READ, 1},
@@ -180,5 +191,10 @@ const struct route routes[] = {
     {"PATCH", "/api/v1/plans/:id", api_plan_patch, PERM_PLAN_WRITE, 1},
     {"POST", "/api/v1/plans/:id/risk-units", api_plan_risk_add, PERM_PLAN_WRITE, 1},
     {"POST", "/api/v1/plans/:id/approve", api_plan_approve, PERM_PLAN_WRITE, 1},
+
+    /* api: surveys */
+    {"GET", "/api/v1/surveys", api_surveys_list, PERM_DASHBOARD, 1},
+    {"POST", "/api/v1/surveys", api_survey_create, PERM_PLAN_WRITE, 1},
+    {"GET", "/api/v1/surveys/:id", api_survey_get, PERM_DASHBOARD, 1},
     {NULL, NULL, NULL, PERM_PUBLIC, 0},
 };

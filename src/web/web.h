@@ -294,4 +294,20 @@ void api_plan_patch(struct request *req);
 void api_plan_risk_add(struct request *req);
 void api_plan_approve(struct request *req);
 
+/* surveys (page_surveys.c, api_surveys.c) */
+void page_surveys(struct request *req);
+void page_survey_new(struct request *req);
+void page_survey_create(struct request *req);
+void page_survey(struct request *req);
+void page_survey_recipients(struct request *req);
+void page_survey_open(struct request *req);
+void page_survey_close(struct request *req);
+/* the public answer page behind a link: no login, no CSRF token (the link's secret is the
+ * credential, which a forging site cannot know) */
+void page_survey_answer_form(struct request *req);
+void page_survey_answer(struct request *req);
+void api_surveys_list(struct request *req);
+void api_survey_create(struct request *req);
+void api_survey_get(struct request *req);
+
 #endif
