@@ -184,6 +184,8 @@ test('every GET operation answers as documented, for every parameter', async () 
     sample_from: '2020-01-01', sample_to: '2030-12-31', min_placements: 1,
   });
   ids.plans = [check(find('POST', '/api/v1/plans'), plan).id];
+  // a survey (surveys/{id}) from the case workers' template; the demo may have none
+  ids.surveys = [check(find('POST', '/api/v1/surveys'), await api('POST', '/api/v1/surveys', { template: 'case_workers_hvb' })).id];
   // follow-ups of the demo's agreements (followups/{id}); the first gets a signed record
   ids.followups = [];
   for (const id of ids.agreements) {

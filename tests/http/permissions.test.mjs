@@ -132,6 +132,15 @@ before(async () => {
   });
   assert.equal(plan.status, 201, plan.text);
   ids.more = { ...ids.more, kontrollplaner: plan.json().id, plans: plan.json().id };
+  // an open survey for /enkater/:id and /api/v1/surveys/:id, and a real link of it for the
+  // public /svar/:id (empty forms neither open, close nor answer it)
+  const survey = await admin.api('POST', '/api/v1/surveys', { template: 'ordering_unit' });
+  assert.equal(survey.status, 201, survey.text);
+  assert.equal((await admin.post(`/enkater/${survey.json().id}/mottagare`, { recipients: 'mottagare@example.org' })).status, 303);
+  const opened = await admin.post(`/enkater/${survey.json().id}/oppna`, { confirm: '1' });
+  assert.equal(opened.status, 200, opened.text);
+  ids.more = { ...ids.more, enkater: survey.json().id, surveys: survey.json().id,
+    svar: opened.text.match(/\/svar\/([0-9a-f]{64})</)[1] };
   for (const role of ROLES.filter((r) => r !== 'admin'))
     addUser(server.db, email(role), role, role === 'provider_user' ? org.org_nr : null);
 });
