@@ -83,6 +83,11 @@ test('the strategist proposes the plan, sees the sample with reasons, adds a uni
   assert.equal(await page.getByRole('link', { name: 'Ändra planen' }).count(), 0, 'an approved plan cannot be changed');
   assert.equal(await page.getByRole('button', { name: 'Lägg till enheten' }).count(), 0);
   await assertAccessible('control plan approved');
+  await clickAndWait(page.getByRole('link', { name: /^Översiktlig uppföljning av urvalet/ }));
+  await assert.doesNotReject(page.getByRole('heading', { name: 'Översiktlig uppföljning 2025' }).waitFor());
+  await assert.doesNotReject(page.getByRole('row').filter({ hasText: 'HVB Björkhagen' }).getByText(/Tillsynsbeslut/).waitFor());
+  await assertAccessible('control plan overview follow-up');
+  await page.goBack();
   await clickAndWait(page.getByRole('link', { name: 'Kontrollplan' }));
   await assert.doesNotReject(page.getByRole('cell', { name: /Godkänd av nämnden/ }).waitFor());
   await assertAccessible('control plans with an approved plan');
