@@ -11,6 +11,7 @@
 #include "app/checks.h"
 #include "app/records.h"
 #include "app/investigations.h"
+#include "app/plans.h"
 #include "app/signals.h"
 #include "app/volume.h"
 
@@ -1158,6 +1159,70 @@ demo_volume(struct demo *d)
     }
 }
 
+/* Seed 004's planned follow-up of 2025 in Sjöbacka: the committee's plan for the HVB framework
+ * with its sample of the providers with more than two placements started 2024-04-01 to
+ * 2024-12-15, approved in January, and the in-depth follow-up of one of them. */
+static void
+demo_plan(struct demo *d)
+{
+    struct actor who;
+    if (d->failed || demo_person(d, "strateg@sjobacka.example", &who))
+        return;
+    struct plan_input in = {
+        .year = "2025",
+        .title = "Plan för kontroll och uppföljning av privata utförare 2025",
+        .case_ref = "SN 2024/0596",
+        .focus_case_ref = "SN-2023-00412",
+        .themes = "Systematiskt kvalitets- och förbättringsarbete\nEgenkontroll och "
+                  "avvikelsehantering",
+        .sample_case_ref = "SN-2023-00412",
+        .sample_from = "2024-04-01",
+        .sample_to = "2024-12-15",
+        .min_placements = "3",
+    };
+    struct control_plan plan;
+    struct plan_view view;
+    struct plan_decision_input decision = {.decided_on = "2025-01-22", .decision_paragraph = "§ 8"};
+    if (app_plan_create(d->st, &who, &in, &d->a, &plan, d->err) ||
+        app_plan_approve(d->st, &who, plan.id, &decision, &d->a, &view, d->err)) {
+        d->failed = 1;
+        return;
+    }
+    /* the overview pointed at Björkhagen: an in-depth follow-up by a meeting with its
+     * representatives, closed with remarks the provider has corrected */
+    struct investigation_input inv_in = {
+        .organisation_id = arena_printf(&d->a, "%lld", d->hvb_org[0]),
+        .agreement_id = arena_printf(&d->a, "%lld", d->hvb_agreement[0]),
+        .kind = "in_depth",
+        .opened_on = "2025-05-12",
+        .reason = "Enkäten till socialsekreterarna och signalerna om sena genomförandeplaner "
+                  "pekade på brister i egenkontrollen.",
+        .communication_plan = "Föreståndaren kallas till möte; resultatet redovisas i årets "
+                              "rapport till nämnden.",
+        .responsible_id = arena_printf(&d->a, "%lld", who.user_id),
+    };
+    const struct investigation_area_input areas[] = {
+        {"Egenkontroll och avvikelsehantering", arena_printf(&d->a, "%lld", who.user_id),
+         "2025-06-30", NULL, NULL},
+    };
+    struct investigation inv;
+    struct investigation_meeting meeting;
+    struct investigation_meeting_input m = {
+        .held_on = "2025-06-03",
+        .attendees = "Sara Strateg\nFöreståndaren för HVB Björkhagen\nKvalitetsansvarig",
+        .findings = "Avvikelser dokumenteras men analyseras inte. Utföraren inför en månatlig "
+                    "genomgång av avvikelser i ledningsgruppen."};
+    struct investigation_close_input close = {
+        .outcome = "remarks_corrected",
+        .summary = "Utföraren har infört rutinen för genomgång av avvikelser och redovisat de "
+                   "två första genomgångarna.",
+        .closed_on = "2025-09-15"};
+    if (app_investigation_open(d->st, &who, &inv_in, areas, 1, &d->a, &inv, d->err) ||
+        app_investigation_meeting_add(d->st, &who, inv.id, &m, &d->a, &meeting, d->err) ||
+        app_investigation_close(d->st, &who, inv.id, &close, &d->a, &inv, d->err))
+        d->failed = 1;
+}
+
 int
 app_demo(struct store *st, struct insyn_err *err)
 {
@@ -1203,6 +1268,7 @@ app_demo(struct store *st, struct insyn_err *err)
     demo_history(&d);
     demo_signals(&d);
     demo_volume(&d);
+    demo_plan(&d);
     arena_free(&d.a);
     return d.failed ? (err->code ? err->code : INSYN_ESYS) : 0;
 }

@@ -73,6 +73,23 @@ int app_plan_unit_choices(struct store *st, const struct actor *who, const struc
 int app_plan_case_refs(struct store *st, const struct actor *who, struct arena *a,
                        struct case_ref_row **out, int *n, struct insyn_err *err);
 
+/* ---- the overview follow-up of each sampled provider (seed 004: IVO, economy, in depth) ---- */
+struct external_check;
+struct investigation;
+struct plan_progress_row {
+    const struct sample_unit *unit;
+    struct external_check *ivo; /* the organisation's IVO records, newest first */
+    int n_ivo;
+    const struct external_check *credit, *tax; /* the latest of each, or NULL */
+    struct investigation *in_depth;            /* its in-depth follow-ups, newest first */
+    int n_in_depth;
+};
+/* The plan with, for each unit of its sample, what the overview follow-up has gathered. */
+int app_plan_progress(struct store *st, const struct actor *who, long long id, struct arena *a,
+                      struct plan_view *view, struct plan_progress_row **rows, int *n,
+                      struct insyn_err *err);
+json_t *plan_progress_json(const struct plan_progress_row *r);
+
 json_t *plan_json(const struct control_plan *p);
 /* The plan with "frozen", "sample" and "risk_units". */
 json_t *plan_view_json(const struct plan_view *v);

@@ -144,7 +144,11 @@ page_investigation_new(struct request *req)
     char today[11];
     date_format(app_today(), today);
     json_object_set_new(values, "opened_on", json_string(today));
-    json_object_set_new(values, "kind", json_string("event_driven"));
+    /* an in-depth follow-up of a sampled provider comes from the control plan's progress */
+    const char *kind = kv_get(&req->query, "kind");
+    json_object_set_new(
+        values, "kind",
+        json_string(kind && code_valid(investigation_kinds, kind) ? kind : "event_driven"));
     char me[24];
     snprintf(me, sizeof me, "%lld", req->actor.user_id);
     json_object_set_new(values, "responsible_id", json_string(me));

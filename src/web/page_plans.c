@@ -285,3 +285,29 @@ page_plan_approve(struct request *req)
     }
     resp_redirect(req, arena_printf(req->arena, "/kontrollplaner/%lld?sparat=1", id));
 }
+
+void
+page_plan_progress(struct request *req)
+{
+    long long id = req_id(req, 0);
+    struct plan_view v;
+    struct plan_progress_row *rows;
+    int n;
+    struct insyn_err err = {.arena = req->arena};
+    if (!id || app_plan_progress(req->store, &req->actor, id, req->arena, &v, &rows, &n, &err)) {
+        respond_error(req, id ? err.code : INSYN_ENOTFOUND, &err);
+        return;
+    }
+    int can_open = role_may(req->actor.role, PERM_INVESTIGATION_WRITE);
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *r = plan_progress_json(&rows[i]);
+        json_object_set_new(r, "can_open", json_boolean(can_open));
+        json_object_set_new(r, "has_ivo", json_boolean(rows[i].n_ivo > 0));
+        json_array_append_new(arr, r);
+    }
+    json_t *data = json_pack("{s:o, s:b, s:b, s:o}", "plan", plan_json(&v.plan), "frozen", v.frozen,
+                             "has_rows", n > 0, "rows", arr);
+    render_page(req, 200, "plan_progress",
+                arena_printf(req->arena, "Översiktlig uppföljning %d", v.plan.year), data);
+}

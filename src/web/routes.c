@@ -108,6 +108,7 @@ const struct route routes[] = {
     {"POST", "/kontrollplaner", page_plan_create, PERM_PLAN_WRITE, 0},
     {"GET", "/kontrollplaner/:id", page_plan, PERM_DASHBOARD, 0},
     {"GET", "/kontrollplaner/:id/andra", page_plan_edit, PERM_PLAN_WRITE, 0},
+    {"GET", "/kontrollplaner/:id/uppfoljning", page_plan_progress, PERM_DASHBOARD, 0},
     {"POST", "/kontrollplaner/:id", page_plan_update, PERM_PLAN_WRITE, 0},
     {"POST", "/kontrollplaner/:id/risk", page_plan_risk_add, PERM_PLAN_WRITE, 0},
     {"POST", "/kontrollplaner/:id/risk/ta-bort", page_plan_risk_remove, PERM_PLAN_WRITE, 0},

@@ -281,6 +281,7 @@ void agreement_volume_data(struct request *req, long long agreement_id, json_t *
 void page_plans(struct request *req);
 void page_plan_new(struct request *req);
 void page_plan_create(struct request *req);
+void page_plan_progress(struct request *req);
 void page_plan(struct request *req);
 void page_plan_edit(struct request *req);
 void page_plan_update(struct request *req);

@@ -37,7 +37,7 @@ test('the strategist proposes the plan, sees the sample with reasons, adds a uni
   await assertAccessible('control plans');
   await clickAndWait(page.getByRole('link', { name: 'Ny kontrollplan' }));
   await assertAccessible('control plan form');
-  await page.getByLabel('År').fill('2025');
+  await page.getByLabel('År').fill('2026');
   await page.getByLabel('Rubrik').fill('');
   await choose(page.getByLabel('Avtal i fokus'), FRAMEWORK);
   await page.getByLabel('Teman, ett per rad').fill('Systematiskt kvalitetsarbete\nEgenkontroll och avvikelsehantering');
@@ -48,11 +48,11 @@ test('the strategist proposes the plan, sees the sample with reasons, adds a uni
   await clickAndWait(page.getByRole('button', { name: 'Skapa planen' }));
   await assert.doesNotReject(page.getByRole('alert').getByText(/Rubrik måste anges/).waitFor());
   await assertAccessible('control plan form with errors');
-  await page.getByLabel('Rubrik').fill('Plan för kontroll och uppföljning av privata utförare 2025');
+  await page.getByLabel('Rubrik').fill('Plan för kontroll och uppföljning av privata utförare 2026');
   await clickAndWait(page.getByRole('button', { name: 'Skapa planen' }));
 
   // the sample, each unit with its reason
-  await assert.doesNotReject(page.getByRole('heading', { name: 'Plan för kontroll och uppföljning av privata utförare 2025' }).waitFor());
+  await assert.doesNotReject(page.getByRole('heading', { name: 'Plan för kontroll och uppföljning av privata utförare 2026' }).waitFor());
   await assertAccessible('control plan draft');
   const sample = page.getByRole('region', { name: 'Urvalet' });
   await assert.doesNotReject(sample.getByText('9 enheter ingår i urvalet.').waitFor());
@@ -75,15 +75,20 @@ test('the strategist proposes the plan, sees the sample with reasons, adds a uni
 
   // the committee's decision freezes the sample
   const decision = page.getByRole('region', { name: 'Nämndens beslut' });
-  await decision.getByLabel(/Beslutsdatum/).fill('2025-01-20');
+  await decision.getByLabel(/Beslutsdatum/).fill('2026-01-20');
   await decision.getByLabel(/Paragraf i protokollet/).fill('§ 12');
   await clickAndWait(decision.getByRole('button', { name: 'Registrera beslutet och lås urvalet' }));
-  await assert.doesNotReject(page.getByText(/Godkänd av nämnden 2025-01-20, § 12/).waitFor());
+  await assert.doesNotReject(page.getByText(/Godkänd av nämnden 2026-01-20, § 12/).waitFor());
   await assert.doesNotReject(page.getByText(/Urvalet låstes när nämnden godkände planen/).waitFor());
   assert.equal(await page.getByRole('link', { name: 'Ändra planen' }).count(), 0, 'an approved plan cannot be changed');
   assert.equal(await page.getByRole('button', { name: 'Lägg till enheten' }).count(), 0);
   await assertAccessible('control plan approved');
+  await clickAndWait(page.getByRole('link', { name: /^Översiktlig uppföljning av urvalet/ }));
+  await assert.doesNotReject(page.getByRole('heading', { name: 'Översiktlig uppföljning 2026' }).waitFor());
+  await assert.doesNotReject(page.getByRole('row').filter({ hasText: 'HVB Björkhagen' }).getByText(/Tillsynsbeslut/).waitFor());
+  await assertAccessible('control plan overview follow-up');
+  await page.goBack();
   await clickAndWait(page.getByRole('link', { name: 'Kontrollplan' }));
-  await assert.doesNotReject(page.getByRole('cell', { name: /Godkänd av nämnden/ }).waitFor());
+  await assert.doesNotReject(page.getByRole('cell', { name: /Godkänd av nämnden 2026-01-20/ }).waitFor());
   await assertAccessible('control plans with an approved plan');
 });

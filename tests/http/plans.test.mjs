@@ -145,6 +145,37 @@ test('the planted sample: through the API and `insyn sample --format json` alike
   assert.deepEqual(other.map((u) => [u.unit, u.placements]), [['HVB Delta', 4]]);
 });
 
+test('the overview follow-up of the sample: IVO documents, the economic check and an in-depth follow-up', async () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const ivo = await strategist.api('POST', '/api/v1/checks', {
+    organisation_id: orgs.beta.id, kind: 'ivo', ivo_kind: 'inspection_decision', decided_on: '2020-11-02',
+    reference: 'IVO 3.5.1-4711/2020', summary: 'Brister i dokumentationen; ärendet avslutat.',
+  });
+  assert.equal(ivo.status, 201, ivo.text);
+  const credit = await strategist.api('POST', '/api/v1/checks', {
+    organisation_id: orgs.beta.id, kind: 'credit', bureau: 'creditsafe', checked_on: today, value: 35,
+  });
+  assert.equal(credit.status, 201, credit.text);
+  const deep = await strategist.api('POST', '/api/v1/investigations', {
+    organisation_id: orgs.gamma.id, kind: 'in_depth', opened_on: today, reason: 'Enkäten till socialsekreterarna visade brister.',
+  });
+  assert.equal(deep.status, 201, deep.text);
+
+  const page = await caseWorker.get(`/kontrollplaner/${planId}/uppfoljning`);
+  assert.equal(page.status, 200);
+  const row = (unit) => page.text.split('<tr>').find((r) => r.includes(unit)) ?? '';
+  assert.match(row('HVB Beta'), /Tillsynsbeslut, IVO 3\.5\.1-4711\/2020/);
+  assert.match(row('HVB Beta'), /Creditsafe 35 \(gräns 40\): <strong>under gränsen<\/strong>/);
+  assert.match(row('HVB Beta'), /Ingen kontroll av skatter och avgifter/);
+  assert.match(row('Gammagården'), /Inget underlag registrerat/);
+  assert.match(row('Gammagården'), new RegExp(`href="/utredningar/${deep.json().id}">Pågår, inledd ${today}`));
+  assert.doesNotMatch(row('HVB Beta'), /inled fördjupad/, 'a case worker may not open one');
+  const mine = await strategist.get(`/kontrollplaner/${planId}/uppfoljning`);
+  assert.match(mine.text, new RegExp(`href="/utredningar/ny\\?organisation_id=${orgs.beta.id}&amp;kind=in_depth"`));
+  assert.equal((await provider.get(`/kontrollplaner/${planId}/uppfoljning`)).status, 403);
+  assert.equal((await strategist.get('/kontrollplaner/999999/uppfoljning')).status, 404);
+});
+
 test('insyn sample: a bad date or number is refused naming the option', () => {
   for (const [args, option] of [
     [['--from', '2020-13-01'], '--from'], [['--to', 'igår'], '--to'], [['--min-placements', '0'], '--min-placements'],
