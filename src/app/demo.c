@@ -13,6 +13,7 @@
 #include "app/investigations.h"
 #include "app/plans.h"
 #include "app/signals.h"
+#include "app/surveys.h"
 #include "app/volume.h"
 
 #include "core/buf.h"
@@ -1159,6 +1160,56 @@ demo_volume(struct demo *d)
     }
 }
 
+/* Answers a survey through one of its links as its recipient would; variant varies them. */
+static void
+demo_answer(struct demo *d, const char *token, int variant)
+{
+    struct survey_view form;
+    if (d->failed || app_survey_form(d->st, token, &d->a, &form, d->err)) {
+        d->failed = 1;
+        return;
+    }
+    const char **values = arena_alloc(&d->a, sizeof *values * (size_t)(form.nquestions + 1));
+    for (int i = 0; i < form.nquestions; i++) {
+        const struct survey_question *q = &form.questions[i];
+        if (strcmp(q->kind, "scale") == 0)
+            values[i] = (const char *[]){"5", "4", "4", "3"}[(variant + i) % 4];
+        else if (strcmp(q->kind, "yes_no") == 0)
+            values[i] = (variant + i) % 5 == 0 ? "no" : "yes";
+        else if (strcmp(q->kind, "single") == 0 || strcmp(q->kind, "multiple") == 0)
+            values[i] = arena_strndup(&d->a, q->options, strcspn(q->options, "\n"));
+        else
+            values[i] = q->required ? "Inga synpunkter utöver svaren ovan." : "";
+    }
+    if (app_survey_answer(d->st, token, values, form.nquestions, &d->a, d->err))
+        d->failed = 1;
+}
+
+/* One of the plan's surveys from a template, sent to its recipients (the case workers of the
+ * sample's placements, or the sampled providers) and answered by all but every `skip`-th. */
+static void
+demo_survey(struct demo *d, const struct actor *who, long long plan_id, const char *template_code,
+            const char *providers, int skip)
+{
+    struct survey_input in = {.template_code = template_code,
+                              .plan_id = arena_printf(&d->a, "%lld", plan_id)};
+    struct survey_row survey;
+    struct survey_link *links;
+    int added, nlinks;
+    if (d->failed || app_survey_create(d->st, who, &in, &d->a, &survey, d->err) ||
+        (providers ? app_survey_recipients_add(d->st, who, survey.id, providers, &d->a, &added,
+                                               &links, &nlinks, d->err)
+                   : app_survey_recipients_from_plan(d->st, who, survey.id, &d->a, &added, &links,
+                                                     &nlinks, d->err)) ||
+        app_survey_open(d->st, who, survey.id, "1", &d->a, &links, &nlinks, d->err)) {
+        d->failed = 1;
+        return;
+    }
+    for (int i = 0; i < nlinks && !d->failed; i++)
+        if ((i + 1) % skip != 0)
+            demo_answer(d, links[i].token, i);
+}
+
 /* Seed 004's planned follow-up of 2025 in Sjöbacka: the committee's plan for the HVB framework
  * with its sample of the providers with more than two placements started 2024-04-01 to
  * 2024-12-15, approved in January, and the in-depth follow-up of one of them. */
@@ -1188,6 +1239,15 @@ demo_plan(struct demo *d)
         d->failed = 1;
         return;
     }
+    /* seed 004's two surveys: to the case workers of the sample's placements (most answered)
+     * and to the sampled providers (all but one answered) */
+    struct buf providers;
+    buf_init(&providers);
+    for (int i = 0; i < view.n_sample; i++)
+        buf_printf(&providers, "%s\n", view.sample[i].org_nr);
+    demo_survey(d, &who, plan.id, "case_workers_hvb", NULL, 3);
+    demo_survey(d, &who, plan.id, "providers_quality", providers.data, 9);
+    buf_free(&providers);
     /* the overview pointed at Björkhagen: an in-depth follow-up by a meeting with its
      * representatives, closed with remarks the provider has corrected */
     struct investigation_input inv_in = {

@@ -6,6 +6,7 @@
 #include "app/plans.h"
 
 #include "core/codes.h"
+#include "core/survey.h"
 
 #include <string.h>
 
@@ -17,6 +18,10 @@ app_plan_progress(struct store *st, const struct actor *who, long long id, struc
     *rows = NULL;
     *n = 0;
     if (app_plan_get(st, who, id, a, view, err))
+        return err->code;
+    struct plan_survey_count *counts;
+    int ncounts;
+    if (store_plan_survey_counts(st, id, a, &counts, &ncounts, err))
         return err->code;
     *rows = arena_alloc(a, sizeof **rows * (size_t)(view->n_sample + 1));
     for (int i = 0; i < view->n_sample; i++) {
@@ -37,6 +42,10 @@ app_plan_progress(struct store *st, const struct actor *who, long long id, struc
         int ni;
         if (app_investigation_list(st, who, &f, a, &inv, &ni, err))
             return err->code;
+        r->surveys = arena_alloc(a, sizeof *r->surveys * (size_t)(ncounts + 1));
+        for (int k = 0; k < ncounts; k++)
+            if (counts[k].organisation_id == org)
+                r->surveys[r->n_surveys++] = counts[k];
         r->in_depth = arena_alloc(a, sizeof *r->in_depth * (size_t)(ni + 1));
         for (int k = 0; k < ni; k++)
             if (strcmp(inv[k].kind, "in_depth") == 0)
@@ -46,7 +55,7 @@ app_plan_progress(struct store *st, const struct actor *who, long long id, struc
 }
 
 json_t *
-plan_progress_json(const struct plan_progress_row *r)
+plan_progress_json(const struct plan_progress_row *r, struct arena *a)
 {
     json_t *j = sample_unit_json(r->unit);
     int inspections = 0, lex_sarah = 0, complaints = 0;
@@ -68,5 +77,15 @@ plan_progress_json(const struct plan_progress_row *r)
     for (int i = 0; i < r->n_in_depth; i++)
         json_array_append_new(deep, investigation_json(&r->in_depth[i]));
     json_object_set_new(j, "in_depth", deep);
+    json_t *surveys = json_array();
+    for (int i = 0; i < r->n_surveys; i++) {
+        const struct plan_survey_count *c = &r->surveys[i];
+        json_array_append_new(surveys, json_pack("{s:I, s:s, s:s, s:s}", "survey_id",
+                                                 (json_int_t)c->survey_id, "audience_label",
+                                                 code_label_or_empty(survey_audiences, c->audience),
+                                                 "title", c->title, "count",
+                                                 survey_count_text(a, c->answered, c->recipients)));
+    }
+    json_object_set_new(j, "surveys", surveys);
     return j;
 }

@@ -83,12 +83,14 @@ struct plan_progress_row {
     const struct external_check *credit, *tax; /* the latest of each, or NULL */
     struct investigation *in_depth;            /* its in-depth follow-ups, newest first */
     int n_in_depth;
+    struct plan_survey_count *surveys; /* the plan's surveys to it or about it */
+    int n_surveys;
 };
 /* The plan with, for each unit of its sample, what the overview follow-up has gathered. */
 int app_plan_progress(struct store *st, const struct actor *who, long long id, struct arena *a,
                       struct plan_view *view, struct plan_progress_row **rows, int *n,
                       struct insyn_err *err);
-json_t *plan_progress_json(const struct plan_progress_row *r);
+json_t *plan_progress_json(const struct plan_progress_row *r, struct arena *a);
 
 json_t *plan_json(const struct control_plan *p);
 /* The plan with "frozen", "sample" and "risk_units". */

@@ -471,3 +471,35 @@ store_case_ref_choices(struct store *st, struct arena *a, struct case_ref_row **
     stmt_done(s);
     return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
 }
+
+int
+store_plan_survey_counts(struct store *st, long long plan_id, struct arena *a,
+                         struct plan_survey_count **out, int *n, struct insyn_err *err)
+{
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     "SELECT r.organisation_id, v.id, v.audience, v.title, v.status, count(*), "
+                     "sum(r.answered) FROM survey v JOIN survey_recipient r ON r.survey_id = v.id "
+                     "WHERE v.plan_id = ? AND r.organisation_id IS NOT NULL "
+                     "GROUP BY r.organisation_id, v.id ORDER BY v.id",
+                     err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, plan_id);
+    int cap = 16, step;
+    *out = arena_alloc(a, sizeof **out * (size_t)cap);
+    *n = 0;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        struct plan_survey_count *c = &(*out)[(*n)++];
+        c->organisation_id = sqlite3_column_int64(s, 0);
+        c->survey_id = sqlite3_column_int64(s, 1);
+        c->audience = col_text(a, s, 2);
+        c->title = col_text(a, s, 3);
+        c->status = col_text(a, s, 4);
+        c->recipients = sqlite3_column_int(s, 5);
+        c->answered = sqlite3_column_int(s, 6);
+    }
+    stmt_done(s);
+    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+}

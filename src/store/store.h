@@ -701,4 +701,16 @@ int store_survey_plan_case_workers(struct store *st, const struct sample_rule *r
                                    const long long *unit_ids, int n_units, struct arena *a,
                                    struct survey_case_worker **out, int *n, struct insyn_err *err);
 
+/* ---- a plan's surveys per provider (the overview follow-up) ---- */
+struct plan_survey_count {
+    long long organisation_id, survey_id;
+    const char *audience, *title, *status;
+    int recipients, answered;
+};
+/* For each survey tied to the plan and each organisation its recipients are or answer about:
+ * how many recipients, how many answered (a recipient row says so even in an anonymous
+ * survey, without tying it to the answer). */
+int store_plan_survey_counts(struct store *st, long long plan_id, struct arena *a,
+                             struct plan_survey_count **out, int *n, struct insyn_err *err);
+
 #endif

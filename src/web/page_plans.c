@@ -301,7 +301,7 @@ page_plan_progress(struct request *req)
     int can_open = role_may(req->actor.role, PERM_INVESTIGATION_WRITE);
     json_t *arr = json_array();
     for (int i = 0; i < n; i++) {
-        json_t *r = plan_progress_json(&rows[i]);
+        json_t *r = plan_progress_json(&rows[i], req->arena);
         json_object_set_new(r, "can_open", json_boolean(can_open));
         json_object_set_new(r, "has_ivo", json_boolean(rows[i].n_ivo > 0));
         json_array_append_new(arr, r);
