@@ -1,7 +1,9 @@
 // plans.test.mjs — in headless Chromium, seed 004's control plan: the strategist of the demo
 // municipality proposes the year's plan for the HVB framework, sees the sample with the reason
 // each unit is in it, adds a unit for risk and records the committee's decision, which freezes
-// the sample. Every page on the way is checked with axe-core.
+// the sample; then sends the survey to the case workers of the sample's placements, one of them
+// answers through the link, and the plan's overview follow-up counts the answer. Every page of
+// the plan is checked with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/harness.mjs';
@@ -91,4 +93,30 @@ test('the strategist proposes the plan, sees the sample with reasons, adds a uni
   await clickAndWait(page.getByRole('link', { name: 'Kontrollplan' }));
   await assert.doesNotReject(page.getByRole('cell', { name: /Godkänd av nämnden 2026-01-20/ }).waitFor());
   await assertAccessible('control plans with an approved plan');
+
+  // the survey to the case workers of the sample's placements, answered through its link,
+  // shows on the plan's overview follow-up
+  await page.goto(`${server.url}/enkater/ny`);
+  await page.getByLabel('Enkät till socialsekreterare om placeringar').check();
+  await choose(page.getByLabel('Kontrollplan'), '2026:');
+  await clickAndWait(page.getByRole('button', { name: 'Skapa enkäten' }));
+  await clickAndWait(page.getByRole('button', { name: 'Hämta mottagare ur planens urval' }));
+  await page.getByLabel('Frågorna och mottagarna är klara').check();
+  await clickAndWait(page.getByRole('button', { name: 'Öppna enkäten och skapa länkarna' }));
+  const links = (await page.locator('main code').allInnerTexts()).filter((t) => /\/svar\/[0-9a-f]{64}$/.test(t));
+  assert.ok(links.length > 0, 'the sample\'s case workers got links');
+  const context = await browser.newContext({ bypassCSP: true, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  const answerer = await context.newPage();
+  await answerer.goto(links[0]);
+  const groups = answerer.locator('main fieldset');
+  for (let i = 0; i < await groups.count(); i++) await groups.nth(i).locator('input').first().check();
+  await answerer.locator('main textarea').first().fill('Genomförandeplanen kom i tid.');
+  await clickOn(answerer, answerer.getByRole('button', { name: 'Skicka svaret' }));
+  assert.match(await answerer.locator('h1').innerText(), /Tack för ditt svar/);
+  await context.close();
+  await clickAndWait(page.getByRole('link', { name: 'Kontrollplan' }));
+  await clickAndWait(page.getByRole('link', { name: /2026/ }).first());
+  await clickAndWait(page.getByRole('link', { name: /^Översiktlig uppföljning av urvalet/ }));
+  const answered = await page.locator('main').innerText();
+  assert.match(answered, /Socialsekreterare: 1 av \d+ svarade/, 'one answer counted for its provider');
 });
