@@ -352,13 +352,34 @@ cmd_token_create(int argc, char **argv)
     return rc ? report(&err) : EXIT_OK;
 }
 
+/* The imports: the use case that reads the file, all or nothing, and how its count reads. */
+struct import_kind {
+    const char *verb;
+    int (*run)(struct store *st, const struct actor *who, const char *path, int *created,
+               int *signals, struct insyn_err *err);
+    const char *one, *many; /* "placering importerad", "placeringar importerade" */
+};
+
+/* The use cases that make no signals, in the shape of those that do. */
+#define WITHOUT_SIGNALS(name, use_case)                                                            \
+    static int name(struct store *st, const struct actor *who, const char *path, int *created,     \
+                    int *signals, struct insyn_err *err)                                           \
+    {                                                                                              \
+        *signals = -1;                                                                             \
+        return use_case(st, who, path, created, err);                                              \
+    }
+WITHOUT_SIGNALS(import_organisations, app_import_organisations)
+WITHOUT_SIGNALS(import_agreements, app_import_agreements)
+WITHOUT_SIGNALS(import_placements, app_import_placements)
+WITHOUT_SIGNALS(import_assignments, app_import_assignments)
+#undef WITHOUT_SIGNALS
+
 static int
-import(int argc, char **argv, int agreements)
+import_file(int argc, char **argv, const struct import_kind *k)
 {
     struct args a;
     if (parse_args(argc, argv, NULL, NULL, &a) || a.npos != 2) {
-        fprintf(stderr, "Användning: insyn import %s DB FIL.csv\n",
-                agreements ? "agreements" : "organisations");
+        fprintf(stderr, "Användning: insyn import %s DB FIL.csv\n", k->verb);
         return EXIT_INPUT;
     }
     struct store *st;
@@ -368,117 +389,67 @@ import(int argc, char **argv, int agreements)
     struct arena ar; /* holds the file's field errors, which can be many */
     arena_init(&ar);
     struct insyn_err err = {.arena = &ar};
-    int created = 0;
-    rc = agreements ? app_import_agreements(st, &app_system_actor, a.pos[1], &created, &err)
-                    : app_import_organisations(st, &app_system_actor, a.pos[1], &created, &err);
+    int created = 0, signals = -1;
+    rc = k->run(st, &app_system_actor, a.pos[1], &created, &signals, &err);
     store_close(st);
     if (rc)
         rc = report(&err);
     arena_free(&ar);
     if (rc)
         return rc;
-    printf("%d %s importerade.\n", created, agreements ? "avtal" : "utförare");
+    printf("%d %s", created, created == 1 ? k->one : k->many);
+    if (signals >= 0)
+        printf(", %d %s", signals, signals == 1 ? "signal skapad" : "signaler skapade");
+    printf(".\n");
     return EXIT_OK;
 }
 
 int
 cmd_import_organisations(int argc, char **argv)
 {
-    return import(argc, argv, 0);
+    static const struct import_kind k = {"organisations", import_organisations,
+                                         "utförare importerad", "utförare importerade"};
+    return import_file(argc, argv, &k);
 }
 
 int
 cmd_import_agreements(int argc, char **argv)
 {
-    return import(argc, argv, 1);
-}
-
-/* Credit checks or IVO records from CSV, with the signals they make. */
-static int
-import_checks(int argc, char **argv, int ivo)
-{
-    struct args a;
-    if (parse_args(argc, argv, NULL, NULL, &a) || a.npos != 2) {
-        fprintf(stderr, "Användning: insyn import %s DB FIL.csv\n", ivo ? "ivo" : "credit");
-        return EXIT_INPUT;
-    }
-    struct store *st;
-    int rc = open_db(a.pos[0], &st);
-    if (rc)
-        return rc;
-    struct arena ar; /* holds the file's field errors, which can be many */
-    arena_init(&ar);
-    struct insyn_err err = {.arena = &ar};
-    int created = 0, signals = 0;
-    rc = ivo ? app_import_ivo(st, &app_system_actor, a.pos[1], &created, &signals, &err)
-             : app_import_credit(st, &app_system_actor, a.pos[1], &created, &signals, &err);
-    store_close(st);
-    if (rc)
-        rc = report(&err);
-    arena_free(&ar);
-    if (rc)
-        return rc;
-    printf("%d %s importerade, %d %s.\n", created, ivo ? "IVO-underlag" : "kreditupplysningar",
-           signals, signals == 1 ? "signal skapad" : "signaler skapade");
-    return EXIT_OK;
+    static const struct import_kind k = {"agreements", import_agreements, "avtal importerat",
+                                         "avtal importerade"};
+    return import_file(argc, argv, &k);
 }
 
 int
 cmd_import_credit(int argc, char **argv)
 {
-    return import_checks(argc, argv, 0);
+    static const struct import_kind k = {"credit", app_import_credit, "kreditupplysning importerad",
+                                         "kreditupplysningar importerade"};
+    return import_file(argc, argv, &k);
 }
 
 int
 cmd_import_ivo(int argc, char **argv)
 {
-    return import_checks(argc, argv, 1);
-}
-
-/* Placements or assignments from CSV (the planned follow-up's volume data). */
-static int
-import_volume(int argc, char **argv, int assignments)
-{
-    const char *verb = assignments ? "assignments" : "placements";
-    struct args a;
-    if (parse_args(argc, argv, NULL, NULL, &a) || a.npos != 2) {
-        fprintf(stderr, "Användning: insyn import %s DB FIL.csv\n", verb);
-        return EXIT_INPUT;
-    }
-    struct store *st;
-    int rc = open_db(a.pos[0], &st);
-    if (rc)
-        return rc;
-    struct arena ar; /* holds the file's field errors, which can be many */
-    arena_init(&ar);
-    struct insyn_err err = {.arena = &ar};
-    int created = 0;
-    rc = assignments ? app_import_assignments(st, &app_system_actor, a.pos[1], &created, &err)
-                     : app_import_placements(st, &app_system_actor, a.pos[1], &created, &err);
-    store_close(st);
-    if (rc)
-        rc = report(&err);
-    arena_free(&ar);
-    if (rc)
-        return rc;
-    if (assignments)
-        printf("%d uppdrag %s.\n", created, created == 1 ? "importerat" : "importerade");
-    else
-        printf("%d %s.\n", created,
-               created == 1 ? "placering importerad" : "placeringar importerade");
-    return EXIT_OK;
+    static const struct import_kind k = {"ivo", app_import_ivo, "IVO-underlag importerat",
+                                         "IVO-underlag importerade"};
+    return import_file(argc, argv, &k);
 }
 
 int
 cmd_import_placements(int argc, char **argv)
 {
-    return import_volume(argc, argv, 0);
+    static const struct import_kind k = {"placements", import_placements, "placering importerad",
+                                         "placeringar importerade"};
+    return import_file(argc, argv, &k);
 }
 
 int
 cmd_import_assignments(int argc, char **argv)
 {
-    return import_volume(argc, argv, 1);
+    static const struct import_kind k = {"assignments", import_assignments, "uppdrag importerat",
+                                         "uppdrag importerade"};
+    return import_file(argc, argv, &k);
 }
 
 /* The same columns as the import, so that an export can be edited and imported again. */
