@@ -11,6 +11,17 @@ struct command {
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_SYSTEM = 2 };
 
 int cli_wants_help(int argc, char **argv);
+/* A --name value option and where its value goes. A list ends with {NULL, NULL}. */
+struct cli_option {
+    const char *name; /* "--today" */
+    const char **value;
+};
+/* Reads the options and the one database path; on a problem says it (with usage when the
+ * database is missing) and returns -1. */
+int cli_options(int argc, char **argv, const struct cli_option *opts, const char **db,
+                const char *usage);
+/* Whether --format is table, csv or json; says so when it is not. */
+int cli_format_ok(const char *format);
 struct buf;
 /* Appends s cut or padded to `width` characters (not bytes), never splitting a character: a
  * column of a table printed for a terminal. */

@@ -17,32 +17,13 @@ cmd_remind(int argc, char **argv)
 {
     const char *db = NULL, *today_s = NULL, *days_s = NULL;
     const char *sendmail = getenv("INSYN_SENDMAIL"), *from = getenv("INSYN_MAIL_FROM");
-    for (int i = 0; i < argc; i++) {
-        const char **slot = strcmp(argv[i], "--today") == 0      ? &today_s
-                            : strcmp(argv[i], "--days") == 0     ? &days_s
-                            : strcmp(argv[i], "--sendmail") == 0 ? &sendmail
-                            : strcmp(argv[i], "--from") == 0     ? &from
-                                                                 : NULL;
-        if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "insyn: %s behöver ett värde\n", argv[i]);
-                return EXIT_INPUT;
-            }
-            *slot = argv[++i];
-        } else if (strncmp(argv[i], "--", 2) == 0) {
-            fprintf(stderr, "insyn: okänt val %s\n", argv[i]);
-            return EXIT_INPUT;
-        } else if (!db) {
-            db = argv[i];
-        } else {
-            fprintf(stderr, "insyn: för många argument\n");
-            return EXIT_INPUT;
-        }
-    }
-    if (!db) {
-        fprintf(stderr, "Användning: insyn %s\n", REMIND_USAGE);
+    const struct cli_option opts[] = {{"--today", &today_s},
+                                      {"--days", &days_s},
+                                      {"--sendmail", &sendmail},
+                                      {"--from", &from},
+                                      {NULL, NULL}};
+    if (cli_options(argc, argv, opts, &db, REMIND_USAGE))
         return EXIT_INPUT;
-    }
     struct remind_options opt = {
         .today = app_today(),
         .days = 7,

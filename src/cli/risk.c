@@ -75,34 +75,9 @@ int
 cmd_risk(int argc, char **argv)
 {
     const char *db = NULL, *today_s = NULL, *format = "table";
-    for (int i = 0; i < argc; i++) {
-        const char **slot = strcmp(argv[i], "--today") == 0    ? &today_s
-                            : strcmp(argv[i], "--format") == 0 ? &format
-                                                               : NULL;
-        if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "insyn: %s behöver ett värde\n", argv[i]);
-                return EXIT_INPUT;
-            }
-            *slot = argv[++i];
-        } else if (strncmp(argv[i], "--", 2) == 0) {
-            fprintf(stderr, "insyn: okänt val %s\n", argv[i]);
-            return EXIT_INPUT;
-        } else if (!db) {
-            db = argv[i];
-        } else {
-            fprintf(stderr, "insyn: för många argument\n");
-            return EXIT_INPUT;
-        }
-    }
-    if (!db) {
-        fprintf(stderr, "Användning: insyn %s\n", RISK_USAGE);
+    const struct cli_option opts[] = {{"--today", &today_s}, {"--format", &format}, {NULL, NULL}};
+    if (cli_options(argc, argv, opts, &db, RISK_USAGE) || !cli_format_ok(format))
         return EXIT_INPUT;
-    }
-    if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
-        fprintf(stderr, "insyn: --format ska vara table, csv eller json\n");
-        return EXIT_INPUT;
-    }
     int today = app_today();
     if (today_s && date_parse(today_s, &today) != 0) {
         fprintf(stderr, "insyn: --today ska vara ett datum skrivet ÅÅÅÅ-MM-DD\n");

@@ -66,37 +66,11 @@ cmd_sample(int argc, char **argv)
 {
     const char *db = NULL, *agreement = NULL, *from = NULL, *to = NULL, *min = NULL;
     const char *format = "table";
-    for (int i = 0; i < argc; i++) {
-        const char **slot = strcmp(argv[i], "--agreement") == 0        ? &agreement
-                            : strcmp(argv[i], "--from") == 0           ? &from
-                            : strcmp(argv[i], "--to") == 0             ? &to
-                            : strcmp(argv[i], "--min-placements") == 0 ? &min
-                            : strcmp(argv[i], "--format") == 0         ? &format
-                                                                       : NULL;
-        if (slot) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "insyn: %s behöver ett värde\n", argv[i]);
-                return EXIT_INPUT;
-            }
-            *slot = argv[++i];
-        } else if (strncmp(argv[i], "--", 2) == 0) {
-            fprintf(stderr, "insyn: okänt val %s\n", argv[i]);
-            return EXIT_INPUT;
-        } else if (!db) {
-            db = argv[i];
-        } else {
-            fprintf(stderr, "insyn: för många argument\n");
-            return EXIT_INPUT;
-        }
-    }
-    if (!db) {
-        fprintf(stderr, "Användning: insyn %s\n", SAMPLE_USAGE);
+    const struct cli_option opts[] = {
+        {"--agreement", &agreement}, {"--from", &from},     {"--to", &to},
+        {"--min-placements", &min},  {"--format", &format}, {NULL, NULL}};
+    if (cli_options(argc, argv, opts, &db, SAMPLE_USAGE) || !cli_format_ok(format))
         return EXIT_INPUT;
-    }
-    if (strcmp(format, "table") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
-        fprintf(stderr, "insyn: --format ska vara table, csv eller json\n");
-        return EXIT_INPUT;
-    }
     struct arena a;
     arena_init(&a);
     struct insyn_err err = {.arena = &a};
