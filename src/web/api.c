@@ -38,6 +38,21 @@ api_json_body(struct request *req)
     return body;
 }
 
+int
+api_input(struct request *req, void *input, const struct input_field *fields, struct insyn_err *err)
+{
+    json_t *body = api_json_body(req);
+    if (!body)
+        return -1;
+    int rc = input_from_json(body, input, fields, req->arena, err);
+    json_decref(body);
+    if (rc) {
+        api_fail(req, err);
+        return -1;
+    }
+    return 0;
+}
+
 void
 api_fail(struct request *req, const struct insyn_err *err)
 {

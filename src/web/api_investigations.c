@@ -139,16 +139,7 @@ write_body(struct request *req, void *input, const struct input_field *fields,
             api_fail(req, err);
         return 0;
     }
-    json_t *body = api_json_body(req);
-    if (!body)
-        return 0;
-    int rc = input_from_json(body, input, fields, req->arena, err);
-    json_decref(body);
-    if (rc) {
-        api_fail(req, err);
-        return 0;
-    }
-    return id;
+    return api_input(req, input, fields, err) ? 0 : id;
 }
 
 void
@@ -177,17 +168,12 @@ api_investigation_area_patch(struct request *req)
         api_fail(req, &err);
         return;
     }
-    json_t *body = api_json_body(req);
-    if (!body)
-        return;
     struct investigation_area_input in = {0};
     struct investigation_area x;
-    int rc = input_from_json(body, &in, investigation_area_input_fields, req->arena, &err);
-    json_decref(body);
-    if (rc == 0)
-        rc = app_investigation_area_save(req->store, &req->actor, 0, area_id, &in, req->arena, &x,
-                                         &err);
-    if (rc) {
+    if (api_input(req, &in, investigation_area_input_fields, &err))
+        return;
+    if (app_investigation_area_save(req->store, &req->actor, 0, area_id, &in, req->arena, &x,
+                                    &err)) {
         api_fail(req, &err);
         return;
     }

@@ -88,16 +88,7 @@ write_body(struct request *req, void *input, const struct input_field *fields,
             api_fail(req, err);
         return 0;
     }
-    json_t *body = api_json_body(req);
-    if (!body)
-        return 0;
-    int rc = input_from_json(body, input, fields, req->arena, err);
-    json_decref(body);
-    if (rc) {
-        api_fail(req, err);
-        return 0;
-    }
-    return id;
+    return api_input(req, input, fields, err) ? 0 : id;
 }
 
 void

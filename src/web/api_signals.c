@@ -72,17 +72,12 @@ api_signals_list(struct request *req)
 void
 api_signal_create(struct request *req)
 {
-    json_t *body = api_json_body(req);
-    if (!body)
-        return;
     struct insyn_err err = {.arena = req->arena};
     struct signal_input in = {0};
     struct signal s;
-    int rc = input_from_json(body, &in, signal_input_fields, req->arena, &err);
-    json_decref(body);
-    if (rc == 0)
-        rc = app_signal_report(req->store, &req->actor, &in, req->arena, &s, &err);
-    if (rc) {
+    if (api_input(req, &in, signal_input_fields, &err))
+        return;
+    if (app_signal_report(req->store, &req->actor, &in, req->arena, &s, &err)) {
         api_fail(req, &err);
         return;
     }
@@ -250,17 +245,12 @@ api_settings_get(struct request *req)
 void
 api_settings_patch(struct request *req)
 {
-    json_t *body = api_json_body(req);
-    if (!body)
-        return;
     struct insyn_err err = {.arena = req->arena};
     struct settings_input in = {0};
     struct settings s;
-    int rc = input_from_json(body, &in, settings_input_fields, req->arena, &err);
-    json_decref(body);
-    if (rc == 0)
-        rc = app_settings_save(req->store, &req->actor, &in, req->arena, &s, &err);
-    if (rc) {
+    if (api_input(req, &in, settings_input_fields, &err))
+        return;
+    if (app_settings_save(req->store, &req->actor, &in, req->arena, &s, &err)) {
         api_fail(req, &err);
         return;
     }

@@ -115,6 +115,10 @@ void resp_json(struct request *req, int status, json_t *body); /* steals body */
 void resp_problem(struct request *req, int status, const char *detail, const struct insyn_err *err);
 /* The request body as a JSON object; NULL after answering 415 (not JSON) or 400 (malformed). */
 json_t *api_json_body(struct request *req);
+/* Fills an input struct from the request's JSON body (input_from_json); -1 after answering the
+ * problem (415, 400, or 422 naming the fields of the wrong type). */
+int api_input(struct request *req, void *input, const struct input_field *fields,
+              struct insyn_err *err);
 /* Answers an API error as problem+json (ESYS when the error has no code). */
 void api_fail(struct request *req, const struct insyn_err *err);
 /* The HTTP status for an error code. */
