@@ -96,10 +96,50 @@ finish_errors(struct insyn_err *err, const char *what)
                    rows, rows == 1 ? "rad" : "rader");
 }
 
+/* What writing one checked row needs besides the row: the time it is written, the arena for
+ * reads back, the settings of controls, and the signals the controls made. */
+struct import_write {
+    char now[21];
+    struct arena *a;
+    const struct settings *settings;
+    int signals;
+};
+typedef int (*row_writer)(struct store *st, const struct actor *who, void *rows, int r,
+                          struct import_write *w, struct insyn_err *err);
+
+/* Writes rows 1..n of a checked file in one transaction: all of them, or (on any failure)
+ * none. */
+static int
+write_all(struct store *st, const struct actor *who, void *rows, int n, row_writer write,
+          struct import_write *w, struct insyn_err *err)
+{
+    app_timestamp(0, w->now);
+    int rc = store_begin(st, err);
+    for (int r = 1; r <= n && rc == 0; r++)
+        rc = write(st, who, rows, r, w, err);
+    if (rc == 0)
+        rc = store_commit(st, err);
+    if (rc)
+        store_rollback(st);
+    return rc;
+}
+
 static const char *const org_columns[] = {"name",          "org_nr",       "kind",
                                           "legal_form",    "contact_name", "contact_email",
                                           "contact_phone", "notes",        NULL};
 static const char *const org_required[] = {"name", "org_nr", "kind", NULL};
+
+static int
+write_organisation(struct store *st, const struct actor *who, void *rows, int r,
+                   struct import_write *w, struct insyn_err *err)
+{
+    struct organisation *o = &((struct organisation *)rows)[r];
+    o->created_at = o->updated_at = w->now;
+    int rc = store_org_insert(st, o, err);
+    return rc ? rc
+              : app_audit_take(st, who, "import", "organisation", o->id, NULL, organisation_json(o),
+                               err);
+}
 
 int
 app_import_organisations(struct store *st, const struct actor *who, const char *path, int *created,
@@ -146,24 +186,8 @@ app_import_organisations(struct store *st, const struct actor *who, const char *
         rc = finish_errors(err, "utförare");
         goto done;
     }
-    char now[21];
-    app_timestamp(0, now);
-    if ((rc = store_begin(st, err)))
-        goto done;
-    for (int r = 1; r <= n && rc == 0; r++) {
-        orgs[r].created_at = orgs[r].updated_at = now;
-        rc = store_org_insert(st, &orgs[r], err);
-        if (rc == 0) {
-            json_t *after = organisation_json(&orgs[r]);
-            rc = app_audit(st, who, "import", "organisation", orgs[r].id, NULL, after, err);
-            json_decref(after);
-        }
-    }
-    if (rc == 0)
-        rc = store_commit(st, err);
-    if (rc)
-        store_rollback(st);
-    else
+    struct import_write w = {0};
+    if ((rc = write_all(st, who, orgs, n, write_organisation, &w, err)) == 0)
         *created = n;
 done:
     arena_free(&a);
@@ -207,6 +231,20 @@ cell_items(struct arena *a, const char *s)
             (!p[1] || isspace((unsigned char)p[1])))
             *p = '\n';
     return copy;
+}
+
+static int
+write_agreement(struct store *st, const struct actor *who, void *rows, int r,
+                struct import_write *w, struct insyn_err *err)
+{
+    struct agreement *g = &((struct agreement *)rows)[r];
+    g->created_at = g->updated_at = w->now;
+    int rc = store_agreement_insert(st, g, err);
+    if (rc == 0)
+        rc = app_schedule_agreement(st, g, err);
+    return rc ? rc
+              : app_audit_take(st, who, "import", "agreement", g->id, NULL,
+                               agreement_json(g, DATE_NONE), err);
 }
 
 int
@@ -268,26 +306,8 @@ app_import_agreements(struct store *st, const struct actor *who, const char *pat
         rc = finish_errors(err, "avtal");
         goto done;
     }
-    char now[21];
-    app_timestamp(0, now);
-    if ((rc = store_begin(st, err)))
-        goto done;
-    for (int r = 1; r <= n && rc == 0; r++) {
-        ags[r].created_at = ags[r].updated_at = now;
-        rc = store_agreement_insert(st, &ags[r], err);
-        if (rc == 0)
-            rc = app_schedule_agreement(st, &ags[r], err);
-        if (rc == 0) {
-            json_t *after = agreement_json(&ags[r], DATE_NONE);
-            rc = app_audit(st, who, "import", "agreement", ags[r].id, NULL, after, err);
-            json_decref(after);
-        }
-    }
-    if (rc == 0)
-        rc = store_commit(st, err);
-    if (rc)
-        store_rollback(st);
-    else
+    struct import_write w = {0};
+    if ((rc = write_all(st, who, ags, n, write_agreement, &w, err)) == 0)
         *created = n;
 done:
     arena_free(&a);
@@ -303,6 +323,16 @@ static const char *const ivo_required[] = {"org_nr", "kind", "decided_on", NULL}
 
 /* Imports controls of one kind: every line checked first (organisation and unit resolved),
  * then all of them written in one transaction with what each makes happen. */
+static int
+write_check(struct store *st, const struct actor *who, void *rows, int r, struct import_write *w,
+            struct insyn_err *err)
+{
+    struct external_check *c = &((struct external_check *)rows)[r];
+    int rc = app_check_record_in(st, who, c, w->settings, w->a, err);
+    w->signals += rc == 0 && c->signal_id != 0;
+    return rc;
+}
+
 static int
 import_checks(struct store *st, const struct actor *who, const char *path, int ivo, int *created,
               int *signals, struct insyn_err *err)
@@ -367,19 +397,10 @@ import_checks(struct store *st, const struct actor *who, const char *path, int i
     }
     struct settings set;
     app_settings_get(st, &set);
-    if ((rc = store_begin(st, err)))
-        goto done;
-    for (int r = 1; r <= n && rc == 0; r++) {
-        rc = app_check_record_in(st, who, &checks[r], &set, &a, err);
-        *signals += rc == 0 && checks[r].signal_id != 0;
-    }
-    if (rc == 0)
-        rc = store_commit(st, err);
-    if (rc) {
-        store_rollback(st);
-        *signals = 0;
-    } else {
+    struct import_write w = {.a = &a, .settings = &set};
+    if ((rc = write_all(st, who, checks, n, write_check, &w, err)) == 0) {
         *created = n;
+        *signals = w.signals;
     }
 done:
     arena_free(&a);
@@ -452,6 +473,33 @@ placement_agreement(struct store *st, const char *case_ref, long long org_id, co
     return 0;
 }
 
+static int
+write_placement(struct store *st, const struct actor *who, void *rows, int r,
+                struct import_write *w, struct insyn_err *err)
+{
+    struct placement *p = &((struct placement *)rows)[r];
+    p->created_at = w->now;
+    int rc = store_placement_insert(st, p, err);
+    if (rc == 0)
+        rc = store_placement_get(st, p->id, w->a, p, err);
+    return rc ? rc
+              : app_audit_take(st, who, "import", "placement", p->id, NULL, placement_json(p), err);
+}
+
+static int
+write_assignment(struct store *st, const struct actor *who, void *rows, int r,
+                 struct import_write *w, struct insyn_err *err)
+{
+    struct assignment *x = &((struct assignment *)rows)[r];
+    x->created_at = w->now;
+    int rc = store_assignment_insert(st, x, err);
+    if (rc == 0)
+        rc = store_assignment_get(st, x->id, w->a, x, err);
+    return rc ? rc
+              : app_audit_take(st, who, "import", "assignment", x->id, NULL, assignment_json(x),
+                               err);
+}
+
 int
 app_import_placements(struct store *st, const struct actor *who, const char *path, int *created,
                       struct insyn_err *err)
@@ -514,24 +562,8 @@ app_import_placements(struct store *st, const struct actor *who, const char *pat
         rc = finish_errors(err, "placeringar");
         goto done;
     }
-    char now[21];
-    app_timestamp(0, now);
-    if ((rc = store_begin(st, err)))
-        goto done;
-    for (int r = 1; r <= n && rc == 0; r++) {
-        rows[r].created_at = now;
-        rc = store_placement_insert(st, &rows[r], err);
-        if (rc == 0)
-            rc = store_placement_get(st, rows[r].id, &a, &rows[r], err);
-        if (rc == 0)
-            rc = app_audit_take(st, who, "import", "placement", rows[r].id, NULL,
-                                placement_json(&rows[r]), err);
-    }
-    if (rc == 0)
-        rc = store_commit(st, err);
-    if (rc)
-        store_rollback(st);
-    else
+    struct import_write w = {.a = &a};
+    if ((rc = write_all(st, who, rows, n, write_placement, &w, err)) == 0)
         *created = n;
 done:
     arena_free(&a);
@@ -588,24 +620,8 @@ app_import_assignments(struct store *st, const struct actor *who, const char *pa
         rc = finish_errors(err, "uppdrag");
         goto done;
     }
-    char now[21];
-    app_timestamp(0, now);
-    if ((rc = store_begin(st, err)))
-        goto done;
-    for (int r = 1; r <= n && rc == 0; r++) {
-        rows[r].created_at = now;
-        rc = store_assignment_insert(st, &rows[r], err);
-        if (rc == 0)
-            rc = store_assignment_get(st, rows[r].id, &a, &rows[r], err);
-        if (rc == 0)
-            rc = app_audit_take(st, who, "import", "assignment", rows[r].id, NULL,
-                                assignment_json(&rows[r]), err);
-    }
-    if (rc == 0)
-        rc = store_commit(st, err);
-    if (rc)
-        store_rollback(st);
-    else
+    struct import_write w = {.a = &a};
+    if ((rc = write_all(st, who, rows, n, write_assignment, &w, err)) == 0)
         *created = n;
 done:
     arena_free(&a);
