@@ -1186,10 +1186,11 @@ demo_answer(struct demo *d, const char *token, int variant)
 }
 
 /* One of the plan's surveys from a template, sent to its recipients (the case workers of the
- * sample's placements, or the sampled providers) and answered by all but every `skip`-th. */
+ * sample's placements, or the sampled providers) and answered by all but those whose bit is set
+ * in `left` (the i-th recipient's bit i). */
 static void
 demo_survey(struct demo *d, const struct actor *who, long long plan_id, const char *template_code,
-            const char *providers, int skip)
+            const char *providers, unsigned long long left)
 {
     struct survey_input in = {.template_code = template_code,
                               .plan_id = arena_printf(&d->a, "%lld", plan_id)};
@@ -1206,7 +1207,7 @@ demo_survey(struct demo *d, const struct actor *who, long long plan_id, const ch
         return;
     }
     for (int i = 0; i < nlinks && !d->failed; i++)
-        if ((i + 1) % skip != 0)
+        if (i >= 64 || !(left >> i & 1))
             demo_answer(d, links[i].token, i);
 }
 
@@ -1239,14 +1240,18 @@ demo_plan(struct demo *d)
         d->failed = 1;
         return;
     }
-    /* seed 004's two surveys: to the case workers of the sample's placements (most answered)
-     * and to the sampled providers (all but one answered) */
+    /* seed 004's two surveys: to the case workers of the sample's placements, 18 of 27
+     * answered, and to the sampled providers, all but Björkhagen; what is left for Hanna
+     * Handläggare (Talludden, the 25th) and for Björkhagen's user is theirs to answer in insyn */
     struct buf providers;
     buf_init(&providers);
     for (int i = 0; i < view.n_sample; i++)
         buf_printf(&providers, "%s\n", view.sample[i].org_nr);
-    demo_survey(d, &who, plan.id, "case_workers_hvb", NULL, 3);
-    demo_survey(d, &who, plan.id, "providers_quality", providers.data, 9);
+    unsigned long long every_third = 0;
+    for (int i = 2; i < 24; i += 3)
+        every_third |= 1ULL << i;
+    demo_survey(d, &who, plan.id, "case_workers_hvb", NULL, every_third | 1ULL << 24);
+    demo_survey(d, &who, plan.id, "providers_quality", providers.data, 1ULL << 1);
     buf_free(&providers);
     /* the overview pointed at Björkhagen: an in-depth follow-up by a meeting with its
      * representatives, closed with remarks the provider has corrected */

@@ -12,6 +12,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define F(name)                                                                                    \
     {                                                                                              \
@@ -25,9 +26,6 @@ const struct input_field survey_input_fields[] = {
     {NULL, 0},
 };
 #undef F
-
-/* Who answers through a link: not the person logged in, if any, but the holder of the link. */
-static const struct actor link_actor = {0, "link", "Mottagare via enkätlänk", ROLE_NONE, 0};
 
 static int
 flag(const char *s)
@@ -135,11 +133,13 @@ survey_view_json(const struct survey_view *v)
         json_array_append_new(qs, survey_question_json(&v->questions[i]));
     for (int i = 0; i < v->nrecipients; i++) {
         const struct survey_recipient_row *r = &v->recipients[i];
-        json_array_append_new(rs, json_pack("{s:I, s:s, s:o, s:s, s:s, s:b, s:b}", "id",
-                                            (json_int_t)r->id, "email", r->email, "organisation_id",
-                                            id_json(r->organisation_id), "organisation",
-                                            r->organisation_name, "org_nr", r->org_nr, "answered",
-                                            r->answered, "has_link", r->has_link));
+        json_t *jr = json_pack("{s:I, s:s, s:o, s:s, s:s, s:b, s:b}", "id", (json_int_t)r->id,
+                               "email", r->email, "organisation_id", id_json(r->organisation_id),
+                               "organisation", r->organisation_name, "org_nr", r->org_nr,
+                               "answered", r->answered, "has_link", r->has_link);
+        json_object_set_new(jr, "reminded_on",
+                            *r->reminded_on ? json_string(r->reminded_on) : json_null());
+        json_array_append_new(rs, jr);
     }
     for (int i = 0; i < v->nquestions && v->results; i++)
         json_array_append_new(res, survey_result_json(&v->results[i]));
@@ -306,17 +306,23 @@ app_survey_get(struct store *st, const struct actor *who, long long id, struct a
 
 /* ---- recipients and links ---- */
 
+void
+survey_link_secret(char token[65], char hash[65])
+{
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(token, 65, raw, sizeof raw);
+    sodium_memzero(raw, sizeof raw);
+    token_hash(token, hash);
+}
+
 /* Makes the link of one recipient: a new secret, its hash stored, the secret kept in *link. */
 static int
 make_link(struct store *st, long long recipient_id, const char *who_text, struct arena *a,
           struct survey_link *link, struct insyn_err *err)
 {
-    unsigned char raw[32];
     char hex[65], hash[65];
-    randombytes_buf(raw, sizeof raw);
-    sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-    sodium_memzero(raw, sizeof raw);
-    token_hash(hex, hash);
+    survey_link_secret(hex, hash);
     int rc = store_survey_recipient_link(st, recipient_id, hash, err);
     link->recipient_id = recipient_id;
     link->who = who_text;
@@ -556,26 +562,63 @@ app_survey_close(struct store *st, const struct actor *who, long long id, const 
     return app_commit_audited(st, who, "close", "survey", id, NULL, NULL, err);
 }
 
-/* ---- answering through a link ---- */
+/* ---- answering: through a link, or inside the app and the portal ---- */
+
+/* Who answers through a link: not the person logged in, if any, but the holder of the link. */
+static const struct actor link_actor = {0, "link", "Mottagare via enkätlänk", ROLE_NONE, 0};
+/* Who answers an anonymous survey inside the app, as the audit names them: nobody. */
+static const struct actor anonymous_actor = {0, "anonymous", "Mottagare av anonym enkät", ROLE_NONE,
+                                             0};
+
+/* A recipient that may answer now: its survey open, not answered yet. */
+static int
+answerable(int rc, const struct survey_link_row *l, const char *gone, struct insyn_err *err)
+{
+    if (rc == INSYN_ESYS)
+        return err_incident(err, "survey recipient lookup failed");
+    if (rc || strcmp(l->status, "open") != 0)
+        return err_set(err, INSYN_ENOTFOUND, "%s", gone);
+    if (l->answered)
+        return err_set(err, INSYN_ECONFLICT, "Enkäten är redan besvarad. Tack för ditt svar!");
+    return 0;
+}
 
 /* The open survey behind a link: not found for a bad, unknown or not open link. */
 static int
 link_find(struct store *st, const char *token, struct arena *a, struct survey_link_row *out,
           struct insyn_err *err)
 {
+    static const char gone[] = "Länken finns inte eller gäller inte längre.";
     if (!token_well_formed(token))
-        return err_set(err, INSYN_ENOTFOUND, "Länken finns inte eller gäller inte längre.");
+        return err_set(err, INSYN_ENOTFOUND, "%s", gone);
     char hash[65];
     token_hash(token, hash);
-    int rc = store_survey_by_token(st, hash, a, out);
-    if (rc == INSYN_ESYS)
-        return err_incident(err, "survey link lookup failed");
-    if (rc || strcmp(out->status, "open") != 0)
-        return err_set(err, INSYN_ENOTFOUND, "Länken finns inte eller gäller inte längre.");
-    if (out->answered)
-        return err_set(err, INSYN_ECONFLICT,
-                       "Enkäten är redan besvarad via den här länken. Tack för ditt svar!");
-    return 0;
+    return answerable(store_survey_by_token(st, hash, a, out), out, gone, err);
+}
+
+/* Whether the actor is this recipient: an internal user by e-mail address, a provider's user
+ * by organisation when the provider itself is asked. */
+static int
+is_recipient(const struct actor *who, const struct survey_link_row *l)
+{
+    if (who->role == ROLE_PROVIDER_USER)
+        return !*l->email && who->organisation_id > 0 && l->organisation_id == who->organisation_id;
+    return *l->email && who->email && strcasecmp(l->email, who->email) == 0;
+}
+
+/* One of the actor's own open surveys; anyone else's is not found. */
+static int
+mine_find(struct store *st, const struct actor *who, long long recipient_id, struct arena *a,
+          struct survey_link_row *out, struct insyn_err *err)
+{
+    static const char gone[] = "Enkäten finns inte bland dem du ska besvara, eller är stängd.";
+    if (app_require(who, PERM_LOGGED_IN, err))
+        return err->code;
+    int rc =
+        recipient_id > 0 ? store_survey_recipient_get(st, recipient_id, a, out) : INSYN_ENOTFOUND;
+    if (rc == 0 && !is_recipient(who, out))
+        rc = INSYN_ENOTFOUND;
+    return answerable(rc, out, gone, err);
 }
 
 int
@@ -589,6 +632,33 @@ app_survey_form(struct store *st, const char *token, struct arena *a, struct sur
     return view_load(st, l.survey_id, 0, a, out, err);
 }
 
+int
+app_survey_form_mine(struct store *st, const struct actor *who, long long recipient_id,
+                     struct arena *a, struct survey_view *out, struct insyn_err *err)
+{
+    struct survey_link_row l;
+    memset(out, 0, sizeof *out);
+    if (mine_find(st, who, recipient_id, a, &l, err))
+        return err->code;
+    return view_load(st, l.survey_id, 0, a, out, err);
+}
+
+int
+app_survey_pending(struct store *st, const struct actor *who, struct arena *a,
+                   struct survey_pending **items, int *n, struct insyn_err *err)
+{
+    if (app_require(who, PERM_LOGGED_IN, err))
+        return err->code;
+    int provider = who->role == ROLE_PROVIDER_USER;
+    if (provider && who->organisation_id <= 0) {
+        *items = NULL;
+        *n = 0;
+        return 0;
+    }
+    return store_survey_pending_for(st, provider ? "" : who->email,
+                                    provider ? who->organisation_id : 0, a, items, n, err);
+}
+
 /* A random id for a response, so that the order of the ids is not the order of answering. */
 static long long
 random_id(void)
@@ -599,20 +669,16 @@ random_id(void)
     return v ? v : 1;
 }
 
-int
-app_survey_answer(struct store *st, const char *token, const char *const *values, int n,
-                  struct arena *a, struct insyn_err *err)
+/* Stores the answer of the recipient found (inside the caller's transaction) and commits. */
+static int
+answer_store(struct store *st, const struct survey_link_row *l, const struct actor *named,
+             const char *const *values, int n, struct arena *a, struct insyn_err *err)
 {
-    if (store_begin(st, err))
-        return err->code;
-    struct survey_link_row l;
-    if (link_find(st, token, a, &l, err))
-        return app_abort(st, err);
     struct survey_row s;
     struct survey_question *q;
     int nq;
-    if (store_survey_get(st, l.survey_id, a, &s, err) ||
-        store_survey_questions(st, l.survey_id, a, &q, &nq, err))
+    if (store_survey_get(st, l->survey_id, a, &s, err) ||
+        store_survey_questions(st, l->survey_id, a, &q, &nq, err))
         return app_abort(st, err);
     char **clean = arena_alloc(a, sizeof *clean * (size_t)(nq ? nq : 1));
     for (int i = 0; i < nq; i++)
@@ -625,19 +691,46 @@ app_survey_answer(struct store *st, const char *token, const char *const *values
     char now[21], day[11];
     app_timestamp(0, now);
     date_format(app_today(), day);
-    /* anonymous: no recipient on the response, the day only, and the recipient row only
-     * records that it answered */
+    /* anonymous: no recipient on the response, the day only, the recipient row only records
+     * that it answered, and the audit names no one */
     int anon = s.anonymous;
-    if (store_survey_recipient_answered(st, l.recipient_id, anon ? NULL : now, err))
+    if (store_survey_recipient_answered(st, l->recipient_id, anon ? NULL : now, err))
         return app_abort(st, err);
     long long rid = random_id();
-    if (store_survey_response_insert(st, rid, s.id, anon ? 0 : l.recipient_id,
-                                     anon ? 0 : l.organisation_id, anon ? day : now, err))
+    if (store_survey_response_insert(st, rid, s.id, anon ? 0 : l->recipient_id,
+                                     anon ? 0 : l->organisation_id, anon ? day : now, err))
         return app_abort(st, err);
     for (int i = 0; i < nq; i++)
         if (store_survey_answer_insert(st, rid, q[i].id, clean[i], err))
             return app_abort(st, err);
     json_t *after = anon ? json_pack("{s:b}", "anonymous", 1)
-                         : json_pack("{s:I}", "recipient_id", (json_int_t)l.recipient_id);
-    return app_commit_audited(st, &link_actor, "answer", "survey", s.id, NULL, after, err);
+                         : json_pack("{s:I}", "recipient_id", (json_int_t)l->recipient_id);
+    return app_commit_audited(st, anon ? &anonymous_actor : named, "answer", "survey", s.id, NULL,
+                              after, err);
+}
+
+int
+app_survey_answer(struct store *st, const char *token, const char *const *values, int n,
+                  struct arena *a, struct insyn_err *err)
+{
+    if (store_begin(st, err))
+        return err->code;
+    struct survey_link_row l;
+    if (link_find(st, token, a, &l, err))
+        return app_abort(st, err);
+    return answer_store(st, &l, &link_actor, values, n, a, err);
+}
+
+int
+app_survey_answer_mine(struct store *st, const struct actor *who, long long recipient_id,
+                       const char *const *values, int n, struct arena *a, struct insyn_err *err)
+{
+    if (app_require(who, PERM_LOGGED_IN, err))
+        return err->code;
+    if (store_begin(st, err))
+        return err->code;
+    struct survey_link_row l;
+    if (mine_find(st, who, recipient_id, a, &l, err))
+        return app_abort(st, err);
+    return answer_store(st, &l, who, values, n, a, err);
 }

@@ -7,6 +7,11 @@
  * answer, without logging in, once (a second answer is INSYN_ECONFLICT); an unknown link or one
  * of a survey that is not open is INSYN_ENOTFOUND. Closing a survey ends its links.
  *
+ * Those with an account answer inside the app as well: a member of staff the surveys sent to
+ * their e-mail address (Mina uppgifter), a provider's user those sent to its organisation (the
+ * portal). Reminders (app_survey_remind) point them there; anyone else is sent a new link, which
+ * ends the one before, since a link's secret is never kept.
+ *
  * An anonymous survey keeps no tie between an answer and its giver, not even for the
  * administrator: the response has no recipient, a random id and only the day as its time; the
  * recipient row only says that it answered; the audit record of an answer names the survey and
@@ -51,6 +56,9 @@ struct survey_view {
     int nproviders;
 };
 
+/* A new link's secret (64 hex digits from 32 random bytes) and the SHA-256 that is kept. */
+void survey_link_secret(char token[65], char hash[65]);
+
 /* Makes a draft survey from a template: its questions copied, its audience and promise of
  * anonymity (which the input may set; an anonymous template stays anonymous). */
 int app_survey_create(struct store *st, const struct actor *who, const struct survey_input *in,
@@ -88,6 +96,37 @@ int app_survey_form(struct store *st, const char *token, struct arena *a, struct
  * unless all are right. */
 int app_survey_answer(struct store *st, const char *token, const char *const *values, int n,
                       struct arena *a, struct insyn_err *err);
+
+/* The open surveys the actor has been asked to answer and has not: a member of staff's by
+ * e-mail address, a provider user's by organisation. */
+int app_survey_pending(struct store *st, const struct actor *who, struct arena *a,
+                       struct survey_pending **items, int *n, struct insyn_err *err);
+/* The form and the answer of one of them, by recipient id: as for a link, and INSYN_ENOTFOUND
+ * for a recipient that is not the actor. An anonymous survey's answer is audited as no one's. */
+int app_survey_form_mine(struct store *st, const struct actor *who, long long recipient_id,
+                         struct arena *a, struct survey_view *out, struct insyn_err *err);
+int app_survey_answer_mine(struct store *st, const struct actor *who, long long recipient_id,
+                           const char *const *values, int n, struct arena *a,
+                           struct insyn_err *err);
+
+/* ---- reminders (`insyn remind`) ---- */
+struct survey_remind_options {
+    int today, days;        /* remind when a survey has been open and unanswered `days` days */
+    const char *sendmail;   /* as for app_remind */
+    const char *from;       /* the From address */
+    const char *public_url; /* where insyn is reached; "" when not known */
+};
+struct survey_remind_result {
+    int recipients, surveys, sent, failed;
+    char failures[1024]; /* "who: reason", one a line */
+};
+/* One e-mail to each address with surveys open `days` days or more, not answered and not
+ * reminded in the last `days` days. Staff with an account, and a provider's users for surveys
+ * to the provider, are asked to answer in insyn; anyone else gets a new link for each survey
+ * (the link sent before ends). A recipient is marked reminded only when its message was handed
+ * over. Returns INSYN_ESYS when some were not (the result says whose). */
+int app_survey_remind(struct store *st, const struct survey_remind_options *opt,
+                      struct survey_remind_result *out, struct insyn_err *err);
 
 json_t *survey_json(const struct survey_row *s);
 json_t *survey_question_json(const struct survey_question *q);

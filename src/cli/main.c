@@ -63,12 +63,15 @@ static const struct command commands[] = {
      "3) under avtalet som inleddes från och med --from till och med --to, var och en med sitt "
      "skäl. Samma beräkning som kontrollplanens."},
     {"remind", NULL, cmd_remind,
-     "remind DB [--today DATUM] [--days N] [--sendmail KOMMANDO] [--from ADRESS]",
+     "remind DB [--today DATUM] [--days N] [--survey-days N] [--public-url URL] "
+     "[--sendmail KOMMANDO] [--from ADRESS]",
      "Skickar var och en ett e-postmeddelande om deras försenade och snart förfallande "
-     "uppföljningar "
-     "(för cron). Kommandot är som standard \"/usr/sbin/sendmail -t -i\", eller INSYN_SENDMAIL; "
-     "avsändaren insyn@localhost, eller INSYN_MAIL_FROM. Slutkod 2 när något meddelande inte kunde "
-     "lämnas över."},
+     "uppföljningar, och påminner dem som inte har besvarat en enkät som varit öppen i "
+     "--survey-days dagar (standard 7, sedan högst var 7:e dag) (för cron). Den som har konto "
+     "ombeds svara i insyn; andra får en ny personlig länk, som ersätter den tidigare och kräver "
+     "--public-url (eller INSYN_PUBLIC_URL). Kommandot är som standard \"/usr/sbin/sendmail -t "
+     "-i\", eller INSYN_SENDMAIL; avsändaren insyn@localhost, eller INSYN_MAIL_FROM. Slutkod 2 "
+     "när något meddelande inte kunde lämnas över."},
     {"audit", "verify", cmd_audit_verify, "audit verify DB",
      "Kontrollerar granskningsloggens hashkedja."},
     {"routes", NULL, cmd_routes, "routes [--format table|json]",

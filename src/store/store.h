@@ -639,6 +639,7 @@ struct survey_recipient_row {
     char *email, *organisation_name, *org_nr;
     int answered, has_link;
     char *answered_at; /* "" when not answered or anonymous */
+    char *reminded_on; /* the day of the last reminder, "" when none */
 };
 struct survey_answer_row {
     long long question_id, organisation_id; /* the response's provider, 0 when none */
@@ -673,10 +674,34 @@ int store_survey_set_status(struct store *st, long long id, const char *from, co
 struct survey_link_row {
     long long survey_id, recipient_id, organisation_id;
     int answered;
-    char *status;
+    char *status, *email; /* email "" for a provider asked as an organisation */
 };
 int store_survey_by_token(struct store *st, const char *token_hash, struct arena *a,
                           struct survey_link_row *out);
+/* The same for a recipient by its id (answering inside the app); INSYN_ENOTFOUND. */
+int store_survey_recipient_get(struct store *st, long long recipient_id, struct arena *a,
+                               struct survey_link_row *out);
+/* A recipient of an open survey who has not answered. */
+struct survey_pending {
+    long long recipient_id, survey_id, organisation_id; /* organisation 0 when none */
+    char *title, *email, *organisation_name, *opened_at;
+    char *reminded_on;   /* the day of the last reminder, "" when never */
+    char *contact_email; /* the organisation's, "" when none */
+    int anonymous;
+};
+/* What a person is asked to answer: as a recipient by e-mail address (email not "") or, for a
+ * provider's user, as its organisation (organisation_id > 0), the oldest survey first. */
+int store_survey_pending_for(struct store *st, const char *email, long long organisation_id,
+                             struct arena *a, struct survey_pending **out, int *n,
+                             struct insyn_err *err);
+/* Everyone due a reminder: in a survey opened on or before `cutoff` (YYYY-MM-DD) and not
+ * reminded after it; by e-mail address, then organisation. */
+int store_survey_pending_due(struct store *st, const char *cutoff, struct arena *a,
+                             struct survey_pending **out, int *n, struct insyn_err *err);
+/* Records a reminder sent on `day` (YYYY-MM-DD); with token_hash, the recipient's new link (the
+ * old one ends). */
+int store_survey_recipient_reminded(struct store *st, long long recipient_id,
+                                    const char *token_hash, const char *day, struct insyn_err *err);
 /* Marks a recipient answered (answered_at NULL for an anonymous survey); INSYN_ECONFLICT when it
  * already had, so that two answers at once cannot both be taken. */
 int store_survey_recipient_answered(struct store *st, long long recipient_id,

@@ -152,7 +152,7 @@ store_survey_recipients(struct store *st, long long survey_id, struct arena *a,
         st,
         "SELECT r.id, coalesce(r.organisation_id, 0), r.email, coalesce(o.name, ''), "
         "coalesce(o.org_nr, ''), r.answered, r.token_hash IS NOT NULL, "
-        "coalesce(r.answered_at, '') FROM survey_recipient r "
+        "coalesce(r.answered_at, ''), coalesce(r.reminded_at, '') FROM survey_recipient r "
         "LEFT JOIN organisation o ON o.id = r.organisation_id WHERE r.survey_id = ? ORDER BY r.id",
         err);
     if (!q)
@@ -172,6 +172,7 @@ store_survey_recipients(struct store *st, long long survey_id, struct arena *a,
         r->answered = sqlite3_column_int(q, 5);
         r->has_link = sqlite3_column_int(q, 6);
         r->answered_at = col_text(a, q, 7);
+        r->reminded_on = col_text(a, q, 8);
     }
     stmt_done(q);
     return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
@@ -233,18 +234,21 @@ store_survey_set_status(struct store *st, long long id, const char *from, const 
     return 0;
 }
 
-int
-store_survey_by_token(struct store *st, const char *token_hash, struct arena *a,
-                      struct survey_link_row *out)
+#define LINK_COLUMNS                                                                               \
+    "SELECT r.survey_id, r.id, coalesce(r.organisation_id, 0), r.answered, s.status, r.email "     \
+    "FROM survey_recipient r JOIN survey s ON s.id = r.survey_id "
+
+static int
+link_row(struct store *st, const char *sql, const char *text, long long id, struct arena *a,
+         struct survey_link_row *out)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "SELECT r.survey_id, r.id, coalesce(r.organisation_id, 0), "
-                                   "r.answered, s.status FROM survey_recipient r "
-                                   "JOIN survey s ON s.id = r.survey_id WHERE r.token_hash = ?",
-                                   NULL);
+    sqlite3_stmt *q = stmt_prepare(st, sql, NULL);
     if (!q)
         return INSYN_ESYS;
-    bind_text(q, 1, token_hash);
+    if (text)
+        bind_text(q, 1, text);
+    else
+        bind_int(q, 1, id);
     int rc = sqlite3_step(q);
     if (rc == SQLITE_ROW) {
         out->survey_id = sqlite3_column_int64(q, 0);
@@ -252,9 +256,109 @@ store_survey_by_token(struct store *st, const char *token_hash, struct arena *a,
         out->organisation_id = sqlite3_column_int64(q, 2);
         out->answered = sqlite3_column_int(q, 3);
         out->status = col_text(a, q, 4);
+        out->email = col_text(a, q, 5);
     }
     stmt_done(q);
-    return rc == SQLITE_ROW ? 0 : INSYN_ENOTFOUND;
+    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? INSYN_ENOTFOUND : INSYN_ESYS;
+}
+
+int
+store_survey_by_token(struct store *st, const char *token_hash, struct arena *a,
+                      struct survey_link_row *out)
+{
+    return link_row(st, LINK_COLUMNS "WHERE r.token_hash = ?", token_hash, 0, a, out);
+}
+
+int
+store_survey_recipient_get(struct store *st, long long recipient_id, struct arena *a,
+                           struct survey_link_row *out)
+{
+    return link_row(st, LINK_COLUMNS "WHERE r.id = ?", NULL, recipient_id, a, out);
+}
+
+#define PENDING_COLUMNS                                                                            \
+    "SELECT r.id, r.survey_id, coalesce(r.organisation_id, 0), s.title, r.email, "                 \
+    "coalesce(o.name, ''), coalesce(s.opened_at, ''), coalesce(r.reminded_at, ''), s.anonymous, "  \
+    "coalesce(o.contact_email, '') "                                                               \
+    "FROM survey_recipient r JOIN survey s ON s.id = r.survey_id "                                 \
+    "LEFT JOIN organisation o ON o.id = r.organisation_id "                                        \
+    "WHERE s.status = 'open' AND r.answered = 0 "
+
+static int
+pending_rows(struct store *st, sqlite3_stmt *q, struct arena *a, struct survey_pending **out,
+             int *n, struct insyn_err *err)
+{
+    int cap = 16, rc;
+    *out = arena_alloc(a, sizeof **out * (size_t)cap);
+    *n = 0;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
+        struct survey_pending *p = &(*out)[(*n)++];
+        p->recipient_id = sqlite3_column_int64(q, 0);
+        p->survey_id = sqlite3_column_int64(q, 1);
+        p->organisation_id = sqlite3_column_int64(q, 2);
+        p->title = col_text(a, q, 3);
+        p->email = col_text(a, q, 4);
+        p->organisation_name = col_text(a, q, 5);
+        p->opened_at = col_text(a, q, 6);
+        p->reminded_on = col_text(a, q, 7);
+        p->anonymous = sqlite3_column_int(q, 8);
+        p->contact_email = col_text(a, q, 9);
+    }
+    stmt_done(q);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
+int
+store_survey_pending_for(struct store *st, const char *email, long long organisation_id,
+                         struct arena *a, struct survey_pending **out, int *n,
+                         struct insyn_err *err)
+{
+    sqlite3_stmt *q =
+        stmt_prepare(st,
+                     PENDING_COLUMNS "AND ((?1 <> '' AND r.email = lower(?1)) OR "
+                                     "(?2 > 0 AND r.email = '' AND r.organisation_id = ?2)) "
+                                     "ORDER BY s.opened_at, s.id, r.id",
+                     err);
+    if (!q)
+        return INSYN_ESYS;
+    bind_text(q, 1, email ? email : "");
+    bind_int(q, 2, organisation_id);
+    return pending_rows(st, q, a, out, n, err);
+}
+
+int
+store_survey_pending_due(struct store *st, const char *cutoff, struct arena *a,
+                         struct survey_pending **out, int *n, struct insyn_err *err)
+{
+    sqlite3_stmt *q = stmt_prepare(
+        st,
+        PENDING_COLUMNS "AND substr(s.opened_at, 1, 10) <= ?1 AND (r.reminded_at IS NULL OR "
+                        "r.reminded_at <= ?1) "
+                        "ORDER BY r.email, r.organisation_id, s.id, r.id",
+        err);
+    if (!q)
+        return INSYN_ESYS;
+    bind_text(q, 1, cutoff);
+    return pending_rows(st, q, a, out, n, err);
+}
+
+int
+store_survey_recipient_reminded(struct store *st, long long recipient_id, const char *token_hash,
+                                const char *day, struct insyn_err *err)
+{
+    sqlite3_stmt *q = stmt_prepare(st,
+                                   "UPDATE survey_recipient SET reminded_at = ?3, "
+                                   "token_hash = coalesce(?2, token_hash) "
+                                   "WHERE id = ?1 AND answered = 0",
+                                   err);
+    if (!q)
+        return INSYN_ESYS;
+    bind_int(q, 1, recipient_id);
+    if (token_hash)
+        bind_text(q, 2, token_hash);
+    bind_text(q, 3, day);
+    return stmt_run(st, q, err);
 }
 
 int

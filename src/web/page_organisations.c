@@ -118,6 +118,8 @@ page_organisation(struct request *req)
                                      req->actor.role != ROLE_PROVIDER_USER));
     json_object_set_new(data, "can_write_checks",
                         json_boolean(role_may(req->actor.role, PERM_CHECK_WRITE)));
+    if (req->actor.role == ROLE_PROVIDER_USER) /* the portal's start page */
+        add_my_surveys(req, data);
     render_page(req, 200, "organisation", o.name, data);
 }
 

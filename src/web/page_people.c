@@ -57,6 +57,7 @@ page_my_tasks(struct request *req)
                                 queued ? json_string(signals_waiting(req->arena, queued))
                                        : json_null());
     }
+    add_my_surveys(req, data);
     render_page(req, 200, "my_tasks", "Mina uppgifter", data);
 }
 

@@ -1,6 +1,7 @@
 /* page_surveys.c — Enkäter: the surveys of the planned follow-up, a new survey from a template,
  * one survey with its recipients, count and results, opening it (the links shown once) and
- * closing it; and the public answer page behind a link (/svar/TOKEN), which needs no login. */
+ * closing it; the public answer page behind a link (/svar/TOKEN), which needs no login; and the
+ * same form for those who answer logged in (/mina-enkater/RECIPIENT). */
 #include "web/web.h"
 
 #include "app/plans.h"
@@ -252,9 +253,23 @@ has_line(struct request *req, const char *value, const char *line)
     return 0;
 }
 
+/* The form's answers, one per question ("" when none; several choices one a line). */
+static const char **
+answer_values(struct request *req, const struct survey_view *v)
+{
+    const char **values = arena_alloc(req->arena, sizeof *values * (size_t)(v->nquestions + 1));
+    for (int i = 0; i < v->nquestions; i++) {
+        const char *joined =
+            kv_joined(req->arena, &req->form, question_field(req, &v->questions[i]));
+        values[i] = joined ? joined : "";
+    }
+    return values;
+}
+
+/* The answer form; `action` is where it is sent (a link's or the person's own address). */
 static void
-answer_page(struct request *req, int status, const struct survey_view *v, int submitted,
-            const struct insyn_err *err)
+answer_page(struct request *req, int status, const struct survey_view *v, const char *action,
+            int submitted, const struct insyn_err *err)
 {
     json_t *qs = json_array();
     for (int i = 0; i < v->nquestions; i++) {
@@ -298,9 +313,9 @@ answer_page(struct request *req, int status, const struct survey_view *v, int su
             json_object_set_new(j, "error", json_string(e));
         json_array_append_new(qs, j);
     }
-    json_t *data = json_pack("{s:s, s:s, s:b, s:o, s:s}", "title", v->survey.title, "intro",
-                             v->survey.intro, "anonymous", v->survey.anonymous, "questions", qs,
-                             "token", req->params[0] ? req->params[0] : "");
+    json_t *data =
+        json_pack("{s:s, s:s, s:b, s:o, s:s}", "title", v->survey.title, "intro", v->survey.intro,
+                  "anonymous", v->survey.anonymous, "questions", qs, "action", action);
     json_t *state = form_state(req, (const struct input_field[]){{NULL, 0}}, err);
     /* the summary links to each question's first input */
     json_t *list = json_object_get(state, "error_list");
@@ -321,6 +336,19 @@ answer_page(struct request *req, int status, const struct survey_view *v, int su
     render_page(req, status, "survey_answer", v->survey.title, data);
 }
 
+static void
+already_answered(struct request *req, const char *detail)
+{
+    render_page(req, 409, "error", "Enkäten är redan besvarad",
+                json_pack("{s:s, s:s}", "heading", "Enkäten är redan besvarad", "detail", detail));
+}
+
+static const char *
+link_action(struct request *req)
+{
+    return arena_printf(req->arena, "/svar/%s", req->params[0] ? req->params[0] : "");
+}
+
 /* A link that does not work: not found, or already answered (409), without saying more. */
 static void
 link_error(struct request *req, const struct insyn_err *err)
@@ -328,10 +356,8 @@ link_error(struct request *req, const struct insyn_err *err)
     resp_header(req, "Cache-Control", "no-store");
     resp_header(req, "X-Robots-Tag", "noindex");
     if (err->code == INSYN_ECONFLICT) {
-        render_page(req, 409, "error", "Enkäten är redan besvarad",
-                    json_pack("{s:s, s:s}", "heading", "Enkäten är redan besvarad", "detail",
-                              "Enkäten har redan besvarats via den här länken och kan bara "
-                              "besvaras en gång. Tack för ditt svar!"));
+        already_answered(req, "Enkäten har redan besvarats via den här länken och kan bara "
+                              "besvaras en gång. Tack för ditt svar!");
         return;
     }
     if (err->code == INSYN_ESYS) {
@@ -354,7 +380,7 @@ page_survey_answer_form(struct request *req)
         link_error(req, &err);
         return;
     }
-    answer_page(req, 200, &v, 0, NULL);
+    answer_page(req, 200, &v, link_action(req), 0, NULL);
 }
 
 void
@@ -371,15 +397,10 @@ page_survey_answer(struct request *req)
         resp_redirect(req, arena_printf(req->arena, "/svar/%s", req->params[0]));
         return;
     }
-    const char **values = arena_alloc(req->arena, sizeof *values * (size_t)(v.nquestions + 1));
-    for (int i = 0; i < v.nquestions; i++) {
-        const char *joined =
-            kv_joined(req->arena, &req->form, question_field(req, &v.questions[i]));
-        values[i] = joined ? joined : "";
-    }
+    const char **values = answer_values(req, &v);
     if (app_survey_answer(req->store, req->params[0], values, v.nquestions, req->arena, &err)) {
         if (err.code == INSYN_EINVAL)
-            answer_page(req, 422, &v, 1, &err);
+            answer_page(req, 422, &v, link_action(req), 1, &err);
         else
             link_error(req, &err);
         return;
@@ -387,4 +408,108 @@ page_survey_answer(struct request *req)
     resp_header(req, "Cache-Control", "no-store");
     render_page(req, 200, "survey_thanks", "Tack för ditt svar",
                 json_pack("{s:s, s:b}", "title", v.survey.title, "anonymous", v.survey.anonymous));
+}
+
+/* ---- answering logged in: Mina uppgifter and the portal ---- */
+
+/* The surveys the person logged in is asked to answer: [{recipient_id, title, organisation,
+ * opened_on, anonymous}]; an empty array when none or on error. */
+static json_t *
+my_surveys_json(struct request *req)
+{
+    struct survey_pending *items;
+    int n;
+    struct insyn_err err = {.arena = req->arena};
+    json_t *list = json_array();
+    if (app_survey_pending(req->store, &req->actor, req->arena, &items, &n, &err))
+        return list;
+    for (int i = 0; i < n; i++)
+        json_array_append_new(
+            list,
+            json_pack("{s:I, s:s, s:s, s:s, s:b}", "recipient_id",
+                      (json_int_t)items[i].recipient_id, "title", items[i].title, "organisation",
+                      req->actor.role == ROLE_PROVIDER_USER ? "" : items[i].organisation_name,
+                      "opened_on", arena_printf(req->arena, "%.10s", items[i].opened_at),
+                      "anonymous", items[i].anonymous));
+    return list;
+}
+
+void
+add_my_surveys(struct request *req, json_t *data)
+{
+    json_t *list = my_surveys_json(req);
+    size_t n = json_array_size(list);
+    json_decref(list);
+    json_object_set_new(data, "has_surveys", json_boolean(n > 0));
+    json_object_set_new(
+        data, "surveys_text",
+        json_string(arena_printf(req->arena, "%s %zu %s att besvara.",
+                                 req->actor.role == ROLE_PROVIDER_USER ? "Ni har" : "Du har", n,
+                                 n == 1 ? "enkät" : "enkäter")));
+}
+
+void
+page_my_surveys(struct request *req)
+{
+    json_t *list = my_surveys_json(req);
+    render_page(req, 200, "my_surveys", "Enkäter att besvara",
+                json_pack("{s:o, s:b, s:b, s:b}", "surveys", list, "has_surveys",
+                          json_array_size(list) > 0, "answered",
+                          kv_get(&req->query, "besvarad") != NULL, "about_providers",
+                          req->actor.role != ROLE_PROVIDER_USER));
+}
+
+/* One's own survey that cannot be answered: not one's own, closed, or answered (409). */
+static void
+mine_error(struct request *req, const struct insyn_err *err)
+{
+    if (err->code == INSYN_ECONFLICT) {
+        already_answered(req, "Enkäten kan bara besvaras en gång. Tack för ditt svar!");
+        return;
+    }
+    respond_error(req, err->code, err);
+}
+
+/* One's own survey: its form, or (posted) the answer. */
+static void
+my_survey(struct request *req, int posted)
+{
+    struct survey_view v;
+    struct insyn_err err = {.arena = req->arena};
+    long long rid = req_id(req, 0);
+    if (app_survey_form_mine(req->store, &req->actor, rid, req->arena, &v, &err)) {
+        mine_error(req, &err);
+        return;
+    }
+    const char *action = arena_printf(req->arena, "/mina-enkater/%lld", rid);
+    if (!posted) {
+        answer_page(req, 200, &v, action, 0, NULL);
+        return;
+    }
+    if (!kv_get(&req->form, "answer")) {
+        resp_redirect(req, action);
+        return;
+    }
+    const char **values = answer_values(req, &v);
+    if (app_survey_answer_mine(req->store, &req->actor, rid, values, v.nquestions, req->arena,
+                               &err)) {
+        if (err.code == INSYN_EINVAL)
+            answer_page(req, 422, &v, action, 1, &err);
+        else
+            mine_error(req, &err);
+        return;
+    }
+    resp_redirect(req, "/mina-enkater?besvarad=1");
+}
+
+void
+page_my_survey_form(struct request *req)
+{
+    my_survey(req, 0);
+}
+
+void
+page_my_survey_answer(struct request *req)
+{
+    my_survey(req, 1);
 }

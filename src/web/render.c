@@ -39,6 +39,11 @@ nav_json(struct request *req)
         json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", items[i].href, "label",
                                              items[i].label, "current", current));
     }
+    /* a provider's user answers the provider's surveys here; staff find theirs in Mina uppgifter */
+    if (req->actor.role == ROLE_PROVIDER_USER)
+        json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", "/mina-enkater", "label",
+                                             "Enkäter", "current",
+                                             strncmp(req->path, "/mina-enkater", 13) == 0));
     return nav;
 }
 

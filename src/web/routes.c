@@ -124,6 +124,9 @@ const struct route routes[] = {
     {"POST", "/enkater/:id/stang", page_survey_close, PERM_PLAN_WRITE, 0},
     {"GET", "/svar/:id", page_survey_answer_form, PERM_PUBLIC, 0}, /* :id is the link's secret */
     {"POST", "/svar/:id", page_survey_answer, PERM_PUBLIC, 0},
+    {"GET", "/mina-enkater", page_my_surveys, PERM_LOGGED_IN, 0},
+    {"GET", "/mina-enkater/:id", page_my_survey_form, PERM_LOGGED_IN, 0}, /* :id the recipient */
+    {"POST", "/mina-enkater/:id", page_my_survey_answer, PERM_LOGGED_IN, 0},
 
     {"GET", "/api/v1/organisations", api_organisations_list, PERM_ORG_READ, 1},
     {"POST", "/api/v1/organisations", api_organisation_create, PERM_ORG_WRITE, 1},

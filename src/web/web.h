@@ -311,6 +311,13 @@ void page_survey_close(struct request *req);
  * credential, which a forging site cannot know) */
 void page_survey_answer_form(struct request *req);
 void page_survey_answer(struct request *req);
+/* answering inside the app (Mina uppgifter) and the portal, by recipient id */
+void page_my_surveys(struct request *req);
+void page_my_survey_form(struct request *req);
+void page_my_survey_answer(struct request *req);
+/* Tells a page (Mina uppgifter, the provider's own page) how many surveys the person logged in
+ * has to answer: has_surveys and surveys_text. */
+void add_my_surveys(struct request *req, json_t *data);
 void api_surveys_list(struct request *req);
 void api_survey_create(struct request *req);
 void api_survey_get(struct request *req);

@@ -68,3 +68,44 @@ test('a survey made, opened and answered through its link, with its results', as
   assert.match(text, /Utföraren informerade snabbt om en incident\./);
   await assertAccessible(page, 'enkat-resultat');
 });
+
+// Fills every question of the answer form on `p` with its first choice and the free texts.
+async function fillAnswers(p, text) {
+  const groups = p.locator('main fieldset');
+  for (let i = 0; i < await groups.count(); i++) await groups.nth(i).locator('input').first().check();
+  const texts = p.locator('main textarea');
+  for (let i = 0; i < await texts.count(); i++) await texts.nth(i).fill(text);
+}
+
+test('a case worker answers under Mina uppgifter, and a provider in the portal', async () => {
+  for (const [who, start, link, about] of [
+    ['handlaggare@sjobacka.example', '/mina-uppgifter', 'Du har 1 enkät att besvara.', /Talluddens behandlingshem AB/],
+    ['utforare@bjorkhagen.example', '/', 'Ni har 1 enkät att besvara.', /Enkät till leverantör om kvalitetsarbetet/],
+  ]) {
+    const context = await browser.newContext({ bypassCSP: true, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+    const p = await context.newPage();
+    await logIn(p, server.url, who, DEMO_PASSWORD);
+    await p.goto(`${server.url}${start}`);
+    await clickAndWait(p, p.getByRole('link', { name: link }));
+    assert.match(p.url(), /\/mina-enkater$/);
+    assert.match(await p.locator('main').innerText(), about);
+    await assertAccessible(p, `mina-enkater-${who}`);
+    await clickAndWait(p, p.locator('main table a').first());
+    await assertAccessible(p, `mitt-svar-${who}`);
+    await clickAndWait(p, p.getByRole('button', { name: 'Skicka svaret' }));
+    assert.match(await p.content(), /Besvara frågan/);
+    await assertAccessible(p, `mitt-svar-fel-${who}`);
+    await fillAnswers(p, 'Besvarad inloggad i insyn.');
+    await clickAndWait(p, p.getByRole('button', { name: 'Skicka svaret' }));
+    const text = await p.locator('main').innerText();
+    assert.match(text, /Tack, ditt svar är mottaget/);
+    assert.match(text, /Du har inga enkäter att besvara/);
+    await assertAccessible(p, `mina-enkater-tack-${who}`);
+    await context.close();
+  }
+  // both answers are counted: every case worker's survey and every provider's
+  await page.goto(`${server.url}/enkater`);
+  const list = await page.locator('main').innerText();
+  assert.match(list, /19 av 27 svarade/);
+  assert.match(list, /9 av 9 svarade/);
+});

@@ -55,6 +55,8 @@ const email = (role) => `${role.replaceAll('_', '.')}@example.org`;
 let server;
 let routes;
 const ids = {};
+// ids that differ by role: a route that shows only one's own (the surveys one is asked)
+const own = {};
 
 before(async () => {
   const listed = cli(['routes', '--format', 'json']);
@@ -134,13 +136,26 @@ before(async () => {
   ids.more = { ...ids.more, kontrollplaner: plan.json().id, plans: plan.json().id };
   // an open survey for /enkater/:id and /api/v1/surveys/:id, and a real link of it for the
   // public /svar/:id (empty forms neither open, close nor answer it)
+  // every member of staff is one of its recipients, for their own /mina-enkater/:id
+  const staff = ROLES.filter((r) => r !== 'provider_user');
   const survey = await admin.api('POST', '/api/v1/surveys', { template: 'ordering_unit' });
   assert.equal(survey.status, 201, survey.text);
-  assert.equal((await admin.post(`/enkater/${survey.json().id}/mottagare`, { recipients: 'mottagare@example.org' })).status, 303);
+  const recipients = ['mottagare@example.org', ...staff.map(email)].join('\n');
+  assert.equal((await admin.post(`/enkater/${survey.json().id}/mottagare`, { recipients })).status, 303);
   const opened = await admin.post(`/enkater/${survey.json().id}/oppna`, { confirm: '1' });
   assert.equal(opened.status, 200, opened.text);
   ids.more = { ...ids.more, enkater: survey.json().id, surveys: survey.json().id,
     svar: opened.text.match(/\/svar\/([0-9a-f]{64})</)[1] };
+  // and the provider is asked in another, which its user answers in the portal
+  const toProvider = await admin.api('POST', '/api/v1/surveys', { template: 'providers_quality' });
+  assert.equal((await admin.post(`/enkater/${toProvider.json().id}/mottagare`, { recipients: org.org_nr })).status, 303);
+  assert.equal((await admin.post(`/enkater/${toProvider.json().id}/oppna`, { confirm: '1' })).status, 200);
+  const recipientOf = (surveyId, where) => Number(execFileSync('sqlite3',
+    [server.db, `SELECT id FROM survey_recipient WHERE survey_id = ${surveyId} AND ${where}`]).toString());
+  for (const role of ROLES)
+    own[role] = { 'mina-enkater': role === 'provider_user'
+      ? recipientOf(toProvider.json().id, `organisation_id = ${org.id}`)
+      : recipientOf(survey.json().id, `email = '${email(role)}'`) };
   for (const role of ROLES.filter((r) => r !== 'admin'))
     addUser(server.db, email(role), role, role === 'provider_user' ? org.org_nr : null);
 });
@@ -149,12 +164,13 @@ after(async () => {
   assert.equal(exit.code, 0, 'the server stops cleanly on SIGTERM');
 });
 
-// A route pattern with real ids: the first segment (after /api/v1) names the collection.
-function concrete(path) {
+// A route pattern with real ids: the first segment (after /api/v1) names the collection; a
+// role's own ids for the routes that show only one's own (any for an anonymous request).
+function concrete(path, role) {
   const collection = path.replace(/^\/api\/v1/, '').split('/')[1];
   // routine 1 and its activities ship with every database
   const id = { utforare: ids.organisation, organisations: ids.organisation, enheter: ids.unit, units: ids.unit,
-    avtal: ids.agreement, agreements: ids.agreement, rutiner: 1, aktiviteter: 5, ...ids.more }[collection];
+    avtal: ids.agreement, agreements: ids.agreement, rutiner: 1, aktiviteter: 5, ...ids.more, ...own[role ?? 'admin'] }[collection];
   return path.replaceAll(':file', 'style.css').replaceAll(':id', () => {
     assert.ok(id, `no id for ${path}`);
     return String(id);
@@ -165,7 +181,7 @@ function concrete(path) {
 // with the header and a JSON body. POST /login carries the pre-login token and the
 // credentials of `role` (of admin for an anonymous client).
 async function send(c, route, role) {
-  const path = concrete(route.path);
+  const path = concrete(route.path, role);
   if (route.method === 'POST' && route.path === '/login') {
     let token = c.cookies.get('insyn_prelogin');
     if (!token) {

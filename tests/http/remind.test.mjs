@@ -1,18 +1,18 @@
 // remind.test.mjs — `insyn remind` for a fixed date: one e-mail per responsible person,
-// handed to a stand-in for sendmail that appends its standard input to a file.
+// handed to a stand-in for sendmail that appends each message to a file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, readFileSync, existsSync, chmodSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, addUser, Client, cli, BIN } from '../lib/harness.mjs';
 import { orgNr, createOrg, createAgreement } from './fixtures.mjs';
+import { mailbox, messages } from '../lib/mailbox.mjs';
 
 const TODAY = '2025-10-08';
 const DAYS = 7;
 const UNTIL = '2025-10-15';
-const SEP = '=====INSYN-TEST=====';
-let server, users, agreementA, agreementB, outFile, okScript, failScript, pickyScript;
+let server, users, agreementA, agreementB, box;
 
 async function userIds(client) {
   const page = await client.get('/ersattare');
@@ -21,40 +21,10 @@ async function userIds(client) {
   return ids;
 }
 
-function script(name, body) {
-  const path = join(server.dir, name);
-  writeFileSync(path, `#!/bin/sh\n${body}\n`);
-  chmodSync(path, 0o755);
-  return path;
-}
-
 function remind(args, env = {}) {
   const r = spawnSync(BIN, ['remind', server.db, '--today', TODAY, ...args],
     { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-// Adjacent encoded words are joined, then decoded together.
-function decode2047(value) {
-  return value.replace(/\?=\s+=\?/g, '?==?').replace(/(=\?UTF-8\?B\?[^?]*\?=)+/gi, (run) =>
-    Buffer.concat([...run.matchAll(/=\?UTF-8\?B\?([^?]*)\?=/gi)].map((m) => Buffer.from(m[1], 'base64'))).toString('utf8'));
-}
-
-// The messages the stand-in received: headers (unfolded, RFC 2047 decoded) and body.
-function messages() {
-  if (!existsSync(outFile)) return [];
-  return readFileSync(outFile, 'utf8').split(`${SEP}\n`).filter((m) => m.trim()).map((raw) => {
-    const blank = raw.indexOf('\n\n');
-    const head = raw.slice(0, blank);
-    const headers = {};
-    for (const line of head.replace(/\n[ \t]/g, '\n ').split(/\n(?![ \t])/)) {
-      const colon = line.indexOf(':');
-      headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
-    }
-    headers.rawSubject = headers.subject;
-    headers.subject = decode2047(headers.subject);
-    return { headers, body: raw.slice(blank + 2), raw };
-  });
 }
 
 // Tasks each person should be told about, from `insyn schedule`.
@@ -103,22 +73,18 @@ before(async () => {
     user_id: users['anna@example.org'], substitute_id: users['carl@example.org'], from: '2025-09-01', to: '2025-10-10',
   });
   assert.equal(sub.status, 303);
-  outFile = join(server.dir, 'mail.txt');
-  okScript = script('sendmail-ok.sh', `cat >> "$1"\nprintf '%s\\n' '${SEP}' >> "$1"\nexit 0`);
-  failScript = script('sendmail-fail.sh', 'cat > /dev/null\nexit 1');
-  // refuses bo's message only
-  pickyScript = script('sendmail-picky.sh', `msg=$(cat)\ncase "$msg" in *"To: bo@example.org"*) exit 75;; esac\nprintf '%s\\n%s\\n' "$msg" '${SEP}' >> "$1"`);
+  box = mailbox(server.dir);
 });
 after(async () => {
   assert.equal((await server.stop()).code, 0);
 });
 
 test('one message per responsible person, listing overdue and upcoming follow-ups', () => {
-  const r = remind(['--days', String(DAYS), '--sendmail', `${okScript} ${outFile}`]);
+  const r = remind(['--days', String(DAYS), '--sendmail', box.ok]);
   assert.equal(r.code, 0, r.stderr);
   const want = expectedTasks();
   assert.ok(want['anna@example.org'] && want['direktor@example.org'] && want['carl@example.org'], JSON.stringify(Object.keys(want)));
-  const mails = messages();
+  const mails = messages(box.file);
   assert.deepEqual(mails.map((m) => m.headers.to).sort(), Object.keys(want).sort(), 'one message per person');
   assert.match(r.stdout, new RegExp(`Påminnelser per ${TODAY}: ${mails.length} personer .* ${mails.length} skickade, 0 misslyckades`));
   for (const m of mails) {
@@ -149,26 +115,26 @@ test('one message per responsible person, listing overdue and upcoming follow-up
 });
 
 test('the command comes from INSYN_SENDMAIL and the sender from --from', () => {
-  rmSync(outFile, { force: true });
-  const r = remind(['--from', 'uppfoljning@kommun.example'], { INSYN_SENDMAIL: `${okScript} ${outFile}` });
+  rmSync(box.file, { force: true });
+  const r = remind(['--from', 'uppfoljning@kommun.example'], { INSYN_SENDMAIL: box.ok });
   assert.equal(r.code, 0, r.stderr);
-  const mails = messages();
+  const mails = messages(box.file);
   assert.ok(mails.length >= 3);
   assert.ok(mails.every((m) => m.headers.from === 'uppfoljning@kommun.example'));
 });
 
 test('a failing command gives exit 2 and names whose message was not handed over', () => {
-  const r = remind(['--sendmail', failScript]);
+  const r = remind(['--sendmail', box.fail]);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /anna@example\.org: .*sendmail-fail\.sh avslutades med felkod 1/);
+  assert.match(r.stderr, /anna@example\.org: .*fail\.sh avslutades med felkod 1/);
   assert.match(r.stdout, / 0 skickade, \d+ misslyckades/);
 
-  rmSync(outFile, { force: true });
-  const picky = remind(['--sendmail', `${pickyScript} ${outFile}`]);
+  rmSync(box.file, { force: true });
+  const picky = remind(['--sendmail', box.refusing('bo@example.org')]);
   assert.equal(picky.code, 2);
   assert.match(picky.stderr, /bo@example\.org: .*felkod 75/);
   assert.ok(!/anna@example\.org/.test(picky.stderr));
-  assert.ok(messages().some((m) => m.headers.to === 'anna@example.org'), 'the others still get theirs');
+  assert.ok(messages(box.file).some((m) => m.headers.to === 'anna@example.org'), 'the others still get theirs');
 
   const missing = remind(['--sendmail', join(server.dir, 'no-such-sendmail')]);
   assert.equal(missing.code, 2);
