@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config
           libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev libcsv-dev
-          libical-dev python3-icalendar
+          libical-dev python3-icalendar libcairo2-dev libpango1.0-dev libzip-dev fonts-dejavu-core
+          poppler-utils
           sqlite3 chromium nodejs npm)
 [ "${1:-}" = "--bench" ] && packages+=(nginx-light wrk curl)
 

@@ -1,0 +1,24 @@
+/* chart.h — a report's bar chart drawn with cairo and pango: into a PDF page (io/pdf) or as a
+ * PNG picture for an editable document (io/odt).
+ *
+ * A horizontal bar per label, the label to the left, the value after the bar, on a light grid
+ * from 0 to the axis's end. Sizes are in points. */
+#ifndef INSYN_CHART_H
+#define INSYN_CHART_H
+
+#include "core/buf.h"
+#include "core/document.h"
+
+#include <cairo.h>
+
+#define CHART_FONT "DejaVu Sans"
+
+/* The height the chart takes at the given width, caption excluded. */
+double chart_height(const struct doc_chart *c);
+/* Draws the chart with its top left corner at (x, y). */
+void chart_draw(cairo_t *cr, const struct doc_chart *c, double x, double y, double width);
+/* The chart as a PNG picture of width × chart_height points at 2 pixels a point. Returns 0,
+ * or -1 when cairo could not make it. */
+int chart_png(const struct doc_chart *c, double width, struct buf *png);
+
+#endif
