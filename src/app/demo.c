@@ -13,6 +13,7 @@
 #include "app/investigations.h"
 #include "app/plans.h"
 #include "app/signals.h"
+#include "app/reports.h"
 #include "app/surveys.h"
 #include "app/volume.h"
 
@@ -33,8 +34,39 @@ struct demo {
     long long strategist_id, strategist2_id;
     /* the HVB framework's providers, their first units and agreements, in creation order */
     long long hvb_org[80], hvb_unit[80], hvb_agreement[80];
+    int today, year; /* the planned follow-up's story is this year's */
     int failed;
 };
+
+/* The planned follow-up (seed 004) is written below as the plan of 2025, sampled from 2024's
+ * placements; it is told as this year's plan, so that this year's annual report has it with the
+ * year's signals and controls. The date moved that many years, or NULL when it would lie after
+ * today. */
+static const char *
+story_date(struct demo *d, const char *written)
+{
+    int date;
+    if (!written || !*written || date_parse(written, &date) != 0)
+        return written;
+    date = date_add_months(date, 12 * (d->year - 2025));
+    if (date > d->today)
+        return NULL;
+    char s[11];
+    date_format(date, s);
+    return arena_strdup(&d->a, s);
+}
+
+/* The same, today when it would lie after today. */
+static const char *
+story_date_by_today(struct demo *d, const char *written)
+{
+    const char *s = story_date(d, written);
+    if (s)
+        return s;
+    char today[11];
+    date_format(d->today, today);
+    return arena_strdup(&d->a, today);
+}
 
 /* An organisation number: two prefix digits, a serial, and the Luhn check digit. */
 static void
@@ -1067,15 +1099,19 @@ demo_volume(struct demo *d)
                 return;
             }
         }
+        const char *start = story_date(d, placements[i].start);
+        const char *end = story_date(d, placements[i].end);
+        if (!start) /* a placement of the story that has not begun yet */
+            continue;
         struct placement_input in = {
             .organisation_id = arena_printf(&d->a, "%lld", d->hvb_org[k]),
             .unit_id = arena_printf(&d->a, "%lld", unit_id),
             .agreement_id = arena_printf(&d->a, "%lld", d->hvb_agreement[k]),
-            .client = arena_printf(&d->a, "K-%.2s-%03zu", placements[i].start + 2, i + 1),
+            .client = arena_printf(&d->a, "K-%.2s-%03zu", start + 2, i + 1),
             .case_worker = workers[i % 3],
-            .start = placements[i].start,
-            .end = placements[i].end,
-            .end_reason = placements[i].reason,
+            .start = start,
+            .end = end ? end : "",
+            .end_reason = end ? placements[i].reason : "",
         };
         struct placement p;
         if (app_placement_create(d->st, &app_system_actor, &in, &d->a, &p, d->err))
@@ -1221,20 +1257,22 @@ demo_plan(struct demo *d)
     if (d->failed || demo_person(d, "strateg@sjobacka.example", &who))
         return;
     struct plan_input in = {
-        .year = "2025",
-        .title = "Plan för kontroll och uppföljning av privata utförare 2025",
-        .case_ref = "SN 2024/0596",
+        .year = arena_printf(&d->a, "%d", d->year),
+        .title = arena_printf(&d->a, "Plan för kontroll och uppföljning av privata utförare %d",
+                              d->year),
+        .case_ref = arena_printf(&d->a, "SN %d/0596", d->year - 1),
         .focus_case_ref = "SN-2023-00412",
         .themes = "Systematiskt kvalitets- och förbättringsarbete\nEgenkontroll och "
                   "avvikelsehantering",
         .sample_case_ref = "SN-2023-00412",
-        .sample_from = "2024-04-01",
-        .sample_to = "2024-12-15",
+        .sample_from = story_date(d, "2024-04-01"),
+        .sample_to = story_date(d, "2024-12-15"),
         .min_placements = "3",
     };
     struct control_plan plan;
     struct plan_view view;
-    struct plan_decision_input decision = {.decided_on = "2025-01-22", .decision_paragraph = "§ 8"};
+    struct plan_decision_input decision = {.decided_on = story_date_by_today(d, "2025-01-22"),
+                                           .decision_paragraph = "§ 8"};
     if (app_plan_create(d->st, &who, &in, &d->a, &plan, d->err) ||
         app_plan_approve(d->st, &who, plan.id, &decision, &d->a, &view, d->err)) {
         d->failed = 1;
@@ -1259,7 +1297,7 @@ demo_plan(struct demo *d)
         .organisation_id = arena_printf(&d->a, "%lld", d->hvb_org[0]),
         .agreement_id = arena_printf(&d->a, "%lld", d->hvb_agreement[0]),
         .kind = "in_depth",
-        .opened_on = "2025-05-12",
+        .opened_on = story_date_by_today(d, "2025-05-12"),
         .reason = "Enkäten till socialsekreterarna och signalerna om sena genomförandeplaner "
                   "pekade på brister i egenkontrollen.",
         .communication_plan = "Föreståndaren kallas till möte; resultatet redovisas i årets "
@@ -1268,12 +1306,12 @@ demo_plan(struct demo *d)
     };
     const struct investigation_area_input areas[] = {
         {"Egenkontroll och avvikelsehantering", arena_printf(&d->a, "%lld", who.user_id),
-         "2025-06-30", NULL, NULL},
+         story_date_by_today(d, "2025-06-30"), NULL, NULL},
     };
     struct investigation inv;
     struct investigation_meeting meeting;
     struct investigation_meeting_input m = {
-        .held_on = "2025-06-03",
+        .held_on = story_date_by_today(d, "2025-06-03"),
         .attendees = "Sara Strateg\nFöreståndaren för HVB Björkhagen\nKvalitetsansvarig",
         .findings = "Avvikelser dokumenteras men analyseras inte. Utföraren inför en månatlig "
                     "genomgång av avvikelser i ledningsgruppen."};
@@ -1281,17 +1319,64 @@ demo_plan(struct demo *d)
         .outcome = "remarks_corrected",
         .summary = "Utföraren har infört rutinen för genomgång av avvikelser och redovisat de "
                    "två första genomgångarna.",
-        .closed_on = "2025-09-15"};
+        .closed_on = story_date_by_today(d, "2025-09-15")};
     if (app_investigation_open(d->st, &who, &inv_in, areas, 1, &d->a, &inv, d->err) ||
         app_investigation_meeting_add(d->st, &who, inv.id, &m, &d->a, &meeting, d->err) ||
         app_investigation_close(d->st, &who, inv.id, &close, &d->a, &inv, d->err))
         d->failed = 1;
 }
 
+/* This year's annual report to the committee (seed 004), its memo and texts written by the
+ * strategist in the words of seed 004's officer. */
+static void
+demo_report(struct demo *d)
+{
+    struct actor who;
+    if (d->failed || demo_person(d, "strateg@sjobacka.example", &who))
+        return;
+    struct report_key key = {"annual", d->year, 0};
+    struct report_input memo = {.committee = "Socialnämnden",
+                                .case_ref = arena_printf(&d->a, "SN %d/0387", d->year),
+                                .officer = "Sara Strateg"};
+    static const struct {
+        const char *section, *text;
+    } texts[] = {
+        {"summary",
+         "Förvaltningen har under året utvecklat den löpande uppföljningen, och arbetet med "
+         "avvikelser hos privata utförare sker mer systematiskt sedan samordnarmötena infördes.\n\n"
+         "Fokus för den särskilda uppföljningen har varit ramavtalet för HVB för vuxna med "
+         "missbruk. Resultatet är övervägande positivt: inga anmärkningar på den ekonomiska "
+         "ställningen hos leverantörerna i urvalet utom en, som följs upp händelsestyrt."},
+        {"continuous",
+         "Samordnarmötena har bidragit till att synpunkter och avvikelser hos privata utförare "
+         "fångas upp och följs upp på ett mer systematiskt sätt."},
+        {"assessment",
+         "Den sammantagna bedömningen är att leverantörerna som granskats i den särskilda "
+         "uppföljningen efterlever avtalet på de punkter som granskats.\n\n"
+         "Egenkontrollen och avvikelsehanteringen behöver fortsatt uppmärksamhet; uppföljningen "
+         "av Björkhagen visar att rutinerna finns men att avvikelserna inte alltid analyseras."},
+    };
+    struct report r;
+    if (app_report_save_memo(d->st, &who, &key, &memo, &d->a, &r, d->err)) {
+        d->failed = 1;
+        return;
+    }
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        int version;
+        if (app_report_save_text(d->st, &who, &key, texts[i].section, texts[i].text, "0", &d->a,
+                                 &version, d->err)) {
+            d->failed = 1;
+            return;
+        }
+    }
+}
+
 int
 app_demo(struct store *st, struct insyn_err *err)
 {
-    struct demo d = {.st = st, .err = err};
+    struct demo d = {.st = st, .err = err, .today = app_today()};
+    int month, day;
+    date_to_ymd(d.today, &d.year, &month, &day);
     arena_init(&d.a);
     user(&d, "admin@sjobacka.example", "Alva Admin", "admin", NULL);
     d.strategist_id = user(&d, "strateg@sjobacka.example", "Sara Strateg", "strategist", NULL);
@@ -1334,6 +1419,7 @@ app_demo(struct store *st, struct insyn_err *err)
     demo_signals(&d);
     demo_volume(&d);
     demo_plan(&d);
+    demo_report(&d);
     arena_free(&d.a);
     return d.failed ? (err->code ? err->code : INSYN_ESYS) : 0;
 }

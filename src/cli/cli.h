@@ -48,5 +48,6 @@ int cmd_signals(int argc, char **argv);
 int cmd_remind(int argc, char **argv);
 int cmd_risk(int argc, char **argv);
 int cmd_sample(int argc, char **argv);
+int cmd_report_annual(int argc, char **argv);
 
 #endif

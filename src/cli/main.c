@@ -1,6 +1,7 @@
 /* main.c — the insyn command line: one table of verbs, each with its one-line help.
  * Exit codes: 0 ok, 1 bad input, 2 system failure. Messages go to stderr. */
 #include "cli/cli.h"
+#include "io/chart.h"
 
 #include "io/log.h"
 
@@ -62,6 +63,10 @@ static const struct command commands[] = {
      "Visar urvalet till den planerade uppföljningen: enheterna med minst N placeringar (standard "
      "3) under avtalet som inleddes från och med --from till och med --to, var och en med sitt "
      "skäl. Samma beräkning som kontrollplanens."},
+    {"report", "annual", cmd_report_annual, "report annual DB --year ÅR --format pdf|odt --out FIL",
+     "Skriver nämndens årsrapport om kontroll och uppföljning av privata utförare för året, "
+     "med tjänsteskrivelsen först, som PDF eller som redigerbart dokument (ODT). Filen skrivs "
+     "hel eller inte alls; ett år utan uppgifter ger ett meddelande och ingen fil."},
     {"remind", NULL, cmd_remind,
      "remind DB [--today DATUM] [--days N] [--survey-days N] [--public-url URL] "
      "[--sendmail KOMMANDO] [--from ADRESS]",
@@ -128,7 +133,9 @@ main(int argc, char **argv)
             printf("Användning: insyn %s\n\n%s\n", c->usage, c->help);
             return 0;
         }
-        return c->run(argc - skip, argv + skip);
+        int rc = c->run(argc - skip, argv + skip);
+        chart_fonts_release(); /* the fonts a report loaded: the process ends with nothing held */
+        return rc;
     }
     /* a known verb with a missing or unknown sub-command gets that verb's help */
     for (const struct command *c = commands; c->name; c++)

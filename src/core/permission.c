@@ -18,6 +18,9 @@
  * which the administration's staff read; providers never see other clients' placements. */
 #define VOLUME (P(PERM_VOLUME_READ) | P(PERM_VOLUME_WRITE))
 #define PLAN (VOLUME | P(PERM_PLAN_WRITE))
+/* The reports to the committee are written by the strategist, signed off by the deputy
+ * director (seed 004's officer); everyone who reads risk reads them. */
+#define REPORT (P(PERM_REPORT_WRITE))
 
 static const struct {
     const char *code;
@@ -27,7 +30,8 @@ static const struct {
     [ROLE_ADMIN] = {"admin", "Systemadministratör", ~0u},
     [ROLE_STRATEGIST] = {"strategist", "Avtalsansvarig strateg",
                          READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) |
-                             P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | REVIEW | CONTROL | PLAN},
+                             P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | REVIEW | CONTROL | PLAN |
+                             REPORT},
     [ROLE_COORDINATOR] = {"coordinator", "Samordnare", READ_ALL | SIGNALS | REVIEW | VOLUME},
     [ROLE_CASE_WORKER] = {"case_worker", "Socialsekreterare",
                           READ_ALL | SIGNALS | P(PERM_VOLUME_READ)},
@@ -40,7 +44,7 @@ static const struct {
     [ROLE_DEPUTY_DIRECTOR] = {"deputy_director", "Biträdande socialdirektör",
                               READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) |
                                   P(PERM_AUDIT_READ) | FOLLOW_UP | MANAGE | SIGNALS | REVIEW |
-                                  CONTROL | PLAN},
+                                  CONTROL | PLAN | REPORT},
     [ROLE_DIRECTOR] = {"director", "Socialdirektör",
                        READ_ALL | P(PERM_AUDIT_READ) | MANAGE | SIGNALS | P(PERM_SANCTION_WRITE) |
                            P(PERM_VOLUME_READ)},
@@ -84,6 +88,7 @@ static const char *const perms[PERM__COUNT] = {
     [PERM_VOLUME_READ] = "volume.read",
     [PERM_VOLUME_WRITE] = "volume.write",
     [PERM_PLAN_WRITE] = "plan.write",
+    [PERM_REPORT_WRITE] = "report.write",
 };
 
 const char *

@@ -49,6 +49,7 @@ enum perm {
     PERM_VOLUME_READ,         /* placements and assignments (pseudonyms, case workers) */
     PERM_VOLUME_WRITE,        /* enter and import placements and assignments */
     PERM_PLAN_WRITE,          /* the year's control plan, its sample and its decision */
+    PERM_REPORT_WRITE,        /* the memo and the texts of the committee's reports */
     PERM__COUNT
 };
 

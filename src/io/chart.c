@@ -1,6 +1,7 @@
 /* chart.c — horizontal bar charts for the reports. */
 #include "io/chart.h"
 
+#include <fontconfig/fontconfig.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -41,15 +42,15 @@ chart_height(const struct doc_chart *c)
     return c->n * ROW + AXIS + 4;
 }
 
-/* A round axis end at or above v: 1, 2, 2.5 or 5 times a power of ten. */
+/* A round step at or above v: 1, 2 or 5 times a power of ten, whole numbers for counts. */
 static double
-nice_max(double v)
+nice_step(double v, int whole)
 {
-    if (v <= 0)
+    if (v <= 0 || (whole && v < 1))
         return 1;
     double p = pow(10, floor(log10(v)));
-    for (int i = 0; i < 4; i++) {
-        double m = (double[]){1, 2, 2.5, 5}[i] * p;
+    for (int i = 0; i < 3; i++) {
+        double m = (double[]){1, 2, 5}[i] * p;
         if (v <= m)
             return m;
     }
@@ -89,7 +90,13 @@ chart_draw(cairo_t *cr, const struct doc_chart *c, double x, double y, double wi
     for (int i = 0; i < c->n; i++)
         if (c->values[i] > largest)
             largest = c->values[i];
-    double max = c->max > 0 ? c->max : nice_max(largest);
+    /* the axis: its end given, in quarters; else round steps up to the largest value */
+    int whole = strcmp(c->unit, "%") != 0;
+    double step = c->max > 0 ? c->max / 4 : nice_step(largest / 4, whole);
+    int ticks = c->max > 0 ? 4 : (int)ceil(largest / step - 1e-9);
+    if (ticks < 1)
+        ticks = 1;
+    double max = step * ticks;
     double bars_x = x + label_w + 8, bars_w = width - label_w - 8 - 46;
     if (bars_w < 40)
         bars_w = 40;
@@ -97,14 +104,14 @@ chart_draw(cairo_t *cr, const struct doc_chart *c, double x, double y, double wi
     /* the grid: quarters of the axis, with their numbers under the bars */
     double bottom = y + c->n * ROW;
     cairo_set_line_width(cr, 0.5);
-    for (int k = 0; k <= 4; k++) {
-        double gx = bars_x + bars_w * k / 4;
+    for (int k = 0; k <= ticks; k++) {
+        double gx = bars_x + bars_w * k / ticks;
         cairo_set_source_rgb(cr, 0.82, 0.84, 0.87);
         cairo_move_to(cr, gx, y);
         cairo_line_to(cr, gx, bottom);
         cairo_stroke(cr);
         char num[48];
-        PangoLayout *l = text_layout(cr, number_text(num, sizeof num, max * k / 4, ""), 7.5, 0);
+        PangoLayout *l = text_layout(cr, number_text(num, sizeof num, step * k, ""), 7.5, 0);
         int tw, th;
         pango_layout_get_size(l, &tw, &th);
         cairo_set_source_rgb(cr, 0.35, 0.38, 0.42);
@@ -169,4 +176,12 @@ chart_png(const struct doc_chart *c, double width, struct buf *png)
         rc = -1;
     cairo_surface_destroy(s);
     return rc;
+}
+
+void
+chart_fonts_release(void)
+{
+    pango_cairo_font_map_set_default(NULL);
+    cairo_debug_reset_static_data();
+    FcFini();
 }

@@ -21,4 +21,8 @@ void chart_draw(cairo_t *cr, const struct doc_chart *c, double x, double y, doub
  * or -1 when cairo could not make it. */
 int chart_png(const struct doc_chart *c, double width, struct buf *png);
 
+/* Lets go of the fonts pango and fontconfig keep for the process (the font map of this thread
+ * and fontconfig's configuration), so that a program can end with nothing left allocated. */
+void chart_fonts_release(void);
+
 #endif

@@ -78,11 +78,62 @@ heading(struct buf *b, int level, const char *text, int index)
     buf_puts(b, "</text:h>");
 }
 
+/* The characters of s (not bytes: UTF-8 continuation bytes are not counted), and of its
+ * longest word. */
+static void
+characters(const char *s, size_t *all, size_t *word)
+{
+    size_t run = 0;
+    *all = *word = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        ++*all;
+        run = *p == ' ' ? 0 : run + 1;
+        *word = run > *word ? run : *word;
+    }
+}
+
+/* A column's share of the table's width: room for its longest word, and for its longest text
+ * within bounds, so that numbers and dates stay whole and long texts wrap. */
+static int
+column_share(const struct doc_table *t, int c)
+{
+    size_t longest = 0, word = 0;
+    for (int r = -1; r < t->nrows; r++) {
+        size_t n, w;
+        characters(r < 0 ? t->head[c] : t->cells[r * t->ncols + c], &n, &w);
+        longest = n > longest ? n : longest;
+        word = w > word ? w : word;
+    }
+    if (longest > 40)
+        longest = 40;
+    size_t share = longest > word + 4 ? longest : word + 4;
+    return (int)(share < 8 ? 8 : share);
+}
+
+/* The automatic styles of a table's columns: "TabellN.C" with its width (of the table's
+ * 16.3 cm) and the same as a relative width, which is what Word reads. */
+static void
+column_styles(struct buf *b, const struct doc_table *t, int number)
+{
+    int total = 0;
+    for (int c = 0; c < t->ncols; c++)
+        total += column_share(t, c);
+    for (int c = 0; c < t->ncols; c++)
+        buf_printf(b,
+                   "<style:style style:name=\"Tabell%d.%d\" style:family=\"table-column\">"
+                   "<style:table-column-properties style:column-width=\"%.2fcm\" "
+                   "style:rel-width=\"%d*\"/></style:style>",
+                   number, c + 1, 16.3 * column_share(t, c) / total, column_share(t, c) * 100);
+}
+
 static void
 table(struct buf *b, const struct doc_table *t, int number)
 {
     buf_printf(b, "<table:table table:name=\"Tabell%d\" table:style-name=\"Table\">", number);
-    buf_printf(b, "<table:table-column table:number-columns-repeated=\"%d\"/>", t->ncols);
+    for (int c = 0; c < t->ncols; c++)
+        buf_printf(b, "<table:table-column table:style-name=\"Tabell%d.%d\"/>", number, c + 1);
     buf_puts(b, "<table:table-header-rows><table:table-row>");
     for (int c = 0; c < t->ncols; c++) {
         buf_puts(b,
@@ -141,11 +192,26 @@ struct picture {
     struct buf png;
 };
 
+static int body(const struct document *d, struct buf *b, struct picture *pics, int *npics);
+
+/* content.xml: the automatic styles (the fixed ones and each table's columns), then the body. */
 static int
 content(const struct document *d, struct buf *b, struct picture *pics, int *npics)
 {
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content " NS ">");
+    buf_puts(b, "<office:automatic-styles>");
     buf_puts(b, embed_find("templates/odt/content-styles.xml")->data);
+    int tables = 0;
+    for (int i = 0; i < d->n; i++)
+        if (d->blocks[i].kind == DOC_TABLE)
+            column_styles(b, d->blocks[i].table, ++tables);
+    buf_puts(b, "</office:automatic-styles>");
+    return body(d, b, pics, npics);
+}
+
+static int
+body(const struct document *d, struct buf *b, struct picture *pics, int *npics)
+{
     buf_puts(b, "<office:body><office:text>");
     int tables = 0;
     *npics = 0;

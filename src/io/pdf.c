@@ -229,35 +229,53 @@ facts(struct pdf *p, const struct doc_block *b)
     p->y += 8;
 }
 
-/* Column widths: numbers as wide as they need, text sharing what is left. */
+/* The width a cell's text needs on one line (whole) or, when wrapped, its longest word. */
+static double
+cell_width(struct pdf *p, const char *s, int bold, int whole)
+{
+    PangoLayout *l = layout(p, s, 9, bold, 0, -1);
+    if (!whole) { /* a width no word fits in: one word a line, the widest decides */
+        pango_layout_set_width(l, 1);
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+    }
+    PangoRectangle ink, logical;
+    pango_layout_get_extents(l, &ink, &logical);
+    g_object_unref(l);
+    return (double)logical.width / PANGO_SCALE;
+}
+
+/* Column widths: numbers as wide as they need; text columns at least as wide as their longest
+ * word, sharing the rest in proportion to what they would need on one line. */
 static void
 column_widths(struct pdf *p, const struct doc_table *t, double *w)
 {
-    double need = 0, text_need = 0;
+    double natural[32], least[32], fixed = 0, want = 0, floor = 0;
     for (int c = 0; c < t->ncols; c++) {
-        double widest = 0;
+        natural[c] = least[c] = 0;
         for (int r = -1; r < t->nrows; r++) {
             const char *s = r < 0 ? t->head[c] : t->cells[r * t->ncols + c];
-            PangoLayout *l = layout(p, s, 9, r < 0, 0, -1);
-            int lw, lh;
-            pango_layout_get_size(l, &lw, &lh);
-            g_object_unref(l);
-            if ((double)lw / PANGO_SCALE > widest)
-                widest = (double)lw / PANGO_SCALE;
+            double n = cell_width(p, s, r < 0, 1) + 10, l = cell_width(p, s, r < 0, 0) + 10;
+            natural[c] = n > natural[c] ? n : natural[c];
+            least[c] = l > least[c] ? l : least[c];
         }
-        w[c] = widest + 10;
-        if (w[c] > WIDTH * 0.6)
-            w[c] = WIDTH * 0.6;
-        need += w[c];
-        if (!(t->numeric >> c & 1))
-            text_need += w[c];
+        if (t->numeric >> c & 1)
+            fixed += natural[c];
+        else {
+            want += natural[c];
+            floor += least[c];
+        }
     }
-    double spare = WIDTH - need;
-    for (int c = 0; c < t->ncols; c++)
-        if (!(t->numeric >> c & 1) && text_need > 0)
-            w[c] += spare * w[c] / text_need;
-        else if (text_need <= 0)
-            w[c] += spare / t->ncols;
+    double room = WIDTH - fixed;
+    for (int c = 0; c < t->ncols; c++) {
+        if (t->numeric >> c & 1)
+            w[c] = natural[c];
+        else if (want <= room) /* all on one line: the spare room shared alike */
+            w[c] = natural[c] + (room - want) * natural[c] / want;
+        else if (floor <= room) /* no word broken: what is left to those that wrap */
+            w[c] = least[c] + (room - floor) * (natural[c] - least[c]) / (want - floor);
+        else /* words too long for the page: everyone narrower */
+            w[c] = least[c] * room / floor;
+    }
 }
 
 /* One row of cells; header rows are bold on grey. Returns its height. */

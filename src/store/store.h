@@ -738,4 +738,72 @@ struct plan_survey_count {
 int store_plan_survey_counts(struct store *st, long long plan_id, struct arena *a,
                              struct plan_survey_count **out, int *n, struct insyn_err *err);
 
+/* ---- the committee's reports (migration 014) ---- */
+#include "core/report.h"
+/* The report of a kind and year (and agreement, 0 for the annual report); INSYN_ENOTFOUND. */
+int store_report_find(struct store *st, const char *kind, int year, long long agreement_id,
+                      struct arena *a, struct report *out, struct insyn_err *err);
+int store_report_get(struct store *st, long long id, struct arena *a, struct report *out,
+                     struct insyn_err *err);
+/* Every report, the latest year first. */
+int store_report_list(struct store *st, struct arena *a, struct report **out, int *n,
+                      struct insyn_err *err);
+int store_report_insert(struct store *st, struct report *r, struct insyn_err *err);
+/* The memo's particulars and updated_at. */
+int store_report_update(struct store *st, const struct report *r, struct insyn_err *err);
+struct report_text {
+    char *section, *body, *author_name, *created_at;
+    int version;
+};
+/* Without a section (NULL): the latest version of each section; with one: all its versions,
+ * the newest first. */
+int store_report_texts(struct store *st, long long report_id, const char *section, struct arena *a,
+                       struct report_text **out, int *n, struct insyn_err *err);
+/* A new version of a section; INSYN_ECONFLICT when that version exists (two writers). */
+int store_report_text_insert(struct store *st, long long report_id, const struct report_text *t,
+                             struct insyn_err *err);
+
+/* The year's figures for the annual report, read in grouped queries. */
+struct signal_count {
+    char *category, *outcome; /* outcome "" while not reviewed */
+    int serious, count;
+};
+int store_year_signals(struct store *st, int year, struct arena *a, struct signal_count **out,
+                       int *n, struct insyn_err *err);
+struct year_meeting {
+    int held_on, signals; /* signals: those the meeting went through */
+};
+int store_year_meetings(struct store *st, int year, struct arena *a, struct year_meeting **out,
+                        int *n, struct insyn_err *err);
+/* Credit and tax checks of the year that did not pass, with what followed: the outcome of the
+ * signal each made and how many event-driven follow-ups of the organisation were opened since. */
+struct failed_check {
+    char *organisation, *kind, *bureau, *signal_outcome;
+    int checked_on, value, threshold, investigations;
+};
+int store_year_failed_checks(struct store *st, int year, struct arena *a, struct failed_check **out,
+                             int *n, struct insyn_err *err);
+int store_year_check_count(struct store *st, int year, const char *kind, int *count,
+                           struct insyn_err *err);
+/* Follow-ups of a kind (event_driven | in_depth) going on at some time in the year. */
+struct year_investigation {
+    long long id;
+    char *organisation, *reason, *status, *outcome, *outcome_summary;
+    int opened_on, closed_on; /* closed_on DATE_NONE while open */
+};
+int store_year_investigations(struct store *st, int year, const char *kind, struct arena *a,
+                              struct year_investigation **out, int *n, struct insyn_err *err);
+struct year_sanction {
+    char *organisation, *kind, *reason;
+    int decided_on;
+};
+int store_year_sanctions(struct store *st, int year, struct arena *a, struct year_sanction **out,
+                         int *n, struct insyn_err *err);
+struct year_termination {
+    char *case_ref, *title, *organisation, *cause;
+    int terminated_on;
+};
+int store_year_terminations(struct store *st, int year, struct arena *a,
+                            struct year_termination **out, int *n, struct insyn_err *err);
+
 #endif

@@ -24,6 +24,7 @@ nav_json(struct request *req)
         {"/risk", "Risk", PERM_RISK_READ, NULL},
         {"/kontrollplaner", "Kontrollplan", PERM_DASHBOARD, NULL},
         {"/enkater", "Enkäter", PERM_DASHBOARD, NULL},
+        {"/rapporter", "Rapporter", PERM_RISK_READ, NULL},
     };
     json_t *nav = json_array();
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {

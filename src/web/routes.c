@@ -124,6 +124,14 @@ const struct route routes[] = {
     {"POST", "/enkater/:id/stang", page_survey_close, PERM_PLAN_WRITE, 0},
     {"GET", "/svar/:id", page_survey_answer_form, PERM_PUBLIC, 0}, /* :id is the link's secret */
     {"POST", "/svar/:id", page_survey_answer, PERM_PUBLIC, 0},
+    /* the committee's reports; :id is the year */
+    {"GET", "/rapporter", page_reports, PERM_RISK_READ, 0},
+    {"GET", "/rapporter/ar/:id", page_report, PERM_RISK_READ, 0},
+    {"POST", "/rapporter/ar/:id/tjansteskrivelse", page_report_memo, PERM_REPORT_WRITE, 0},
+    {"POST", "/rapporter/ar/:id/text", page_report_text, PERM_REPORT_WRITE, 0},
+    {"GET", "/rapporter/ar/:id/versioner", page_report_versions, PERM_RISK_READ, 0},
+    {"GET", "/rapporter/ar/:id/pdf", page_report_pdf, PERM_RISK_READ, 0},
+    {"GET", "/rapporter/ar/:id/odt", page_report_odt, PERM_RISK_READ, 0},
     {"GET", "/mina-enkater", page_my_surveys, PERM_LOGGED_IN, 0},
     {"GET", "/mina-enkater/:id", page_my_survey_form, PERM_LOGGED_IN, 0}, /* :id the recipient */
     {"POST", "/mina-enkater/:id", page_my_survey_answer, PERM_LOGGED_IN, 0},

@@ -311,6 +311,14 @@ void page_survey_close(struct request *req);
  * credential, which a forging site cannot know) */
 void page_survey_answer_form(struct request *req);
 void page_survey_answer(struct request *req);
+/* the committee's reports (page_reports.c) */
+void page_reports(struct request *req);
+void page_report(struct request *req);
+void page_report_memo(struct request *req);
+void page_report_text(struct request *req);
+void page_report_versions(struct request *req);
+void page_report_pdf(struct request *req);
+void page_report_odt(struct request *req);
 /* answering inside the app (Mina uppgifter) and the portal, by recipient id */
 void page_my_surveys(struct request *req);
 void page_my_survey_form(struct request *req);

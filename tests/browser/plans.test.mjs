@@ -11,6 +11,13 @@ import { openBrowser, assertAccessible as checkPage, clickAndWait as clickOn, lo
 
 const PASSWORD = 'sjobacka-demo-2026';
 const FRAMEWORK = 'SN-2023-00412';
+// The demo's own plan is this year's, sampled from last year's placements; this test proposes
+// next year's plan with the same window.
+const YEAR = new Date().getFullYear();
+const PLAN_YEAR = String(YEAR + 1);
+const FROM = `${YEAR - 1}-04-01`;
+const TO = `${YEAR - 1}-12-15`;
+const DECIDED = new Date().toISOString().slice(0, 10); // UTC: never after Stockholm's today
 
 let server, browser, page;
 
@@ -22,7 +29,7 @@ async function choose(select, text) {
 }
 
 // The demo's placements under the HVB framework: nine units with three or more started in
-// 2024-04-01–2024-12-15 (Björkhagen four, Askudden three), Rönhagen two (out).
+// last year's April to mid-December (Björkhagen four, Askudden three), Rönhagen two (out).
 before(async () => {
   server = await startServer({ demo: true });
   ({ browser, page } = await openBrowser());
@@ -39,28 +46,28 @@ test('the strategist proposes the plan, sees the sample with reasons, adds a uni
   await assertAccessible('control plans');
   await clickAndWait(page.getByRole('link', { name: 'Ny kontrollplan' }));
   await assertAccessible('control plan form');
-  await page.getByLabel('År').fill('2026');
+  await page.getByLabel('År').fill(PLAN_YEAR);
   await page.getByLabel('Rubrik').fill('');
   await choose(page.getByLabel('Avtal i fokus'), FRAMEWORK);
   await page.getByLabel('Teman, ett per rad').fill('Systematiskt kvalitetsarbete\nEgenkontroll och avvikelsehantering');
   await choose(page.getByLabel(/Avtalet som urvalet görs ur/), FRAMEWORK);
-  await page.getByLabel(/Placeringar inledda från och med/).fill('2024-04-01');
-  await page.getByLabel(/^till och med/).fill('2024-12-15');
+  await page.getByLabel(/Placeringar inledda från och med/).fill(FROM);
+  await page.getByLabel(/^till och med/).fill(TO);
   await page.getByLabel('Minsta antal placeringar per enhet').fill('3');
   await clickAndWait(page.getByRole('button', { name: 'Skapa planen' }));
   await assert.doesNotReject(page.getByRole('alert').getByText(/Rubrik måste anges/).waitFor());
   await assertAccessible('control plan form with errors');
-  await page.getByLabel('Rubrik').fill('Plan för kontroll och uppföljning av privata utförare 2026');
+  await page.getByLabel('Rubrik').fill(`Plan för kontroll och uppföljning av privata utförare ${PLAN_YEAR}`);
   await clickAndWait(page.getByRole('button', { name: 'Skapa planen' }));
 
   // the sample, each unit with its reason
-  await assert.doesNotReject(page.getByRole('heading', { name: 'Plan för kontroll och uppföljning av privata utförare 2026' }).waitFor());
+  await assert.doesNotReject(page.getByRole('heading', { name: `Plan för kontroll och uppföljning av privata utförare ${PLAN_YEAR}` }).waitFor());
   await assertAccessible('control plan draft');
   const sample = page.getByRole('region', { name: 'Urvalet' });
   await assert.doesNotReject(sample.getByText('9 enheter ingår i urvalet.').waitFor());
   const row = (unit) => sample.getByRole('row').filter({ hasText: unit });
-  await assert.doesNotReject(row('HVB Björkhagen').getByText('4 placeringar inledda 2024-04-01–2024-12-15 (minst 3)').waitFor());
-  await assert.doesNotReject(row('HVB Askudden').getByText('3 placeringar inledda 2024-04-01–2024-12-15 (minst 3)').waitFor());
+  await assert.doesNotReject(row('HVB Björkhagen').getByText(`4 placeringar inledda ${FROM}–${TO} (minst 3)`).waitFor());
+  await assert.doesNotReject(row('HVB Askudden').getByText(`3 placeringar inledda ${FROM}–${TO} (minst 3)`).waitFor());
   assert.equal(await row('HVB Rönhagen').count(), 0, 'two placements are not enough');
 
   // a unit added for risk: the reason is required
@@ -77,28 +84,28 @@ test('the strategist proposes the plan, sees the sample with reasons, adds a uni
 
   // the committee's decision freezes the sample
   const decision = page.getByRole('region', { name: 'Nämndens beslut' });
-  await decision.getByLabel(/Beslutsdatum/).fill('2026-01-20');
+  await decision.getByLabel(/Beslutsdatum/).fill(DECIDED);
   await decision.getByLabel(/Paragraf i protokollet/).fill('§ 12');
   await clickAndWait(decision.getByRole('button', { name: 'Registrera beslutet och lås urvalet' }));
-  await assert.doesNotReject(page.getByText(/Godkänd av nämnden 2026-01-20, § 12/).waitFor());
+  await assert.doesNotReject(page.getByText(new RegExp(`Godkänd av nämnden ${DECIDED}, § 12`)).waitFor());
   await assert.doesNotReject(page.getByText(/Urvalet låstes när nämnden godkände planen/).waitFor());
   assert.equal(await page.getByRole('link', { name: 'Ändra planen' }).count(), 0, 'an approved plan cannot be changed');
   assert.equal(await page.getByRole('button', { name: 'Lägg till enheten' }).count(), 0);
   await assertAccessible('control plan approved');
   await clickAndWait(page.getByRole('link', { name: /^Översiktlig uppföljning av urvalet/ }));
-  await assert.doesNotReject(page.getByRole('heading', { name: 'Översiktlig uppföljning 2026' }).waitFor());
+  await assert.doesNotReject(page.getByRole('heading', { name: `Översiktlig uppföljning ${PLAN_YEAR}` }).waitFor());
   await assert.doesNotReject(page.getByRole('row').filter({ hasText: 'HVB Björkhagen' }).getByText(/Tillsynsbeslut/).waitFor());
   await assertAccessible('control plan overview follow-up');
   await page.goBack();
   await clickAndWait(page.getByRole('link', { name: 'Kontrollplan' }));
-  await assert.doesNotReject(page.getByRole('cell', { name: /Godkänd av nämnden 2026-01-20/ }).waitFor());
+  await assert.doesNotReject(page.getByRole('cell', { name: new RegExp(`Godkänd av nämnden ${DECIDED}`) }).waitFor());
   await assertAccessible('control plans with an approved plan');
 
   // the survey to the case workers of the sample's placements, answered through its link,
   // shows on the plan's overview follow-up
   await page.goto(`${server.url}/enkater/ny`);
   await page.getByLabel('Enkät till socialsekreterare om placeringar').check();
-  await choose(page.getByLabel('Kontrollplan'), '2026:');
+  await choose(page.getByLabel('Kontrollplan'), `${PLAN_YEAR}:`);
   await clickAndWait(page.getByRole('button', { name: 'Skapa enkäten' }));
   await clickAndWait(page.getByRole('button', { name: 'Hämta mottagare ur planens urval' }));
   await page.getByLabel('Frågorna och mottagarna är klara').check();
@@ -115,7 +122,7 @@ test('the strategist proposes the plan, sees the sample with reasons, adds a uni
   assert.match(await answerer.locator('h1').innerText(), /Tack för ditt svar/);
   await context.close();
   await clickAndWait(page.getByRole('link', { name: 'Kontrollplan' }));
-  await clickAndWait(page.getByRole('link', { name: /2026/ }).first());
+  await clickAndWait(page.getByRole('link', { name: new RegExp(PLAN_YEAR) }).first());
   await clickAndWait(page.getByRole('link', { name: /^Översiktlig uppföljning av urvalet/ }));
   const answered = await page.locator('main').innerText();
   assert.match(answered, /Socialsekreterare: 1 av \d+ svarade/, 'one answer counted for its provider');

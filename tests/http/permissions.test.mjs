@@ -23,16 +23,18 @@ const CONTROL = ['check.write', 'investigation.write', 'sanction.write'];
 // the planned follow-up: the volume data read by staff, entered by some, planned by the strategist
 const VOLUME = ['volume.read', 'volume.write'];
 const PLAN = [...VOLUME, 'plan.write'];
+// the committee's reports: written by the strategist and the deputy director, read with risk.read
+const REPORT = ['report.write'];
 const EXPECTED = {
   admin: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...MANAGE, ...SIGNALS, ...REVIEW, ...CONTROL,
-    'settings.write', ...PLAN],
-  strategist: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL, ...PLAN],
+    'settings.write', ...PLAN, ...REPORT],
+  strategist: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL, ...PLAN, ...REPORT],
   coordinator: [...READ_ALL, ...SIGNALS, ...REVIEW, ...VOLUME],
   case_worker: [...READ_ALL, ...SIGNALS, 'volume.read'],
   senior_case_worker: [...READ_ALL, ...RECORD, ...SIGNALS, 'investigation.write', 'volume.read'],
   section_manager: [...READ_ALL, ...RECORD, ...SIGNALS, 'investigation.write', 'volume.read'],
   deputy_director: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...MANAGE, ...SIGNALS, ...REVIEW,
-    ...CONTROL, ...PLAN],
+    ...CONTROL, ...PLAN, ...REPORT],
   director: [...READ_ALL, 'audit.read', ...MANAGE, ...SIGNALS, 'sanction.write', 'volume.read'],
   lawyer: [...READ_ALL, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL, 'volume.read'],
   controller: [...READ_ALL, 'audit.read', ...RECORD, ...SIGNALS, 'check.write', ...VOLUME],
@@ -44,7 +46,8 @@ const ROLES = Object.keys(EXPECTED);
 const PERMISSIONS = ['public', 'logged_in', 'dashboard', 'organisation.read', 'organisation.write',
   'agreement.read', 'agreement.write', 'audit.read', 'routine.write', 'follow_up.write', 'people.write',
   'signal.report', 'signal.read', 'signal.review', 'signal.reporter', 'risk.read', 'check.write',
-  'investigation.write', 'sanction.write', 'settings.write', 'volume.read', 'volume.write', 'plan.write'];
+  'investigation.write', 'sanction.write', 'settings.write', 'volume.read', 'volume.write', 'plan.write',
+  'report.write'];
 
 function mayDo(role, permission) {
   return permission === 'public' || EXPECTED[role].includes(permission);
@@ -112,7 +115,8 @@ before(async () => {
   });
   assert.equal(meeting.status, 201, meeting.text);
   ids.more = { ...ids.more, signaler: signal.json().id, signals: signal.json().id,
-    samordnarmoten: meeting.json().id, 'coordinator-meetings': meeting.json().id };
+    samordnarmoten: meeting.json().id, 'coordinator-meetings': meeting.json().id,
+    rapporter: 2024 }; // the year of the signal: the annual report has something to say
   // an event-driven follow-up for /utredningar/:id and /api/v1/investigations/:id
   const investigation = await admin.api('POST', '/api/v1/investigations', {
     organisation_id: org.id, agreement_id: agreement.id, opened_on: '2024-02-01', reason: 'Behörighetens uppföljning',

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "core/document.h"
+#include "io/chart.h"
 #include "io/odt.h"
 #include "io/pdf.h"
 
@@ -163,5 +164,7 @@ main(void)
         cmocka_unit_test(a_pdf_is_written),
         cmocka_unit_test(an_odt_is_a_zip_with_the_mimetype_first),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    chart_fonts_release();
+    return failed;
 }

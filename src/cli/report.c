@@ -1,0 +1,92 @@
+/* report.c — `insyn report annual`: the committee's annual report on control and follow-up of
+ * private providers for a year, inside its memo, written as PDF or ODT to a file. The file is
+ * written whole or not at all: into a temporary file beside it, then renamed. */
+#include "cli/cli.h"
+
+#include "app/reports.h"
+#include "core/date.h"
+#include "core/text.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define REPORT_USAGE "report annual DB --year ÅR --format pdf|odt --out FIL"
+
+/* Writes data to path through path.tmp and a rename; a message on failure. */
+static int
+write_file(const char *path, const struct buf *data)
+{
+    char *tmp = malloc(strlen(path) + 5);
+    if (!tmp)
+        return -1;
+    sprintf(tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "wb");
+    int ok = f && fwrite(data->data, 1, data->len, f) == data->len;
+    if (f && fclose(f) != 0)
+        ok = 0;
+    if (ok && rename(tmp, path) != 0)
+        ok = 0;
+    if (!ok) {
+        fprintf(stderr, "insyn: filen %s kunde inte skrivas: %s\n", path, strerror(errno));
+        unlink(tmp);
+    }
+    free(tmp);
+    return ok ? 0 : -1;
+}
+
+int
+cmd_report_annual(int argc, char **argv)
+{
+    const char *db = NULL, *year_s = NULL, *format_s = NULL, *out_path = NULL;
+    const struct cli_option opts[] = {
+        {"--year", &year_s}, {"--format", &format_s}, {"--out", &out_path}, {NULL, NULL}};
+    if (cli_options(argc, argv, opts, &db, REPORT_USAGE))
+        return EXIT_INPUT;
+    long long year;
+    if (!year_s || text_parse_uint(year_s, 2100, &year) != 0 || year < 2000) {
+        fprintf(stderr, "insyn: --year ska vara ett årtal, till exempel 2025\n");
+        return EXIT_INPUT;
+    }
+    enum report_format format;
+    if (report_format_parse(format_s, &format) != 0) {
+        fprintf(stderr, "insyn: --format ska vara pdf eller odt\n");
+        return EXIT_INPUT;
+    }
+    if (!out_path || !*out_path) {
+        fprintf(stderr, "insyn: --out ska ange filen som rapporten skrivs till\n");
+        return EXIT_INPUT;
+    }
+    struct arena a;
+    arena_init(&a);
+    struct insyn_err err = {.arena = &a};
+    struct store *st;
+    if (store_open(db, &st, &err) != 0) {
+        fprintf(stderr, "insyn: %s\n", err.message);
+        arena_free(&a);
+        return EXIT_SYSTEM;
+    }
+    struct report_key key = {"annual", (int)year, 0};
+    struct document doc;
+    struct buf out;
+    buf_init(&out);
+    int rc = app_report_document(st, &app_system_actor, &key, app_today(), &a, &doc, &err);
+    store_close(st);
+    if (!rc)
+        rc = app_report_write(&doc, format, &out, &err);
+    int exit = EXIT_OK;
+    if (rc) {
+        fprintf(stderr, "insyn: %s\n", err.message);
+        exit = rc == INSYN_ESYS ? EXIT_SYSTEM : EXIT_INPUT;
+    } else if (write_file(out_path, &out) != 0) {
+        exit = EXIT_SYSTEM;
+    } else {
+        printf("Årsrapporten för %lld är skriven till %s (%s).\n", year, out_path,
+               report_format_ext(format));
+    }
+    buf_free(&out);
+    arena_free(&a);
+    return exit;
+}
