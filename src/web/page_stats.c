@@ -8,8 +8,6 @@
 #include "app/volume.h"
 #include "core/date.h"
 
-#include <string.h>
-
 static void
 row(json_t *rows, const char *label, const char *value, int sub)
 {
@@ -130,13 +128,19 @@ agreement_stats_data(struct request *req, long long agreement_id, json_t *data)
                 return;
         }
     }
+    /* the chooser: from the first year with data to this year, and the year asked for when it
+     * lies outside them (without the years between) */
     int first = 0;
-    if (app_stats_first_year(req->store, &req->actor, agreement_id, &first, &err) || !first)
-        first = year;
-    int from = first < year ? first : year, to = today_y > year ? today_y : year;
+    if (app_stats_first_year(req->store, &req->actor, agreement_id, &first, &err) || !first ||
+        first > today_y)
+        first = today_y;
     json_t *years = json_array();
-    for (int y = to; y >= from; y--)
+    if (year > today_y)
+        json_array_append_new(years, json_pack("{s:i, s:b}", "value", year, "selected", 1));
+    for (int y = today_y; y >= first; y--)
         json_array_append_new(years, json_pack("{s:i, s:b}", "value", y, "selected", y == year));
+    if (year < first)
+        json_array_append_new(years, json_pack("{s:i, s:b}", "value", year, "selected", 1));
 
     json_t *stats = json_pack("{s:i, s:o}", "year", year, "years", years);
     if (c.assignments)

@@ -338,6 +338,8 @@ test('the agreement page: the section with the year chooser, the figures and see
   const none = await admin.get(`/avtal/${outpatient.id}?ar=2010`);
   assert.ok(none.text.includes('Under 2010 har utföraren tilldelats 0 uppdrag och inte avslutat något. Vid årets slut pågick 0 uppdrag.'));
   assert.match(none.text, /<th scope="row">Timmar i snitt per avslutat uppdrag<\/th><td class="num">–<\/td>/);
+  assert.match(none.text, /<option value="2010" selected>2010<\/option><\/select>/, 'a year before the data is added last');
+  assert.doesNotMatch(none.text, /<option value="2012">/, 'without the years between');
 
   const hvbPage = await admin.get(`/avtal/${hvb.id}?ar=2024`);
   assert.ok(hvbPage.text.includes('Under 2024 inleddes 3 placeringar och 2 avslutades (1 planerat avslut; 1 klienten avbröt). ' +
