@@ -49,5 +49,7 @@ int cmd_remind(int argc, char **argv);
 int cmd_risk(int argc, char **argv);
 int cmd_sample(int argc, char **argv);
 int cmd_report_annual(int argc, char **argv);
+int cmd_stats_assignments(int argc, char **argv);
+int cmd_stats_placements(int argc, char **argv);
 
 #endif

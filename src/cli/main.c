@@ -67,6 +67,20 @@ static const struct command commands[] = {
      "Skriver nämndens årsrapport om kontroll och uppföljning av privata utförare för året, "
      "med tjänsteskrivelsen först, som PDF eller som redigerbart dokument (ODT). Filen skrivs "
      "hel eller inte alls; ett år utan uppgifter ger ett meddelande och ingen fil."},
+    {"stats", "assignments", cmd_stats_assignments,
+     "stats assignments DB --agreement DIARIENUMMER [--organisation ORG_NR] --year ÅR "
+     "[--format table|json]",
+     "Visar statistiken för ett avtals insatser i öppenvård under ett år: uppdrag som kommit in, "
+     "avslutats och pågick vid årets slut, avslutade per åldersgrupp, timmar och månader i snitt, "
+     "uppdrag längre än ett år, måluppfyllelsen i avslutad familjebehandling med orsakerna när "
+     "målen inte uppfyllts, och uppdragen sedan avtalets start per typ. Delar flera avtal "
+     "diarienummer väljer --organisation utförarens."},
+    {"stats", "placements", cmd_stats_placements,
+     "stats placements DB --agreement DIARIENUMMER [--organisation ORG_NR] --year ÅR "
+     "[--format table|json]",
+     "Visar statistiken för ett avtals placeringar under ett år, för hela avtalet och per enhet: "
+     "inledda, avslutade per skäl, pågående vid årets slut och längden i snitt. Delar flera avtal "
+     "diarienummer (ett ramavtal) väljer --organisation utförarens."},
     {"remind", NULL, cmd_remind,
      "remind DB [--today DATUM] [--days N] [--survey-days N] [--public-url URL] "
      "[--sendmail KOMMANDO] [--from ADRESS]",

@@ -552,6 +552,22 @@ struct volume_counts {
 /* An agreement's placements and assignments, and how many of each go on (no end). */
 int store_volume_counts(struct store *st, long long agreement_id, struct volume_counts *out,
                         struct insyn_err *err);
+/* Every assignment of the agreement received on or before until (placements: started on or
+ * before), oldest first, with the case reference (and the unit's name): what the year's
+ * statistics are computed from (core/stats.h). */
+int store_assignments_until(struct store *st, long long agreement_id, int until, struct arena *a,
+                            struct assignment **items, int *n, struct insyn_err *err);
+int store_placements_until(struct store *st, long long agreement_id, int until, struct arena *a,
+                           struct placement **items, int *n, struct insyn_err *err);
+/* The earliest day an assignment of the agreement was received or a placement started;
+ * DATE_NONE when it has neither. */
+int store_volume_first_date(struct store *st, long long agreement_id, int *first,
+                            struct insyn_err *err);
+/* Every agreement with exactly that case reference (and, organisation_id not 0, that
+ * organisation), by id. */
+int store_agreement_ids_by_case_ref(struct store *st, const char *case_ref,
+                                    long long organisation_id, struct arena *a, long long **ids,
+                                    int *n, struct insyn_err *err);
 /* The agreements with that case reference (and, organisation_id not 0, that organisation):
  * *count says how many, *id is the first. INSYN_ENOTFOUND when there is none. */
 int store_agreement_id_by_case_ref(struct store *st, const char *case_ref,

@@ -229,6 +229,73 @@ store_assignment_list(struct store *st, const struct volume_filter *f, struct ar
                        total, err);
 }
 
+/* Every row of one query that takes an id and a date (the last day wanted), in one statement. */
+static int
+volume_rows(struct store *st, const char *sql, long long key, int until, struct arena *a,
+            void **items, size_t size, void (*from_row)(struct arena *, sqlite3_stmt *, void *),
+            int *n, struct insyn_err *err)
+{
+    *n = 0;
+    sqlite3_stmt *s = stmt_prepare(st, sql, err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, key);
+    bind_date(s, 2, until);
+    int cap = 64, step;
+    *items = arena_alloc(a, size * (size_t)cap);
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        *items = arena_grow(a, *items, *n, &cap, size);
+        from_row(a, s, (char *)*items + size * (size_t)(*n)++);
+    }
+    stmt_done(s);
+    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+}
+
+int
+store_assignments_until(struct store *st, long long agreement_id, int until, struct arena *a,
+                        struct assignment **items, int *n, struct insyn_err *err)
+{
+    return volume_rows(st,
+                       "SELECT " ASSIGNMENT_COLUMNS ASSIGNMENT_FROM
+                       " WHERE x.agreement_id = ? AND x.received <= ? ORDER BY x.received, x.id",
+                       agreement_id, until, a, (void **)items, sizeof **items, assignment_row, n,
+                       err);
+}
+
+int
+store_placements_until(struct store *st, long long agreement_id, int until, struct arena *a,
+                       struct placement **items, int *n, struct insyn_err *err)
+{
+    return volume_rows(
+        st,
+        "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM
+        " WHERE p.agreement_id = ? AND p.start_date <= ? ORDER BY p.start_date, p.id",
+        agreement_id, until, a, (void **)items, sizeof **items, placement_row, n, err);
+}
+
+int
+store_volume_first_date(struct store *st, long long agreement_id, int *first, struct insyn_err *err)
+{
+    *first = DATE_NONE;
+    sqlite3_stmt *s =
+        stmt_prepare(st,
+                     "SELECT (SELECT min(received) FROM assignment WHERE agreement_id = ?1),"
+                     " (SELECT min(start_date) FROM placement WHERE agreement_id = ?1)",
+                     err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, agreement_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        for (int i = 0; i < 2; i++) {
+            int d = col_date(s, i);
+            if (d != DATE_NONE && (*first == DATE_NONE || d < *first))
+                *first = d;
+        }
+    stmt_done(s);
+    return rc == SQLITE_ROW ? 0 : store_fail(st, rc, err);
+}
+
 int
 store_volume_counts(struct store *st, long long agreement_id, struct volume_counts *out,
                     struct insyn_err *err)
@@ -279,4 +346,28 @@ store_agreement_id_by_case_ref(struct store *st, const char *case_ref, long long
     if (rc != SQLITE_ROW)
         return INSYN_ESYS;
     return *count ? 0 : INSYN_ENOTFOUND;
+}
+
+int
+store_agreement_ids_by_case_ref(struct store *st, const char *case_ref, long long organisation_id,
+                                struct arena *a, long long **ids, int *n, struct insyn_err *err)
+{
+    *n = 0;
+    *ids = NULL;
+    sqlite3_stmt *s = stmt_prepare(st,
+                                   "SELECT id FROM agreement WHERE case_ref = ?1"
+                                   " AND (?2 = 0 OR organisation_id = ?2) ORDER BY id",
+                                   err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_text(s, 1, case_ref);
+    bind_int(s, 2, organisation_id);
+    int cap = 8, step;
+    *ids = arena_alloc(a, sizeof **ids * (size_t)cap);
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        *ids = arena_grow(a, *ids, *n, &cap, sizeof **ids);
+        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    stmt_done(s);
+    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
 }

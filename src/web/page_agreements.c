@@ -105,6 +105,7 @@ page_agreement(struct request *req)
     json_object_set_new(data, "internal", json_boolean(role_is_internal(req->actor.role)));
     agreement_sanctions_data(req, id, data);
     agreement_volume_data(req, id, data);
+    agreement_stats_data(req, id, data);
     /* the credit thresholds in words; empty means the setting's default */
     json_object_set_new(
         json_object_get(data, "agreement"), "credit_text",

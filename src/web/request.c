@@ -199,7 +199,9 @@ resp_json(struct request *req, int status, json_t *body)
 {
     req->status = status;
     req->content_type = "application/json; charset=utf-8";
-    char *s = json_dumps(body, JSON_COMPACT);
+    /* 15 significant digits: a number born decimal (40.2 hours, an amount in kronor) is written
+     * as such, not as the 17 digits of its nearest double (40.200000000000003) */
+    char *s = json_dumps(body, JSON_COMPACT | JSON_REAL_PRECISION(15));
     buf_reset(&req->out);
     buf_puts(&req->out, s ? s : "null");
     free(s);

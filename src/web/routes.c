@@ -195,6 +195,8 @@ const struct route routes[] = {
     {"POST", "/api/v1/placements", api_placement_create, PERM_VOLUME_WRITE, 1},
     {"GET", "/api/v1/agreements/:id/assignments", api_agreement_assignments, PERM_VOLUME_READ, 1},
     {"POST", "/api/v1/assignments", api_assignment_create, PERM_VOLUME_WRITE, 1},
+    /* api: statistics */
+    {"GET", "/api/v1/agreements/:id/stats", api_agreement_stats, PERM_VOLUME_READ, 1},
 
     /* api: the control plan and its sample */
     {"GET", "/api/v1/plans", api_plans_list, PERM_DASHBOARD, 1},

@@ -281,6 +281,13 @@ void api_assignment_create(struct request *req);
 /* The agreement page's part: "volume" {placements, placements_ongoing, assignments,
  * assignments_ongoing, can_write} for those who may read placements; nothing for others. */
 void agreement_volume_data(struct request *req, long long agreement_id, json_t *data);
+/* one agreement's statistics for one year (api_stats.c; the agreement page's section in
+ * page_volume.c) */
+void api_agreement_stats(struct request *req);
+/* The agreement page's "stats" section for those who may read placements, when the agreement
+ * has any assignments or placements: the year of ?ar=YYYY (default the last full year when it
+ * has data, else the current year), the figures and seed 002's sentences. */
+void agreement_stats_data(struct request *req, long long agreement_id, json_t *data);
 /* the control plan and its sample (page_plans.c, api_plans.c) */
 void page_plans(struct request *req);
 void page_plan_new(struct request *req);
