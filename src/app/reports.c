@@ -234,7 +234,7 @@ struct annual {
     struct report_view view;
     int today;
     struct signal_count *signals;
-    int nsignals;
+    int nsignals, by_month[12];
     struct year_meeting *meetings;
     int nmeetings;
     struct failed_check *failed;
@@ -285,6 +285,7 @@ annual_read(struct store *st, const struct actor *who, struct annual *r, struct 
 {
     int y = r->key->year;
     if (store_year_signals(st, y, a, &r->signals, &r->nsignals, err) ||
+        store_year_signals_by_month(st, y, r->by_month, err) ||
         store_year_meetings(st, y, a, &r->meetings, &r->nmeetings, err) ||
         store_year_failed_checks(st, y, a, &r->failed, &r->nfailed, err) ||
         store_year_check_count(st, y, "credit", &r->credit_checks, err) ||
@@ -461,6 +462,15 @@ continuous(struct document *d, struct annual *r, struct arena *a)
         }
         doc_chart(d, arena_printf(a, "Signaler per kategori %d", r->key->year), "st", nbars, labels,
                   values);
+        /* over the year: when they came */
+        const char *month_labels[12];
+        double month_values[12];
+        for (int m = 0; m < 12; m++) {
+            month_labels[m] = arena_printf(a, "%c%s", months[m][0] - 32, months[m] + 1);
+            month_values[m] = r->by_month[m];
+        }
+        doc_chart(d, arena_printf(a, "Signaler per månad %d", r->key->year), "st", 12, month_labels,
+                  month_values);
         doc_paragraph(d, "Samordnarmötet går igenom varje signal och bedömer vad den leder till:");
         const char *ohead[] = {"Utfall", "Signaler"};
         struct doc_table *o = doc_table(d, 2, ohead, 0x2);

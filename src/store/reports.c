@@ -5,6 +5,7 @@
 
 #include "core/date.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Steps a bound statement to its end, each row read into a new element of *out by fill. */
@@ -242,6 +243,27 @@ store_year_signals(struct store *st, int year, struct arena *a, struct signal_co
                      "WHERE occurred_on BETWEEN ?1 AND ?2 GROUP BY category, outcome, serious "
                      "ORDER BY category, outcome, serious",
                      year, NULL, a, sizeof **out, signal_count_fill, (void **)out, n, err);
+}
+
+int
+store_year_signals_by_month(struct store *st, int year, int counts[12], struct insyn_err *err)
+{
+    sqlite3_stmt *q = stmt_prepare(st,
+                                   "SELECT substr(occurred_on, 6, 2), count(*) FROM signal "
+                                   "WHERE occurred_on BETWEEN ?1 AND ?2 GROUP BY 1",
+                                   err);
+    if (!q)
+        return INSYN_ESYS;
+    bind_year(q, year);
+    memset(counts, 0, sizeof(int) * 12);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        int month = atoi((const char *)sqlite3_column_text(q, 0));
+        if (month >= 1 && month <= 12)
+            counts[month - 1] = sqlite3_column_int(q, 1);
+    }
+    stmt_done(q);
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
 }
 
 static void

@@ -786,6 +786,8 @@ struct signal_count {
 };
 int store_year_signals(struct store *st, int year, struct arena *a, struct signal_count **out,
                        int *n, struct insyn_err *err);
+/* The year's signals per month: counts[0] January … counts[11] December. */
+int store_year_signals_by_month(struct store *st, int year, int counts[12], struct insyn_err *err);
 struct year_meeting {
     int held_on, signals; /* signals: those the meeting went through */
 };

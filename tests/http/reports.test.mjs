@@ -114,8 +114,9 @@ test('the annual report as PDF: the memo, the contents and every section with th
   const [asked, answered] = f.caseWorkers;
   assert.match(text, sentence(`skickades till ${asked} mottagare, och ${answered} svarade (${Math.round(100 * answered / asked)} %)`));
   assert.match(text, /Figur 1\. Signaler per kategori/);
-  assert.match(text, /Figur 2\. Placeringar per enhet i urvalet/);
-  assert.match(text, /Figur 3\. Svarsfrekvens per enkät/);
+  assert.match(text, /Figur 2\. Signaler per månad/);
+  assert.match(text, /Figur 3\. Placeringar per enhet i urvalet/);
+  assert.match(text, /Figur 4\. Svarsfrekvens per enkät/);
   assert.match(text, /Kreditupplysning\s+\d{4}-\d\d-\d\d\s+Creditsafe \d+/);
   assert.match(text, /Tillsynsbeslut \d{4}-\d\d-\d\d, IVO/);
 
@@ -135,7 +136,7 @@ test('the annual report as ODT: a zip whose XML has the same headings, tables an
   assert.equal(odt.members[0], 'mimetype');
   assert.equal(odt.mimetype_stored, true);
   assert.equal(odt.mimetype, 'application/vnd.oasis.opendocument.text');
-  assert.ok(odt.members.includes('Pictures/figur1.png') && odt.members.includes('Pictures/figur3.png'), odt.members.join(' '));
+  assert.ok(odt.members.includes('Pictures/figur1.png') && odt.members.includes('Pictures/figur4.png'), odt.members.join(' '));
   const headings = odt.headings.map(([, t]) => t);
   for (const h of SECTIONS) assert.ok(headings.includes(h), `the ODT has the heading ${h}`);
   assert.deepEqual(odt.headings.find(([, t]) => t === 'Löpande uppföljning'), [1, 'Löpande uppföljning']);
@@ -143,7 +144,7 @@ test('the annual report as ODT: a zip whose XML has the same headings, tables an
   const paragraphs = odt.paragraphs.join('\n').replace(/\u00a0/g, ' ');
   const f = figures();
   assert.match(paragraphs, new RegExp(`Under ${YEAR} registrerades ${f.signals} signaler`));
-  assert.match(paragraphs, /Figur 2\. Placeringar per enhet i urvalet/);
+  assert.match(paragraphs, /Figur 3\. Placeringar per enhet i urvalet/);
   // the sample's table: a header and one row per unit
   const sample = odt.tables.find((t) => t[0].join('|') === 'Utförare|Enhet|Placeringar|Skäl');
   assert.ok(sample, 'the sample is a table');
