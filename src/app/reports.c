@@ -345,6 +345,11 @@ memo(struct document *d, const struct annual *r, struct arena *a)
 {
     const struct report *m = &r->view.report;
     int date = m->memo_date != DATE_NONE ? m->memo_date : r->today;
+    /* "Tjänsteskrivelse till socialnämnden": the committee's name inside a sentence */
+    char *to = arena_strdup(a, m->committee);
+    if (*to >= 'A' && *to <= 'Z')
+        *to = (char)(*to - 'A' + 'a');
+    doc_paragraphf(d, "Tjänsteskrivelse till %s", to);
     const char *labels[] = {"Datum", "Diarienummer", "Handläggare"};
     const char *values[] = {day(a, date), *m->case_ref ? m->case_ref : "–",
                             *m->officer ? m->officer : "–"};
