@@ -94,6 +94,7 @@ test('the annual report as PDF: the memo, the contents and every section with th
   assert.ok(pages >= 5, `${pages} pages`);
   const text = pdfText(file);
   // the memo
+  assert.match(text, /Tjänsteskrivelse till socialnämnden/);
   assert.match(text, /Diarienummer/);
   assert.match(text, sentence('Förslag till beslut Socialnämnden beslutar 1. att lägga rapporten till handlingarna'));
   assert.match(text, sentence(`Bilaga 1. Rapport om kontroll och uppföljning av privata utförare ${YEAR}`));
