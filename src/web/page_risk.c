@@ -81,10 +81,15 @@ api_risk_list(struct request *req)
         api_fail(req, &err);
         return;
     }
+    /* one row per organisation: a page at a time */
+    int page = req_int(req, "page", 1, 1, 1000000), per_page = req_int(req, "per_page", 50, 1, 500);
     json_t *arr = json_array();
-    for (int i = 0; i < n; i++)
+    for (long long i = (long long)(page - 1) * per_page; i < n && i < (long long)page * per_page;
+         i++)
         json_array_append_new(arr, risk_row_json(&rows[i], -1));
-    resp_json(req, 200, json_pack("{s:o, s:i}", "items", arr, "total", n));
+    resp_json(req, 200,
+              json_pack("{s:o, s:i, s:i, s:i}", "items", arr, "page", page, "per_page", per_page,
+                        "total", n));
 }
 
 void

@@ -245,3 +245,16 @@ test('a provider user reaches none of it', async () => {
   assert.doesNotMatch(org.text, /Risk och händelser/);
   assert.doesNotMatch(org.text, /href="\/risk"/);
 });
+
+test('the risk list and the candidates come a page at a time, with the total on each page', async () => {
+  for (const path of ['/api/v1/risk', '/api/v1/candidates']) {
+    const all = (await strategist.api('GET', `${path}?per_page=500`)).json();
+    assert.ok(all.total >= 1, `${path}: ${all.total}`);
+    assert.equal(all.items.length, all.total);
+    const last = (await strategist.api('GET', `${path}?per_page=1&page=${all.total}`)).json();
+    assert.deepEqual([last.page, last.per_page, last.total], [all.total, 1, all.total]);
+    assert.deepEqual(last.items, [all.items[all.total - 1]]);
+    const beyond = (await strategist.api('GET', `${path}?per_page=1&page=${all.total + 1}`)).json();
+    assert.deepEqual(beyond.items, []);
+  }
+});
