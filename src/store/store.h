@@ -643,12 +643,14 @@ int store_case_ref_choices(struct store *st, struct arena *a, struct case_ref_ro
 /* ---- surveys (the planned follow-up) ---- */
 #include "core/survey.h"
 struct survey_row {
-    long long id, plan_id; /* plan_id 0 when none */
+    long long id, plan_id;  /* plan_id 0 when none */
+    long long agreement_id; /* the agreement it is about (the ordering unit's), 0 when none */
     char *title, *intro, *audience, *template_code, *status;
     char *created_by_name, *created_at, *opened_at, *closed_at; /* "" when not */
     int anonymous;
-    int recipients, answered; /* read with the survey */
-    char *plan_title;         /* "" when none */
+    int recipients, answered;                   /* read with the survey */
+    char *plan_title;                           /* "" when none */
+    char *agreement_case_ref, *agreement_title; /* "" when none */
 };
 struct survey_recipient_row {
     long long id, organisation_id; /* organisation 0 when none */
