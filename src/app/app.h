@@ -35,6 +35,13 @@ void app_timestamp(long offset_seconds, char out[21]);
 void app_local_time(const char *utc, const char *fmt, char *out, size_t size);
 /* Today's date in Europe/Stockholm. */
 int app_today(void);
+/* The demo's story clock: from now on app_today and app_timestamp read `day`, at the time of day
+ * it is, so that what the demo tells of past years (a survey sent and answered in 2017, a
+ * follow-up signed the day it was held) carries the days it happened; DATE_NONE returns to the
+ * real clock. Only for the demo, a command of one thread; never in the server. */
+void app_clock_story(int day);
+/* The real clock's UTC timestamp, whatever the story clock says: the audit log's time. */
+void app_real_timestamp(char out[21]);
 
 /* ---- audit ---- */
 /* Ends a use case's transaction: appends the audit record of the change (before and after

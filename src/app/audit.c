@@ -14,7 +14,7 @@ app_audit(struct store *st, const struct actor *who, const char *action, const c
           long long entity_id, json_t *before, json_t *after, struct insyn_err *err)
 {
     char at[21];
-    app_timestamp(0, at);
+    app_real_timestamp(at); /* when it was written, even while the demo tells the past */
     char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     char *f = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     struct audit_entry e = {

@@ -1,4 +1,8 @@
-/* common.c — the acting user, permission checks and the clock. */
+/* common.c — the acting user, permission checks and the clock.
+ *
+ * The clock is the system's, but for the demo's story clock (app_clock_story): while the demo
+ * tells what happened in past years, app_today and app_timestamp read that day. It is never set
+ * in the server; the audit log keeps the real time whatever it says. */
 #include "app/app.h"
 
 #include "core/date.h"
@@ -18,13 +22,42 @@ app_require(const struct actor *who, enum perm p, struct insyn_err *err)
     return 0;
 }
 
-void
-app_timestamp(long offset_seconds, char out[21])
+/* Seconds the story clock is ahead of the real one (negative: behind); 0 but in the demo. */
+static long story_shift;
+
+static void
+format_utc(time_t t, char out[21])
 {
-    time_t t = time(NULL) + offset_seconds;
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void
+app_timestamp(long offset_seconds, char out[21])
+{
+    format_utc(time(NULL) + story_shift + offset_seconds, out);
+}
+
+void
+app_real_timestamp(char out[21])
+{
+    format_utc(time(NULL), out);
+}
+
+static int
+local_day(time_t t)
+{
+    /* TZ is set to Europe/Stockholm by main(); localtime follows it. */
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void
+app_clock_story(int day)
+{
+    story_shift = day == DATE_NONE ? 0 : (long)(day - local_day(time(NULL))) * 86400L;
 }
 
 void
@@ -47,9 +80,5 @@ app_local_time(const char *utc, const char *fmt, char *out, size_t size)
 int
 app_today(void)
 {
-    /* TZ is set to Europe/Stockholm by main(); localtime follows it. */
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return local_day(time(NULL) + story_shift);
 }

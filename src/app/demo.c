@@ -1371,6 +1371,318 @@ demo_report(struct demo *d)
     }
 }
 
+/* Seed 002's follow-up of the family-support agreement, told as it happened: its own routine (a
+ * follow-up meeting with the provider every half year), the meetings of 2016–2019 recorded and
+ * signed on the day they were held — in December 2016 two improvement areas are agreed, in 2017
+ * the meetings of 24 May and 13 December assess the value-adds of the bid and find both areas
+ * fixed — the ordering unit's survey about the agreement in November 2017, and the report of
+ * 2017 with its memo and texts in seed 002's words, shortened. The story clock gives each its
+ * day; the audit log keeps the real time. */
+struct demo_meeting {
+    const char *held_on;
+    const char *outcomes[7]; /* the four requirements, then the three value-adds; NULL fulfilled */
+    const char *comments[7];
+    const char *findings, *assessment;
+    const char *reviews[2][2]; /* outcome and comment of each open agreed action */
+    int agree_actions;         /* the December 2016 meeting agrees the improvement areas */
+};
+
+static const struct demo_meeting family_meetings[] = {
+    {"2016-06-08",
+     {NULL},
+     {"", "", "", "", "Behandlarna arbetar bland annat med Marte Meo, KIBB och FFT.",
+      "En skriftlig rutin för insatserna tas fram tillsammans med familjeenheten.",
+      "Familjerna skattas före och efter insatsen."},
+     "Uppstarten har gått som planerat.",
+     "Verksamheten har kommit igång som avsett och samarbetet med familjeenheten fungerar.",
+     {{NULL}},
+     0},
+    {"2016-12-07",
+     {"partly", "partly", "partly", NULL, NULL, NULL, NULL},
+     {"Genomförandeplan saknades i tre av tio granskade uppdrag.",
+      "Den skriftliga återrapporteringen kom sent i flera uppdrag.",
+      "Slutkommentar och utvärdering av utförd insats saknades i flera avslutade uppdrag.", "",
+      "Metoderna används som anbudet beskrev.",
+      "Ledningen är tillgänglig för familjeenhetens handläggare.",
+      "Utföraren följer upp beställarnas nöjdhet i en webbenkät."},
+     "Genomförandeplanerna och den skriftliga återrapporteringen behöver förbättras.",
+     "Verksamheten håller god kvalitet, men genomförandeplanerna och den skriftliga "
+     "återrapporteringen behöver förbättras. Förbättringsområdena följs upp vid nästa möte.",
+     {{NULL}},
+     1},
+    {"2017-05-24",
+     {NULL, "partly", "partly", NULL, NULL, NULL, NULL},
+     {"", "Återrapporteringen har blivit bättre men är ännu inte fullständig.",
+      "Slutkommentarer saknades i två avslutade uppdrag.", "",
+      "Behandlarna arbetar bland annat med Marte Meo, KIBB och FFT; två behandlare har utbildats "
+      "i Signs of Safety under våren.",
+      "Ledningen är tillgänglig för handläggarna, och rutinen för insatserna är framtagen "
+      "tillsammans med familjeenheten.",
+      "Familjerna skattas före och efter insatsen, och beställarnas nöjdhet följs upp i en "
+      "webbenkät."},
+     "Genomförandeplaner finns i alla granskade uppdrag. Slutkommentarer saknas ännu i några.",
+     "Verksamheten håller en förväntat hög kvalitet. Genomförandeplanerna är åtgärdade; den "
+     "skriftliga återrapporteringen följs upp vid mötet i december.",
+     {{"fixed", "Genomförandeplaner fanns i samtliga granskade uppdrag."},
+      {"not_fixed", "Slutkommentarer saknades i två avslutade uppdrag. Följs upp i december."}},
+     0},
+    {"2017-12-13",
+     {NULL},
+     {"", "", "", "",
+      "Utföraren har fortsatt att utveckla det hemmabaserade intensiva teamet och akutinsatser "
+      "vid misstanke om våld mot barn.",
+      "Familjeenheten och utföraren har återkommande träffar om hur stöd snabbt kan ges till "
+      "familjer som behöver det.",
+      "Omkring 60 procent av den kliniska tiden ges kvällar och helger, och insatserna "
+      "dokumenteras digitalt."},
+     "Återrapporteringen är fullständig i de uppdrag som avslutats under hösten.",
+     "Helhetsbedömningen är att utförarens insatser för barn, ungdomar och familjer håller en "
+     "förväntat hög kvalitet och att samarbetet fungerar väl.",
+     {{"fixed", "Slutkommentar och utvärdering fanns i samtliga uppdrag som avslutats under "
+                "hösten."}},
+     0},
+    {"2018-06-13",
+     {NULL},
+     {NULL},
+     "Avtalet följs.",
+     "Utföraren uppfyller avtalet och mervärdena. Samarbetet med familjeenheten fungerar väl.",
+     {{NULL}},
+     0},
+    {"2018-12-12",
+     {NULL},
+     {NULL},
+     "Avtalet följs.",
+     "Utföraren uppfyller avtalet och mervärdena. Samarbetet med familjeenheten fungerar väl.",
+     {{NULL}},
+     0},
+    {"2019-06-12",
+     {NULL},
+     {NULL},
+     "Avtalet följs.",
+     "Utföraren uppfyller avtalet och mervärdena inför avtalets sista halvår.",
+     {{NULL}},
+     0},
+};
+
+/* The routine of the family-support agreement and its meetings, recorded and signed. */
+static void
+demo_family_meetings(struct demo *d, long long agreement_id, const struct actor *who)
+{
+    struct routine_input r = {.name = "Öppenvård för barn och familj (LOU)",
+                              .forms = "lou",
+                              .service_areas = "outpatient_family",
+                              .main_role = "strategist",
+                              .substitute_role = "deputy_director"};
+    const struct activity_input meeting = {
+        "Uppföljningsmöte med utföraren",
+        "provider",
+        "strategist",
+        "section_manager",
+        "every:6",
+        "Avdelningschefen, familjeenhetens enhetschef och avtalsansvarig strateg träffar "
+        "utförarens ledning: avtalets krav, mervärdena och förbättringsområdena."};
+    struct routine_row row;
+    struct routine_activity_row act;
+    struct followup_filter f = {.agreement_id = agreement_id, .from = DATE_NONE, .to = DATE_NONE};
+    struct followup_row *tasks;
+    int n;
+    if (d->failed || app_routine_save(d->st, &app_system_actor, 0, 0, &r, &d->a, &row, d->err) ||
+        app_activity_save(d->st, &app_system_actor, row.id, 0, &meeting, &d->a, &act, d->err) ||
+        store_followup_list(d->st, &f, 100, &d->a, &tasks, &n, d->err)) {
+        d->failed = 1;
+        return;
+    }
+    const char *const municipality = "Annika Ek, avdelningschef\nJonas Berg, enhetschef "
+                                     "familjeenheten\nSven Utvecklingsstrateg, avtalsansvarig "
+                                     "strateg";
+    int count = (int)(sizeof family_meetings / sizeof family_meetings[0]);
+    for (int i = 0; i < n && i < count && !d->failed; i++) {
+        const struct demo_meeting *m = &family_meetings[i];
+        struct followup_view v;
+        int held;
+        if (date_parse(m->held_on, &held) != 0)
+            continue;
+        app_clock_story(held); /* recorded and signed the day it was held */
+        if (app_followup_view(d->st, who, tasks[i].id, &d->a, &v, d->err)) {
+            d->failed = 1;
+            break;
+        }
+        struct record_check_input *checks =
+            arena_alloc(&d->a, sizeof *checks * (size_t)(v.n_items + 1));
+        for (int k = 0; k < v.n_items; k++)
+            checks[k] = (struct record_check_input){
+                .item_id = arena_printf(&d->a, "%lld", v.items[k].id),
+                .outcome = k < 7 && m->outcomes[k] ? m->outcomes[k] : "fulfilled",
+                .comment = k < 7 && m->comments[k] ? m->comments[k] : "",
+            };
+        struct record_review_input *reviews =
+            arena_alloc(&d->a, sizeof *reviews * (size_t)(v.n_open_actions + 1));
+        for (int k = 0; k < v.n_open_actions; k++) {
+            const char *const *given = k < 2 && m->reviews[k][0] ? m->reviews[k] : NULL;
+            reviews[k] = (struct record_review_input){
+                .action_id = arena_printf(&d->a, "%lld", v.open_actions[k].action.id),
+                .outcome = given ? given[0] : "fixed",
+                .comment = given ? given[1] : "",
+            };
+        }
+        struct record_action_input actions[] = {
+            {"Genomförandeplan upprättas i varje uppdrag inom fyra veckor och skickas till "
+             "handläggaren.",
+             "2017-03-31", "Maria Lind, verkställande direktör"},
+            {"Skriftlig återrapportering med slutkommentar och utvärdering av utförd insats lämnas "
+             "när varje uppdrag avslutas.",
+             "2017-04-30", "Maria Lind, verkställande direktör"},
+        };
+        struct record_input in = {
+            .type = "continuous",
+            .case_ref = arena_printf(&d->a, "SN %.4s/%04lld", m->held_on, 100 + agreement_id),
+            .held_on = m->held_on,
+            .place = "on_site",
+            .location = "Stödteamets lokaler, Kungsgatan 70",
+            .attendees_municipality = municipality,
+            .attendees_provider = "Maria Lind, verkställande direktör",
+            .topics = "",
+            .provider_answers = "Utföraren redogjorde för årets uppdrag, metoderna och "
+                                "samarbetet med familjeenheten.",
+            .findings = m->findings,
+            .overall_assessment = m->assessment,
+            .checks = checks,
+            .n_checks = v.n_items,
+            .actions = m->agree_actions ? actions : NULL,
+            .n_actions = m->agree_actions ? 2 : 0,
+            .reviews = reviews,
+            .n_reviews = v.n_open_actions,
+        };
+        struct record out;
+        if (app_record_create(d->st, who, tasks[i].id, &in, &d->a, &out, d->err) ||
+            app_record_sign(d->st, who, tasks[i].id, 1, &d->a, &out, d->err))
+            d->failed = 1;
+    }
+    app_clock_story(DATE_NONE);
+}
+
+/* A day of the story, as a date. */
+static int
+story_day(const char *s)
+{
+    int day;
+    return date_parse(s, &day) == 0 ? day : DATE_NONE;
+}
+
+/* The ordering unit's survey about the agreement: sent to ten case workers of the family unit
+ * on 20 November 2017, answered by eight before it closed in January 2018. */
+static void
+demo_family_survey(struct demo *d, long long agreement_id, const struct actor *who)
+{
+    if (d->failed)
+        return;
+    app_clock_story(story_day("2017-11-20"));
+    struct survey_input in = {.template_code = "ordering_unit",
+                              .title = "Beställarens utvärdering av Stödteamets insatser 2017",
+                              .agreement_id = arena_printf(&d->a, "%lld", agreement_id)};
+    struct buf recipients;
+    buf_init(&recipients);
+    for (int i = 1; i <= 10; i++)
+        buf_printf(&recipients, "familjeenheten%d@sjobacka.example\n", i);
+    struct survey_row survey;
+    struct survey_link *links;
+    int added, nlinks;
+    if (app_survey_create(d->st, who, &in, &d->a, &survey, d->err) ||
+        app_survey_recipients_add(d->st, who, survey.id, recipients.data, &d->a, &added, &links,
+                                  &nlinks, d->err) ||
+        app_survey_open(d->st, who, survey.id, "1", &d->a, &links, &nlinks, d->err))
+        d->failed = 1;
+    buf_free(&recipients);
+    for (int i = 0; i < nlinks && i < 8 && !d->failed; i++) {
+        app_clock_story(story_day("2017-11-21") + 2 * i);
+        demo_answer(d, links[i].token, i);
+    }
+    app_clock_story(story_day("2018-01-15"));
+    if (!d->failed && app_survey_close(d->st, who, survey.id, "1", d->err))
+        d->failed = 1;
+    app_clock_story(DATE_NONE);
+}
+
+/* The report of 2017 to the committee, written in March 2018. */
+static void
+demo_family_report(struct demo *d, long long agreement_id, const struct actor *who)
+{
+    static const struct {
+        const char *section, *text;
+    } texts[] = {
+        {"summary",
+         "Helhetsbedömningen är att Stödteamets insatser för barn, ungdomar och familjer håller en "
+         "förväntat hög kvalitet. De förbättringsområden som angavs i uppföljningen av 2016 har "
+         "åtgärdats."},
+        {"preparation", "Ärendet har beretts inom avdelningen för stöd till barn och familj."},
+        {"background",
+         "Stödteamet utför uppdraget i nära samverkan med förvaltningens familjeenhet. Avtalet har "
+         "förlängts en gång."},
+        {"matter",
+         "Stödteamet driver öppenvård i form av ett stödteam med kvalificerade förändringsinsatser "
+         "till barn, ungdomar och familjer. Varje insats initieras genom ett uppdrag från "
+         "familjeenheten. Råd- och stödsamtal kan erbjudas utan insatsbeslut på initiativ av "
+         "familjeenhetens mottagningsgrupp.\n\n"
+         "Många av ärendena har gällt föräldrar i svåra samarbetskonflikter efter skilsmässa, "
+         "eller barn som blir hemma och inte kommer iväg till skolan. Psykisk ohälsa är vanligt "
+         "förekommande bland både barn och föräldrar.\n\n"
+         "I sin rapport för 2017 beskriver Stödteamet att de har fortsatt att utveckla två "
+         "arbetssätt för hög tillgänglighet och snabb insats i kris: ett hemmabaserat intensivt "
+         "team och akutinsatser vid misstanke om våld mot barn."},
+        {"value_adds",
+         "Utvärderingsprotokollet beskrev mervärdena under tre rubriker. Under metodutveckling "
+         "och kompetens erbjöd anbudsgivaren en rad metoder genom ett stort antal behandlare, "
+         "bland annat Marte Meo, KIBB och FFT. Under samarbete och kontinuitet angav "
+         "anbudsgivaren att ledningen alltid är tillgänglig och att en skriftlig rutin för "
+         "insatserna tas fram tillsammans med uppdragsgivaren. Under kvalitet och "
+         "kvalitetssäkring beskrev anbudsgivaren evidensbaserade metoder, ett välstrukturerat "
+         "kvalitetsledningssystem och skattningar av familjerna före och efter insatsen."},
+        {"views",
+         "Uppföljningen visar att Stödteamet tillhandahåller de redovisade mervärdena och att "
+         "verksamheten håller en förväntat hög kvalitet. Förvaltningen och Stödteamet är överens "
+         "om att samarbetet fungerar väl. De förbättringsområden som angavs i uppföljningen av "
+         "2016 avsåg genomförandeplaner och den skriftliga återrapporteringen med slutkommentarer "
+         "och utvärdering av utförd insats. De har nu åtgärdats.\n\n"
+         "Familjeenheten och Stödteamet har återkommande träffar där chefer, handläggare och "
+         "behandlare diskuterar hur stöd och behandling snabbt och smidigt kan erbjudas familjer "
+         "som behöver det."},
+    };
+    if (d->failed)
+        return;
+    app_clock_story(story_day("2018-03-20"));
+    struct report_key key = {"agreement", 2017, agreement_id};
+    struct report_input memo = {.committee = "Socialnämnden",
+                                .case_ref = "SN 2018/0112",
+                                .officer = "Sven Utvecklingsstrateg",
+                                .memo_date = "2018-03-22",
+                                .proposed_decision = REPORT_AGREEMENT_DEFAULT_DECISION};
+    struct report r;
+    if (app_report_save_memo(d->st, who, &key, &memo, &d->a, &r, d->err))
+        d->failed = 1;
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0] && !d->failed; i++) {
+        int version;
+        if (app_report_save_text(d->st, who, &key, texts[i].section, texts[i].text, "0", &d->a,
+                                 &version, d->err))
+            d->failed = 1;
+    }
+    app_clock_story(DATE_NONE);
+}
+
+static void
+demo_family_follow_up(struct demo *d)
+{
+    long long agreement_id;
+    int count;
+    struct actor who;
+    if (d->failed ||
+        store_agreement_id_by_case_ref(d->st, "SN 2015/0291", 0, &agreement_id, &count) != 0 ||
+        demo_person(d, "strateg2@sjobacka.example", &who))
+        return;
+    demo_family_meetings(d, agreement_id, &who);
+    demo_family_survey(d, agreement_id, &who);
+    demo_family_report(d, agreement_id, &who);
+}
+
 int
 app_demo(struct store *st, struct insyn_err *err)
 {
@@ -1420,6 +1732,7 @@ app_demo(struct store *st, struct insyn_err *err)
     demo_volume(&d);
     demo_plan(&d);
     demo_report(&d);
+    demo_family_follow_up(&d);
     arena_free(&d.a);
     return d.failed ? (err->code ? err->code : INSYN_ESYS) : 0;
 }

@@ -1,8 +1,11 @@
 /* reports.c — the committee's reports: their stored memo and texts, and the annual report on
  * control and follow-up of private providers made from the year's data in seed 004's order:
  * the memo; then the report's background, continuous, event-driven and planned follow-up
- * (overview: IVO, economy, the two surveys; in depth) and the assessment. */
+ * (overview: IVO, economy, the two surveys; in depth) and the assessment. One agreement's
+ * report is made in report_agreement.c from the same stored memo and texts. */
 #include "app/reports.h"
+
+#include "app/report_parts.h"
 
 #include "app/investigations.h"
 #include "app/plans.h"
@@ -28,9 +31,13 @@ kind_known(const struct report_key *key)
                          (strcmp(key->kind, "agreement") == 0 && key->agreement_id > 0));
 }
 
+/* The report's title; an agreement's names the provider and the service as seed 002 does. */
 static const char *
-report_title(struct arena *a, const struct report_key *key)
+report_title(struct arena *a, const struct report_key *key, const struct agreement *g)
 {
+    if (g)
+        return arena_printf(a, "Uppföljning av avtal med %s om %s verksamhetsåret %d",
+                            g->organisation_name, text_lower_first(a, g->title), key->year);
     return arena_printf(a, "Kontroll och uppföljning av privata utförare %d", key->year);
 }
 
@@ -54,14 +61,21 @@ report_view_text(const struct report_view *v, const char *section)
     return NULL;
 }
 
-/* The stored report, or a new one's defaults (id 0). */
-static int
+int
 report_load(struct store *st, const struct report_key *key, struct arena *a,
             struct report_view *out, struct insyn_err *err)
 {
     memset(out, 0, sizeof *out);
-    out->title = report_title(a, key);
     struct insyn_err inner = {.arena = a};
+    if (strcmp(key->kind, "agreement") == 0) {
+        out->agreement = arena_alloc(a, sizeof *out->agreement);
+        int rc = store_agreement_get(st, key->agreement_id, a, out->agreement, &inner);
+        if (rc == INSYN_ENOTFOUND)
+            return err_set(err, INSYN_ENOTFOUND, "Avtalet finns inte.");
+        if (rc)
+            return err_set(err, inner.code, "%s", inner.message);
+    }
+    out->title = report_title(a, key, out->agreement);
     int rc =
         store_report_find(st, key->kind, key->year, key->agreement_id, a, &out->report, &inner);
     if (rc == INSYN_ENOTFOUND) {
@@ -71,7 +85,9 @@ report_load(struct store *st, const struct report_key *key, struct arena *a,
         r->agreement_id = key->agreement_id;
         r->committee = REPORT_DEFAULT_COMMITTEE;
         r->case_ref = r->officer = r->created_by_name = r->created_at = r->updated_at = "";
-        r->proposed_decision = REPORT_DEFAULT_DECISION;
+        r->agreement_case_ref = out->agreement ? out->agreement->case_ref : "";
+        r->agreement_title = out->agreement ? out->agreement->title : "";
+        r->proposed_decision = (char *)report_default_decision(key->kind);
         r->memo_date = DATE_NONE;
         return 0;
     }
@@ -123,8 +139,10 @@ report_for_writing(struct store *st, const struct actor *who, const struct repor
     v->report.created_at = v->report.updated_at = arena_strdup(a, now);
     if (store_report_insert(st, &v->report, err))
         return err->code;
-    return app_audit_take(st, who, "create", "report", v->report.id, NULL,
-                          json_pack("{s:s, s:i}", "kind", key->kind, "year", key->year), err);
+    json_t *made = json_pack("{s:s, s:i}", "kind", key->kind, "year", key->year);
+    if (key->agreement_id)
+        json_object_set_new(made, "agreement_id", json_integer(key->agreement_id));
+    return app_audit_take(st, who, "create", "report", v->report.id, NULL, made, err);
 }
 
 int
@@ -135,7 +153,7 @@ app_report_save_memo(struct store *st, const struct actor *who, const struct rep
     if (app_require(who, PERM_REPORT_WRITE, err) || key_check(key, err))
         return err->code;
     struct report memo = {0};
-    if (report_validate(in, &memo, a, err))
+    if (report_validate(key->kind, in, &memo, a, err))
         return err->code;
     if (store_begin(st, err))
         return err->code;
@@ -279,6 +297,24 @@ in_month(struct arena *a, int date)
     return arena_printf(a, "i %s %d", months[m - 1], y);
 }
 
+const char *
+report_day(struct arena *a, int date)
+{
+    return day(a, date);
+}
+
+const char *
+report_long_date(struct arena *a, int date)
+{
+    return long_date(a, date);
+}
+
+const char *
+report_in_month(struct arena *a, int date)
+{
+    return in_month(a, date);
+}
+
 static int
 annual_read(struct store *st, const struct actor *who, struct annual *r, struct arena *a,
             struct insyn_err *err)
@@ -329,15 +365,22 @@ annual_read(struct store *st, const struct actor *who, struct annual *r, struct 
     return 0;
 }
 
-/* The officer's text of a section, as paragraphs; `missing` (or nothing) when not written. */
-static void
-written(struct document *d, const struct annual *r, const char *section, const char *missing)
+void
+report_written(struct document *d, const struct report_view *v, const char *section,
+               const char *missing)
 {
-    const struct report_text *t = report_view_text(&r->view, section);
+    const struct report_text *t = report_view_text(v, section);
     if (t && *t->body)
         doc_text(d, t->body);
     else if (missing)
         doc_paragraph(d, missing);
+}
+
+/* The officer's text of a section of the annual report. */
+static void
+written(struct document *d, const struct annual *r, const char *section, const char *missing)
+{
+    report_written(d, &r->view, section, missing);
 }
 
 static void
@@ -596,9 +639,8 @@ event_driven(struct document *d, const struct annual *r, struct arena *a)
     written(d, r, "event_driven", NULL);
 }
 
-/* One survey: its response rate and each question's answers in a table. */
-static void
-survey_section(struct document *d, const struct survey_view *v, struct arena *a)
+void
+report_survey_section(struct document *d, const struct survey_view *v, struct arena *a)
 {
     doc_paragraphf(d, "Enkäten ”%s” skickades till %s mottagare, och %s svarade (%s).",
                    v->survey.title, doc_int(a, v->survey.recipients),
@@ -615,8 +657,10 @@ survey_section(struct document *d, const struct survey_view *v, struct arena *a)
         if (strcmp(res->q->kind, "scale") == 0 && res->answers)
             buf_printf(&b, "Medelvärde %s av 5 (%d svar)", doc_decimal(a, res->average),
                        res->answers);
-        else if (strcmp(res->q->kind, "text") == 0)
+        else if (strcmp(res->q->kind, "text") == 0 && res->ntexts)
             buf_printf(&b, "%d fritextsvar", res->ntexts);
+        else if (strcmp(res->q->kind, "text") == 0)
+            buf_puts(&b, "Inga fritextsvar");
         else
             for (int k = 0; k < res->ncounts; k++)
                 if (res->counts[k].count)
@@ -704,7 +748,7 @@ planned(struct document *d, const struct annual *r, struct arena *a)
                     strcmp(v->survey.audience, "case_workers") == 0 ? "Enkät till socialsekreterare"
                     : strcmp(v->survey.audience, "providers") == 0  ? "Enkät till leverantör"
                                                                     : v->survey.title);
-        survey_section(d, v, a);
+        report_survey_section(d, v, a);
     }
     if (r->nsurveys) {
         const char **labels = arena_alloc(a, sizeof *labels * (size_t)r->nsurveys);
@@ -768,8 +812,12 @@ app_report_document(struct store *st, const struct actor *who, const struct repo
 {
     if (app_require(who, PERM_RISK_READ, err) || key_check(key, err))
         return err->code;
-    if (strcmp(key->kind, "annual") != 0)
-        return err_set(err, INSYN_ENOTFOUND, "Rapporten finns inte.");
+    if (strcmp(key->kind, "agreement") == 0) {
+        struct report_view view;
+        if (report_load(st, key, a, &view, err))
+            return err->code;
+        return report_agreement_document(st, who, key, &view, today, a, out, err);
+    }
     struct annual r = {.key = key, .today = today};
     int rc = report_load(st, key, a, &r.view, err) || annual_read(st, who, &r, a, err);
     if (!rc) {

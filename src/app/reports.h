@@ -1,6 +1,6 @@
 /* reports.h — use cases for the reports the committee receives (issue 9): the annual report on
- * control and follow-up of private providers for a year (seed 004) and, later, the follow-up
- * report of one agreement (seed 002), each inside its memo (tjänsteskrivelse).
+ * control and follow-up of private providers for a year (seed 004) and the follow-up report of
+ * one agreement for a year (seed 002), each inside its memo (tjänsteskrivelse).
  *
  * A report is made from the data each time it is asked for (app_report_document), into a
  * format-free document (core/document.h) that io/pdf and io/odt write. What the officer writes
@@ -30,7 +30,10 @@ struct report_view {
     struct report report;
     struct report_text *texts; /* the latest version of each section written */
     int ntexts;
-    const char *title; /* "Kontroll och uppföljning av privata utförare 2025" */
+    /* "Kontroll och uppföljning av privata utförare 2025"; "Uppföljning av avtal med Stödteamet
+     * Öppenvård AB om stödinsatser för barn, ungdomar och familjer verksamhetsåret 2017" */
+    const char *title;
+    struct agreement *agreement; /* an agreement's report: the agreement; NULL for the annual */
 };
 int app_report_get(struct store *st, const struct actor *who, const struct report_key *key,
                    struct arena *a, struct report_view *out, struct insyn_err *err);
@@ -56,7 +59,8 @@ int app_report_text_versions(struct store *st, const struct actor *who,
                              struct report_text **out, int *n, struct insyn_err *err);
 
 /* The whole report inside its memo, from the data as it is now; `today` dates a memo without a
- * date. A year the data says nothing about is INSYN_ENOTFOUND with a message saying so. */
+ * date. A year the data says nothing about is INSYN_ENOTFOUND with a message saying so, as is an
+ * agreement that does not exist. */
 int app_report_document(struct store *st, const struct actor *who, const struct report_key *key,
                         int today, struct arena *a, struct document *out, struct insyn_err *err);
 

@@ -23,6 +23,7 @@ const struct input_field survey_input_fields[] = {
     F(title),
     F(anonymous),
     F(plan_id),
+    F(agreement_id),
     {NULL, 0},
 };
 #undef F
@@ -73,6 +74,11 @@ survey_json(const struct survey_row *s)
                         json_string(code_label_or_empty(survey_statuses, s->status)));
     json_object_set_new(j, "plan_id", id_json(s->plan_id));
     json_object_set_new(j, "plan_title", json_string(s->plan_title ? s->plan_title : ""));
+    json_object_set_new(j, "agreement_id", id_json(s->agreement_id));
+    json_object_set_new(j, "agreement_case_ref",
+                        json_string(s->agreement_case_ref ? s->agreement_case_ref : ""));
+    json_object_set_new(j, "agreement_title",
+                        json_string(s->agreement_title ? s->agreement_title : ""));
     json_object_set_new(j, "recipients", json_integer(s->recipients));
     json_object_set_new(j, "answered", json_integer(s->answered));
     json_object_set_new(j, "count_text",
@@ -177,6 +183,9 @@ app_survey_create(struct store *st, const struct actor *who, const struct survey
     long long plan_id = field_optional_id(a, in->plan_id);
     if (plan_id < 0)
         err_field(err, 0, "plan_id", "Kontrollplanen ska anges med sitt id-nummer.");
+    long long agreement_id = field_optional_id(a, in->agreement_id);
+    if (agreement_id < 0)
+        err_field(err, 0, "agreement_id", "Avtalet ska anges med sitt id-nummer.");
     if (err->nfields)
         return err_set(err, INSYN_EINVAL, "Enkäten kunde inte skapas.");
     if (store_begin(st, err))
@@ -191,6 +200,17 @@ app_survey_create(struct store *st, const struct actor *who, const struct survey
             return app_abort(st, err);
         }
     }
+    struct agreement g = {0};
+    if (agreement_id > 0) {
+        struct insyn_err inner = {.arena = a};
+        if (store_agreement_get(st, agreement_id, a, &g, &inner)) {
+            if (inner.code != INSYN_ENOTFOUND)
+                return err_set(err, inner.code, "%s", inner.message), app_abort(st, err);
+            err_field(err, 0, "agreement_id", "Avtalet finns inte.");
+            err_set(err, INSYN_EINVAL, "Enkäten kunde inte skapas.");
+            return app_abort(st, err);
+        }
+    }
     char now[21];
     app_timestamp(0, now);
     out->title = (char *)(*title ? title : t->title);
@@ -199,6 +219,9 @@ app_survey_create(struct store *st, const struct actor *who, const struct survey
     out->template_code = (char *)t->code;
     out->anonymous = t->anonymous || flag(text_trim(a, in->anonymous));
     out->plan_id = plan_id;
+    out->agreement_id = agreement_id;
+    out->agreement_case_ref = g.case_ref ? g.case_ref : "";
+    out->agreement_title = g.title ? g.title : "";
     out->status = "draft";
     out->created_by_name = (char *)(who->name && *who->name ? who->name : "insyn");
     out->created_at = arena_strdup(a, now);

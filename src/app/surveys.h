@@ -27,6 +27,7 @@
 
 struct survey_input {
     const char *template_code, *title, *anonymous, *plan_id;
+    const char *agreement_id; /* optional: the agreement the survey is about */
 };
 extern const struct input_field survey_input_fields[];
 
@@ -60,7 +61,9 @@ struct survey_view {
 void survey_link_secret(char token[65], char hash[65]);
 
 /* Makes a draft survey from a template: its questions copied, its audience and promise of
- * anonymity (which the input may set; an anonymous template stays anonymous). */
+ * anonymity (which the input may set; an anonymous template stays anonymous), and optionally
+ * the control plan it belongs to and the agreement it is about (the ordering unit's survey,
+ * which that agreement's report of a year shows). */
 int app_survey_create(struct store *st, const struct actor *who, const struct survey_input *in,
                       struct arena *a, struct survey_row *out, struct insyn_err *err);
 int app_survey_list(struct store *st, const struct actor *who, struct arena *a,

@@ -27,6 +27,15 @@ struct buf;
  * column of a table printed for a terminal. */
 void cli_column(struct buf *b, const char *s, int width);
 
+struct arena;
+struct store;
+struct agreement;
+/* Opens the database and finds the one agreement with the case reference (of the provider with
+ * org_nr, when not NULL): EXIT_OK with *st open, or another exit code after saying what is
+ * wrong (a case reference shared by several agreements names each), and then nothing is open. */
+int cli_agreement(const char *db, const char *case_ref, const char *org_nr, struct arena *a,
+                  struct store **st, struct agreement *g);
+
 int cmd_init(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
@@ -49,6 +58,7 @@ int cmd_remind(int argc, char **argv);
 int cmd_risk(int argc, char **argv);
 int cmd_sample(int argc, char **argv);
 int cmd_report_annual(int argc, char **argv);
+int cmd_report_agreement(int argc, char **argv);
 int cmd_stats_assignments(int argc, char **argv);
 int cmd_stats_placements(int argc, char **argv);
 

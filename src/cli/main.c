@@ -67,6 +67,15 @@ static const struct command commands[] = {
      "Skriver nämndens årsrapport om kontroll och uppföljning av privata utförare för året, "
      "med tjänsteskrivelsen först, som PDF eller som redigerbart dokument (ODT). Filen skrivs "
      "hel eller inte alls; ett år utan uppgifter ger ett meddelande och ingen fil."},
+    {"report", "agreement", cmd_report_agreement,
+     "report agreement DB --agreement DIARIENUMMER [--organisation ORG_NR] --year ÅR "
+     "--format pdf|odt --out FIL",
+     "Skriver uppföljningsrapporten för ett avtal och ett verksamhetsår med tjänsteskrivelsen "
+     "först, som PDF eller som redigerbart dokument (ODT): årets uppföljningsmöten och vilka som "
+     "deltog, statistiken, mervärdena i anbudet och vad uppföljningarna fann, beställarens enkät, "
+     "förbättringsområdena från året före och förvaltningens texter. Delar flera avtal "
+     "diarienummer väljer --organisation utförarens. Filen skrivs hel eller inte alls; ett år "
+     "utan uppgifter ger ett meddelande och ingen fil."},
     {"stats", "assignments", cmd_stats_assignments,
      "stats assignments DB --agreement DIARIENUMMER [--organisation ORG_NR] --year ÅR "
      "[--format table|json]",

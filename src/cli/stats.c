@@ -56,41 +56,6 @@ stats_options(int argc, char **argv, const char *usage, const char **db, const c
     return 0;
 }
 
-/* Opens the database and finds the agreement; an exit code other than EXIT_OK after saying
- * what is wrong (and then the store is closed). */
-static int
-stats_agreement(const char *db, const char *case_ref, const char *org_nr, struct arena *a,
-                struct store **st, struct agreement *g)
-{
-    struct insyn_err err = {.arena = a};
-    if (store_open(db, st, &err) != 0) {
-        fprintf(stderr, "insyn: %s\n", err.message);
-        return EXIT_SYSTEM;
-    }
-    int rc = app_agreement_by_case_ref(*st, &app_system_actor, case_ref, org_nr, a, g, &err);
-    if (rc == 0)
-        return EXIT_OK;
-    store_close(*st);
-    *st = NULL;
-    if (rc == INSYN_ESYS) {
-        fprintf(stderr, "insyn: %s\n", err.message);
-        return EXIT_SYSTEM;
-    }
-    int org = err.nfields && strcmp(err_field_at(&err, 0)->field, "organisation") == 0;
-    fprintf(stderr, "insyn: %s: %s\n", org ? "--organisation" : "--agreement", err.message);
-    int several = 0;
-    for (int i = 0; i < err.nfields; i++)
-        if (strcmp(err_field_at(&err, i)->field, "agreements") == 0) {
-            fprintf(stderr, "  %s\n", err_field_at(&err, i)->message);
-            several = 1;
-        }
-    if (err.truncated)
-        fprintf(stderr, "  … och %d till\n", err.truncated);
-    if (several)
-        fprintf(stderr, "Ange utförarens organisationsnummer med --organisation ORG_NR.\n");
-    return EXIT_INPUT;
-}
-
 static void
 print_json(json_t *j, const struct agreement *g, int year)
 {
@@ -146,7 +111,7 @@ cmd_stats_assignments(int argc, char **argv)
     arena_init(&a);
     struct store *st;
     struct agreement g;
-    int rc = stats_agreement(db, case_ref, org_nr, &a, &st, &g);
+    int rc = cli_agreement(db, case_ref, org_nr, &a, &st, &g);
     if (rc) {
         arena_free(&a);
         return rc;
@@ -223,7 +188,7 @@ cmd_stats_placements(int argc, char **argv)
     arena_init(&a);
     struct store *st;
     struct agreement g;
-    int rc = stats_agreement(db, case_ref, org_nr, &a, &st, &g);
+    int rc = cli_agreement(db, case_ref, org_nr, &a, &st, &g);
     if (rc) {
         arena_free(&a);
         return rc;

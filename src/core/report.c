@@ -24,26 +24,51 @@ const struct report_section_def annual_sections[] = {
 };
 const int annual_section_count = sizeof annual_sections / sizeof annual_sections[0];
 
-/* Seed 002's headings. */
+/* Seed 002's headings: the memo's summary and preparation, the report's background, matter and
+ * value-adds as the bid described them, and the administration's views. */
 const struct report_section_def agreement_sections[] = {
-    {"summary", "Sammanfattning", "Tjänsteskrivelsens sammanfattning för nämnden."},
-    {"background", "Bakgrund", "Avtalet och uppdraget: sedan när, vem, vad."},
-    {"matter", "Ärendet", "Uppdragets innehåll och årets arbete, utöver siffrorna."},
+    {"summary", "Sammanfattning",
+     "Tjänsteskrivelsens sammanfattning för nämnden: förvaltningens helhetsbedömning av året."},
+    {"preparation", "Ärendets beredning",
+     "Var ärendet har beretts, till exempel inom vilken "
+     "avdelning."},
+    {"background", "Bakgrund", "Avtalet och uppdraget, utöver avtalets datum: vem som utför vad."},
+    {"matter", "Ärendet",
+     "Uppdragets innehåll och årets arbete, utöver uppföljningsmötena och statistiken: vilka "
+     "insatser som ges, vad utförarens egen rapport säger."},
+    {"value_adds", "Mervärden enligt anbudet",
+     "Vad utföraren lovade i anbudet under varje mervärde, som utvärderingen beskrev det. "
+     "Uppföljningsmötenas bedömning av varje mervärde kommer efter texten."},
     {"views", "Förvaltningens synpunkter",
-     "Hur utföraren uppfyller avtalet och de utlovade mervärdena, enligt förvaltningen."},
+     "Hur utföraren uppfyller avtalet och de utlovade mervärdena, och om förbättringsområdena "
+     "har åtgärdats, enligt förvaltningen."},
 };
 const int agreement_section_count = sizeof agreement_sections / sizeof agreement_sections[0];
 
 const struct report_section_def *
-report_section_find(const char *kind, const char *code)
+report_sections(const char *kind, int *n)
 {
     int annual = kind && strcmp(kind, "annual") == 0;
-    const struct report_section_def *defs = annual ? annual_sections : agreement_sections;
-    int n = annual ? annual_section_count : agreement_section_count;
+    *n = annual ? annual_section_count : agreement_section_count;
+    return annual ? annual_sections : agreement_sections;
+}
+
+const struct report_section_def *
+report_section_find(const char *kind, const char *code)
+{
+    int n;
+    const struct report_section_def *defs = report_sections(kind, &n);
     for (int i = 0; code && i < n; i++)
         if (strcmp(defs[i].code, code) == 0)
             return &defs[i];
     return NULL;
+}
+
+const char *
+report_default_decision(const char *kind)
+{
+    return kind && strcmp(kind, "agreement") == 0 ? REPORT_AGREEMENT_DEFAULT_DECISION
+                                                  : REPORT_DEFAULT_DECISION;
 }
 
 #define F(name)                                                                                    \
@@ -56,8 +81,8 @@ const struct input_field report_input_fields[] = {
 #undef F
 
 int
-report_validate(const struct report_input *in, struct report *out, struct arena *a,
-                struct insyn_err *err)
+report_validate(const char *kind, const struct report_input *in, struct report *out,
+                struct arena *a, struct insyn_err *err)
 {
     char *committee = field_text(a, in->committee, "committee", "Nämnd", 200, 0, 0, err);
     out->committee = *committee ? committee : REPORT_DEFAULT_COMMITTEE;
@@ -66,7 +91,7 @@ report_validate(const struct report_input *in, struct report *out, struct arena 
     out->memo_date = field_date(a, in->memo_date, "memo_date", "Datum", 0, 0, err);
     char *decision = field_text(a, in->proposed_decision, "proposed_decision",
                                 "Förslag till beslut", 2000, 0, 0, err);
-    out->proposed_decision = *decision ? decision : REPORT_DEFAULT_DECISION;
+    out->proposed_decision = *decision ? decision : (char *)report_default_decision(kind);
     return err->nfields ? err_set(err, INSYN_EINVAL, "Tjänsteskrivelsen kunde inte sparas.") : 0;
 }
 

@@ -1,4 +1,4 @@
-/* text.c — trimming, integers, lines, UTF-8 checks. */
+/* text.c — trimming, integers, lines, UTF-8 checks, a first letter in lower case. */
 #include "core/text.h"
 
 #include <ctype.h>
@@ -135,4 +135,35 @@ text_has_bidi_controls(const char *s)
                              (p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9)))
             return 1;
     return 0;
+}
+
+/* Whether s starts with a capital letter: A–Z, or U+00C0..U+00DE but U+00D7 (×). Sets *len
+ * to its length in bytes. */
+static int
+starts_capital(const unsigned char *s, int *len)
+{
+    if (s[0] >= 'A' && s[0] <= 'Z') {
+        *len = 1;
+        return 1;
+    }
+    if (s[0] == 0xC3 && s[1] >= 0x80 && s[1] <= 0x9E && s[1] != 0x97) {
+        *len = 2;
+        return 1;
+    }
+    return 0;
+}
+
+char *
+text_lower_first(struct arena *a, const char *s)
+{
+    char *t = arena_strdup(a, s ? s : "");
+    unsigned char *u = (unsigned char *)t;
+    int len, next;
+    if (!starts_capital(u, &len) || starts_capital(u + len, &next))
+        return t;
+    if (len == 1)
+        u[0] = (unsigned char)(u[0] - 'A' + 'a');
+    else
+        u[1] = (unsigned char)(u[1] + 0x20); /* U+00C0..U+00DE → U+00E0..U+00FE */
+    return t;
 }

@@ -21,4 +21,10 @@ int text_is_clean_utf8(const char *s);
  * characters that make a file "faktura<U+202E>fdp.exe" show as "fakturaexe.pdf". */
 int text_has_bidi_controls(const char *s);
 
+/* A copy with the first letter in lower case, for a name used inside a sentence ("Stödinsatser
+ * för barn" → "stödinsatser för barn"): A–Z and the Latin-1 capitals (Å, Ä, Ö, É …), and only
+ * when the letter after it is not a capital, so that an abbreviation ("HVB för vuxna") stays
+ * as it is. "" for NULL. */
+char *text_lower_first(struct arena *a, const char *s);
+
 #endif

@@ -29,8 +29,10 @@ collect(struct store *st, sqlite3_stmt *q, struct arena *a, size_t size,
 /* ---- the report and its memo ---- */
 
 #define REPORT_COLUMNS                                                                             \
-    "SELECT id, kind, year, coalesce(agreement_id, 0), committee, case_ref, officer, memo_date, "  \
-    "proposed_decision, created_by_name, created_at, updated_at FROM report "
+    "SELECT r.id, r.kind, r.year, coalesce(r.agreement_id, 0), r.committee, r.case_ref, "          \
+    "r.officer, r.memo_date, r.proposed_decision, r.created_by_name, r.created_at, r.updated_at, " \
+    "coalesce(g.case_ref, ''), coalesce(g.title, '') FROM report r "                               \
+    "LEFT JOIN agreement g ON g.id = r.agreement_id "
 
 static void
 report_fill(void *row, sqlite3_stmt *q, struct arena *a)
@@ -48,6 +50,8 @@ report_fill(void *row, sqlite3_stmt *q, struct arena *a)
     r->created_by_name = col_text(a, q, 9);
     r->created_at = col_text(a, q, 10);
     r->updated_at = col_text(a, q, 11);
+    r->agreement_case_ref = col_text(a, q, 12);
+    r->agreement_title = col_text(a, q, 13);
 }
 
 int
@@ -55,7 +59,8 @@ store_report_find(struct store *st, const char *kind, int year, long long agreem
                   struct arena *a, struct report *out, struct insyn_err *err)
 {
     sqlite3_stmt *q = stmt_prepare(
-        st, REPORT_COLUMNS "WHERE kind = ? AND year = ? AND coalesce(agreement_id, 0) = ?", err);
+        st, REPORT_COLUMNS "WHERE r.kind = ? AND r.year = ? AND coalesce(r.agreement_id, 0) = ?",
+        err);
     if (!q)
         return INSYN_ESYS;
     bind_text(q, 1, kind);
@@ -75,7 +80,7 @@ int
 store_report_get(struct store *st, long long id, struct arena *a, struct report *out,
                  struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st, REPORT_COLUMNS "WHERE id = ?", err);
+    sqlite3_stmt *q = stmt_prepare(st, REPORT_COLUMNS "WHERE r.id = ?", err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, id);
@@ -93,7 +98,8 @@ int
 store_report_list(struct store *st, struct arena *a, struct report **out, int *n,
                   struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st, REPORT_COLUMNS "ORDER BY year DESC, kind, id", err);
+    sqlite3_stmt *q =
+        stmt_prepare(st, REPORT_COLUMNS "ORDER BY r.year DESC, r.kind, g.case_ref, r.id", err);
     if (!q)
         return INSYN_ESYS;
     return collect(st, q, a, sizeof **out, report_fill, (void **)out, n, err);
@@ -405,4 +411,65 @@ store_year_terminations(struct store *st, int year, struct arena *a, struct year
         "JOIN organisation o ON o.id = g.organisation_id WHERE g.termination_cause <> '' AND "
         "g.terminated_on BETWEEN ?1 AND ?2 ORDER BY g.terminated_on, g.case_ref",
         year, NULL, a, sizeof **out, termination_fill, (void **)out, n, err);
+}
+
+/* ---- what one agreement's report of a year reads ---- */
+
+static void
+agreement_record_fill(void *row, sqlite3_stmt *q, struct arena *a)
+{
+    struct agreement_record_row *r = row;
+    r->record_id = sqlite3_column_int64(q, 0);
+    r->follow_up_id = sqlite3_column_int64(q, 1);
+    r->activity = col_text(a, q, 2);
+    r->held_on = col_date(q, 3);
+}
+
+int
+store_agreement_records(struct store *st, long long agreement_id, int from, int to, struct arena *a,
+                        struct agreement_record_row **out, int *n, struct insyn_err *err)
+{
+    /* the newest signed version of each follow-up, then its day: a correction that moved the
+     * meeting moves it out of the year too */
+    sqlite3_stmt *q = stmt_prepare(
+        st,
+        "SELECT r.id, t.id, x.name, r.held_on FROM follow_up_record r "
+        "JOIN follow_up t ON t.id = r.follow_up_id "
+        "JOIN routine_activity x ON x.id = t.activity_id "
+        "WHERE t.agreement_id = ?1 AND r.status = 'signed' AND r.held_on BETWEEN ?2 AND ?3 "
+        "AND NOT EXISTS (SELECT 1 FROM follow_up_record n WHERE n.follow_up_id = r.follow_up_id "
+        "AND n.status = 'signed' AND n.version > r.version) ORDER BY r.held_on, t.id",
+        err);
+    if (!q)
+        return INSYN_ESYS;
+    bind_int(q, 1, agreement_id);
+    bind_date(q, 2, from);
+    bind_date(q, 3, to);
+    return collect(st, q, a, sizeof **out, agreement_record_fill, (void **)out, n, err);
+}
+
+static void
+survey_answer_fill(void *row, sqlite3_stmt *q, struct arena *a)
+{
+    struct agreement_survey_answer *r = row;
+    r->survey_id = sqlite3_column_int64(q, 0);
+    r->submitted_at = col_text(a, q, 1);
+}
+
+int
+store_agreement_survey_answers(struct store *st, long long agreement_id, const char *template_code,
+                               struct arena *a, struct agreement_survey_answer **out, int *n,
+                               struct insyn_err *err)
+{
+    sqlite3_stmt *q = stmt_prepare(st,
+                                   "SELECT s.id, r.submitted_at FROM survey s "
+                                   "JOIN survey_response r ON r.survey_id = s.id "
+                                   "WHERE s.agreement_id = ? AND s.template = ? "
+                                   "ORDER BY s.id, r.submitted_at",
+                                   err);
+    if (!q)
+        return INSYN_ESYS;
+    bind_int(q, 1, agreement_id);
+    bind_text(q, 2, template_code);
+    return collect(st, q, a, sizeof **out, survey_answer_fill, (void **)out, n, err);
 }

@@ -643,12 +643,14 @@ int store_case_ref_choices(struct store *st, struct arena *a, struct case_ref_ro
 /* ---- surveys (the planned follow-up) ---- */
 #include "core/survey.h"
 struct survey_row {
-    long long id, plan_id; /* plan_id 0 when none */
+    long long id, plan_id;  /* plan_id 0 when none */
+    long long agreement_id; /* the agreement it is about (the ordering unit's), 0 when none */
     char *title, *intro, *audience, *template_code, *status;
     char *created_by_name, *created_at, *opened_at, *closed_at; /* "" when not */
     int anonymous;
-    int recipients, answered; /* read with the survey */
-    char *plan_title;         /* "" when none */
+    int recipients, answered;                   /* read with the survey */
+    char *plan_title;                           /* "" when none */
+    char *agreement_case_ref, *agreement_title; /* "" when none */
 };
 struct survey_recipient_row {
     long long id, organisation_id; /* organisation 0 when none */
@@ -778,6 +780,29 @@ int store_report_texts(struct store *st, long long report_id, const char *sectio
 /* A new version of a section; INSYN_ECONFLICT when that version exists (two writers). */
 int store_report_text_insert(struct store *st, long long report_id, const struct report_text *t,
                              struct insyn_err *err);
+
+/* What one agreement's report of a year reads besides its statistics: the follow-ups of the
+ * agreement recorded with a meeting held from `from` to `to` (both days included), the newest
+ * signed version of each, by the day held; their records are read with store_record_get. */
+struct agreement_record_row {
+    long long record_id, follow_up_id;
+    char *activity; /* the routine activity's name */
+    int held_on;
+};
+int store_agreement_records(struct store *st, long long agreement_id, int from, int to,
+                            struct arena *a, struct agreement_record_row **out, int *n,
+                            struct insyn_err *err);
+/* Every answer to the agreement's surveys made from a template: the survey and when the answer
+ * came (submitted_at as stored: a UTC time, or the day alone for an anonymous survey), by
+ * survey. */
+struct agreement_survey_answer {
+    long long survey_id;
+    char *submitted_at;
+};
+int store_agreement_survey_answers(struct store *st, long long agreement_id,
+                                   const char *template_code, struct arena *a,
+                                   struct agreement_survey_answer **out, int *n,
+                                   struct insyn_err *err);
 
 /* The year's figures for the annual report, read in grouped queries. */
 struct signal_count {

@@ -11,7 +11,7 @@ store_survey_insert(struct store *st, struct survey_row *s, struct insyn_err *er
     sqlite3_stmt *q = stmt_prepare(
         st,
         "INSERT INTO survey (title, intro, audience, template, anonymous, status, plan_id, "
-        "created_by_name, created_at) VALUES (?,?,?,?,?,'draft',?,?,?)",
+        "created_by_name, created_at, agreement_id) VALUES (?,?,?,?,?,'draft',?,?,?,?)",
         err);
     if (!q)
         return INSYN_ESYS;
@@ -23,6 +23,7 @@ store_survey_insert(struct store *st, struct survey_row *s, struct insyn_err *er
     bind_opt_id(q, 6, s->plan_id);
     bind_text(q, 7, s->created_by_name);
     bind_text(q, 8, s->created_at);
+    bind_opt_id(q, 9, s->agreement_id);
     return stmt_insert(st, q, &s->id, err);
 }
 
@@ -53,7 +54,9 @@ store_survey_question_insert(struct store *st, long long survey_id, const struct
     "s.created_by_name, s.created_at, coalesce(s.opened_at, ''), coalesce(s.closed_at, ''), "      \
     "s.anonymous, (SELECT count(*) FROM survey_recipient r WHERE r.survey_id = s.id), "            \
     "(SELECT count(*) FROM survey_recipient r WHERE r.survey_id = s.id AND r.answered = 1), "      \
-    "coalesce(p.title, '') FROM survey s LEFT JOIN control_plan p ON p.id = s.plan_id "
+    "coalesce(p.title, ''), coalesce(s.agreement_id, 0), coalesce(g.case_ref, ''), "               \
+    "coalesce(g.title, '') FROM survey s LEFT JOIN control_plan p ON p.id = s.plan_id "            \
+    "LEFT JOIN agreement g ON g.id = s.agreement_id "
 
 static void
 survey_from_row(struct arena *a, sqlite3_stmt *q, struct survey_row *s)
@@ -74,6 +77,9 @@ survey_from_row(struct arena *a, sqlite3_stmt *q, struct survey_row *s)
     s->recipients = sqlite3_column_int(q, 12);
     s->answered = sqlite3_column_int(q, 13);
     s->plan_title = col_text(a, q, 14);
+    s->agreement_id = sqlite3_column_int64(q, 15);
+    s->agreement_case_ref = col_text(a, q, 16);
+    s->agreement_title = col_text(a, q, 17);
 }
 
 int

@@ -106,6 +106,7 @@ page_agreement(struct request *req)
     agreement_sanctions_data(req, id, data);
     agreement_volume_data(req, id, data);
     agreement_stats_data(req, id, data);
+    agreement_report_data(req, &g, data);
     /* the credit thresholds in words; empty means the setting's default */
     json_object_set_new(
         json_object_get(data, "agreement"), "credit_text",

@@ -60,6 +60,17 @@ survey_form(struct request *req, int status, json_t *state)
     }
     json_object_set_new(state, "templates", templates);
     json_object_set_new(state, "plans", jp);
+    /* a survey about an agreement, begun from the agreement's page */
+    const char *about =
+        json_string_value(json_object_get(json_object_get(state, "values"), "agreement_id"));
+    long long agreement_id;
+    struct agreement g;
+    if (about && text_parse_uint(about, 1LL << 53, &agreement_id) == 0 && agreement_id > 0 &&
+        app_agreement_get(req->store, &req->actor, agreement_id, req->arena, &g, &ignore) == 0)
+        json_object_set_new(state, "agreement",
+                            json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)g.id, "case_ref",
+                                      g.case_ref, "title", g.title, "organisation",
+                                      g.organisation_name));
     render_page(req, status, "survey_new", "Ny enkät", state);
 }
 
@@ -67,9 +78,14 @@ void
 page_survey_new(struct request *req)
 {
     json_t *state = form_state(req, survey_input_fields, NULL);
-    const char *plan = kv_get(&req->query, "plan");
+    const char *plan = kv_get(&req->query, "plan"), *about = kv_get(&req->query, "avtal");
+    json_t *values = json_object_get(state, "values");
     if (plan)
-        json_object_set_new(json_object_get(state, "values"), "plan_id", json_string(plan));
+        json_object_set_new(values, "plan_id", json_string(plan));
+    if (about) { /* from the agreement's page: the ordering unit's template */
+        json_object_set_new(values, "agreement_id", json_string(about));
+        json_object_set_new(values, "template", json_string("ordering_unit"));
+    }
     survey_form(req, 200, state);
 }
 

@@ -132,6 +132,14 @@ const struct route routes[] = {
     {"GET", "/rapporter/ar/:id/versioner", page_report_versions, PERM_RISK_READ, 0},
     {"GET", "/rapporter/ar/:id/pdf", page_report_pdf, PERM_RISK_READ, 0},
     {"GET", "/rapporter/ar/:id/odt", page_report_odt, PERM_RISK_READ, 0},
+    /* an agreement's follow-up report; :id is the agreement, ?ar= the year */
+    {"GET", "/avtal/:id/rapport", page_agreement_report, PERM_RISK_READ, 0},
+    {"POST", "/avtal/:id/rapport/tjansteskrivelse", page_agreement_report_memo, PERM_REPORT_WRITE,
+     0},
+    {"POST", "/avtal/:id/rapport/text", page_agreement_report_text, PERM_REPORT_WRITE, 0},
+    {"GET", "/avtal/:id/rapport/versioner", page_agreement_report_versions, PERM_RISK_READ, 0},
+    {"GET", "/avtal/:id/rapport/pdf", page_agreement_report_pdf, PERM_RISK_READ, 0},
+    {"GET", "/avtal/:id/rapport/odt", page_agreement_report_odt, PERM_RISK_READ, 0},
     {"GET", "/mina-enkater", page_my_surveys, PERM_LOGGED_IN, 0},
     {"GET", "/mina-enkater/:id", page_my_survey_form, PERM_LOGGED_IN, 0}, /* :id the recipient */
     {"POST", "/mina-enkater/:id", page_my_survey_answer, PERM_LOGGED_IN, 0},

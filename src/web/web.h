@@ -326,6 +326,17 @@ void page_report_text(struct request *req);
 void page_report_versions(struct request *req);
 void page_report_pdf(struct request *req);
 void page_report_odt(struct request *req);
+/* The agreement page's "report" section for those who may read reports: the years its
+ * follow-up report may be asked for (its start to its end or this year, the last full year
+ * chosen), and can_survey for those who may make a survey to the ordering unit about it. */
+void agreement_report_data(struct request *req, const struct agreement *g, json_t *data);
+/* an agreement's follow-up report of a year (seed 002), on the same page: /avtal/ID/rapport */
+void page_agreement_report(struct request *req);
+void page_agreement_report_memo(struct request *req);
+void page_agreement_report_text(struct request *req);
+void page_agreement_report_versions(struct request *req);
+void page_agreement_report_pdf(struct request *req);
+void page_agreement_report_odt(struct request *req);
 /* answering inside the app (Mina uppgifter) and the portal, by recipient id */
 void page_my_surveys(struct request *req);
 void page_my_survey_form(struct request *req);

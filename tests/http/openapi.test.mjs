@@ -185,8 +185,13 @@ test('every GET operation answers as documented, for every parameter', async () 
     sample_from: '2020-01-01', sample_to: '2030-12-31', min_placements: 1,
   });
   ids.plans = [check(find('POST', '/api/v1/plans'), plan).id];
-  // a survey (surveys/{id}) from the case workers' template; the demo may have none
+  // a survey (surveys/{id}) from the case workers' template; the demo may have none; and one to
+  // the ordering unit about an agreement
   ids.surveys = [check(find('POST', '/api/v1/surveys'), await api('POST', '/api/v1/surveys', { template: 'case_workers_hvb' })).id];
+  const about = check(find('POST', '/api/v1/surveys'),
+    await api('POST', '/api/v1/surveys', { template: 'ordering_unit', agreement_id: ids.agreements[0] }));
+  assert.equal(about.agreement_id, ids.agreements[0]);
+  ids.surveys.push(about.id);
   // follow-ups of the demo's agreements (followups/{id}); the first gets a signed record
   ids.followups = [];
   for (const id of ids.agreements) {

@@ -8,7 +8,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { startServer, addUser, cli, Client, PASSWORD } from '../lib/harness.mjs';
-import { orgNr, createOrg, createUnit, createAgreement } from './fixtures.mjs';
+import { orgNr, createOrg, createUnit, createAgreement, stockholmDate } from './fixtures.mjs';
 
 const READ_ALL = ['logged_in', 'dashboard', 'organisation.read', 'agreement.read'];
 const WRITE = ['organisation.write', 'agreement.write'];
@@ -76,6 +76,14 @@ before(async () => {
   ids.organisation = org.id;
   ids.unit = unit.id;
   ids.agreement = agreement.id;
+  // an assignment of last year: the agreement's report (/avtal/:id/rapport, last year unless
+  // ?ar= says otherwise) has something to say
+  const lastYear = Number(stockholmDate().slice(0, 4)) - 1;
+  const assignment = await admin.api('POST', '/api/v1/assignments', {
+    agreement_id: agreement.id, client: 'B-1', kind: 'advice_support', age_group: 'child',
+    received: `${lastYear}-03-01`, closed: `${lastYear}-04-01`, hours: '3',
+  });
+  assert.equal(assignment.status, 201, assignment.text);
   // the public calendar feed /kalender/:id needs a real link (TOKEN.ics): a bogus one is 404
   const link = await admin.post('/kalender', { kind: 'person' });
   assert.equal(link.status, 200, link.text);
