@@ -63,9 +63,11 @@ static const struct command commands[] = {
      "Visar urvalet till den planerade uppföljningen: enheterna med minst N placeringar (standard "
      "3) under avtalet som inleddes från och med --from till och med --to, var och en med sitt "
      "skäl. Samma beräkning som kontrollplanens."},
-    {"report", "annual", cmd_report_annual, "report annual DB --year ÅR --format pdf|odt --out FIL",
+    {"report", "annual", cmd_report_annual,
+     "report annual DB --year ÅR --format pdf|odt|docx --out FIL",
      "Skriver nämndens årsrapport om kontroll och uppföljning av privata utförare för året, "
-     "med tjänsteskrivelsen först, som PDF eller som redigerbart dokument (ODT). Filen skrivs "
+     "med tjänsteskrivelsen först, som PDF eller som redigerbart dokument för LibreOffice (ODT) "
+     "eller Word (DOCX). Filen skrivs "
      "hel eller inte alls; ett år utan uppgifter ger ett meddelande och ingen fil."},
     {"stats", "assignments", cmd_stats_assignments,
      "stats assignments DB --agreement DIARIENUMMER [--organisation ORG_NR] --year ÅR "

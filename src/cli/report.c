@@ -1,5 +1,5 @@
 /* report.c — `insyn report annual`: the committee's annual report on control and follow-up of
- * private providers for a year, inside its memo, written as PDF or ODT to a file. The file is
+ * private providers for a year, inside its memo, written as PDF, ODT or DOCX to a file. The file is
  * written whole or not at all: into a temporary file beside it, then renamed. */
 #include "cli/cli.h"
 
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define REPORT_USAGE "report annual DB --year ÅR --format pdf|odt --out FIL"
+#define REPORT_USAGE "report annual DB --year ÅR --format pdf|odt|docx --out FIL"
 
 /* Writes data to path through path.tmp and a rename; a message on failure. */
 static int
@@ -52,7 +52,7 @@ cmd_report_annual(int argc, char **argv)
     }
     enum report_format format;
     if (report_format_parse(format_s, &format) != 0) {
-        fprintf(stderr, "insyn: --format ska vara pdf eller odt\n");
+        fprintf(stderr, "insyn: --format ska vara pdf, odt eller docx\n");
         return EXIT_INPUT;
     }
     if (!out_path || !*out_path) {

@@ -242,3 +242,9 @@ page_report_odt(struct request *req)
 {
     download(req, REPORT_ODT);
 }
+
+void
+page_report_docx(struct request *req)
+{
+    download(req, REPORT_DOCX);
+}

@@ -132,6 +132,7 @@ const struct route routes[] = {
     {"GET", "/rapporter/ar/:id/versioner", page_report_versions, PERM_RISK_READ, 0},
     {"GET", "/rapporter/ar/:id/pdf", page_report_pdf, PERM_RISK_READ, 0},
     {"GET", "/rapporter/ar/:id/odt", page_report_odt, PERM_RISK_READ, 0},
+    {"GET", "/rapporter/ar/:id/docx", page_report_docx, PERM_RISK_READ, 0},
     {"GET", "/mina-enkater", page_my_surveys, PERM_LOGGED_IN, 0},
     {"GET", "/mina-enkater/:id", page_my_survey_form, PERM_LOGGED_IN, 0}, /* :id the recipient */
     {"POST", "/mina-enkater/:id", page_my_survey_answer, PERM_LOGGED_IN, 0},

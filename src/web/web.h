@@ -326,6 +326,7 @@ void page_report_text(struct request *req);
 void page_report_versions(struct request *req);
 void page_report_pdf(struct request *req);
 void page_report_odt(struct request *req);
+void page_report_docx(struct request *req);
 /* answering inside the app (Mina uppgifter) and the portal, by recipient id */
 void page_my_surveys(struct request *req);
 void page_my_survey_form(struct request *req);
