@@ -97,8 +97,14 @@ static const struct command commands[] = {
      "Kontrollerar granskningsloggens hashkedja."},
     {"routes", NULL, cmd_routes, "routes [--format table|json]",
      "Visar alla webbadresser och behörigheten de kräver."},
-    {"generate", NULL, cmd_generate, "generate DB --organisations N --units N --agreements N",
-     "Skapar en stor påhittad datamängd för prestandamätning."},
+    {"generate", NULL, cmd_generate, GENERATE_USAGE,
+     "Skapar en stor påhittad datamängd för prestandamätning: utförare, enheter och avtal "
+     "(standard 2 000, 10 000 och 20 000, en kommun av Stockholms storlek), och med --year årets "
+     "kontroll och uppföljning: --signals signaler (standard 1 000 000) som gås igenom vid "
+     "samordnarmöten varje vecka, varje utförares kreditupplysning och skattekontroll, IVO:s "
+     "underlag, händelsestyrda uppföljningar, sanktioner, --placements placeringar (standard "
+     "500 000) över fem år, och årets kontrollplan med urval, enkäter och fördjupade "
+     "uppföljningar. Allt kontrolleras och loggas som en användares ändringar."},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
