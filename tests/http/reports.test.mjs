@@ -237,6 +237,18 @@ test('the annual report as DOCX: Word\'s parts, its headings, the sample\'s tabl
   assert.match(text, new RegExp(`Under ${YEAR} registrerades ${f.signals} signaler om privata utförare, varav ${f.serious}`));
   assert.match(text, new RegExp(`Under året togs ${f.credit} kreditupplysningar, varav ${f.lowCredit} låg under gränsvärdet`));
   assert.match(text, new RegExp(`Urvalet omfattar ${f.sample} enheter`));
+  // the signals per category and per outcome are the database's, counted the same way
+  const num = (cell) => Number(cell.replace(/\u00a0/g, '')); // "1 234" with a no-break space
+  const byCategory = docx.tables.find((t) => t[0].join('|') === 'Kategori|Signaler|Varav allvarliga');
+  const between = `BETWEEN '${YEAR}-01-01' AND '${YEAR}-12-31'`;
+  const counted = sql(`SELECT count(DISTINCT category) || '|' || count(*) || '|' || sum(serious) FROM signal WHERE occurred_on ${between}`);
+  assert.equal(`${byCategory.length - 1}|${byCategory.slice(1).reduce((n, r) => n + num(r[1]), 0)}|` +
+    `${byCategory.slice(1).reduce((n, r) => n + num(r[2]), 0)}`, counted);
+  const late = sql(`SELECT count(*) || '|' || sum(serious) FROM signal WHERE category = 'late_implementation_plan' AND occurred_on ${between}`);
+  assert.equal(byCategory.find((r) => r[0] === 'Genomförandeplan kom sent').slice(1).map(num).join('|'), late);
+  const byOutcome = docx.tables.find((t) => t[0].join('|') === 'Utfall|Signaler');
+  const escalated = sql(`SELECT count(*) FROM signal WHERE outcome = 'escalated' AND occurred_on ${between}`);
+  assert.equal(num(byOutcome.find((r) => r[0] === 'Till händelsestyrd uppföljning')[1]), Number(escalated));
   // the sample's table: its header repeated on each page, one row per unit, the number right-aligned
   const at = docx.tables.findIndex((t) => t[0].join('|') === 'Utförare|Enhet|Placeringar|Skäl');
   assert.ok(at >= 0, 'the sample is a table');
