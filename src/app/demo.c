@@ -1757,8 +1757,8 @@ generate_controls(struct demo *d, const struct registry *r, const struct people 
 
 /* The year's placements and those before it, under every agreement: `count` in all, each
  * agreement's started over four years and a little, a third of them still going on. The first
- * framework's, which the plan samples, are placed so that 30 of its 50 units have three or more
- * started in the plan's window. */
+ * framework's, which the plan samples, are placed so that 30 of its 50 agreements have three or
+ * more started in the plan's window (added to `count` when it is too small for that). */
 static void
 generate_placements(struct demo *d, const struct registry *r, int count, int window_from,
                     int window_to, int last)
@@ -1783,6 +1783,8 @@ generate_placements(struct demo *d, const struct registry *r, int count, int win
     for (int k = 0; k < r->nagreements && !d->failed; k++) {
         int n = per + (k < extra);
         int in_window = k < GENERATE_FRAMEWORK ? (k < 30 ? 3 + k % 4 : k % 3) : -1;
+        if (n < in_window + 2)
+            n = in_window + 2;
         for (int j = 0; j < n && !d->failed; j++, written++) {
             if (written % GENERATE_BATCH == 0)
                 batch_begin(d);
@@ -1814,10 +1816,12 @@ generate_placements(struct demo *d, const struct registry *r, int count, int win
                 if (app_placement_add_in(d->st, &app_system_actor, "create", &p, &d->a, d->err))
                     d->failed = 1;
             }
-            if (written % GENERATE_BATCH == GENERATE_BATCH - 1 || written == count - 1)
+            if (written % GENERATE_BATCH == GENERATE_BATCH - 1)
                 batch_end(d);
         }
     }
+    if (written % GENERATE_BATCH) /* the last batch, not full */
+        batch_end(d);
 }
 
 /* Event-driven follow-ups through the year, most closed with an outcome; warnings, penalties
@@ -1931,16 +1935,18 @@ generate_plan(struct demo *d, const struct registry *r, const struct people *p, 
         d->failed = 1;
         return;
     }
-    struct buf providers;
-    buf_init(&providers);
-    for (int i = 0; i < view.n_sample; i++)
-        buf_printf(&providers, "%s\n", view.sample[i].org_nr);
-    unsigned long long every_fifth = 0;
-    for (int i = 4; i < 64; i += 5)
-        every_fifth |= 1ULL << i;
-    demo_survey(d, who, plan.id, "case_workers_hvb", NULL, every_fifth);
-    demo_survey(d, who, plan.id, "providers_quality", providers.data, 1ULL << 3 | 1ULL << 11);
-    buf_free(&providers);
+    if (view.n_sample) { /* a sample to survey */
+        struct buf providers;
+        buf_init(&providers);
+        for (int i = 0; i < view.n_sample; i++)
+            buf_printf(&providers, "%s\n", view.sample[i].org_nr);
+        unsigned long long every_fifth = 0;
+        for (int i = 4; i < 64; i += 5)
+            every_fifth |= 1ULL << i;
+        demo_survey(d, who, plan.id, "case_workers_hvb", NULL, every_fifth);
+        demo_survey(d, who, plan.id, "providers_quality", providers.data, 1ULL << 3 | 1ULL << 11);
+        buf_free(&providers);
+    }
     for (int i = 0; i < view.n_sample && i < 8 && !d->failed; i++) {
         int opened = decided + 60 + 20 * i;
         if (opened + 45 > last)
