@@ -654,10 +654,12 @@ cmd_generate(int argc, char **argv)
     }
     int y, m, d;
     date_to_ymd(app_today(), &y, &m, &d);
-    if (n.organisations < 1 || n.organisations > 1000000 ||
-        (opt(&a, "year") && (n.year < 2001 || n.year > y))) {
-        fprintf(stderr, "insyn: --organisations ska vara 1 till 1000000 och --year ett år till "
-                        "och med i år\n");
+    if (n.organisations < 1 || n.organisations > 1000000) {
+        fprintf(stderr, "insyn: --organisations ska vara 1 till 1000000\n");
+        return EXIT_INPUT;
+    }
+    if (opt(&a, "year") && (n.year < 2001 || n.year > y)) {
+        fprintf(stderr, "insyn: --year ska vara ett år från 2001 till och med %d\n", y);
         return EXIT_INPUT;
     }
     if (n.year && (n.units < n.organisations || n.agreements < 100)) {
