@@ -1527,18 +1527,14 @@ generate_registry(struct demo *d, const struct generate_sizes *n, struct registr
         demo_orgnr("55", 100000 + i, nr);
         r->org[i] =
             org(d, arena_printf(&d->a, "Utförare %05d AB", i + 1), nr, "private", "ab", "", "");
-        if (i % 100 == 99) {
-            arena_free(&d->a);
-            arena_init(&d->a);
-        }
+        if (i % 100 == 99)
+            scratch_reset(d);
     }
     for (int i = 0; i < n->units && !d->failed; i++) {
         r->unit[i] = unit(d, r->org[i % n->organisations], arena_printf(&d->a, "Enhet %05d", i + 1),
                           areas[i % 8], 10, "", "not_required", NULL);
-        if (i % 100 == 99) {
-            arena_free(&d->a);
-            arena_init(&d->a);
-        }
+        if (i % 100 == 99)
+            scratch_reset(d);
     }
     int today = app_today();
     for (int i = 0; i < n->agreements && !d->failed; i++) {
@@ -1569,10 +1565,8 @@ generate_registry(struct demo *d, const struct generate_sizes *n, struct registr
         long long unit_id = n->units >= n->organisations ? r->unit[org_index] : 0;
         r->agreement_org[i] = org_index;
         r->agreement[i] = agreement(d, r->org[org_index], unit_id, 0, &a);
-        if (i % 100 == 99) {
-            arena_free(&d->a);
-            arena_init(&d->a);
-        }
+        if (i % 100 == 99)
+            scratch_reset(d);
     }
 }
 
