@@ -24,6 +24,7 @@
  * on the site and headers without line breaks. A broken rule stops the fuzzer (a trap). */
 #include "app/app.h"
 #include "core/text.h"
+#include "io/chart.h"
 #include "web/web.h"
 
 #include <fcntl.h>
@@ -125,6 +126,7 @@ teardown(void)
     remove_db_files(fz.pristine);
     rmdir(fz.dir);
     arena_free(&fz.a);
+    chart_fonts_release(); /* the fonts a report's charts loaded, as insyn itself lets them go */
 }
 
 static void
