@@ -39,6 +39,7 @@ bench:
 	@scripts/install-deps.sh --bench
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build $(BUILD) -j $(JOBS)
 	@bench/run.sh $(BUILD)/insyn
+	@bench/report.sh $(BUILD)/insyn
 
 format:
 	@clang-format -i src/*/*.c src/*/*.h tests/unit/*.c

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what insyn needs to build, test and run on Debian 12: the C libraries,
-# Chromium for the browser tests, nginx and wrk for the benchmark, and the npm packages
+# Chromium for the browser tests, nginx, wrk and hyperfine for the benchmarks, and the npm packages
 # the browser tests use. Installs only what is missing, so a second run is quick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ packages=(build-essential cmake pkg-config
           libical-dev python3-icalendar libcairo2-dev libpango1.0-dev libzip-dev fonts-dejavu-core
           poppler-utils
           sqlite3 chromium nodejs npm)
-[ "${1:-}" = "--bench" ] && packages+=(nginx-light wrk curl)
+[ "${1:-}" = "--bench" ] && packages+=(nginx-light wrk curl hyperfine)
 
 missing=()
 for p in "${packages[@]}"; do

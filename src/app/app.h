@@ -292,9 +292,21 @@ int app_import_organisations(struct store *st, const struct actor *who, const ch
 int app_import_agreements(struct store *st, const struct actor *who, const char *path, int *created,
                           struct insyn_err *err);
 int app_demo(struct store *st, struct insyn_err *err);
-/* A large fictional data set for benchmarks: organisations, units and agreements. */
-int app_generate(struct store *st, int organisations, int units, int agreements,
-                 struct insyn_err *err);
+/* A large fictional data set for benchmarks: organisations, units (unit i the organisation
+ * i % organisations's) and agreements in frameworks of 50 sharing a case reference; with a
+ * year, also that year's control and follow-up: `signals` signals in date order reviewed in
+ * weekly coordinators' meetings, every provider's credit and tax check, IVO's documents on one
+ * unit in twenty, event-driven follow-ups, sanctions and early terminations, `placements`
+ * placements over that year and the four before, and the year's control plan of the first
+ * framework with its sample, both surveys mostly answered, in-depth follow-ups and the annual
+ * report's memo. Every row goes through the use cases' checks and is audited; the volume is
+ * written in batches of many rows a transaction. Dates do not pass today. */
+struct generate_sizes {
+    int organisations, units, agreements;
+    int year; /* 0: the registry only */
+    int signals, placements;
+};
+int app_generate(struct store *st, const struct generate_sizes *n, struct insyn_err *err);
 /* The demo's users and their shared password, for printing. */
 extern const char *const demo_password;
 

@@ -23,6 +23,7 @@
 #include "core/orgnr.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const demo_password = "sjobacka-demo-2026";
@@ -662,17 +663,24 @@ demo_history(struct demo *d)
     }
 }
 
-/* A demo user acting, by e-mail. */
+/* A user acting, by e-mail, its strings in the arena a. */
 static int
-demo_person(struct demo *d, const char *email, struct actor *who)
+person_in(struct demo *d, struct arena *a, const char *email, struct actor *who)
 {
     struct user u;
-    if (store_user_by_email(d->st, email, &d->a, &u) != 0) {
+    if (store_user_by_email(d->st, email, a, &u) != 0) {
         d->failed = 1;
         return -1;
     }
     *who = (struct actor){u.id, u.email, u.name, u.role, u.organisation_id};
     return 0;
+}
+
+/* A demo user acting, by e-mail. */
+static int
+demo_person(struct demo *d, const char *email, struct actor *who)
+{
+    return person_in(d, &d->a, email, who);
 }
 
 /* A signal about the i-th HVB provider, `days` ago, reported by `email`; returns its id. */
@@ -1737,6 +1745,8 @@ app_demo(struct store *st, struct insyn_err *err)
     return d.failed ? (err->code ? err->code : INSYN_ESYS) : 0;
 }
 
+/* ---- the benchmark's large data set ---- */
+
 /* A deterministic pseudo-random sequence, so that benchmark data is the same every run. */
 static unsigned long
 next_random(unsigned long *state)
@@ -1745,54 +1755,114 @@ next_random(unsigned long *state)
     return *state >> 33;
 }
 
-int
-app_generate(struct store *st, int organisations, int units, int agreements, struct insyn_err *err)
+/* A number from 0 to n - 1. */
+static int
+pick(unsigned long *state, int n)
+{
+    return n > 0 ? (int)(next_random(state) % (unsigned long)n) : 0;
+}
+
+/* What the registry's generation made, for the year's: ids in creation order. Unit i belongs to
+ * organisation i % norgs; an agreement has its organisation's first unit (0: none). Agreements
+ * come in frameworks of GENERATE_FRAMEWORK that share a case reference. */
+#define GENERATE_FRAMEWORK 50
+struct registry {
+    int norgs, nunits, nagreements;
+    long long *org, *unit, *agreement;
+    int *agreement_org; /* the agreement's organisation, an index into org */
+    const char *first_case_ref;
+};
+
+/* The batches the year's volume is written in: one transaction each, so that a million rows
+ * take seconds, every row audited as a user's would be. */
+#define GENERATE_BATCH 20000
+
+/* Lets go of what the last rows needed. */
+static void
+scratch_reset(struct demo *d)
+{
+    arena_free(&d->a);
+    arena_init(&d->a);
+}
+
+static void
+batch_begin(struct demo *d)
+{
+    if (!d->failed && store_begin(d->st, d->err))
+        d->failed = 1;
+}
+
+static void
+batch_end(struct demo *d)
+{
+    if (d->failed)
+        store_rollback(d->st);
+    else if (store_commit(d->st, d->err)) {
+        store_rollback(d->st);
+        d->failed = 1;
+    }
+    scratch_reset(d);
+}
+
+static const char *
+id_text(struct demo *d, long long id)
+{
+    return arena_printf(&d->a, "%lld", id);
+}
+
+static const char *
+day_text(struct demo *d, int date)
+{
+    char s[11];
+    date_format(date, s);
+    return arena_strdup(&d->a, s);
+}
+
+/* Organisations, units and agreements; the registry's ids into r (in `keep`). */
+static void
+generate_registry(struct demo *d, const struct generate_sizes *n, struct registry *r,
+                  struct arena *keep)
 {
     static const char *const areas[] = {
         "home_care",   "nursing_home",      "hvb_adults",           "hvb_youth",
         "foster_care", "outpatient_family", "outpatient_addiction", "housing_support"};
     static const char *const forms[] = {"lou", "lou_framework", "lov", "direct_award"};
-    struct demo d = {.st = st, .err = err};
-    arena_init(&d.a);
+    r->norgs = n->organisations;
+    r->nunits = n->units;
+    r->nagreements = n->agreements;
+    r->org = arena_alloc(keep, sizeof *r->org * (size_t)(n->organisations + 1));
+    r->unit = arena_alloc(keep, sizeof *r->unit * (size_t)(n->units + 1));
+    r->agreement = arena_alloc(keep, sizeof *r->agreement * (size_t)(n->agreements + 1));
+    r->agreement_org = arena_alloc(keep, sizeof *r->agreement_org * (size_t)(n->agreements + 1));
     unsigned long rnd = 2026;
-    long long first_org = 0, first_unit = 0;
-    for (int i = 0; i < organisations && !d.failed; i++) {
+    for (int i = 0; i < n->organisations && !d->failed; i++) {
         char nr[12];
         demo_orgnr("55", 100000 + i, nr);
-        long long id =
-            org(&d, arena_printf(&d.a, "Utförare %05d AB", i + 1), nr, "private", "ab", "", "");
-        if (!first_org)
-            first_org = id;
-        if (i % 100 == 99) {
-            arena_free(&d.a);
-            arena_init(&d.a);
-        }
+        r->org[i] =
+            org(d, arena_printf(&d->a, "Utförare %05d AB", i + 1), nr, "private", "ab", "", "");
+        if (i % 100 == 99)
+            scratch_reset(d);
     }
-    for (int i = 0; i < units && !d.failed; i++) {
-        long long id =
-            unit(&d, first_org + i % organisations, arena_printf(&d.a, "Enhet %05d", i + 1),
-                 areas[i % 8], 10, "", "not_required", NULL);
-        if (!first_unit)
-            first_unit = id;
-        if (i % 100 == 99) {
-            arena_free(&d.a);
-            arena_init(&d.a);
-        }
+    for (int i = 0; i < n->units && !d->failed; i++) {
+        r->unit[i] = unit(d, r->org[i % n->organisations], arena_printf(&d->a, "Enhet %05d", i + 1),
+                          areas[i % 8], 10, "", "not_required", NULL);
+        if (i % 100 == 99)
+            scratch_reset(d);
     }
     int today = app_today();
-    for (int i = 0; i < agreements && !d.failed; i++) {
-        /* agreements come in frameworks of about 50 that share case reference and dates */
-        int group = i / 50;
+    for (int i = 0; i < n->agreements && !d->failed; i++) {
+        /* frameworks share case reference and dates */
+        int group = i / GENERATE_FRAMEWORK;
         unsigned long g = (unsigned long)group * 2654435761UL;
         int start = today - 365 * 3 + (int)(g % 700);
         int end = today - 200 + (int)(next_random(&g) % 1800);
         char s[11], e[11];
         date_format(start, s);
         date_format(end, e);
-        int org_index = (int)(next_random(&rnd) % (unsigned long)organisations);
+        int org_index = pick(&rnd, n->organisations);
         struct demo_agreement a = {
-            .case_ref = arena_printf(&d.a, "SN-%d-%05d", 2020 + group % 6, group + 1),
-            .title = arena_printf(&d.a, "Avtal om %s", areas[group % 8]),
+            .case_ref = arena_printf(&d->a, "SN-%d-%05d", 2020 + group % 6, group + 1),
+            .title = arena_printf(&d->a, "Avtal om %s", areas[group % 8]),
             .form = forms[group % 4],
             .area = areas[group % 8],
             .start = s,
@@ -1802,15 +1872,476 @@ app_generate(struct store *st, int organisations, int units, int agreements, str
             .status = "active",
             .requirements = "Krav ett\nKrav två\nKrav tre",
         };
-        long long unit_id =
-            units > 0 ? first_unit + (org_index % (units < organisations ? units : organisations))
-                      : 0;
-        agreement(&d, first_org + org_index, units >= organisations ? unit_id : 0, 0, &a);
-        if (i % 100 == 99) {
-            arena_free(&d.a);
-            arena_init(&d.a);
+        if (i == 0)
+            r->first_case_ref = arena_strdup(keep, a.case_ref);
+        /* the organisation's first unit, when every organisation has one */
+        long long unit_id = n->units >= n->organisations ? r->unit[org_index] : 0;
+        r->agreement_org[i] = org_index;
+        r->agreement[i] = agreement(d, r->org[org_index], unit_id, 0, &a);
+        if (i % 100 == 99)
+            scratch_reset(d);
+    }
+}
+
+/* The people of the year: who reports, reviews, controls and decides. */
+struct people {
+    struct actor strategist, coordinator, case_worker, lawyer, deputy;
+};
+
+static void
+generate_people(struct demo *d, struct arena *keep, struct people *p)
+{
+    static const char *const people[][3] = {
+        {"strateg@storstad.example", "Strategen", "strategist"},
+        {"samordnare@storstad.example", "Samordnaren", "coordinator"},
+        {"handlaggare@storstad.example", "Handläggaren", "case_worker"},
+        {"jurist@storstad.example", "Juristen", "lawyer"},
+        {"bitr.direktor@storstad.example", "Biträdande socialdirektören", "deputy_director"},
+    };
+    struct actor *as[] = {&p->strategist, &p->coordinator, &p->case_worker, &p->lawyer, &p->deputy};
+    for (int i = 0; i < 5 && !d->failed; i++) {
+        user(d, people[i][0], people[i][1], people[i][2], NULL);
+        person_in(d, keep, people[i][0], as[i]);
+    }
+}
+
+/* The day of the i-th of n signals, spread evenly over first..last: signals come in date order. */
+static int
+signal_day(long long i, long long n, int first, int last)
+{
+    return first + (int)(i * (last - first + 1) / (n ? n : 1));
+}
+
+/* The year's signals about the providers, reported by case workers and coordinators, in date
+ * order; their ids into ids. */
+static void
+generate_signals(struct demo *d, const struct registry *r, const struct people *p, int first,
+                 int last, int count, long long *ids)
+{
+    /* the categories a person reports, most often the everyday ones */
+    static const char *const categories[] = {"late_implementation_plan",
+                                             "late_implementation_plan",
+                                             "missing_monthly_report",
+                                             "missing_monthly_report",
+                                             "relocation_unmet_needs",
+                                             "relocation_unmet_needs",
+                                             "staff_competence",
+                                             "staff_competence",
+                                             "maltreatment_allegation",
+                                             "serious_incident_not_reported",
+                                             "other",
+                                             "other"};
+    static const char *const sources[] = {"case_worker", "case_worker", "case_worker",
+                                          "case_worker", "coordinator", "public",
+                                          "media",       "provider"};
+    unsigned long rnd = 1;
+    for (int i = 0; i < count && !d->failed; i++) {
+        if (i % GENERATE_BATCH == 0)
+            batch_begin(d);
+        int k = pick(&rnd, r->nagreements);
+        const char *category = categories[pick(&rnd, 12)];
+        int serious = strcmp(category, "serious_incident_not_reported") == 0 ||
+                      (strcmp(category, "maltreatment_allegation") == 0 && pick(&rnd, 2));
+        long long unit_id = r->nunits >= r->norgs ? r->unit[r->agreement_org[k]] : 0;
+        struct signal_input in = {
+            .organisation_id = id_text(d, r->org[r->agreement_org[k]]),
+            .unit_id = unit_id ? id_text(d, unit_id) : "",
+            .agreement_id = id_text(d, r->agreement[k]),
+            .date = day_text(d, signal_day(i, count, first, last)),
+            .source = sources[pick(&rnd, 8)],
+            .category = category,
+            .serious = serious ? "1" : "0",
+            .description = arena_printf(&d->a,
+                                        "Signal %d: klient K-%06d, uppgifter från "
+                                        "placerande socialsekreterare.",
+                                        i + 1, pick(&rnd, 999999)),
+        };
+        struct signal s;
+        if (signal_validate(&in, d->today, &s, &d->a, 0, d->err) ||
+            app_signal_add_in(d->st, i % 7 ? &p->case_worker : &p->coordinator, &s, d->err))
+            d->failed = 1;
+        else
+            ids[i] = s.id;
+        if (i % GENERATE_BATCH == GENERATE_BATCH - 1 || i == count - 1)
+            batch_end(d);
+    }
+}
+
+/* The coordinators' weekly meetings: each goes through the signals of the days before it with
+ * an outcome; those of the last days of the period wait for the next meeting. */
+static void
+generate_meetings(struct demo *d, const struct people *p, int first, int last, int count,
+                  const long long *ids)
+{
+    static const char *const outcomes[] = {"individual_case", "individual_case", "individual_case",
+                                           "no_action",       "no_action",       "deviation",
+                                           "deviation",       "escalated"};
+    unsigned long rnd = 7;
+    int next = 0; /* the first signal not gone through */
+    for (int held = first + 6; held <= last && !d->failed; held += 7) {
+        int end = next;
+        while (end < count && signal_day(end, count, first, last) < held)
+            end++;
+        struct signal_review *reviews =
+            arena_alloc(&d->a, sizeof *reviews * (size_t)(end - next + 1));
+        for (int i = next; i < end; i++) {
+            const char *outcome = outcomes[pick(&rnd, 8)];
+            reviews[i - next] = (struct signal_review){
+                ids[i], outcome,
+                strcmp(outcome, "deviation") == 0   ? "Strategen påtalar avvikelsen skriftligt."
+                : strcmp(outcome, "escalated") == 0 ? "Händelsestyrd uppföljning övervägs."
+                                                    : ""};
+        }
+        struct meeting_input in = {.held_on = day_text(d, held),
+                                   .attendees = "Samordnaren\nStrategen\nJuristen",
+                                   .notes = "Genomgång av signalerna sedan förra mötet.",
+                                   .reviews = reviews,
+                                   .n_reviews = end - next};
+        struct coordinator_meeting m;
+        if (app_meeting_record(d->st, &p->coordinator, &in, &d->a, &m, d->err))
+            d->failed = 1;
+        next = end;
+        scratch_reset(d);
+    }
+}
+
+static void
+generate_check(struct demo *d, const struct actor *who, struct check_input *in)
+{
+    struct external_check out;
+    if (!d->failed && app_check_add(d->st, who, in, &d->a, &out, d->err))
+        d->failed = 1;
+    scratch_reset(d);
+}
+
+/* Every provider's yearly credit and tax check, a few of each not passing, and IVO's documents
+ * about one unit in twenty (a few revoked permits among them); each makes its signals. */
+static void
+generate_controls(struct demo *d, const struct registry *r, const struct people *p, int year,
+                  int first, int last)
+{
+    static const char *const ivo_kinds[] = {"inspection_decision", "inspection_decision",
+                                            "lex_sarah", "complaint"};
+    const struct actor *who = &p->lawyer;
+    unsigned long rnd = 11;
+    int days = last - first + 1;
+    for (int i = 0; i < r->norgs && !d->failed; i++) {
+        int low = i % 33 == 5; /* three in a hundred under Creditsafe's 40 */
+        generate_check(d, who,
+                       &(struct check_input){
+                           .organisation_id = id_text(d, r->org[i]),
+                           .kind = "credit",
+                           .checked_on = day_text(d, first + pick(&rnd, days)),
+                           .bureau = "creditsafe",
+                           .value = arena_printf(&d->a, "%d",
+                                                 low ? 15 + pick(&rnd, 24) : 40 + pick(&rnd, 60))});
+        int unpaid = i % 50 == 17; /* two in a hundred */
+        generate_check(d, who,
+                       &(struct check_input){.organisation_id = id_text(d, r->org[i]),
+                                             .kind = "tax",
+                                             .checked_on = day_text(d, first + pick(&rnd, days)),
+                                             .f_tax = "ja",
+                                             .taxes_paid = unpaid ? "nej" : "ja",
+                                             .contributions_paid = "ja",
+                                             .enforcement_debt = "0"});
+    }
+    for (int i = 0; i < r->nunits && !d->failed; i += 20) {
+        int revoked = i % 2000 == 1000; /* five in ten thousand units */
+        const char *kind = revoked ? "permit_revoked" : ivo_kinds[pick(&rnd, 4)];
+        generate_check(d, who,
+                       &(struct check_input){
+                           .organisation_id = id_text(d, r->org[i % r->norgs]),
+                           .unit_id = id_text(d, r->unit[i]),
+                           .kind = "ivo",
+                           .ivo_kind = kind,
+                           .decided_on = day_text(d, first + pick(&rnd, days)),
+                           .reference = arena_printf(&d->a, "IVO 3.5.1-%05d/%d", 10000 + i, year),
+                           .summary = revoked ? "IVO återkallar tillståndet efter tillsyn."
+                                              : "Tillsyn utan krav på åtgärder utöver "
+                                                "verksamhetens egen plan."});
+    }
+}
+
+/* The year's placements and those before it, under every agreement: `count` in all, each
+ * agreement's started over four years and a little, a third of them still going on. The first
+ * framework's, which the plan samples, are placed so that 30 of its 50 agreements have three or
+ * more started in the plan's window (added to `count` when it is too small for that). */
+static void
+generate_placements(struct demo *d, const struct registry *r, int count, int window_from,
+                    int window_to, int last)
+{
+    static const char *const reasons[] = {"planned",
+                                          "planned",
+                                          "planned",
+                                          "planned",
+                                          "planned",
+                                          "planned",
+                                          "relocation_unmet_needs",
+                                          "client_left",
+                                          "other"};
+    if (r->nunits < r->norgs) /* an agreement without a unit takes no placements */
+        return;
+    unsigned long rnd = 3;
+    int from = last - 4 * 365 - 100, span = last - from + 1;
+    int per = count / (r->nagreements ? r->nagreements : 1), extra = count % r->nagreements;
+    int written = 0;
+    char now[21];
+    app_timestamp(0, now);
+    for (int k = 0; k < r->nagreements && !d->failed; k++) {
+        int n = per + (k < extra);
+        int in_window = k < GENERATE_FRAMEWORK ? (k < 30 ? 3 + k % 4 : k % 3) : -1;
+        if (n < in_window + 2)
+            n = in_window + 2;
+        for (int j = 0; j < n && !d->failed; j++, written++) {
+            if (written % GENERATE_BATCH == 0)
+                batch_begin(d);
+            int start;
+            if (in_window < 0)
+                start = from + pick(&rnd, span);
+            else if (j < in_window)
+                start = window_from + pick(&rnd, window_to - window_from + 1);
+            else /* before the window, or after it */
+                start = j % 2 ? from + pick(&rnd, window_from - from)
+                              : window_to + 1 + pick(&rnd, last - window_to);
+            int end = start + 30 + pick(&rnd, 870);
+            struct placement_input in = {
+                .organisation_id = id_text(d, r->org[r->agreement_org[k]]),
+                .unit_id = id_text(d, r->unit[r->agreement_org[k]]),
+                .agreement_id = id_text(d, r->agreement[k]),
+                .client = arena_printf(&d->a, "K-%07d", written + 1),
+                .case_worker = arena_printf(&d->a, "socialsekreterare%03d@storstad.example",
+                                            pick(&rnd, 600) + 1),
+                .start = day_text(d, start),
+                .end = end <= last ? day_text(d, end) : "",
+                .end_reason = end <= last ? reasons[pick(&rnd, 9)] : "",
+            };
+            struct placement p;
+            if (placement_validate(&in, d->today, &p, &d->a, 0, d->err))
+                d->failed = 1;
+            else {
+                p.created_at = now;
+                if (app_placement_add_in(d->st, &app_system_actor, "create", &p, &d->a, d->err))
+                    d->failed = 1;
+            }
+            if (written % GENERATE_BATCH == GENERATE_BATCH - 1)
+                batch_end(d);
         }
     }
+    if (written % GENERATE_BATCH) /* the last batch, not full */
+        batch_end(d);
+}
+
+/* Event-driven follow-ups through the year, most closed with an outcome; warnings, penalties
+ * and price reductions; and agreements terminated early. */
+static void
+generate_follow_ups(struct demo *d, const struct registry *r, const struct people *p, int first,
+                    int last)
+{
+    static const char *const outcomes[] = {"no_remarks", "remarks_corrected", "remarks_corrected",
+                                           "sanction", "other"};
+    static const char *const kinds[] = {"warning", "correction_request", "penalty",
+                                        "price_reduction"};
+    static const char *const causes[] = {"breach", "provider_closed", "permit_revoked"};
+    const struct actor *who = &p->strategist;
+    unsigned long rnd = 5;
+    int days = last - first + 1;
+    for (int i = 0; i < 80 && !d->failed; i++) {
+        int k = GENERATE_FRAMEWORK + i * 97 % (r->nagreements - GENERATE_FRAMEWORK);
+        int opened = first + i * days / 80;
+        struct investigation_input in = {
+            .organisation_id = id_text(d, r->org[r->agreement_org[k]]),
+            .agreement_id = id_text(d, r->agreement[k]),
+            .kind = "event_driven",
+            .opened_on = day_text(d, opened),
+            .reason = "Upprepade signaler om sena genomförandeplaner och en allvarlig händelse "
+                      "som inte rapporterades.",
+            .communication_plan = "Strategen informerar utföraren skriftligt; resultatet "
+                                  "redovisas för biträdande socialdirektören.",
+            .responsible_id = id_text(d, who->user_id),
+        };
+        const struct investigation_area_input areas[] = {
+            {"Rutiner för att rapportera allvarliga händelser", id_text(d, who->user_id),
+             day_text(d, opened + 30), NULL, NULL},
+            {"Avvikelsehantering och egenkontroll", id_text(d, p->lawyer.user_id),
+             day_text(d, opened + 45), NULL, NULL},
+        };
+        struct investigation inv;
+        struct investigation_meeting m;
+        struct investigation_meeting_input meeting = {
+            .held_on = day_text(d, opened + 14 <= last ? opened + 14 : last),
+            .attendees = "Strategen\nJuristen\nVerksamhetschefen",
+            .findings = "Rutinerna finns men följs inte fullt ut."};
+        if (app_investigation_open(d->st, who, &in, areas, 2, &d->a, &inv, d->err) ||
+            app_investigation_meeting_add(d->st, who, inv.id, &meeting, &d->a, &m, d->err)) {
+            d->failed = 1;
+            break;
+        }
+        if (opened + 60 <= last && i % 4) {
+            struct investigation_close_input close = {
+                .outcome = outcomes[pick(&rnd, 5)],
+                .summary = "Utföraren har redovisat de åtgärder som har vidtagits.",
+                .closed_on = day_text(d, opened + 60)};
+            if (app_investigation_close(d->st, who, inv.id, &close, &d->a, &inv, d->err))
+                d->failed = 1;
+        }
+        scratch_reset(d);
+    }
+    for (int i = 0; i < 55 && !d->failed; i++) {
+        int k = GENERATE_FRAMEWORK + (i * 389 + 13) % (r->nagreements - GENERATE_FRAMEWORK);
+        int decided = first + pick(&rnd, days);
+        int ends = i >= 40; /* the last fifteen end the agreement */
+        const char *kind = ends ? (i % 3 ? "termination" : "rescission") : kinds[i % 4];
+        struct sanction_input in = {
+            .kind = kind,
+            .decided_on = day_text(d, decided),
+            .decided_by = id_text(d, p->deputy.user_id),
+            .reason = ends ? "Utföraren har inte rättat bristerna trots varning."
+                           : "Avvikelsen konstaterades vid samordnarmötet.",
+            /* a penalty (kinds[2]) and a price reduction (kinds[3]) have an amount */
+            .amount = ends ? NULL : (const char *[]){NULL, NULL, "25 000", "12 500"}[i % 4],
+            .ends_on = ends ? day_text(d, decided + 30 <= last ? decided + 30 : last) : NULL,
+            .cause = ends ? causes[i % 3] : NULL,
+        };
+        struct sanction out;
+        if (app_sanction_register(d->st, who, r->agreement[k], &in, &d->a, &out, d->err))
+            d->failed = 1;
+        scratch_reset(d);
+    }
+}
+
+/* The year's control plan of the first framework, approved in January with its sample; both
+ * surveys sent, most answered; an in-depth follow-up of eight of the sampled providers; and the
+ * report's memo and texts. */
+static void
+generate_plan(struct demo *d, const struct registry *r, const struct people *p, int year,
+              int window_from, int window_to, int last)
+{
+    const struct actor *who = &p->strategist;
+    if (d->failed)
+        return;
+    int decided = date_from_ymd(year, 1, 22);
+    struct plan_input in = {
+        .year = arena_printf(&d->a, "%d", year),
+        .title =
+            arena_printf(&d->a, "Plan för kontroll och uppföljning av privata utförare %d", year),
+        .case_ref = arena_printf(&d->a, "SN %d/0596", year - 1),
+        .focus_case_ref = r->first_case_ref,
+        .themes = "Systematiskt kvalitets- och förbättringsarbete\nEgenkontroll och "
+                  "avvikelsehantering",
+        .sample_case_ref = r->first_case_ref,
+        .sample_from = day_text(d, window_from),
+        .sample_to = day_text(d, window_to),
+        .min_placements = "3",
+    };
+    struct control_plan plan;
+    struct plan_view view;
+    struct plan_decision_input decision = {
+        .decided_on = day_text(d, decided <= last ? decided : last), .decision_paragraph = "§ 8"};
+    if (app_plan_create(d->st, who, &in, &d->a, &plan, d->err) ||
+        app_plan_approve(d->st, who, plan.id, &decision, &d->a, &view, d->err)) {
+        d->failed = 1;
+        return;
+    }
+    if (view.n_sample) { /* a sample to survey */
+        struct buf providers;
+        buf_init(&providers);
+        for (int i = 0; i < view.n_sample; i++)
+            buf_printf(&providers, "%s\n", view.sample[i].org_nr);
+        unsigned long long every_fifth = 0;
+        for (int i = 4; i < 64; i += 5)
+            every_fifth |= 1ULL << i;
+        demo_survey(d, who, plan.id, "case_workers_hvb", NULL, every_fifth);
+        demo_survey(d, who, plan.id, "providers_quality", providers.data, 1ULL << 3 | 1ULL << 11);
+        buf_free(&providers);
+    }
+    for (int i = 0; i < view.n_sample && i < 8 && !d->failed; i++) {
+        int opened = decided + 60 + 20 * i;
+        if (opened + 45 > last)
+            break;
+        struct investigation_input inv_in = {
+            .organisation_id = id_text(d, view.sample[i].organisation_id),
+            .kind = "in_depth",
+            .opened_on = day_text(d, opened),
+            .reason = "Enkäten till socialsekreterarna pekade på brister i egenkontrollen.",
+            .communication_plan = "Verksamhetschefen kallas till möte; resultatet redovisas i "
+                                  "årets rapport till nämnden.",
+            .responsible_id = id_text(d, who->user_id),
+        };
+        const struct investigation_area_input areas[] = {
+            {"Egenkontroll och avvikelsehantering", id_text(d, who->user_id),
+             day_text(d, opened + 40), NULL, NULL},
+        };
+        struct investigation_meeting_input m = {
+            .held_on = day_text(d, opened + 14),
+            .attendees = "Strategen\nVerksamhetschefen\nKvalitetsansvarig",
+            .findings = "Avvikelser dokumenteras men analyseras inte."};
+        struct investigation_close_input close = {
+            .outcome = "remarks_corrected",
+            .summary = "Utföraren har infört en månatlig genomgång av avvikelserna.",
+            .closed_on = day_text(d, opened + 45)};
+        struct investigation inv;
+        struct investigation_meeting meeting;
+        if (app_investigation_open(d->st, who, &inv_in, areas, 1, &d->a, &inv, d->err) ||
+            app_investigation_meeting_add(d->st, who, inv.id, &m, &d->a, &meeting, d->err) ||
+            app_investigation_close(d->st, who, inv.id, &close, &d->a, &inv, d->err))
+            d->failed = 1;
+    }
+    struct report_key key = {"annual", year, 0};
+    struct report_input memo = {.committee = "Socialnämnden",
+                                .case_ref = arena_printf(&d->a, "SN %d/0387", year),
+                                .officer = "Strategen"};
+    struct report saved;
+    int version;
+    if (!d->failed &&
+        (app_report_save_memo(d->st, who, &key, &memo, &d->a, &saved, d->err) ||
+         app_report_save_text(d->st, who, &key, "assessment",
+                              "Den sammantagna bedömningen är att leverantörerna i urvalet "
+                              "efterlever avtalet på de punkter som granskats.",
+                              "0", &d->a, &version, d->err)))
+        d->failed = 1;
+}
+
+/* A year of control and follow-up on the registry: the plan's year and the one before it, whose
+ * placements the plan samples. Dates lie in the year up to today. */
+static void
+generate_year(struct demo *d, const struct generate_sizes *n, const struct registry *r,
+              struct arena *keep)
+{
+    int first = date_from_ymd(n->year, 1, 1), last = date_from_ymd(n->year, 12, 31);
+    if (last > d->today)
+        last = d->today;
+    int window_from = date_from_ymd(n->year - 1, 4, 1),
+        window_to = date_from_ymd(n->year - 1, 12, 15);
+    struct people p;
+    generate_people(d, keep, &p);
+    scratch_reset(d);
+    long long *ids = calloc((size_t)(n->signals ? n->signals : 1), sizeof *ids);
+    if (!ids) {
+        err_set(d->err, INSYN_ESYS, "Minnet räckte inte till signalerna.");
+        d->failed = 1;
+        return;
+    }
+    generate_placements(d, r, n->placements, window_from, window_to, last);
+    generate_signals(d, r, &p, first, last, n->signals, ids);
+    generate_meetings(d, &p, first, last, n->signals, ids);
+    free(ids);
+    generate_controls(d, r, &p, n->year, first, last);
+    generate_follow_ups(d, r, &p, first, last);
+    generate_plan(d, r, &p, n->year, window_from, window_to, last);
+}
+
+int
+app_generate(struct store *st, const struct generate_sizes *n, struct insyn_err *err)
+{
+    struct demo d = {.st = st, .err = err, .today = app_today()};
+    arena_init(&d.a);
+    struct arena keep;
+    arena_init(&keep);
+    struct registry r = {0};
+    generate_registry(&d, n, &r, &keep);
+    if (n->year && !d.failed)
+        generate_year(&d, n, &r, &keep);
     arena_free(&d.a);
+    arena_free(&keep);
     return d.failed ? (err->code ? err->code : INSYN_ESYS) : 0;
 }

@@ -479,11 +479,7 @@ write_placement(struct store *st, const struct actor *who, void *rows, int r,
 {
     struct placement *p = &((struct placement *)rows)[r];
     p->created_at = w->now;
-    int rc = store_placement_insert(st, p, err);
-    if (rc == 0)
-        rc = store_placement_get(st, p->id, w->a, p, err);
-    return rc ? rc
-              : app_audit_take(st, who, "import", "placement", p->id, NULL, placement_json(p), err);
+    return app_placement_add_in(st, who, "import", p, w->a, err);
 }
 
 static int

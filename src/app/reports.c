@@ -14,6 +14,7 @@
 #include "core/codes.h"
 #include "core/date.h"
 #include "core/text.h"
+#include "io/docx.h"
 #include "io/odt.h"
 #include "io/pdf.h"
 
@@ -320,8 +321,7 @@ annual_read(struct store *st, const struct actor *who, struct annual *r, struct 
             struct insyn_err *err)
 {
     int y = r->key->year;
-    if (store_year_signals(st, y, a, &r->signals, &r->nsignals, err) ||
-        store_year_signals_by_month(st, y, r->by_month, err) ||
+    if (store_year_signals(st, y, a, &r->signals, &r->nsignals, r->by_month, err) ||
         store_year_meetings(st, y, a, &r->meetings, &r->nmeetings, err) ||
         store_year_failed_checks(st, y, a, &r->failed, &r->nfailed, err) ||
         store_year_check_count(st, y, "credit", &r->credit_checks, err) ||
@@ -856,6 +856,8 @@ report_format_parse(const char *s, enum report_format *out)
         *out = REPORT_PDF;
     else if (s && strcmp(s, "odt") == 0)
         *out = REPORT_ODT;
+    else if (s && strcmp(s, "docx") == 0)
+        *out = REPORT_DOCX;
     else
         return -1;
     return 0;
@@ -864,13 +866,20 @@ report_format_parse(const char *s, enum report_format *out)
 const char *
 report_format_mime(enum report_format f)
 {
-    return f == REPORT_PDF ? "application/pdf" : "application/vnd.oasis.opendocument.text";
+    switch (f) {
+    case REPORT_ODT:
+        return "application/vnd.oasis.opendocument.text";
+    case REPORT_DOCX:
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    default:
+        return "application/pdf";
+    }
 }
 
 const char *
 report_format_ext(enum report_format f)
 {
-    return f == REPORT_PDF ? "pdf" : "odt";
+    return f == REPORT_ODT ? "odt" : f == REPORT_DOCX ? "docx" : "pdf";
 }
 
 int
@@ -878,8 +887,9 @@ app_report_write(const struct document *d, enum report_format f, struct buf *out
                  struct insyn_err *err)
 {
     char reason[200] = "";
-    int rc = f == REPORT_PDF ? pdf_write(d, out, reason, sizeof reason)
-                             : odt_write(d, out, reason, sizeof reason);
+    int rc = f == REPORT_ODT    ? odt_write(d, out, reason, sizeof reason)
+             : f == REPORT_DOCX ? docx_write(d, out, reason, sizeof reason)
+                                : pdf_write(d, out, reason, sizeof reason);
     if (rc)
         return err_incident(err, "report writer failed: %s", reason);
     return 0;

@@ -3,8 +3,8 @@
  * one agreement for a year (seed 002), each inside its memo (tjänsteskrivelse).
  *
  * A report is made from the data each time it is asked for (app_report_document), into a
- * format-free document (core/document.h) that io/pdf and io/odt write. What the officer writes
- * is kept: the memo's particulars, and the text sections — every save a new version, refused
+ * format-free document (core/document.h) that io/pdf, io/odt and io/docx write. What the officer
+ * writes is kept: the memo's particulars, and the text sections — every save a new version, refused
  * (INSYN_ECONFLICT) when the form was based on a version that is no longer the latest.
  *
  * Reading and making reports needs PERM_RISK_READ (they name providers, signals and follow-ups);
@@ -65,8 +65,8 @@ int app_report_document(struct store *st, const struct actor *who, const struct 
                         int today, struct arena *a, struct document *out, struct insyn_err *err);
 
 /* The formats a report is written in. */
-enum report_format { REPORT_PDF, REPORT_ODT };
-/* "pdf" | "odt" into *out; -1 for anything else. */
+enum report_format { REPORT_PDF, REPORT_ODT, REPORT_DOCX };
+/* "pdf" | "odt" | "docx" into *out; -1 for anything else. */
 int report_format_parse(const char *s, enum report_format *out);
 const char *report_format_mime(enum report_format f);
 const char *report_format_ext(enum report_format f);

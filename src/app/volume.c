@@ -40,6 +40,18 @@ placement_resolve(struct store *st, struct placement *p, struct arena *a, struct
 }
 
 int
+app_placement_add_in(struct store *st, const struct actor *who, const char *action,
+                     struct placement *p, struct arena *a, struct insyn_err *err)
+{
+    int rc = store_placement_insert(st, p, err);
+    if (rc == 0)
+        rc = store_placement_get(st, p->id, a, p, err);
+    if (rc == 0)
+        rc = app_audit_take(st, who, action, "placement", p->id, NULL, placement_json(p), err);
+    return rc;
+}
+
+int
 app_placement_create(struct store *st, const struct actor *who, const struct placement_input *in,
                      struct arena *a, struct placement *out, struct insyn_err *err)
 {
@@ -52,11 +64,9 @@ app_placement_create(struct store *st, const struct actor *who, const struct pla
     char now[21];
     app_timestamp(0, now);
     out->created_at = arena_strdup(a, now);
-    if (placement_resolve(st, out, a, err) || store_placement_insert(st, out, err) ||
-        store_placement_get(st, out->id, a, out, err))
+    if (placement_resolve(st, out, a, err) || app_placement_add_in(st, who, "create", out, a, err))
         return app_abort(st, err);
-    return app_commit_audited(st, who, "create", "placement", out->id, NULL, placement_json(out),
-                              err);
+    return store_commit(st, err) ? app_abort(st, err) : 0;
 }
 
 int

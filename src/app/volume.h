@@ -17,6 +17,11 @@
 int app_placement_create(struct store *st, const struct actor *who,
                          const struct placement_input *in, struct arena *a, struct placement *out,
                          struct insyn_err *err);
+/* Stores a checked placement whose organisation, unit and agreement are resolved, read back
+ * with names, and its audit record (`action`: create, import) inside the caller's
+ * transaction (the form, the import, the benchmark's data). */
+int app_placement_add_in(struct store *st, const struct actor *who, const char *action,
+                         struct placement *p, struct arena *a, struct insyn_err *err);
 /* Creates an assignment under an existing agreement. */
 int app_assignment_create(struct store *st, const struct actor *who,
                           const struct assignment_input *in, struct arena *a,

@@ -51,6 +51,9 @@ int cmd_import_assignments(int argc, char **argv);
 int cmd_export_agreements(int argc, char **argv);
 int cmd_audit_verify(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+#define GENERATE_USAGE                                                                             \
+    "generate DB [--organisations N] [--units N] [--agreements N] [--year ÅR [--signals N] "      \
+    "[--placements N]]"
 int cmd_generate(int argc, char **argv);
 int cmd_schedule(int argc, char **argv);
 int cmd_signals(int argc, char **argv);

@@ -634,16 +634,36 @@ cmd_routes(int argc, char **argv)
 int
 cmd_generate(int argc, char **argv)
 {
-    static const char *const allowed[] = {"organisations", "units", "agreements", NULL};
+    static const char *const allowed[] = {"organisations", "units",      "agreements", "year",
+                                          "signals",       "placements", NULL};
     struct args a;
-    if (parse_args(argc, argv, allowed, NULL, &a) ||
-        need_db(&a, "generate DB --organisations N --units N --agreements N"))
+    if (parse_args(argc, argv, allowed, NULL, &a) || need_db(&a, GENERATE_USAGE))
         return EXIT_INPUT;
-    int orgs = opt(&a, "organisations") ? atoi(opt(&a, "organisations")) : 2000;
-    int units = opt(&a, "units") ? atoi(opt(&a, "units")) : 10000;
-    int agreements = opt(&a, "agreements") ? atoi(opt(&a, "agreements")) : 20000;
-    if (orgs < 1 || units < 0 || agreements < 0 || orgs > 1000000) {
-        fprintf(stderr, "insyn: antalen ska vara positiva heltal\n");
+    /* a Stockholm-sized municipality (docs/testing.md) unless told otherwise */
+    struct generate_sizes n = {2000, 10000, 20000, 0, 1000000, 500000};
+    int *slots[] = {&n.organisations, &n.units, &n.agreements, &n.year, &n.signals, &n.placements};
+    for (int i = 0; allowed[i]; i++) {
+        long long v;
+        if (!opt(&a, allowed[i]))
+            continue;
+        if (text_parse_uint(opt(&a, allowed[i]), 100000000, &v) != 0) {
+            fprintf(stderr, "insyn: --%s ska vara ett heltal som inte är negativt\n", allowed[i]);
+            return EXIT_INPUT;
+        }
+        *slots[i] = (int)v;
+    }
+    int y, m, d;
+    date_to_ymd(app_today(), &y, &m, &d);
+    if (n.organisations < 1 || n.organisations > 1000000) {
+        fprintf(stderr, "insyn: --organisations ska vara 1 till 1000000\n");
+        return EXIT_INPUT;
+    }
+    if (opt(&a, "year") && (n.year < 2001 || n.year > y)) {
+        fprintf(stderr, "insyn: --year ska vara ett år från 2001 till och med %d\n", y);
+        return EXIT_INPUT;
+    }
+    if (n.year && (n.units < n.organisations || n.agreements < 100)) {
+        fprintf(stderr, "insyn: ett år behöver minst en enhet per utförare och minst 100 avtal\n");
         return EXIT_INPUT;
     }
     struct store *st;
@@ -651,11 +671,16 @@ cmd_generate(int argc, char **argv)
     if (rc)
         return rc;
     struct insyn_err err = {0};
-    rc = app_generate(st, orgs, units, agreements, &err);
+    rc = app_generate(st, &n, &err);
     store_close(st);
     if (rc)
         return report(&err);
-    printf("Skapade %d utförare, %d enheter och %d avtal.\n", orgs, units, agreements);
+    printf("Skapade %d utförare, %d enheter och %d avtal.\n", n.organisations, n.units,
+           n.agreements);
+    if (n.year)
+        printf("Skapade %d: %d signaler med samordnarmöten, %d placeringar, kontroller, "
+               "uppföljningar, sanktioner och kontrollplanen med urval och enkäter.\n",
+               n.year, n.signals, n.placements);
     return EXIT_OK;
 }
 

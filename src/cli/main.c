@@ -63,15 +63,18 @@ static const struct command commands[] = {
      "Visar urvalet till den planerade uppföljningen: enheterna med minst N placeringar (standard "
      "3) under avtalet som inleddes från och med --from till och med --to, var och en med sitt "
      "skäl. Samma beräkning som kontrollplanens."},
-    {"report", "annual", cmd_report_annual, "report annual DB --year ÅR --format pdf|odt --out FIL",
+    {"report", "annual", cmd_report_annual,
+     "report annual DB --year ÅR --format pdf|odt|docx --out FIL",
      "Skriver nämndens årsrapport om kontroll och uppföljning av privata utförare för året, "
-     "med tjänsteskrivelsen först, som PDF eller som redigerbart dokument (ODT). Filen skrivs "
+     "med tjänsteskrivelsen först, som PDF eller som redigerbart dokument för LibreOffice (ODT) "
+     "eller Word (DOCX). Filen skrivs "
      "hel eller inte alls; ett år utan uppgifter ger ett meddelande och ingen fil."},
     {"report", "agreement", cmd_report_agreement,
      "report agreement DB --agreement DIARIENUMMER [--organisation ORG_NR] --year ÅR "
-     "--format pdf|odt --out FIL",
+     "--format pdf|odt|docx --out FIL",
      "Skriver uppföljningsrapporten för ett avtal och ett verksamhetsår med tjänsteskrivelsen "
-     "först, som PDF eller som redigerbart dokument (ODT): årets uppföljningsmöten och vilka som "
+     "först, som PDF eller som redigerbart dokument för LibreOffice (ODT) eller Word (DOCX): årets "
+     "uppföljningsmöten och vilka som "
      "deltog, statistiken, mervärdena i anbudet och vad uppföljningarna fann, beställarens enkät, "
      "förbättringsområdena från året före och förvaltningens texter. Delar flera avtal "
      "diarienummer väljer --organisation utförarens. Filen skrivs hel eller inte alls; ett år "
@@ -104,8 +107,14 @@ static const struct command commands[] = {
      "Kontrollerar granskningsloggens hashkedja."},
     {"routes", NULL, cmd_routes, "routes [--format table|json]",
      "Visar alla webbadresser och behörigheten de kräver."},
-    {"generate", NULL, cmd_generate, "generate DB --organisations N --units N --agreements N",
-     "Skapar en stor påhittad datamängd för prestandamätning."},
+    {"generate", NULL, cmd_generate, GENERATE_USAGE,
+     "Skapar en stor påhittad datamängd för prestandamätning: utförare, enheter och avtal "
+     "(standard 2 000, 10 000 och 20 000, en kommun av Stockholms storlek), och med --year årets "
+     "kontroll och uppföljning: --signals signaler (standard 1 000 000) som gås igenom vid "
+     "samordnarmöten varje vecka, varje utförares kreditupplysning och skattekontroll, IVO:s "
+     "underlag, händelsestyrda uppföljningar, sanktioner, --placements placeringar (standard "
+     "500 000) över fem år, och årets kontrollplan med urval, enkäter och fördjupade "
+     "uppföljningar. Allt kontrolleras och loggas som en användares ändringar."},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

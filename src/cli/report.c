@@ -1,6 +1,6 @@
 /* report.c — `insyn report annual`: the committee's annual report on control and follow-up of
  * private providers for a year, and `insyn report agreement`: the follow-up report of one
- * agreement for a year; each inside its memo, written as PDF or ODT to a file. The file is
+ * agreement for a year; each inside its memo, written as PDF, ODT or DOCX to a file. The file is
  * written whole or not at all: into a temporary file beside it, then renamed. */
 #include "cli/cli.h"
 
@@ -14,10 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#define REPORT_USAGE "report annual DB --year ÅR --format pdf|odt --out FIL"
+#define REPORT_USAGE "report annual DB --year ÅR --format pdf|odt|docx --out FIL"
 #define REPORT_AGREEMENT_USAGE                                                                     \
     "report agreement DB --agreement DIARIENUMMER [--organisation ORG_NR] --year ÅR "             \
-    "--format pdf|odt --out FIL"
+    "--format pdf|odt|docx --out FIL"
 
 /* Writes data to path through path.tmp and a rename; a message on failure. */
 static int
@@ -54,7 +54,7 @@ report_options(const char *year_s, const char *format_s, const char *out_path, i
     }
     *year = (int)y;
     if (report_format_parse(format_s, format) != 0) {
-        fprintf(stderr, "insyn: --format ska vara pdf eller odt\n");
+        fprintf(stderr, "insyn: --format ska vara pdf, odt eller docx\n");
         return -1;
     }
     if (!out_path || !*out_path) {

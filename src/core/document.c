@@ -188,6 +188,66 @@ doc_contents(const struct document *d, int *out)
     return k;
 }
 
+/* The characters of s (not bytes: UTF-8 continuation bytes are not counted), and of its
+ * longest word. */
+static void
+characters(const char *s, size_t *all, size_t *word)
+{
+    size_t run = 0;
+    *all = *word = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        ++*all;
+        run = *p == ' ' ? 0 : run + 1;
+        *word = run > *word ? run : *word;
+    }
+}
+
+/* The characters of a column's longest text (at most 40: longer texts wrap) and longest word,
+ * header included. */
+static void
+column_text(const struct doc_table *t, int c, int *longest, int *word)
+{
+    size_t most = 0, widest = 0;
+    for (int r = -1; r < t->nrows; r++) {
+        size_t n, w;
+        characters(r < 0 ? t->head[c] : t->cells[r * t->ncols + c], &n, &w);
+        most = n > most ? n : most;
+        widest = w > widest ? w : widest;
+    }
+    *longest = (int)(most > 40 ? 40 : most);
+    *word = (int)(widest > 40 ? 40 : widest);
+}
+
+int
+doc_column_shares(const struct doc_table *t, int *out)
+{
+    /* each column first gets its longest word and a little (2 characters: the cell's padding
+     * and bold type in the header), then the room left goes to the columns that want more,
+     * as much as each wants more */
+    int least = 0, more = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        int longest, word;
+        column_text(t, c, &longest, &word);
+        out[c] = word + 2 < 6 ? 6 : word + 2;
+        least += out[c];
+        more += longest + 2 > out[c] ? longest + 2 - out[c] : 0;
+    }
+    int room = DOC_TABLE_CHARACTERS - least, total = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        int longest, word;
+        column_text(t, c, &longest, &word);
+        int wants = longest + 2 > out[c] ? longest + 2 - out[c] : 0;
+        if (room >= more)
+            out[c] += wants;
+        else if (room > 0)
+            out[c] += wants * room / more;
+        total += out[c];
+    }
+    return total;
+}
+
 char *
 doc_int(struct arena *a, long long v)
 {

@@ -79,6 +79,14 @@ int doc_contents(const struct document *d, int *out);
 /* The index of the DOC_APPENDIX block, or -1. */
 int doc_appendix_at(const struct document *d);
 
+/* Each column's share of a table's width, from its text, for the editable formats, whose tables
+ * the word processor lays out from the widths they are given: first room for each column's
+ * longest word, so that numbers, dates and words stay whole, then what is left of
+ * DOC_TABLE_CHARACTERS for the columns with longer texts, which wrap. Writes t->ncols shares
+ * to out; returns their sum, by which they are divided. */
+#define DOC_TABLE_CHARACTERS 80 /* of table text (9.5 pt) across the text of an A4 page */
+int doc_column_shares(const struct doc_table *t, int *out);
+
 /* Numbers as a Swedish text writes them: "1 234", "40,2" (one decimal), "87 %". */
 char *doc_int(struct arena *a, long long v);
 char *doc_decimal(struct arena *a, double v);

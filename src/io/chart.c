@@ -178,6 +178,35 @@ chart_png(const struct doc_chart *c, double width, struct buf *png)
     return rc;
 }
 
+int
+chart_pictures(const struct document *d, struct buf **out, int *n)
+{
+    int charts = 0;
+    for (int i = 0; i < d->n; i++)
+        charts += d->blocks[i].kind == DOC_CHART;
+    *out = arena_alloc(d->a, sizeof **out * (size_t)(charts ? charts : 1));
+    *n = 0;
+    for (int i = 0; i < d->n; i++) {
+        if (d->blocks[i].kind != DOC_CHART)
+            continue;
+        buf_init(&(*out)[*n]);
+        if (chart_png(d->blocks[i].chart, CHART_TEXT_WIDTH, &(*out)[*n]) != 0) {
+            chart_pictures_free(*out, *n + 1);
+            *n = 0;
+            return -1;
+        }
+        ++*n;
+    }
+    return 0;
+}
+
+void
+chart_pictures_free(struct buf *pictures, int n)
+{
+    for (int i = 0; i < n; i++)
+        buf_free(&pictures[i]);
+}
+
 void
 chart_fonts_release(void)
 {

@@ -3,46 +3,17 @@
 
 #include "core/embed.h"
 #include "io/chart.h"
+#include "io/package.h"
+#include "io/xml.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <zip.h>
 
-#define CHART_WIDTH 450.0 /* points: the text width of an A4 page with 2.5 cm margins */
-
-/* Text as XML character data: the five special characters escaped, and the control
- * characters XML 1.0 does not allow dropped. */
+/* Text as the character data of a paragraph: tabs and line breaks as ODF's elements. */
 static void
 xml(struct buf *b, const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '&':
-            buf_puts(b, "&amp;");
-            break;
-        case '<':
-            buf_puts(b, "&lt;");
-            break;
-        case '>':
-            buf_puts(b, "&gt;");
-            break;
-        case '"':
-            buf_puts(b, "&quot;");
-            break;
-        case '\'':
-            buf_puts(b, "&apos;");
-            break;
-        case '\t':
-            buf_puts(b, "<text:tab/>");
-            break;
-        case '\n':
-            buf_puts(b, "<text:line-break/>");
-            break;
-        default:
-            if (*p >= 0x20)
-                buf_putc(b, (char)*p);
-        }
-    }
+    xml_text(b, s, "<text:tab/>", "<text:line-break/>");
 }
 
 #define NS                                                                                         \
@@ -78,54 +49,19 @@ heading(struct buf *b, int level, const char *text, int index)
     buf_puts(b, "</text:h>");
 }
 
-/* The characters of s (not bytes: UTF-8 continuation bytes are not counted), and of its
- * longest word. */
-static void
-characters(const char *s, size_t *all, size_t *word)
-{
-    size_t run = 0;
-    *all = *word = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p & 0xC0) == 0x80)
-            continue;
-        ++*all;
-        run = *p == ' ' ? 0 : run + 1;
-        *word = run > *word ? run : *word;
-    }
-}
-
-/* A column's share of the table's width: room for its longest word, and for its longest text
- * within bounds, so that numbers and dates stay whole and long texts wrap. */
-static int
-column_share(const struct doc_table *t, int c)
-{
-    size_t longest = 0, word = 0;
-    for (int r = -1; r < t->nrows; r++) {
-        size_t n, w;
-        characters(r < 0 ? t->head[c] : t->cells[r * t->ncols + c], &n, &w);
-        longest = n > longest ? n : longest;
-        word = w > word ? w : word;
-    }
-    if (longest > 40)
-        longest = 40;
-    size_t share = longest > word + 4 ? longest : word + 4;
-    return (int)(share < 8 ? 8 : share);
-}
-
 /* The automatic styles of a table's columns: "TabellN.C" with its width (of the table's
  * 16.3 cm) and the same as a relative width, which is what Word reads. */
 static void
-column_styles(struct buf *b, const struct doc_table *t, int number)
+column_styles(struct buf *b, const struct doc_table *t, int number, struct arena *a)
 {
-    int total = 0;
-    for (int c = 0; c < t->ncols; c++)
-        total += column_share(t, c);
+    int *share = arena_alloc(a, sizeof *share * (size_t)t->ncols);
+    int total = doc_column_shares(t, share);
     for (int c = 0; c < t->ncols; c++)
         buf_printf(b,
                    "<style:style style:name=\"Tabell%d.%d\" style:family=\"table-column\">"
                    "<style:table-column-properties style:column-width=\"%.2fcm\" "
                    "style:rel-width=\"%d*\"/></style:style>",
-                   number, c + 1, 16.3 * column_share(t, c) / total, column_share(t, c) * 100);
+                   number, c + 1, 16.3 * share[c] / total, share[c] * 100);
 }
 
 static void
@@ -187,16 +123,14 @@ contents(struct buf *b, const struct document *d)
     buf_puts(b, "</text:index-body></text:table-of-content>");
 }
 
-struct picture {
-    char name[48];
-    struct buf png;
-};
+/* The name of the n-th picture (from 1) in the package. */
+#define PICTURE "Pictures/figur%d.png"
 
-static int body(const struct document *d, struct buf *b, struct picture *pics, int *npics);
+static void body(const struct document *d, struct buf *b);
 
 /* content.xml: the automatic styles (the fixed ones and each table's columns), then the body. */
-static int
-content(const struct document *d, struct buf *b, struct picture *pics, int *npics)
+static void
+content(const struct document *d, struct buf *b)
 {
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content " NS ">");
     buf_puts(b, "<office:automatic-styles>");
@@ -204,17 +138,16 @@ content(const struct document *d, struct buf *b, struct picture *pics, int *npic
     int tables = 0;
     for (int i = 0; i < d->n; i++)
         if (d->blocks[i].kind == DOC_TABLE)
-            column_styles(b, d->blocks[i].table, ++tables);
+            column_styles(b, d->blocks[i].table, ++tables, d->a);
     buf_puts(b, "</office:automatic-styles>");
-    return body(d, b, pics, npics);
+    body(d, b);
 }
 
-static int
-body(const struct document *d, struct buf *b, struct picture *pics, int *npics)
+static void
+body(const struct document *d, struct buf *b)
 {
     buf_puts(b, "<office:body><office:text>");
-    int tables = 0;
-    *npics = 0;
+    int tables = 0, figures = 0;
     for (int i = 0; i < d->n; i++) {
         const struct doc_block *blk = &d->blocks[i];
         switch (blk->kind) {
@@ -247,16 +180,8 @@ body(const struct document *d, struct buf *b, struct picture *pics, int *npics)
             table(b, blk->table, ++tables);
             break;
         case DOC_CHART: {
-            struct picture *pic = &pics[*npics];
-            snprintf(pic->name, sizeof pic->name, "Pictures/figur%d.png", *npics + 1);
-            buf_init(&pic->png);
-            if (chart_png(blk->chart, CHART_WIDTH, &pic->png) != 0) {
-                buf_free(&pic->png);
-                return -1;
-            }
-            ++*npics;
             char caption[32];
-            snprintf(caption, sizeof caption, "Figur %d. ", *npics);
+            snprintf(caption, sizeof caption, "Figur %d. ", ++figures);
             buf_puts(b, "<text:p text:style-name=\"Caption\">");
             xml(b, caption);
             xml(b, blk->chart->title);
@@ -264,9 +189,9 @@ body(const struct document *d, struct buf *b, struct picture *pics, int *npics)
             buf_printf(b,
                        "<draw:frame draw:style-name=\"Frame\" draw:name=\"Figur%d\" "
                        "text:anchor-type=\"as-char\" svg:width=\"%.2fpt\" svg:height=\"%.2fpt\">"
-                       "<draw:image xlink:href=\"%s\" xlink:type=\"simple\" "
+                       "<draw:image xlink:href=\"" PICTURE "\" xlink:type=\"simple\" "
                        "xlink:show=\"embed\" xlink:actuate=\"onLoad\"/>",
-                       *npics, CHART_WIDTH, chart_height(blk->chart), pic->name);
+                       figures, CHART_TEXT_WIDTH, chart_height(blk->chart), figures);
             buf_puts(b, "<svg:desc>");
             xml(b, blk->chart->title);
             buf_puts(b, "</svg:desc></draw:frame></text:p>");
@@ -279,7 +204,6 @@ body(const struct document *d, struct buf *b, struct picture *pics, int *npics)
         }
     }
     buf_puts(b, "</office:text></office:body></office:document-content>\n");
-    return 0;
 }
 
 static void
@@ -295,7 +219,7 @@ meta(const struct document *d, struct buf *b)
 }
 
 static void
-manifest(struct buf *b, const struct picture *pics, int npics)
+manifest(struct buf *b, int npics)
 {
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<manifest:manifest "
@@ -311,42 +235,10 @@ manifest(struct buf *b, const struct picture *pics, int npics)
                    parts[i]);
     for (int i = 0; i < npics; i++)
         buf_printf(b,
-                   "<manifest:file-entry manifest:full-path=\"%s\" "
+                   "<manifest:file-entry manifest:full-path=\"" PICTURE "\" "
                    "manifest:media-type=\"image/png\"/>",
-                   pics[i].name);
+                   i + 1);
     buf_puts(b, "</manifest:manifest>\n");
-}
-
-/* Adds one member; stored (not compressed) when store is set, as the mimetype must be. */
-static int
-add(zip_t *z, const char *name, const char *data, size_t len, int store)
-{
-    zip_source_t *s = zip_source_buffer(z, data, len, 0);
-    if (!s)
-        return -1;
-    zip_int64_t i = zip_file_add(z, name, s, ZIP_FL_ENC_UTF_8);
-    if (i < 0) {
-        zip_source_free(s);
-        return -1;
-    }
-    return zip_set_file_compression(z, (zip_uint64_t)i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 0);
-}
-
-/* The archive's bytes, read back from its memory source after zip_close. */
-static int
-read_back(zip_source_t *src, struct buf *out)
-{
-    zip_stat_t st;
-    if (zip_source_stat(src, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(src) != 0)
-        return -1;
-    char chunk[65536];
-    zip_int64_t n, total = 0;
-    while ((n = zip_source_read(src, chunk, sizeof chunk)) > 0) {
-        buf_append(out, chunk, (size_t)n);
-        total += n;
-    }
-    zip_source_close(src);
-    return n < 0 || (zip_uint64_t)total != st.size ? -1 : 0;
 }
 
 int
@@ -355,46 +247,34 @@ odt_write(const struct document *d, struct buf *out, char *reason, size_t size)
     static const char mimetype[] = "application/vnd.oasis.opendocument.text";
     /* the page, paragraph and table styles are files of their own (templates/odt) */
     const struct embedded_file *styles = embed_find("templates/odt/styles.xml");
-    int nchart = 0;
-    for (int i = 0; i < d->n; i++)
-        nchart += d->blocks[i].kind == DOC_CHART;
-    struct picture *pics = arena_alloc(d->a, sizeof *pics * (size_t)(nchart ? nchart : 1));
-    int npics = 0;
+    struct buf *pics;
+    int npics;
     struct buf body, metadata, man;
     buf_init(&body);
     buf_init(&metadata);
     buf_init(&man);
-    int rc = content(d, &body, pics, &npics);
+    int rc = chart_pictures(d, &pics, &npics);
+    content(d, &body);
     meta(d, &metadata);
-    manifest(&man, pics, npics);
-    zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t *src = rc ? NULL : zip_source_buffer_create(NULL, 0, 0, &error);
-    zip_t *z = src ? zip_open_from_source(src, ZIP_TRUNCATE, &error) : NULL;
-    if (!z)
-        rc = -1;
+    manifest(&man, npics);
+    struct package pkg;
+    if (rc == 0)
+        rc = package_open(&pkg);
     if (rc == 0) {
-        zip_source_keep(src); /* it holds the archive after zip_close */
-        rc = add(z, "mimetype", mimetype, strlen(mimetype), 1) ||
-             add(z, "content.xml", body.data, body.len, 0) ||
-             add(z, "styles.xml", styles->data, styles->size, 0) ||
-             add(z, "meta.xml", metadata.data, metadata.len, 0) ||
-             add(z, "META-INF/manifest.xml", man.data, man.len, 0);
-        for (int i = 0; i < npics && rc == 0; i++)
-            rc = add(z, pics[i].name, pics[i].png.data, pics[i].png.len, 1);
-        if (rc == 0 && zip_close(z) == 0)
-            rc = read_back(src, out);
-        else {
-            zip_discard(z);
-            rc = -1;
+        /* the mimetype first and stored, as OpenDocument requires */
+        package_add(&pkg, "mimetype", mimetype, strlen(mimetype), 1);
+        package_add(&pkg, "content.xml", body.data, body.len, 0);
+        package_add(&pkg, "styles.xml", styles->data, styles->size, 0);
+        package_add(&pkg, "meta.xml", metadata.data, metadata.len, 0);
+        package_add(&pkg, "META-INF/manifest.xml", man.data, man.len, 0);
+        for (int i = 0; i < npics; i++) {
+            char name[32];
+            snprintf(name, sizeof name, PICTURE, i + 1);
+            package_add(&pkg, name, pics[i].data, pics[i].len, 1);
         }
-        zip_source_free(src);
-    } else if (src) {
-        zip_source_free(src);
+        rc = package_finish(&pkg, out);
     }
-    zip_error_fini(&error);
-    for (int i = 0; i < npics; i++)
-        buf_free(&pics[i].png);
+    chart_pictures_free(pics, npics);
     buf_free(&body);
     buf_free(&metadata);
     buf_free(&man);

@@ -809,10 +809,10 @@ struct signal_count {
     char *category, *outcome; /* outcome "" while not reviewed */
     int serious, count;
 };
+/* The year's signals by category, outcome and seriousness, and per month (by_month[0] is
+ * January), in one pass. */
 int store_year_signals(struct store *st, int year, struct arena *a, struct signal_count **out,
-                       int *n, struct insyn_err *err);
-/* The year's signals per month: counts[0] January … counts[11] December. */
-int store_year_signals_by_month(struct store *st, int year, int counts[12], struct insyn_err *err);
+                       int *n, int by_month[12], struct insyn_err *err);
 struct year_meeting {
     int held_on, signals; /* signals: those the meeting went through */
 };

@@ -216,14 +216,15 @@ report_page(struct request *req, const char *kind, int status, const char *faile
                   memo, "memo_form", memo_form, "sections", sections, "can_write", can_write);
     json_object_set_new(
         data, "links",
-        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "page",
+        json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "page",
                   arena_printf(req->arena, "%s%s", p.base, p.query), "memo",
                   arena_printf(req->arena, "%s/tjansteskrivelse%s", p.base, p.query), "text",
                   arena_printf(req->arena, "%s/text%s", p.base, p.query), "versions",
                   arena_printf(req->arena, "%s/versioner%s%savsnitt=", p.base, p.query,
                                *p.query ? "&" : "?"),
                   "pdf", arena_printf(req->arena, "%s/pdf%s", p.base, p.query), "odt",
-                  arena_printf(req->arena, "%s/odt%s", p.base, p.query)));
+                  arena_printf(req->arena, "%s/odt%s", p.base, p.query), "docx",
+                  arena_printf(req->arena, "%s/docx%s", p.base, p.query)));
     if (v.agreement)
         json_object_set_new(data, "agreement", agreement_json_of(&v, p.key.year));
     if (failed && strcmp(failed, "text") == 0 && !placed)
@@ -456,4 +457,16 @@ void
 page_agreement_report_odt(struct request *req)
 {
     download(req, "agreement", REPORT_ODT);
+}
+
+void
+page_report_docx(struct request *req)
+{
+    download(req, "annual", REPORT_DOCX);
+}
+
+void
+page_agreement_report_docx(struct request *req)
+{
+    download(req, "agreement", REPORT_DOCX);
 }

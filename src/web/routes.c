@@ -140,6 +140,8 @@ const struct route routes[] = {
     {"GET", "/avtal/:id/rapport/versioner", page_agreement_report_versions, PERM_RISK_READ, 0},
     {"GET", "/avtal/:id/rapport/pdf", page_agreement_report_pdf, PERM_RISK_READ, 0},
     {"GET", "/avtal/:id/rapport/odt", page_agreement_report_odt, PERM_RISK_READ, 0},
+    {"GET", "/avtal/:id/rapport/docx", page_agreement_report_docx, PERM_RISK_READ, 0},
+    {"GET", "/rapporter/ar/:id/docx", page_report_docx, PERM_RISK_READ, 0},
     {"GET", "/mina-enkater", page_my_surveys, PERM_LOGGED_IN, 0},
     {"GET", "/mina-enkater/:id", page_my_survey_form, PERM_LOGGED_IN, 0}, /* :id the recipient */
     {"POST", "/mina-enkater/:id", page_my_survey_answer, PERM_LOGGED_IN, 0},

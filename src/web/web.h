@@ -337,6 +337,8 @@ void page_agreement_report_text(struct request *req);
 void page_agreement_report_versions(struct request *req);
 void page_agreement_report_pdf(struct request *req);
 void page_agreement_report_odt(struct request *req);
+void page_agreement_report_docx(struct request *req);
+void page_report_docx(struct request *req);
 /* answering inside the app (Mina uppgifter) and the portal, by recipient id */
 void page_my_surveys(struct request *req);
 void page_my_survey_form(struct request *req);

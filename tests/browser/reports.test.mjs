@@ -1,7 +1,7 @@
 // reports.test.mjs — the annual report in a browser: from the menu to this year's report, the
 // memo and a text section written and saved (with its error on a personnummer), the earlier
-// versions, and both downloads, whose files say what was written; every page checked with
-// axe-core.
+// versions, and the three downloads (PDF, ODT, DOCX), whose files say what was written; every
+// page checked with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -32,7 +32,7 @@ async function downloadFrom(link, name) {
   return path;
 }
 
-test('the strategist writes a section of this year\'s annual report and downloads it as PDF and ODT', async () => {
+test('the strategist writes a section of this year\'s annual report and downloads it as PDF, ODT and DOCX', async () => {
   await clickAndWait(page, page.getByRole('link', { name: 'Rapporter', exact: true }));
   await assertAccessible(page, 'rapporter');
   await clickAndWait(page, page.getByRole('link', { name: `Kontroll och uppföljning av privata utförare ${YEAR}` }));
@@ -62,7 +62,7 @@ test('the strategist writes a section of this year\'s annual report and download
   await assertAccessible(page, 'rapport-versioner');
   await clickAndWait(page, page.getByRole('link', { name: /Tillbaka till rapporten/ }));
 
-  // both downloads, with what was written
+  // the three downloads, with what was written
   const pdf = await downloadFrom(page.getByRole('link', { name: 'Ladda ned som PDF' }), 'rapport.pdf');
   const text = execFileSync('pdftotext', [pdf, '-']).toString();
   assert.match(text, /Båda de händelsestyrda uppföljningarna pågick vid årets slut\./);
@@ -72,4 +72,10 @@ test('the strategist writes a section of this year\'s annual report and download
     'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("content.xml").decode())', odt]).toString();
   assert.match(content, /Båda de händelsestyrda uppföljningarna pågick vid årets slut\./);
   assert.match(content, /<text:h text:style-name="Heading_20_1" text:outline-level="1">(<[^>]+>)*Bedömning och slutsatser/);
+  const docx = await downloadFrom(page.getByRole('link', { name: 'Ladda ned för Word (DOCX)' }), 'rapport.docx');
+  const document = execFileSync('python3', ['-c',
+    'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode())', docx]).toString();
+  assert.match(document, /Båda de händelsestyrda uppföljningarna pågick vid årets slut\./);
+  assert.match(document, new RegExp(`SN ${YEAR}/0999`));
+  assert.match(document, /<w:pStyle w:val="Heading1"\/><\/w:pPr>(<[^>]+>)*Bedömning och slutsatser/);
 });

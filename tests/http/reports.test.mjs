@@ -1,7 +1,7 @@
 // reports.test.mjs — the committee's annual report on control and follow-up (seed 004) made from
 // the demo municipality's year: `insyn report annual` as PDF, read back with pdftotext and its
-// pages drawn with pdftoppm, and as ODT, its XML read back; every section with its figures
-// from the database; bad input gives a message and no file.
+// pages drawn with pdftoppm, and as ODT and DOCX, their XML read back; every section with its
+// figures from the database; bad input gives a message and no file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -38,6 +38,49 @@ print(json.dumps({
   'headings': [[int(h.get(T + 'outline-level')), text(h)] for h in root.iter(T + 'h')],
   'paragraphs': [text(p) for p in root.iter(T + 'p')],
   'tables': [[[text(c) for c in r.iter(TB + 'table-cell')] for r in t.iter(TB + 'table-row')] for t in root.iter(TB + 'table')],
+}))`;
+  return JSON.parse(execFileSync('python3', ['-c', script, file]).toString());
+}
+
+// The DOCX's parts as Python's zipfile and XML parser read them: the members, the content types
+// declared, where the relationships lead, and the document: each paragraph with its style and
+// text, the tables (with whether the first row repeats), the pictures with their alternative
+// text, the fields' instructions, the page size and the footer's fields.
+function readDocx(file) {
+  const script = `
+import json, sys, zipfile, xml.etree.ElementTree as ET
+z = zipfile.ZipFile(sys.argv[1])
+W = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'
+R = '{http://schemas.openxmlformats.org/officeDocument/2006/relationships}'
+A = '{http://schemas.openxmlformats.org/drawingml/2006/main}'
+WP = '{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}'
+CT = '{http://schemas.openxmlformats.org/package/2006/content-types}'
+PR = '{http://schemas.openxmlformats.org/package/2006/relationships}'
+parts = {n: ET.fromstring(z.read(n)) for n in z.namelist() if n.endswith('.xml') or n.endswith('.rels')}
+doc = parts['word/document.xml']
+def text(e): return ''.join(t.text or '' for t in e.iter(W + 't'))
+def style(p):
+  s = p.find(W + 'pPr/' + W + 'pStyle')
+  return s.get(W + 'val') if s is not None else ''
+def rels(n): return {r.get('Id'): (r.get('Type').rsplit('/', 1)[1], r.get('Target')) for r in parts[n]}
+body = doc.find(W + 'body')
+doc_rels = rels('word/_rels/document.xml.rels')
+print(json.dumps({
+  'members': z.namelist(),
+  'types': {o.get('PartName'): o.get('ContentType') for o in parts['[Content_Types].xml'].iter(CT + 'Override')},
+  'defaults': {d.get('Extension'): d.get('ContentType') for d in parts['[Content_Types].xml'].iter(CT + 'Default')},
+  'package': list(rels('_rels/.rels').values()),
+  'rels': doc_rels,
+  'paragraphs': [[style(p), text(p)] for p in body.iter(W + 'p')],
+  'tables': [[[text(c) for c in r.iter(W + 'tc')] for r in t.iter(W + 'tr')] for t in body.iter(W + 'tbl')],
+  'repeated': [t.find(W + 'tr/' + W + 'trPr/' + W + 'tblHeader') is not None for t in body.iter(W + 'tbl')],
+  'pictures': [[doc_rels[b.get(R + 'embed')][1], d.get('descr')] for d, b in zip(body.iter(WP + 'docPr'), body.iter(A + 'blip'))],
+  'fields': [i.text.strip() for i in body.iter(W + 'instrText')] + [f.get(W + 'instr').strip() for f in body.iter(W + 'fldSimple')],
+  'page': {k.split('}')[1]: v for k, v in body.find(W + 'sectPr/' + W + 'pgSz').attrib.items()},
+  'footer': [text(parts['word/footer1.xml'])] + [i.text.strip() for i in parts['word/footer1.xml'].iter(W + 'instrText')],
+  'language': parts['word/styles.xml'].find(W + 'docDefaults//' + W + 'lang').get(W + 'val'),
+  'outline': {s.get(W + 'styleId'): int(s.find(W + 'pPr/' + W + 'outlineLvl').get(W + 'val')) for s in parts['word/styles.xml'].iter(W + 'style') if s.find(W + 'pPr/' + W + 'outlineLvl') is not None},
+  'title': parts['docProps/core.xml'].find('{http://purl.org/dc/elements/1.1/}title').text,
 }))`;
   return JSON.parse(execFileSync('python3', ['-c', script, file]).toString());
 }
@@ -155,6 +198,79 @@ test('the annual report as ODT: a zip whose XML has the same headings, tables an
   assert.ok(odt.paragraphs.includes('Innehåll'));
 });
 
+test('the annual report as DOCX: Word\'s parts, its headings, the sample\'s table, the figures and the year\'s figures', () => {
+  const file = join(server.dir, 'arsrapport.docx');
+  const r = report('--year', String(YEAR), '--format', 'docx', '--out', file);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`Årsrapporten för ${YEAR} är skriven till .*\\(docx\\)`));
+  const docx = readDocx(file);
+  // the package: every part Word reads, declared with its content type and reached from the root
+  for (const part of ['[Content_Types].xml', '_rels/.rels', 'word/document.xml', 'word/_rels/document.xml.rels',
+    'word/styles.xml', 'word/numbering.xml', 'word/footer1.xml', 'docProps/core.xml', 'docProps/app.xml'])
+    assert.ok(docx.members.includes(part), `the DOCX has ${part}`);
+  assert.equal(docx.types['/word/document.xml'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml');
+  assert.equal(docx.types['/word/styles.xml'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml');
+  assert.equal(docx.defaults.png, 'image/png');
+  assert.deepEqual(docx.package.find(([type]) => type === 'officeDocument'), ['officeDocument', 'word/document.xml']);
+  for (const [, target] of Object.values(docx.rels)) assert.ok(docx.members.includes(`word/${target}`), target);
+  assert.equal(docx.title, `Kontroll och uppföljning av privata utförare ${YEAR}`);
+  assert.equal(docx.language, 'sv-SE');
+  assert.deepEqual(docx.page, { w: '11906', h: '16838' }, 'A4');
+  assert.deepEqual(docx.footer, ['Sida 1 av 1', 'PAGE', 'NUMPAGES']);
+  // the headings in Word's heading styles, whose outline levels its navigation and contents use
+  assert.deepEqual(docx.outline, { Heading1: 0, Heading2: 1, Heading3: 2, TOCHeading: 9 });
+  const headings = docx.paragraphs.filter(([s]) => /^Heading\d$/.test(s));
+  for (const h of SECTIONS) assert.ok(headings.some(([, t]) => t === h), `the DOCX has the heading ${h}`);
+  assert.deepEqual(headings.find(([, t]) => t === 'Löpande uppföljning'), ['Heading1', 'Löpande uppföljning']);
+  assert.deepEqual(headings.find(([, t]) => t === 'Signaler och samordnarmöten'), ['Heading2', 'Signaler och samordnarmöten']);
+  assert.deepEqual(headings.find(([, t]) => t === 'Kontroller hos IVO'), ['Heading3', 'Kontroller hos IVO']);
+  // the report after the memo: its title, the contents as a field listing its headings of level 1 and 2
+  assert.ok(docx.paragraphs.some(([s, t]) => s === 'Title' && t === `Rapport om kontroll och uppföljning av privata utförare ${YEAR}`));
+  assert.ok(docx.fields.some((f) => f.startsWith('TOC \\o "1-2" \\h')), docx.fields.join(' | '));
+  assert.ok(docx.paragraphs.some(([s, t]) => s === 'TOCHeading' && t === 'Innehåll'));
+  const toc = docx.paragraphs.filter(([s]) => /^TOC\d$/.test(s)).map(([s, t]) => [Number(s.slice(3)), t]);
+  assert.deepEqual(toc.slice(0, 4), [[1, 'Bakgrund'], [1, 'Löpande uppföljning'], [2, 'Signaler och samordnarmöten'],
+    [2, 'Kreditupplysningar och skattekontroller']]);
+  assert.deepEqual(toc.at(-1), [1, 'Bedömning och slutsatser']);
+  assert.ok(!toc.some(([, t]) => t === 'Förslag till beslut'), 'the memo is not in the contents');
+  // the year's figures in the text
+  const text = docx.paragraphs.map(([, t]) => t).join('\n').replace(/\u00a0/g, ' ');
+  const f = figures();
+  assert.match(text, new RegExp(`Under ${YEAR} registrerades ${f.signals} signaler om privata utförare, varav ${f.serious}`));
+  assert.match(text, new RegExp(`Under året togs ${f.credit} kreditupplysningar, varav ${f.lowCredit} låg under gränsvärdet`));
+  assert.match(text, new RegExp(`Urvalet omfattar ${f.sample} enheter`));
+  // the signals per category and per outcome are the database's, counted the same way
+  const num = (cell) => Number(cell.replace(/\u00a0/g, '')); // "1 234" with a no-break space
+  const byCategory = docx.tables.find((t) => t[0].join('|') === 'Kategori|Signaler|Varav allvarliga');
+  const between = `BETWEEN '${YEAR}-01-01' AND '${YEAR}-12-31'`;
+  const counted = sql(`SELECT count(DISTINCT category) || '|' || count(*) || '|' || sum(serious) FROM signal WHERE occurred_on ${between}`);
+  assert.equal(`${byCategory.length - 1}|${byCategory.slice(1).reduce((n, r) => n + num(r[1]), 0)}|` +
+    `${byCategory.slice(1).reduce((n, r) => n + num(r[2]), 0)}`, counted);
+  const late = sql(`SELECT count(*) || '|' || sum(serious) FROM signal WHERE category = 'late_implementation_plan' AND occurred_on ${between}`);
+  assert.equal(byCategory.find((r) => r[0] === 'Genomförandeplan kom sent').slice(1).map(num).join('|'), late);
+  const byOutcome = docx.tables.find((t) => t[0].join('|') === 'Utfall|Signaler');
+  const escalated = sql(`SELECT count(*) FROM signal WHERE outcome = 'escalated' AND occurred_on ${between}`);
+  assert.equal(num(byOutcome.find((r) => r[0] === 'Till händelsestyrd uppföljning')[1]), Number(escalated));
+  // the sample's table: its header repeated on each page, one row per unit, the number right-aligned
+  const at = docx.tables.findIndex((t) => t[0].join('|') === 'Utförare|Enhet|Placeringar|Skäl');
+  assert.ok(at >= 0, 'the sample is a table');
+  const sample = docx.tables[at];
+  assert.equal(sample.length - 1, f.sample);
+  assert.ok(sample.slice(1).every((row) => /placeringar inledda/.test(row[3]) && /^\d+$/.test(row[2])));
+  assert.ok(docx.repeated.every(Boolean), 'every table repeats its header row');
+  // the figures: three pictures with their captions, numbered as Word numbers its own
+  assert.deepEqual(docx.pictures.map(([target]) => target), ['media/figur1.png', 'media/figur2.png', 'media/figur3.png']);
+  assert.deepEqual(docx.pictures.map(([, alt]) => alt),
+    [`Signaler per kategori ${YEAR}`, 'Placeringar per enhet i urvalet', 'Svarsfrekvens per enkät']);
+  const captions = docx.paragraphs.filter(([s]) => s === 'Caption').map(([, t]) => t);
+  assert.deepEqual(captions, [`Figur 1. Signaler per kategori ${YEAR}`, 'Figur 2. Placeringar per enhet i urvalet',
+    'Figur 3. Svarsfrekvens per enkät']);
+  assert.equal(docx.fields.filter((x) => x === 'SEQ Figur \\* ARABIC').length, 3);
+  for (const n of [1, 2, 3]) assert.ok(execFileSync('python3', ['-c',
+    'import sys, zipfile; sys.stdout.write(str(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2])[:8] == b"\\x89PNG\\r\\n\\x1a\\n"))',
+    file, `word/media/figur${n}.png`]).toString() === 'True', `figur${n}.png is a PNG`);
+});
+
 test('bad input gives a clear message and no file', () => {
   const file = join(server.dir, 'ingen.pdf');
   const none = report('--year', '2019', '--format', 'pdf', '--out', file);
@@ -164,7 +280,7 @@ test('bad input gives a clear message and no file', () => {
   assert.equal(existsSync(`${file}.tmp`), false);
   for (const [args, message] of [
     [['--year', 'tjugo', '--format', 'pdf', '--out', file], /--year ska vara ett årtal/],
-    [['--year', String(YEAR), '--format', 'docx', '--out', file], /--format ska vara pdf eller odt/],
+    [['--year', String(YEAR), '--format', 'rtf', '--out', file], /--format ska vara pdf, odt eller docx/],
     [['--year', String(YEAR), '--format', 'pdf'], /--out ska ange filen/],
   ]) {
     const r = report(...args);
@@ -241,6 +357,15 @@ test('the officer writes the memo and the texts in the app; each save a version,
   assert.equal(gotOdt.status, 200);
   assert.equal(gotOdt.headers.get('content-type'), 'application/vnd.oasis.opendocument.text');
   assert.ok(readOdt(odt).paragraphs.includes('Leverantörerna i urvalet följer avtalet på de punkter som granskats.'));
+  const docx = join(server.dir, 'nedladdad.docx');
+  const gotDocx = await download(reader, `${page}/docx`, docx);
+  assert.equal(gotDocx.status, 200);
+  assert.equal(gotDocx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  assert.match(gotDocx.headers.get('content-disposition'), new RegExp(`attachment; filename="arsrapport-${YEAR}.docx"`));
+  const written = readDocx(docx).paragraphs.map(([, t]) => t);
+  assert.ok(written.includes('Leverantörerna i urvalet följer avtalet på de punkter som granskats.'));
+  assert.ok(written.some((t) => t.includes(`SN ${YEAR}/0387`)), 'the memo as saved');
+  assert.equal((await download(provider, `${page}/docx`)).status, 403);
   // a year without data: a message, no file
   const none = await download(reader, '/rapporter/ar/2019/pdf');
   assert.equal(none.status, 404);
