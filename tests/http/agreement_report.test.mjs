@@ -261,7 +261,7 @@ test('bad input on the command line: a message, exit 1 and no file', () => {
   for (const [args, message] of [
     [['--year', '2017', '--format', 'pdf', '--out', file], /--agreement: ange avtalets diarienummer/],
     [['--agreement', CASE_REF, '--year', 'sjutton', '--format', 'pdf', '--out', file], /--year ska vara ett årtal/],
-    [['--agreement', CASE_REF, '--year', '2017', '--format', 'docx', '--out', file], /--format ska vara pdf eller odt/],
+    [['--agreement', CASE_REF, '--year', '2017', '--format', 'rtf', '--out', file], /--format ska vara pdf, odt eller docx/],
     [['--agreement', CASE_REF, '--year', '2017', '--format', 'pdf'], /--out ska ange filen/],
     [['--agreement', CASE_REF, '--organisation', '556677-0000', '--year', '2017', '--format', 'pdf', '--out', file], /--organisation/],
   ]) {

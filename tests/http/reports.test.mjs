@@ -259,14 +259,14 @@ test('the annual report as DOCX: Word\'s parts, its headings, the sample\'s tabl
   assert.ok(sample.slice(1).every((row) => /placeringar inledda/.test(row[3]) && /^\d+$/.test(row[2])));
   assert.ok(docx.repeated.every(Boolean), 'every table repeats its header row');
   // the figures: three pictures with their captions, numbered as Word numbers its own
-  assert.deepEqual(docx.pictures.map(([target]) => target), ['media/figur1.png', 'media/figur2.png', 'media/figur3.png']);
+  assert.deepEqual(docx.pictures.map(([target]) => target), ['media/figur1.png', 'media/figur2.png', 'media/figur3.png', 'media/figur4.png']);
   assert.deepEqual(docx.pictures.map(([, alt]) => alt),
-    [`Signaler per kategori ${YEAR}`, 'Placeringar per enhet i urvalet', 'Svarsfrekvens per enkät']);
+    [`Signaler per kategori ${YEAR}`, `Signaler per månad ${YEAR}`, 'Placeringar per enhet i urvalet', 'Svarsfrekvens per enkät']);
   const captions = docx.paragraphs.filter(([s]) => s === 'Caption').map(([, t]) => t);
-  assert.deepEqual(captions, [`Figur 1. Signaler per kategori ${YEAR}`, 'Figur 2. Placeringar per enhet i urvalet',
-    'Figur 3. Svarsfrekvens per enkät']);
-  assert.equal(docx.fields.filter((x) => x === 'SEQ Figur \\* ARABIC').length, 3);
-  for (const n of [1, 2, 3]) assert.ok(execFileSync('python3', ['-c',
+  assert.deepEqual(captions, [`Figur 1. Signaler per kategori ${YEAR}`, `Figur 2. Signaler per månad ${YEAR}`,
+    'Figur 3. Placeringar per enhet i urvalet', 'Figur 4. Svarsfrekvens per enkät']);
+  assert.equal(docx.fields.filter((x) => x === 'SEQ Figur \\* ARABIC').length, 4);
+  for (const n of [1, 2, 3, 4]) assert.ok(execFileSync('python3', ['-c',
     'import sys, zipfile; sys.stdout.write(str(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2])[:8] == b"\\x89PNG\\r\\n\\x1a\\n"))',
     file, `word/media/figur${n}.png`]).toString() === 'True', `figur${n}.png is a PNG`);
 });
