@@ -11,6 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, Client, BIN } from '../lib/harness.mjs';
+import { pdfText, sentence, escape, readOdt, download } from '../lib/reports.mjs';
 
 const DEMO_PASSWORD = 'sjobacka-demo-2026';
 const CASE_REF = 'SN 2015/0291';
@@ -19,39 +20,8 @@ let server, strategist, reader, provider, id;
 const sql = (statement) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.db, statement]).toString().trim();
 const rows = (statement) => sql(statement).split('\n').filter(Boolean).map((line) => line.split('|'));
 const report = (...args) => spawnSync(BIN, ['report', 'agreement', server.db, ...args], { encoding: 'utf8' });
-// pdftotext writes the no-break spaces of "80 %" as they are; compare with spaces
-const pdfText = (file) => execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\u00a0/g, ' ');
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-// A sentence as a pattern that lets any line break (and a table's column gap) fall between words.
-const sentence = (s) => new RegExp(escape(s).replace(/ /g, '\\s+'));
 
-// The ODT's headings, paragraphs and table cells as Python's zipfile and XML parser read them.
-function readOdt(file) {
-  const script = `
-import json, sys, zipfile, xml.etree.ElementTree as ET
-z = zipfile.ZipFile(sys.argv[1])
-T = '{urn:oasis:names:tc:opendocument:xmlns:text:1.0}'
-TB = '{urn:oasis:names:tc:opendocument:xmlns:table:1.0}'
-root = ET.fromstring(z.read('content.xml'))
-def text(e): return ''.join(e.itertext())
-for n in ('styles.xml', 'meta.xml', 'META-INF/manifest.xml'): ET.fromstring(z.read(n))
-print(json.dumps({
-  'members': [i.filename for i in z.infolist()],
-  'mimetype': z.read('mimetype').decode(),
-  'headings': [[int(h.get(T + 'outline-level')), text(h)] for h in root.iter(T + 'h')],
-  'paragraphs': [text(p) for p in root.iter(T + 'p')],
-  'tables': [[[text(c) for c in r.iter(TB + 'table-cell')] for r in t.iter(TB + 'table-row')] for t in root.iter(TB + 'table')],
-}))`;
-  return JSON.parse(execFileSync('python3', ['-c', script, file]).toString());
-}
 
-// A download as the browser gets it: status, headers and the bytes, kept in a file.
-async function download(client, path, file) {
-  const res = await fetch(server.url + path, { headers: { Cookie: client.cookieHeader() }, redirect: 'manual' });
-  const bytes = Buffer.from(await res.arrayBuffer());
-  if (file) writeFileSync(file, bytes);
-  return { status: res.status, headers: res.headers, bytes };
-}
 
 before(async () => {
   server = await startServer({ demo: true });
@@ -323,7 +293,7 @@ test('the report\'s page: the memo and texts in versions, a stale form refused, 
 
   // the download has them, and is named for the agreement and the year
   const pdf = join(server.dir, 'nedladdad-avtal.pdf');
-  const got = await download(reader, `/avtal/${id}/rapport/pdf?ar=2017`, pdf);
+  const got = await download(server.url, reader, `/avtal/${id}/rapport/pdf?ar=2017`, pdf);
   assert.equal(got.status, 200);
   assert.equal(got.headers.get('content-type'), 'application/pdf');
   assert.equal(got.headers.get('content-disposition'), 'attachment; filename="avtalsuppfoljning-SN-2015-0291-2017.pdf"');
@@ -331,12 +301,12 @@ test('the report\'s page: the memo and texts in versions, a stale form refused, 
   assert.match(text, /Diarienummer\s+SN 2018\/0113/);
   assert.match(text, sentence('Förvaltningen bedömer att avtalet följs och att mervärdena levereras.'));
   assert.doesNotMatch(text, /tillhandahåller de redovisade mervärdena/, 'the latest version only');
-  const odt = await download(strategist, `/avtal/${id}/rapport/odt?ar=2017`);
+  const odt = await download(server.url, strategist, `/avtal/${id}/rapport/odt?ar=2017`);
   assert.equal(odt.status, 200);
   assert.equal(odt.headers.get('content-type'), 'application/vnd.oasis.opendocument.text');
 
   // a year without data: a message and no file; an unknown agreement or year: not found
-  const none = await download(reader, `/avtal/${id}/rapport/pdf?ar=2021`);
+  const none = await download(server.url, reader, `/avtal/${id}/rapport/pdf?ar=2021`);
   assert.equal(none.status, 404);
   assert.match(none.bytes.toString(), /Det finns inga uppgifter om uppföljningen av avtalet SN 2015\/0291 för 2021/);
   assert.equal((await reader.get('/avtal/999999/rapport?ar=2017')).status, 404);

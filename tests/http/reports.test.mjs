@@ -9,38 +9,13 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, Client, BIN } from '../lib/harness.mjs';
 import { stockholmDate } from './fixtures.mjs';
+import { pdfText, sentence, readOdt, download } from '../lib/reports.mjs';
 
 const YEAR = Number(stockholmDate().slice(0, 4));
 let server, strategist, reader, provider;
 const DEMO_PASSWORD = 'sjobacka-demo-2026';
 const sql = (statement) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.db, statement]).toString().trim();
 const report = (...args) => spawnSync(BIN, ['report', 'annual', server.db, ...args], { encoding: 'utf8' });
-// pdftotext writes the no-break spaces of "1 234" and "67 %" as they are; compare with spaces
-const pdfText = (file) => execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\u00a0/g, ' ');
-// A sentence as a pattern that lets any line break fall between its words.
-const sentence = (s) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'));
-
-// The ODT's parts as Python's zipfile and XML parser read them: the member names in order,
-// whether the mimetype is stored, and the text of each heading, paragraph and table cell.
-function readOdt(file) {
-  const script = `
-import json, sys, zipfile, xml.etree.ElementTree as ET
-z = zipfile.ZipFile(sys.argv[1])
-T = '{urn:oasis:names:tc:opendocument:xmlns:text:1.0}'
-TB = '{urn:oasis:names:tc:opendocument:xmlns:table:1.0}'
-root = ET.fromstring(z.read('content.xml'))
-def text(e): return ''.join(e.itertext())
-for n in ('styles.xml', 'meta.xml', 'META-INF/manifest.xml'): ET.fromstring(z.read(n))
-print(json.dumps({
-  'members': [i.filename for i in z.infolist()],
-  'mimetype_stored': z.infolist()[0].compress_type == 0,
-  'mimetype': z.read('mimetype').decode(),
-  'headings': [[int(h.get(T + 'outline-level')), text(h)] for h in root.iter(T + 'h')],
-  'paragraphs': [text(p) for p in root.iter(T + 'p')],
-  'tables': [[[text(c) for c in r.iter(TB + 'table-cell')] for r in t.iter(TB + 'table-row')] for t in root.iter(TB + 'table')],
-}))`;
-  return JSON.parse(execFileSync('python3', ['-c', script, file]).toString());
-}
 
 // The DOCX's parts as Python's zipfile and XML parser read them: the members, the content types
 // declared, where the relationships lead, and the document: each paragraph with its style and
@@ -96,13 +71,6 @@ before(async () => {
     ['strateg@sjobacka.example', 'lasare@sjobacka.example', 'utforare@bjorkhagen.example'].map(login));
 });
 
-// A download as the browser gets it: status, headers and the bytes, kept in a file.
-async function download(client, path, file) {
-  const res = await fetch(server.url + path, { headers: { Cookie: client.cookieHeader() }, redirect: 'manual' });
-  const bytes = Buffer.from(await res.arrayBuffer());
-  if (file) writeFileSync(file, bytes);
-  return { status: res.status, headers: res.headers, bytes };
-}
 after(async () => {
   assert.equal((await server.stop()).code, 0);
 });
@@ -336,11 +304,11 @@ test('the officer writes the memo and the texts in the app; each save a version,
   assert.doesNotMatch((await reader.get(page)).text, /Spara Bedömning/);
   assert.equal((await reader.post(`${page}/text`, { section: 'event_driven', base_version: '2', body: 'x' })).status, 403);
   assert.equal((await provider.get(page)).status, 403);
-  assert.equal((await download(provider, `${page}/pdf`)).status, 403);
+  assert.equal((await download(server.url, provider, `${page}/pdf`)).status, 403);
 
   // the downloads carry the memo and the text as saved
   const pdf = join(server.dir, 'nedladdad.pdf');
-  const got = await download(reader, `${page}/pdf`, pdf);
+  const got = await download(server.url, reader, `${page}/pdf`, pdf);
   assert.equal(got.status, 200);
   assert.equal(got.headers.get('content-type'), 'application/pdf');
   assert.match(got.headers.get('content-disposition'), new RegExp(`attachment; filename="arsrapport-${YEAR}.pdf"`));
@@ -353,21 +321,21 @@ test('the officer writes the memo and the texts in the app; each save a version,
   assert.match(text, sentence('Den sammantagna bedömningen är att leverantörerna som granskats'), 'the demo\'s assessment');
   assert.match(text, /Sammanställd ur insyn \d{4}-\d\d-\d\d kl\. \d\d\.\d\d/);
   const odt = join(server.dir, 'nedladdad.odt');
-  const gotOdt = await download(strategist, `${page}/odt`, odt);
+  const gotOdt = await download(server.url, strategist, `${page}/odt`, odt);
   assert.equal(gotOdt.status, 200);
   assert.equal(gotOdt.headers.get('content-type'), 'application/vnd.oasis.opendocument.text');
   assert.ok(readOdt(odt).paragraphs.includes('Leverantörerna i urvalet följer avtalet på de punkter som granskats.'));
   const docx = join(server.dir, 'nedladdad.docx');
-  const gotDocx = await download(reader, `${page}/docx`, docx);
+  const gotDocx = await download(server.url, reader, `${page}/docx`, docx);
   assert.equal(gotDocx.status, 200);
   assert.equal(gotDocx.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   assert.match(gotDocx.headers.get('content-disposition'), new RegExp(`attachment; filename="arsrapport-${YEAR}.docx"`));
   const written = readDocx(docx).paragraphs.map(([, t]) => t);
   assert.ok(written.includes('Leverantörerna i urvalet följer avtalet på de punkter som granskats.'));
   assert.ok(written.some((t) => t.includes(`SN ${YEAR}/0387`)), 'the memo as saved');
-  assert.equal((await download(provider, `${page}/docx`)).status, 403);
+  assert.equal((await download(server.url, provider, `${page}/docx`)).status, 403);
   // a year without data: a message, no file
-  const none = await download(reader, '/rapporter/ar/2019/pdf');
+  const none = await download(server.url, reader, '/rapporter/ar/2019/pdf');
   assert.equal(none.status, 404);
   assert.match(none.headers.get('content-type'), /text\/html/);
   assert.match(none.bytes.toString(), /Det finns inga uppgifter om kontroll och uppföljning för 2019/);
