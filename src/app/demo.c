@@ -1594,7 +1594,7 @@ demo_family_survey(struct demo *d, long long agreement_id, const struct actor *w
         buf_printf(&recipients, "familjeenheten%d@sjobacka.example\n", i);
     struct survey_row survey;
     struct survey_link *links;
-    int added, nlinks;
+    int added = 0, nlinks = 0;
     if (app_survey_create(d->st, who, &in, &d->a, &survey, d->err) ||
         app_survey_recipients_add(d->st, who, survey.id, recipients.data, &d->a, &added, &links,
                                   &nlinks, d->err) ||
