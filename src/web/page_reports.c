@@ -3,7 +3,7 @@
  * (/avtal/ID/rapport?ar=YEAR) share one page and its handlers, told apart by struct
  * report_place: the memo's particulars and the text sections the officer writes (each save a
  * version, a stale form refused), the earlier versions of a section, and the report itself made
- * from the data on download, as PDF or ODT. */
+ * from the data on download, as PDF, ODT or DOCX. */
 #include "web/web.h"
 
 #include "app/reports.h"
