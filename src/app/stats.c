@@ -2,21 +2,11 @@
  * figures computed by core/stats.c, and their JSON. */
 #include "app/stats.h"
 
+#include "app/volume.h"
 #include "core/date.h"
 #include "core/orgnr.h"
 
 #include <string.h>
-
-/* Like the rows themselves (app/volume.c): PERM_VOLUME_READ, and never a provider user. */
-static int
-may_read(const struct actor *who, struct insyn_err *err)
-{
-    if (app_require(who, PERM_VOLUME_READ, err))
-        return err->code;
-    if (!role_is_internal(who->role))
-        return err_set(err, INSYN_EDENIED, "Du har inte behörighet till placeringar och uppdrag.");
-    return 0;
-}
 
 /* The agreement must exist, then the year must be one. */
 static int
@@ -24,7 +14,7 @@ stats_subject(struct store *st, const struct actor *who, long long agreement_id,
               struct arena *a, struct insyn_err *err)
 {
     struct agreement g;
-    if (may_read(who, err))
+    if (app_volume_may_read(who, err))
         return err->code;
     if (agreement_id <= 0)
         return err_set(err, INSYN_ENOTFOUND, "Avtalet finns inte.");
@@ -76,7 +66,7 @@ app_stats_first_year(struct store *st, const struct actor *who, long long agreem
                      struct insyn_err *err)
 {
     *year = 0;
-    if (may_read(who, err))
+    if (app_volume_may_read(who, err))
         return err->code;
     int first;
     if (store_volume_first_date(st, agreement_id, &first, err))
@@ -94,7 +84,7 @@ app_agreement_by_case_ref(struct store *st, const struct actor *who, const char 
                           struct insyn_err *err)
 {
     memset(out, 0, sizeof *out);
-    if (may_read(who, err))
+    if (app_volume_may_read(who, err))
         return err->code;
     case_ref = case_ref ? case_ref : "";
     long long org_id = 0;

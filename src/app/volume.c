@@ -94,10 +94,8 @@ app_assignment_create(struct store *st, const struct actor *who, const struct as
                               err);
 }
 
-/* Reading: every internal role with PERM_VOLUME_READ; a provider user never, whatever the
- * permission table says. */
-static int
-may_read(const struct actor *who, struct insyn_err *err)
+int
+app_volume_may_read(const struct actor *who, struct insyn_err *err)
 {
     if (app_require(who, PERM_VOLUME_READ, err))
         return err->code;
@@ -126,7 +124,7 @@ app_placement_list(struct store *st, const struct actor *who, const struct volum
 {
     *items = NULL;
     *n = *total = 0;
-    if (may_read(who, err) || list_subject(st, f, a, err))
+    if (app_volume_may_read(who, err) || list_subject(st, f, a, err))
         return err->code;
     return store_placement_list(st, f, a, items, n, total, err);
 }
@@ -140,7 +138,7 @@ app_assignment_list(struct store *st, const struct actor *who, const struct volu
     *n = *total = 0;
     struct volume_filter by_agreement = *f;
     by_agreement.unit_id = 0;
-    if (may_read(who, err) || list_subject(st, &by_agreement, a, err))
+    if (app_volume_may_read(who, err) || list_subject(st, &by_agreement, a, err))
         return err->code;
     return store_assignment_list(st, &by_agreement, a, items, n, total, err);
 }
@@ -150,7 +148,7 @@ app_volume_counts(struct store *st, const struct actor *who, long long agreement
                   struct volume_counts *out, struct insyn_err *err)
 {
     memset(out, 0, sizeof *out);
-    if (may_read(who, err))
+    if (app_volume_may_read(who, err))
         return err->code;
     return store_volume_counts(st, agreement_id, out, err);
 }

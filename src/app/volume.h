@@ -53,4 +53,8 @@ int app_import_placements(struct store *st, const struct actor *who, const char 
 int app_import_assignments(struct store *st, const struct actor *who, const char *path,
                            int *created, struct insyn_err *err);
 
+/* Reading placements, assignments and their statistics: every internal role with
+ * PERM_VOLUME_READ; a provider user never, whatever the permission table says. */
+int app_volume_may_read(const struct actor *who, struct insyn_err *err);
+
 #endif
