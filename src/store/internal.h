@@ -43,6 +43,11 @@ void read_end(struct store *st, int opened);
 
 /* Maps a failed step to an error; unique violations become INSYN_ECONFLICT. */
 int store_fail(struct store *st, int rc, struct insyn_err *err);
+/* Steps a bound statement to its end, each row read into a new element (of `size` bytes) of the
+ * array *out by fill; *n the count. Resets the statement. */
+int stmt_rows(struct store *st, sqlite3_stmt *q, struct arena *a, size_t size,
+              void (*fill)(void *row, sqlite3_stmt *q, struct arena *a), void **out, int *n,
+              struct insyn_err *err);
 
 #endif
 

@@ -8,24 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Steps a bound statement to its end, each row read into a new element of *out by fill. */
-static int
-collect(struct store *st, sqlite3_stmt *q, struct arena *a, size_t size,
-        void (*fill)(void *row, sqlite3_stmt *q, struct arena *a), void **out, int *n,
-        struct insyn_err *err)
-{
-    int cap = 16, rc;
-    char *items = arena_alloc(a, size * (size_t)cap);
-    *n = 0;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        items = arena_grow(a, items, *n, &cap, size);
-        fill(items + size * (size_t)(*n)++, q, a);
-    }
-    stmt_done(q);
-    *out = items;
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
-}
-
 /* ---- the report and its memo ---- */
 
 #define REPORT_COLUMNS                                                                             \
@@ -68,7 +50,7 @@ store_report_find(struct store *st, const char *kind, int year, long long agreem
     bind_int(q, 3, agreement_id);
     struct report *rows;
     int n;
-    if (collect(st, q, a, sizeof *rows, report_fill, (void **)&rows, &n, err))
+    if (stmt_rows(st, q, a, sizeof *rows, report_fill, (void **)&rows, &n, err))
         return err->code;
     if (!n)
         return err_set(err, INSYN_ENOTFOUND, "Rapporten finns inte.");
@@ -86,7 +68,7 @@ store_report_get(struct store *st, long long id, struct arena *a, struct report 
     bind_int(q, 1, id);
     struct report *rows;
     int n;
-    if (collect(st, q, a, sizeof *rows, report_fill, (void **)&rows, &n, err))
+    if (stmt_rows(st, q, a, sizeof *rows, report_fill, (void **)&rows, &n, err))
         return err->code;
     if (!n)
         return err_set(err, INSYN_ENOTFOUND, "Rapporten finns inte.");
@@ -102,7 +84,7 @@ store_report_list(struct store *st, struct arena *a, struct report **out, int *n
         stmt_prepare(st, REPORT_COLUMNS "ORDER BY r.year DESC, r.kind, g.case_ref, r.id", err);
     if (!q)
         return INSYN_ESYS;
-    return collect(st, q, a, sizeof **out, report_fill, (void **)out, n, err);
+    return stmt_rows(st, q, a, sizeof **out, report_fill, (void **)out, n, err);
 }
 
 static void
@@ -180,7 +162,7 @@ store_report_texts(struct store *st, long long report_id, const char *section, s
         return INSYN_ESYS;
     bind_int(q, 1, report_id);
     bind_text(q, 2, section ? section : "");
-    return collect(st, q, a, sizeof **out, section_fill, (void **)out, n, err);
+    return stmt_rows(st, q, a, sizeof **out, section_fill, (void **)out, n, err);
 }
 
 int
@@ -227,7 +209,7 @@ year_rows(struct store *st, const char *sql, int year, const char *kind, struct 
     bind_year(q, year);
     if (kind)
         bind_text(q, 3, kind);
-    return collect(st, q, a, size, fill, out, n, err);
+    return stmt_rows(st, q, a, size, fill, out, n, err);
 }
 
 /* The key of a signal_count: FNV-1a over category, outcome and serious. */
@@ -492,7 +474,7 @@ store_agreement_records(struct store *st, long long agreement_id, int from, int 
     bind_int(q, 1, agreement_id);
     bind_date(q, 2, from);
     bind_date(q, 3, to);
-    return collect(st, q, a, sizeof **out, agreement_record_fill, (void **)out, n, err);
+    return stmt_rows(st, q, a, sizeof **out, agreement_record_fill, (void **)out, n, err);
 }
 
 static void
@@ -518,5 +500,5 @@ store_agreement_survey_answers(struct store *st, long long agreement_id, const c
         return INSYN_ESYS;
     bind_int(q, 1, agreement_id);
     bind_text(q, 2, template_code);
-    return collect(st, q, a, sizeof **out, survey_answer_fill, (void **)out, n, err);
+    return stmt_rows(st, q, a, sizeof **out, survey_answer_fill, (void **)out, n, err);
 }

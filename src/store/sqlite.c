@@ -57,6 +57,24 @@ stmt_done(sqlite3_stmt *s)
         sqlite3_reset(s);
 }
 
+/* Steps a bound statement to its end, each row read into a new element of *out by fill. */
+int
+stmt_rows(struct store *st, sqlite3_stmt *q, struct arena *a, size_t size,
+          void (*fill)(void *row, sqlite3_stmt *q, struct arena *a), void **out, int *n,
+          struct insyn_err *err)
+{
+    int cap = 16, rc;
+    char *items = arena_alloc(a, size * (size_t)cap);
+    *n = 0;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        items = arena_grow(a, items, *n, &cap, size);
+        fill(items + size * (size_t)(*n)++, q, a);
+    }
+    stmt_done(q);
+    *out = items;
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+}
+
 void
 bind_text(sqlite3_stmt *s, int i, const char *v)
 {

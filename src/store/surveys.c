@@ -119,6 +119,20 @@ store_survey_list(struct store *st, struct arena *a, struct survey_row **items, 
     return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
 }
 
+static void
+question_fill(void *row, sqlite3_stmt *q, struct arena *a)
+{
+    struct survey_question *x = row;
+    x->id = sqlite3_column_int64(q, 0);
+    x->position = sqlite3_column_int(q, 1);
+    x->kind = col_text(a, q, 2);
+    x->text = col_text(a, q, 3);
+    x->options = col_text(a, q, 4);
+    x->scale_low = col_text(a, q, 5);
+    x->scale_high = col_text(a, q, 6);
+    x->required = sqlite3_column_int(q, 7);
+}
+
 int
 store_survey_questions(struct store *st, long long survey_id, struct arena *a,
                        struct survey_question **out, int *n, struct insyn_err *err)
@@ -131,23 +145,22 @@ store_survey_questions(struct store *st, long long survey_id, struct arena *a,
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, survey_id);
-    int cap = 16, rc;
-    *out = arena_alloc(a, sizeof **out * (size_t)cap);
-    *n = 0;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
-        struct survey_question *x = &(*out)[(*n)++];
-        x->id = sqlite3_column_int64(q, 0);
-        x->position = sqlite3_column_int(q, 1);
-        x->kind = col_text(a, q, 2);
-        x->text = col_text(a, q, 3);
-        x->options = col_text(a, q, 4);
-        x->scale_low = col_text(a, q, 5);
-        x->scale_high = col_text(a, q, 6);
-        x->required = sqlite3_column_int(q, 7);
-    }
-    stmt_done(q);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return stmt_rows(st, q, a, sizeof **out, question_fill, (void **)out, n, err);
+}
+
+static void
+recipient_row_fill(void *row, sqlite3_stmt *q, struct arena *a)
+{
+    struct survey_recipient_row *r = row;
+    r->id = sqlite3_column_int64(q, 0);
+    r->organisation_id = sqlite3_column_int64(q, 1);
+    r->email = col_text(a, q, 2);
+    r->organisation_name = col_text(a, q, 3);
+    r->org_nr = col_text(a, q, 4);
+    r->answered = sqlite3_column_int(q, 5);
+    r->has_link = sqlite3_column_int(q, 6);
+    r->answered_at = col_text(a, q, 7);
+    r->reminded_on = col_text(a, q, 8);
 }
 
 int
@@ -164,24 +177,7 @@ store_survey_recipients(struct store *st, long long survey_id, struct arena *a,
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, survey_id);
-    int cap = 16, rc;
-    *out = arena_alloc(a, sizeof **out * (size_t)cap);
-    *n = 0;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
-        struct survey_recipient_row *r = &(*out)[(*n)++];
-        r->id = sqlite3_column_int64(q, 0);
-        r->organisation_id = sqlite3_column_int64(q, 1);
-        r->email = col_text(a, q, 2);
-        r->organisation_name = col_text(a, q, 3);
-        r->org_nr = col_text(a, q, 4);
-        r->answered = sqlite3_column_int(q, 5);
-        r->has_link = sqlite3_column_int(q, 6);
-        r->answered_at = col_text(a, q, 7);
-        r->reminded_on = col_text(a, q, 8);
-    }
-    stmt_done(q);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return stmt_rows(st, q, a, sizeof **out, recipient_row_fill, (void **)out, n, err);
 }
 
 int
@@ -290,29 +286,20 @@ store_survey_recipient_get(struct store *st, long long recipient_id, struct aren
     "LEFT JOIN organisation o ON o.id = r.organisation_id "                                        \
     "WHERE s.status = 'open' AND r.answered = 0 "
 
-static int
-pending_rows(struct store *st, sqlite3_stmt *q, struct arena *a, struct survey_pending **out,
-             int *n, struct insyn_err *err)
+static void
+pending_fill(void *row, sqlite3_stmt *q, struct arena *a)
 {
-    int cap = 16, rc;
-    *out = arena_alloc(a, sizeof **out * (size_t)cap);
-    *n = 0;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
-        struct survey_pending *p = &(*out)[(*n)++];
-        p->recipient_id = sqlite3_column_int64(q, 0);
-        p->survey_id = sqlite3_column_int64(q, 1);
-        p->organisation_id = sqlite3_column_int64(q, 2);
-        p->title = col_text(a, q, 3);
-        p->email = col_text(a, q, 4);
-        p->organisation_name = col_text(a, q, 5);
-        p->opened_at = col_text(a, q, 6);
-        p->reminded_on = col_text(a, q, 7);
-        p->anonymous = sqlite3_column_int(q, 8);
-        p->contact_email = col_text(a, q, 9);
-    }
-    stmt_done(q);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    struct survey_pending *p = row;
+    p->recipient_id = sqlite3_column_int64(q, 0);
+    p->survey_id = sqlite3_column_int64(q, 1);
+    p->organisation_id = sqlite3_column_int64(q, 2);
+    p->title = col_text(a, q, 3);
+    p->email = col_text(a, q, 4);
+    p->organisation_name = col_text(a, q, 5);
+    p->opened_at = col_text(a, q, 6);
+    p->reminded_on = col_text(a, q, 7);
+    p->anonymous = sqlite3_column_int(q, 8);
+    p->contact_email = col_text(a, q, 9);
 }
 
 int
@@ -330,7 +317,7 @@ store_survey_pending_for(struct store *st, const char *email, long long organisa
         return INSYN_ESYS;
     bind_text(q, 1, email ? email : "");
     bind_int(q, 2, organisation_id);
-    return pending_rows(st, q, a, out, n, err);
+    return stmt_rows(st, q, a, sizeof **out, pending_fill, (void **)out, n, err);
 }
 
 int
@@ -346,7 +333,7 @@ store_survey_pending_due(struct store *st, const char *cutoff, struct arena *a,
     if (!q)
         return INSYN_ESYS;
     bind_text(q, 1, cutoff);
-    return pending_rows(st, q, a, out, n, err);
+    return stmt_rows(st, q, a, sizeof **out, pending_fill, (void **)out, n, err);
 }
 
 int
@@ -422,6 +409,15 @@ store_survey_answer_insert(struct store *st, long long response_id, long long qu
     return stmt_run(st, q, err);
 }
 
+static void
+answer_row_fill(void *row, sqlite3_stmt *q, struct arena *a)
+{
+    struct survey_answer_row *x = row;
+    x->question_id = sqlite3_column_int64(q, 0);
+    x->organisation_id = sqlite3_column_int64(q, 1);
+    x->value = col_text(a, q, 2);
+}
+
 int
 store_survey_answers(struct store *st, long long survey_id, struct arena *a,
                      struct survey_answer_row **out, int *n, struct insyn_err *err)
@@ -435,18 +431,7 @@ store_survey_answers(struct store *st, long long survey_id, struct arena *a,
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, survey_id);
-    int cap = 64, rc;
-    *out = arena_alloc(a, sizeof **out * (size_t)cap);
-    *n = 0;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        *out = arena_grow(a, *out, *n, &cap, sizeof **out);
-        struct survey_answer_row *x = &(*out)[(*n)++];
-        x->question_id = sqlite3_column_int64(q, 0);
-        x->organisation_id = sqlite3_column_int64(q, 1);
-        x->value = col_text(a, q, 2);
-    }
-    stmt_done(q);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return stmt_rows(st, q, a, sizeof **out, answer_row_fill, (void **)out, n, err);
 }
 
 int
