@@ -64,6 +64,14 @@ json_t *audit_entry_json(const struct audit_entry *e);
 int app_history(struct store *st, const struct actor *who, const char *entity, long long id,
                 struct arena *a, json_t **out, struct insyn_err *err);
 
+/* ---- files ---- */
+#define APP_FILE_MAX (5 * 1024 * 1024) /* a file attached to a record or an application */
+/* A file's name as shown (without any directory), refused with a field error "file" when the
+ * name is empty, too long, unclean, turns the writing direction or looks like a personnummer,
+ * or the file is empty or larger than APP_FILE_MAX. */
+char *app_file_check(struct arena *a, const char *name, const void *data, size_t size,
+                     struct insyn_err *err);
+
 /* ---- JSON shapes ---- */
 json_t *organisation_json(const struct organisation *o);
 json_t *unit_json(const struct unit *u);

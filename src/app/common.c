@@ -6,8 +6,11 @@
 #include "app/app.h"
 
 #include "core/date.h"
+#include "core/pnr.h"
+#include "core/text.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 const struct actor app_system_actor = {0, "system", "Systemet (kommandorad)", ROLE_ADMIN, 0};
@@ -81,4 +84,37 @@ int
 app_today(void)
 {
     return local_day(time(NULL) + story_shift);
+}
+
+char *
+app_file_check(struct arena *a, const char *name, const void *data, size_t size,
+               struct insyn_err *err)
+{
+    /* the file name is shown to others: the same rules as free text */
+    const char *base = name ? strrchr(name, '/') : NULL;
+    base = base ? base + 1 : name;
+    const char *b2 = base ? strrchr(base, '\\') : NULL;
+    base = b2 ? b2 + 1 : base;
+    char *clean = text_trim(a, base);
+    if (!data || !*clean)
+        err_field(err, 0, "file", "Välj en fil att bifoga.");
+    else if (!text_is_clean_utf8(clean) || strlen(clean) > 200)
+        err_field(
+            err, 0, "file",
+            "Filens namn får vara högst 200 tecken, i giltig teckenkodning och utan styrtecken. "
+            "Byt namn på filen.");
+    else if (text_has_bidi_controls(clean))
+        err_field(
+            err, 0, "file",
+            "Filens namn innehåller osynliga tecken som vänder skrivriktningen och kan få namnet "
+            "att se ut som något annat. Byt namn på filen.");
+    else if (text_contains_personnummer(clean))
+        err_field(
+            err, 0, "file",
+            "Filens namn innehåller något som ser ut som ett personnummer. Byt namn på filen.");
+    else if (size == 0)
+        err_field(err, 0, "file", "Filen är tom.");
+    else if (size > APP_FILE_MAX)
+        err_field(err, 0, "file", "Filen är för stor: en bilaga får vara högst 5 MB.");
+    return clean;
 }

@@ -10,8 +10,6 @@
 #include <stddef.h>
 #include <string.h>
 
-#define ATTACHMENT_MAX (5 * 1024 * 1024)
-
 const struct input_field record_input_fields[] = {
     {"type", offsetof(struct record_input, type)},
     {"case_ref", offsetof(struct record_input, case_ref)},
@@ -303,32 +301,7 @@ app_attachment_add(struct store *st, const struct actor *who, long long follow_u
     }
     if (record_may_change(newest, err))
         goto fail;
-    /* the file name is shown to others: the same rules as free text */
-    const char *base = name ? strrchr(name, '/') : NULL;
-    base = base ? base + 1 : name;
-    const char *b2 = base ? strrchr(base, '\\') : NULL;
-    base = b2 ? b2 + 1 : base;
-    char *clean = text_trim(a, base);
-    if (!data || !*clean)
-        err_field(err, 0, "file", "Välj en fil att bifoga.");
-    else if (!text_is_clean_utf8(clean) || strlen(clean) > 200)
-        err_field(
-            err, 0, "file",
-            "Filens namn får vara högst 200 tecken, i giltig teckenkodning och utan styrtecken. "
-            "Byt namn på filen.");
-    else if (text_has_bidi_controls(clean))
-        err_field(
-            err, 0, "file",
-            "Filens namn innehåller osynliga tecken som vänder skrivriktningen och kan få namnet "
-            "att se ut som något annat. Byt namn på filen.");
-    else if (text_contains_personnummer(clean))
-        err_field(
-            err, 0, "file",
-            "Filens namn innehåller något som ser ut som ett personnummer. Byt namn på filen.");
-    else if (size == 0)
-        err_field(err, 0, "file", "Filen är tom.");
-    else if (size > ATTACHMENT_MAX)
-        err_field(err, 0, "file", "Filen är för stor: en bilaga får vara högst 5 MB.");
+    char *clean = app_file_check(a, name, data, size, err);
     if (err->nfields)
         goto fail;
     unsigned char digest[crypto_hash_sha256_BYTES];

@@ -26,6 +26,19 @@ static const struct {
      offsetof(struct settings, credit_min_creditsafe), 40, 0, 100},
     {"credit_min_uc", "Lägsta godkända riskklass hos UC", offsetof(struct settings, credit_min_uc),
      3, 1, 5},
+    /* a LOV application's clocks (seed 003) */
+    {"supplement_request_days", "Dagar från ansökan till begäran om komplettering",
+     offsetof(struct settings, application.supplement_request_days), 14, 1, 365},
+    {"supplement_days", "Dagar för sökande att komplettera",
+     offsetof(struct settings, application.supplement_days), 14, 1, 365},
+    {"processing_days", "Dagar från komplett ansökan till beslut",
+     offsetof(struct settings, application.processing_days), 28, 1, 365},
+    {"legal_force_days", "Dagar tills beslutet vinner laga kraft",
+     offsetof(struct settings, application.legal_force_days), 21, 1, 365},
+    {"agreement_meeting_days", "Dagar från beslut till möte inför avtalstecknande",
+     offsetof(struct settings, application.agreement_meeting_days), 14, 1, 365},
+    {"onboarding_days", "Dagar från avtalstecknande till introduktionsträffarna",
+     offsetof(struct settings, application.onboarding_days), 30, 1, 365},
 };
 #define N_SETTINGS (int)(sizeof setting_defs / sizeof setting_defs[0])
 
@@ -34,7 +47,17 @@ static const struct {
 #name, offsetof(struct settings_input, name)                                               \
     }
 const struct input_field settings_input_fields[] = {
-    F(repeat_count), F(window_months), F(credit_min_creditsafe), F(credit_min_uc), {NULL, 0},
+    F(repeat_count),
+    F(window_months),
+    F(credit_min_creditsafe),
+    F(credit_min_uc),
+    F(supplement_request_days),
+    F(supplement_days),
+    F(processing_days),
+    F(legal_force_days),
+    F(agreement_meeting_days),
+    F(onboarding_days),
+    {NULL, 0},
 };
 #undef F
 

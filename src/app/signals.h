@@ -9,17 +9,21 @@
 #define INSYN_APP_SIGNALS_H
 
 #include "app/app.h"
+#include "core/application.h"
 #include "core/signal.h"
 
 /* ---- settings ---- */
 struct settings {
     int repeat_count, window_months;          /* the candidate rule */
     int credit_min_creditsafe, credit_min_uc; /* default credit thresholds */
+    struct application_rules application;     /* a LOV application's clocks */
 };
 /* The settings, each the stored value or its default. */
 int app_settings_get(struct store *st, struct settings *out);
 struct settings_input {
     const char *repeat_count, *window_months, *credit_min_creditsafe, *credit_min_uc;
+    const char *supplement_request_days, *supplement_days, *processing_days, *legal_force_days;
+    const char *agreement_meeting_days, *onboarding_days;
 };
 extern const struct input_field settings_input_fields[];
 /* Changes the given settings (absent ones are kept); audited as entity "settings". */

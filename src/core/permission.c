@@ -21,6 +21,10 @@
 /* The reports to the committee are written by the strategist, signed off by the deputy
  * director (seed 004's officer); everyone who reads risk reads them. */
 #define REPORT (P(PERM_REPORT_WRITE))
+/* Seed 003: an application is handled by the strategist with the lawyer's support, assessed
+ * with the deputy director; the committee secretary records and announces the decision; the
+ * section manager and the 1:e socialsekreterare take part in the introduction. */
+#define APPLICATIONS (P(PERM_APPLICATION_READ) | P(PERM_APPLICATION_WRITE))
 
 static const struct {
     const char *code;
@@ -31,34 +35,37 @@ static const struct {
     [ROLE_STRATEGIST] = {"strategist", "Avtalsansvarig strateg",
                          READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) |
                              P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | REVIEW | CONTROL | PLAN |
-                             REPORT},
+                             REPORT | APPLICATIONS},
     [ROLE_COORDINATOR] = {"coordinator", "Samordnare", READ_ALL | SIGNALS | REVIEW | VOLUME},
     [ROLE_CASE_WORKER] = {"case_worker", "Socialsekreterare",
                           READ_ALL | SIGNALS | P(PERM_VOLUME_READ)},
     [ROLE_SENIOR_CASE_WORKER] = {"senior_case_worker", "1:e socialsekreterare",
                                  READ_ALL | FOLLOW_UP | SIGNALS | P(PERM_INVESTIGATION_WRITE) |
-                                     P(PERM_VOLUME_READ)},
+                                     P(PERM_VOLUME_READ) | P(PERM_APPLICATION_READ)},
     [ROLE_SECTION_MANAGER] = {"section_manager", "Sektionschef",
                               READ_ALL | FOLLOW_UP | SIGNALS | P(PERM_INVESTIGATION_WRITE) |
-                                  P(PERM_VOLUME_READ)},
+                                  P(PERM_VOLUME_READ) | P(PERM_APPLICATION_READ)},
     [ROLE_DEPUTY_DIRECTOR] = {"deputy_director", "Biträdande socialdirektör",
                               READ_ALL | P(PERM_ORG_WRITE) | P(PERM_AGREEMENT_WRITE) |
                                   P(PERM_AUDIT_READ) | FOLLOW_UP | MANAGE | SIGNALS | REVIEW |
-                                  CONTROL | PLAN | REPORT},
+                                  CONTROL | PLAN | REPORT | APPLICATIONS |
+                                  P(PERM_APPLICATION_DECIDE)},
     [ROLE_DIRECTOR] = {"director", "Socialdirektör",
                        READ_ALL | P(PERM_AUDIT_READ) | MANAGE | SIGNALS | P(PERM_SANCTION_WRITE) |
-                           P(PERM_VOLUME_READ)},
+                           P(PERM_VOLUME_READ) | P(PERM_APPLICATION_READ)},
     [ROLE_LAWYER] = {"lawyer", "Utredare/jurist",
                      READ_ALL | P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | REVIEW | CONTROL |
-                         P(PERM_VOLUME_READ)},
+                         P(PERM_VOLUME_READ) | APPLICATIONS},
     [ROLE_CONTROLLER] = {"controller", "Controller",
                          READ_ALL | P(PERM_AUDIT_READ) | FOLLOW_UP | SIGNALS | P(PERM_CHECK_WRITE) |
                              VOLUME},
     [ROLE_COMMITTEE_SECRETARY] = {"committee_secretary", "Nämndsekreterare",
                                   READ_ALL | P(PERM_SIGNAL_READ) | P(PERM_RISK_READ) |
-                                      P(PERM_VOLUME_READ)},
+                                      P(PERM_VOLUME_READ) | P(PERM_APPLICATION_READ) |
+                                      P(PERM_APPLICATION_DECIDE)},
     [ROLE_READER] = {"reader", "Läsbehörighet",
-                     READ_ALL | P(PERM_SIGNAL_READ) | P(PERM_RISK_READ) | P(PERM_VOLUME_READ)},
+                     READ_ALL | P(PERM_SIGNAL_READ) | P(PERM_RISK_READ) | P(PERM_VOLUME_READ) |
+                         P(PERM_APPLICATION_READ)},
     [ROLE_PROVIDER_USER] = {"provider_user", "Företrädare för utförare",
                             P(PERM_LOGGED_IN) | P(PERM_ORG_READ) | P(PERM_AGREEMENT_READ) |
                                 P(PERM_SIGNAL_READ)},
@@ -89,6 +96,9 @@ static const char *const perms[PERM__COUNT] = {
     [PERM_VOLUME_WRITE] = "volume.write",
     [PERM_PLAN_WRITE] = "plan.write",
     [PERM_REPORT_WRITE] = "report.write",
+    [PERM_APPLICATION_READ] = "application.read",
+    [PERM_APPLICATION_WRITE] = "application.write",
+    [PERM_APPLICATION_DECIDE] = "application.decide",
 };
 
 const char *

@@ -50,6 +50,9 @@ enum perm {
     PERM_VOLUME_WRITE,        /* enter and import placements and assignments */
     PERM_PLAN_WRITE,          /* the year's control plan, its sample and its decision */
     PERM_REPORT_WRITE,        /* the memo and the texts of the committee's reports */
+    PERM_APPLICATION_READ,    /* LOV applications, their journal and introduction */
+    PERM_APPLICATION_WRITE,   /* register and work an application through the routine */
+    PERM_APPLICATION_DECIDE,  /* record the committee's decision and announce it */
     PERM__COUNT
 };
 

@@ -849,4 +849,50 @@ struct year_termination {
 int store_year_terminations(struct store *st, int year, struct arena *a,
                             struct year_termination **out, int *n, struct insyn_err *err);
 
+/* ---- LOV applications (migration 017) ---- */
+struct application;
+struct application_reference;
+struct application_note;
+struct onboarding_item;
+/* A file the applicant sent (a supplement), kept in the database. */
+struct application_file {
+    long long id, application_id, size;
+    char *name, *content_type, *uploaded_by_name, *uploaded_at;
+};
+int store_application_insert(struct store *st, struct application *x, struct insyn_err *err);
+/* Writes every field and raises the version; INSYN_ECONFLICT when the stored version is no
+ * longer x->version (someone else changed it since it was read). */
+int store_application_update(struct store *st, struct application *x, struct insyn_err *err);
+int store_application_get(struct store *st, long long id, struct arena *a, struct application *out,
+                          struct insyn_err *err);
+/* Every application (organisation_id 0) or one organisation's, newest received first. */
+int store_application_list(struct store *st, long long organisation_id, struct arena *a,
+                           struct application **items, int *n, struct insyn_err *err);
+int store_reference_insert(struct store *st, struct application_reference *r,
+                           struct insyn_err *err);
+int store_references(struct store *st, long long application_id, struct arena *a,
+                     struct application_reference **out, int *n, struct insyn_err *err);
+int store_note_insert(struct store *st, struct application_note *x, long long author_id,
+                      struct insyn_err *err);
+/* Newest first. */
+int store_notes(struct store *st, long long application_id, struct arena *a,
+                struct application_note **out, int *n, struct insyn_err *err);
+int store_application_file_insert(struct store *st, long long application_id,
+                                  struct application_file *f, const void *data,
+                                  struct insyn_err *err);
+int store_application_files(struct store *st, long long application_id, struct arena *a,
+                            struct application_file **out, int *n, struct insyn_err *err);
+int store_application_file_get(struct store *st, long long id, struct arena *a,
+                               struct application_file *out, char **data, struct insyn_err *err);
+int store_onboarding_insert(struct store *st, struct onboarding_item *it, struct insyn_err *err);
+int store_onboarding_update(struct store *st, const struct onboarding_item *it,
+                            struct insyn_err *err);
+int store_onboarding_items(struct store *st, long long application_id, struct arena *a,
+                           struct onboarding_item **out, int *n, struct insyn_err *err);
+int store_onboarding_get(struct store *st, long long id, struct arena *a,
+                         struct onboarding_item *out, struct insyn_err *err);
+/* The items a person is responsible for that are not done, soonest due first. */
+int store_onboarding_open_for(struct store *st, long long responsible_id, struct arena *a,
+                              struct onboarding_item **out, int *n, struct insyn_err *err);
+
 #endif

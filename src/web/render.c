@@ -18,6 +18,7 @@ nav_json(struct request *req)
         {"/mina-uppgifter", "Mina uppgifter", PERM_DASHBOARD, "/ersattare"},
         {"/utforare", "Utförare", PERM_ORG_READ, "/enheter"},
         {"/avtal", "Avtal", PERM_AGREEMENT_READ, NULL},
+        {"/ansokningar", "Ansökningar", PERM_APPLICATION_READ, "/introduktion"},
         {"/signaler", "Signaler", PERM_SIGNAL_READ, "/samordnarmoten"},
         {"/rutiner", "Rutiner", PERM_DASHBOARD, "/aktiviteter"},
         {"/utredningar", "Utredningar", PERM_RISK_READ, NULL},
@@ -41,10 +42,14 @@ nav_json(struct request *req)
                                              items[i].label, "current", current));
     }
     /* a provider's user answers the provider's surveys here; staff find theirs in Mina uppgifter */
-    if (req->actor.role == ROLE_PROVIDER_USER)
+    if (req->actor.role == ROLE_PROVIDER_USER) {
         json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", "/mina-enkater", "label",
                                              "Enkäter", "current",
                                              strncmp(req->path, "/mina-enkater", 13) == 0));
+        json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", "/mina-ansokningar",
+                                             "label", "Ansökningar", "current",
+                                             strncmp(req->path, "/mina-ansokningar", 17) == 0));
+    }
     return nav;
 }
 

@@ -350,4 +350,33 @@ void api_surveys_list(struct request *req);
 void api_survey_create(struct request *req);
 void api_survey_get(struct request *req);
 
+/* LOV applications (page_applications.c, page_portal_applications.c, api_applications.c) */
+void page_applications(struct request *req);
+void page_application_new(struct request *req);
+void page_application_create(struct request *req);
+void page_application(struct request *req);
+void page_application_step(struct request *req);
+void page_application_reference(struct request *req);
+void page_application_note(struct request *req);
+void page_application_decision(struct request *req);
+void page_application_announce(struct request *req);
+void page_application_sign(struct request *req);
+void page_onboarding_update(struct request *req);
+void page_application_file(struct request *req);
+void page_my_applications(struct request *req);
+void page_my_application(struct request *req);
+void page_my_application_upload(struct request *req);
+/* Mina uppgifter's part: "application_tasks" and "has_application_tasks". */
+void add_application_tasks(struct request *req, json_t *data);
+void api_applications_list(struct request *req);
+void api_application_create(struct request *req);
+void api_application_get(struct request *req);
+void api_application_step(struct request *req);
+void api_application_reference_create(struct request *req);
+void api_application_note_create(struct request *req);
+void api_application_decision(struct request *req);
+void api_application_announce(struct request *req);
+void api_application_sign(struct request *req);
+void api_onboarding_item_patch(struct request *req);
+
 #endif
