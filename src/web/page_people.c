@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MY_TASKS_DAYS 30
-
 void
 page_my_tasks(struct request *req)
 {
@@ -58,6 +56,7 @@ page_my_tasks(struct request *req)
                                        : json_null());
     }
     add_my_surveys(req, data);
+    add_application_tasks(req, data);
     render_page(req, 200, "my_tasks", "Mina uppgifter", data);
 }
 

@@ -146,6 +146,24 @@ const struct route routes[] = {
     {"GET", "/mina-enkater/:id", page_my_survey_form, PERM_LOGGED_IN, 0}, /* :id the recipient */
     {"POST", "/mina-enkater/:id", page_my_survey_answer, PERM_LOGGED_IN, 0},
 
+    /* LOV applications; the applicant's own pages are the portal's (/mina-ansokningar) */
+    {"GET", "/ansokningar", page_applications, PERM_APPLICATION_READ, 0},
+    {"GET", "/ansokningar/ny", page_application_new, PERM_APPLICATION_WRITE, 0},
+    {"POST", "/ansokningar", page_application_create, PERM_APPLICATION_WRITE, 0},
+    {"GET", "/ansokningar/:id", page_application, PERM_APPLICATION_READ, 0},
+    {"POST", "/ansokningar/:id/steg", page_application_step, PERM_APPLICATION_WRITE, 0},
+    {"POST", "/ansokningar/:id/referenser", page_application_reference, PERM_APPLICATION_WRITE, 0},
+    {"POST", "/ansokningar/:id/anteckningar", page_application_note, PERM_APPLICATION_WRITE, 0},
+    {"POST", "/ansokningar/:id/beslut", page_application_decision, PERM_APPLICATION_DECIDE, 0},
+    {"POST", "/ansokningar/:id/meddela", page_application_announce, PERM_APPLICATION_DECIDE, 0},
+    {"POST", "/ansokningar/:id/avtal", page_application_sign, PERM_APPLICATION_WRITE, 0},
+    /* an introduction item: application.read, and the app lets its responsible person too */
+    {"POST", "/introduktion/:id", page_onboarding_update, PERM_APPLICATION_READ, 0},
+    {"GET", "/ansokningsfiler/:id", page_application_file, PERM_LOGGED_IN, 0},
+    {"GET", "/mina-ansokningar", page_my_applications, PERM_LOGGED_IN, 0},
+    {"GET", "/mina-ansokningar/:id", page_my_application, PERM_LOGGED_IN, 0},
+    {"POST", "/mina-ansokningar/:id/filer", page_my_application_upload, PERM_LOGGED_IN, 0},
+
     {"GET", "/api/v1/organisations", api_organisations_list, PERM_ORG_READ, 1},
     {"POST", "/api/v1/organisations", api_organisation_create, PERM_ORG_WRITE, 1},
     {"GET", "/api/v1/organisations/:id", api_organisation_get, PERM_ORG_READ, 1},

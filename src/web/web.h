@@ -350,6 +350,9 @@ void api_surveys_list(struct request *req);
 void api_survey_create(struct request *req);
 void api_survey_get(struct request *req);
 
+/* Mina uppgifter shows what is overdue or due within this many days. */
+#define MY_TASKS_DAYS 30
+
 /* LOV applications (page_applications.c, page_portal_applications.c, api_applications.c) */
 void page_applications(struct request *req);
 void page_application_new(struct request *req);
