@@ -37,8 +37,7 @@ my_application_page(struct request *req, int status, long long id, json_t *state
     struct application_view v;
     struct insyn_err err = {.arena = req->arena};
     int today = app_today();
-    if (!id || req->actor.role != ROLE_PROVIDER_USER ||
-        app_application_get(req->store, &req->actor, id, today, req->arena, &v, &err)) {
+    if (!id || app_application_get(req->store, &req->actor, id, today, req->arena, &v, &err)) {
         json_decref(state);
         respond_error(req, INSYN_ENOTFOUND, &err);
         return;
@@ -57,15 +56,28 @@ my_application_page(struct request *req, int status, long long id, json_t *state
                 data);
 }
 
+/* The administration's users are sent to the case itself. */
+static int
+staff_to_case(struct request *req)
+{
+    if (req->actor.role == ROLE_PROVIDER_USER)
+        return 0;
+    resp_redirect(req, arena_printf(req->arena, "/ansokningar/%lld", req_id(req, 0)));
+    return 1;
+}
+
 void
 page_my_application(struct request *req)
 {
-    my_application_page(req, 200, req_id(req, 0), NULL);
+    if (!staff_to_case(req))
+        my_application_page(req, 200, req_id(req, 0), NULL);
 }
 
 void
 page_my_application_upload(struct request *req)
 {
+    if (staff_to_case(req))
+        return;
     long long id = req_id(req, 0);
     const struct upload *u = NULL;
     for (int i = 0; i < req->n_uploads && !u; i++)
@@ -74,7 +86,7 @@ page_my_application_upload(struct request *req)
     struct application_file f;
     struct insyn_err err = {.arena = req->arena};
     int rc;
-    if (req->actor.role != ROLE_PROVIDER_USER || !id) {
+    if (!id) {
         rc = err_set(&err, INSYN_ENOTFOUND, "Ansökan finns inte.");
     } else if (u && u->too_large) {
         err_field(&err, 0, "file", "Filen är för stor: en fil får vara högst 5 MB.");

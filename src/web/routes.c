@@ -159,7 +159,7 @@ const struct route routes[] = {
     {"POST", "/ansokningar/:id/avtal", page_application_sign, PERM_APPLICATION_WRITE, 0},
     /* an introduction item: application.read, and the app lets its responsible person too */
     {"POST", "/introduktion/:id", page_onboarding_update, PERM_APPLICATION_READ, 0},
-    {"GET", "/ansokningsfiler/:id", page_application_file, PERM_LOGGED_IN, 0},
+    {"GET", "/ansokningsfiler/:id", page_application_file, PERM_APPLICATION_READ, 0},
     {"GET", "/mina-ansokningar", page_my_applications, PERM_LOGGED_IN, 0},
     {"GET", "/mina-ansokningar/:id", page_my_application, PERM_LOGGED_IN, 0},
     {"POST", "/mina-ansokningar/:id/filer", page_my_application_upload, PERM_LOGGED_IN, 0},
