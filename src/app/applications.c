@@ -717,7 +717,26 @@ app_application_sign(struct store *st, const struct actor *who, long long id,
     struct application_rules r;
     app_application_rules(st, &r);
     int signed_on;
-    if (application_sign_check(&x, in, &r, app_today(), &signed_on, a, err))
+    struct onboarding_item *items;
+    int n;
+    if (application_sign_check(&x, in, &r, app_today(), &signed_on, a, err) ||
+        store_onboarding_items(st, x.id, a, &items, &n, err))
+        return fail_change(st, before, err);
+    /* the routine's agreement meeting goes through the agreement before it is signed */
+    for (int i = 0; i < n; i++) {
+        if (strcmp(items[i].code, "agreement_meeting") != 0)
+            continue;
+        char s[11];
+        if (items[i].done_on == DATE_NONE)
+            err_field(err, 0, "signed_on",
+                      "Mötet inför avtalstecknande ska hållas innan avtalet tecknas. Registrera "
+                      "när mötet hölls i introduktionsprogrammet.");
+        else if (signed_on < items[i].done_on)
+            err_field(err, 0, "signed_on",
+                      "Avtalet kan inte ha tecknats före mötet inför avtalstecknande (%s).",
+                      (date_format(items[i].done_on, s), s));
+    }
+    if (err->nfields)
         return fail_change(st, before, err);
     struct agreement sys = {0};
     int has_system = system_agreement(st, x.service_area, a, &sys);
@@ -768,10 +787,6 @@ app_application_sign(struct store *st, const struct actor *who, long long id,
     x.signed_on = signed_on;
     x.agreement_id = out->id;
     /* the signing item is done the day the agreement is signed */
-    struct onboarding_item *items;
-    int n;
-    if (store_onboarding_items(st, x.id, a, &items, &n, err))
-        return fail_change(st, before, err);
     for (int i = 0; i < n; i++)
         if (strcmp(items[i].code, "signing") == 0 && items[i].done_on == DATE_NONE) {
             items[i].done_on = signed_on;

@@ -77,7 +77,9 @@ int app_onboarding_update(struct store *st, const struct actor *who, long long i
 /* Signs the agreement: form lov, sharing the case reference, title, end and requirements of
  * the customer-choice system's newest agreement in the service area (case_ref and end must be
  * given when there is none), start on the signing day unless given, approved on the decision
- * day. Its follow-up routine applies; the signing item is marked done. */
+ * day. The agreement meeting must have been held first (it goes through the agreement), and
+ * the signing may not precede it. Its follow-up routine applies; the signing item is marked
+ * done. */
 int app_application_sign(struct store *st, const struct actor *who, long long id,
                          const struct sign_input *in, struct arena *a, struct agreement *out,
                          struct insyn_err *err);

@@ -2,6 +2,8 @@
  * kind, and the same in the API (POST /api/v1/checks, GET /api/v1/organisations/:id/checks). */
 #include "web/web.h"
 
+#include "core/text.h"
+
 #include "app/checks.h"
 #include "core/codes.h"
 #include "core/date.h"
@@ -64,6 +66,18 @@ page_checks(struct request *req)
     render_page(req, 200, "checks", arena_printf(req->arena, "Kontroller – %s", o.name), data);
 }
 
+/* The LOV application a control is recorded for (?ansokan=ID, then a hidden field), whose
+ * page the form returns to; 0 when none. */
+static long long
+from_application(struct request *req)
+{
+    const char *s = kv_get(&req->form, "ansokan");
+    if (!s)
+        s = kv_get(&req->query, "ansokan");
+    long long id = 0;
+    return s && text_parse_uint(s, 1LL << 53, &id) == 0 ? id : 0;
+}
+
 static void
 check_form(struct request *req, int status, const struct organisation *o, const char *kind,
            json_t *state)
@@ -111,6 +125,9 @@ check_form(struct request *req, int status, const struct organisation *o, const 
                             json_boolean(v && strcmp(v, "nej") == 0));
     }
     json_object_set_new(state, "today", date_json(app_today()));
+    long long application = from_application(req);
+    if (application)
+        json_object_set_new(state, "application_id", json_integer(application));
     json_object_set_new(state, "action",
                         json_string(arena_printf(req->arena, "/utforare/%lld/kontroller", o->id)));
     render_page(req, status, "check_form",
@@ -159,7 +176,11 @@ page_check_create(struct request *req)
         }
         return;
     }
-    resp_redirect(req, arena_printf(req->arena, "/utforare/%lld/kontroller?sparat=1", id));
+    long long application = from_application(req);
+    resp_redirect(
+        req, application
+                 ? arena_printf(req->arena, "/ansokningar/%lld?sparat=1#steg-checks", application)
+                 : arena_printf(req->arena, "/utforare/%lld/kontroller?sparat=1", id));
 }
 
 /* ---- API ---- */
