@@ -426,8 +426,10 @@ app_application_create(struct store *st, const struct actor *who,
             else if (organisation_validate(&oi, &org, a, 0, err) == 0)
                 new_org = 1;
         }
-    } else if (out->organisation_id && store_org_get(st, out->organisation_id, a, &org, err) != 0) {
-        err_field(err, 0, "organisation_id", "Utföraren finns inte.");
+    } else if (out->organisation_id) {
+        struct insyn_err quiet = {.arena = a};
+        if (store_org_get(st, out->organisation_id, a, &org, &quiet) != 0)
+            err_field(err, 0, "organisation_id", "Utföraren finns inte.");
     }
     if (err->nfields)
         goto fail;
@@ -885,13 +887,13 @@ app_application_tasks(struct store *st, const struct actor *who, int today, int 
     struct application_rules r;
     app_application_rules(st, &r);
     int until = today + days_ahead;
-    int secretary = role_may(who->role, PERM_APPLICATION_DECIDE);
+    /* seed 003: the committee secretary announces the committee's decisions */
+    int secretary = who->role == ROLE_COMMITTEE_SECRETARY;
     for (int i = 0; i < nr; i++) {
         const struct application *x = &rows[i];
         struct application_clock c;
         application_clock(x, &r, today, &c);
-        if (secretary && *x->outcome && x->announced_on == DATE_NONE &&
-            who->role == ROLE_COMMITTEE_SECRETARY)
+        if (secretary && *x->outcome && x->announced_on == DATE_NONE)
             add_task(a, items, n, &cap, x, 0, "Meddela sökande socialnämndens beslut",
                      x->decided_on);
         if (x->responsible_id != who->user_id)

@@ -100,9 +100,8 @@ struct application_task {
 };
 /* The actor's deadlines that have passed or fall within days_ahead of today: for the
  * responsible person of an application its clocks (supplements to request, supplements due,
- * the decision, the agreement meeting once the decision has gained legal force); for a
- * committee secretary decisions to announce; the introduction items the actor is responsible
- * for. Soonest first. */
+ * the decision); for a committee secretary the decisions to announce; the introduction items
+ * the actor is responsible for (the agreement meeting among them). Soonest first. */
 int app_application_tasks(struct store *st, const struct actor *who, int today, int days_ahead,
                           struct arena *a, struct application_task **items, int *n,
                           struct insyn_err *err);

@@ -46,9 +46,16 @@ nav_json(struct request *req)
         json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", "/mina-enkater", "label",
                                              "Enkäter", "current",
                                              strncmp(req->path, "/mina-enkater", 13) == 0));
-        json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", "/mina-ansokningar",
-                                             "label", "Ansökningar", "current",
-                                             strncmp(req->path, "/mina-ansokningar", 17) == 0));
+        /* an applicant follows its applications here; other providers have none */
+        struct application *apps;
+        int napps = 0;
+        struct insyn_err ignore = {.arena = req->arena};
+        if (store_application_list(req->store, req->actor.organisation_id, req->arena, &apps,
+                                   &napps, &ignore) == 0 &&
+            napps > 0 && req->actor.organisation_id)
+            json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", "/mina-ansokningar",
+                                                 "label", "Ansökningar", "current",
+                                                 strncmp(req->path, "/mina-ansokningar", 17) == 0));
     }
     return nav;
 }
