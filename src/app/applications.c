@@ -54,6 +54,7 @@ application_json(const struct application_view *v)
     json_object_set_new(j, "legal_force_on", date_json(c->legal_force_on));
     json_object_set_new(j, "agreement_meeting_due", date_json(c->agreement_meeting_due));
     json_object_set_new(j, "days_open", json_integer(c->days_open));
+    json_object_set_new(j, "days_to_complete", json_integer(c->days_to_complete));
     json_object_set_new(j, "days_processing",
                         c->days_processing < 0 ? json_null() : json_integer(c->days_processing));
     json_object_set_new(j, "days_in_step", json_integer(c->days_in_step));

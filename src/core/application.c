@@ -560,6 +560,7 @@ application_clock(const struct application *x, const struct application_rules *r
     int end = decided != DATE_NONE ? decided : today;
     out->days_open = end - x->received;
     out->days_processing = x->complete_on == DATE_NONE ? -1 : end - x->complete_on;
+    out->days_to_complete = (x->complete_on != DATE_NONE ? x->complete_on : end) - x->received;
     /* the day the current status began */
     const char *st = application_status(x);
     int since = x->received;

@@ -180,6 +180,7 @@ struct application_clock {
     int legal_force_on;         /* announced + rule; DATE_NONE until announced */
     int agreement_meeting_due;  /* decision + rule, not before legal force; approvals only */
     int days_open;              /* receipt → decision, or today */
+    int days_to_complete;       /* receipt → complete, or the decision, or today */
     int days_processing;        /* complete → decision, or today; -1 until complete */
     int days_in_step;           /* since the current status began */
     int step_started;

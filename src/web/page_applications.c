@@ -37,6 +37,10 @@ page_applications(struct request *req)
         for (size_t k = 0; k < sizeof due / sizeof *due; k++)
             if (due[k] != DATE_NONE && (next == DATE_NONE || due[k] < next))
                 next = due[k];
+        json_object_set_new(j, "processing_text",
+                            json_string(c->days_processing < 0
+                                            ? "–"
+                                            : arena_printf(req->arena, "%d", c->days_processing)));
         json_object_set_new(j, "next_due", date_json(next));
         json_object_set_new(j, "next_overdue", json_boolean(next != DATE_NONE && next < today));
         json_array_append_new(list, j);
