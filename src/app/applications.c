@@ -428,6 +428,7 @@ app_application_create(struct store *st, const struct actor *who,
                 new_org = 1;
         }
     } else if (out->organisation_id) {
+        /* a field of the body, 422 like the others: not the 404 of the store's read */
         struct insyn_err quiet = {.arena = a};
         if (store_org_get(st, out->organisation_id, a, &org, &quiet) != 0)
             err_field(err, 0, "organisation_id", "Utföraren finns inte.");
@@ -773,7 +774,7 @@ app_application_sign(struct store *st, const struct actor *who, long long id,
         .extensions_left = "0",
         .approved_on = approved_s,
         .signed_on = signed_s,
-        .value_adds = has_system ? join_lines(a, sys.value_adds, sys.n_value_adds) : "",
+        .value_adds = "", /* promised in a provider's own bid: not another provider's */
         .requirements = has_system ? join_lines(a, sys.requirements, sys.n_requirements) : "",
         .strategist_id = strategist,
         .status = "active",

@@ -702,9 +702,12 @@ onboarding_apply(struct onboarding_item *it, const struct onboarding_input *in,
         struct application_clock c;
         application_clock(x, r, today, &c);
         int earliest = c.legal_force_on;
-        int booked = it->planned_on != DATE_NONE ? it->planned_on : it->done_on;
-        const char *field = it->planned_on != DATE_NONE ? "planned_on" : "done_on";
-        if (booked != DATE_NONE) {
+        /* neither booked nor recorded as held before legal force */
+        for (int k = 0; k < 2; k++) {
+            int booked = k == 0 ? it->planned_on : it->done_on;
+            const char *field = k == 0 ? "planned_on" : "done_on";
+            if (booked == DATE_NONE)
+                continue;
             if (earliest == DATE_NONE) {
                 err_field(err, 0, field,
                           "Beslutet har inte meddelats sökande ännu. %s kan bokas först när "
@@ -720,6 +723,8 @@ onboarding_apply(struct onboarding_item *it, const struct onboarding_input *in,
                                                            : "Mötet inför avtalstecknande",
                           s);
             }
+            if (err->nfields > before)
+                break; /* one error is enough */
         }
     }
     return err->nfields > before ? INSYN_EINVAL : 0;

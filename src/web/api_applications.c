@@ -85,13 +85,19 @@ api_application_create(struct request *req)
     respond_view(req, 201, x.id);
 }
 
-/* The body into an input, for the application the path names; 0 after answering. */
+/* The body into an input, for the application the path names; 0 after answering. An
+ * application the actor cannot see is 404 whatever the body. */
 static long long
 body_for(struct request *req, void *input, const struct input_field *fields, struct insyn_err *err)
 {
     long long id;
     if (!known_id(req, &id))
         return 0;
+    struct application_view v;
+    if (app_application_get(req->store, &req->actor, id, app_today(), req->arena, &v, err)) {
+        api_fail(req, err);
+        return 0;
+    }
     return api_input(req, input, fields, err) ? 0 : id;
 }
 

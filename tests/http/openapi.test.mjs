@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, cli, Client, bearer } from '../lib/harness.mjs';
+import { startServer, addUser, cli, Client, bearer } from '../lib/harness.mjs';
 import { validate, resolveRef, refsIn } from '../lib/schema.mjs';
 
 const spec = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
@@ -13,7 +13,7 @@ const DEMO_PASSWORD = 'sjobacka-demo-2026';
 const EMAIL = 'strateg@sjobacka.example';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
-let server, token;
+let server, token, adminToken;
 before(async () => {
   server = await startServer({
     demo: true,
@@ -21,6 +21,11 @@ before(async () => {
       const r = cli(['token', 'create', db, '--email', EMAIL]);
       if (r.code !== 0) throw new Error(`token create: ${r.stderr}`);
       token = r.stdout.trim();
+      // the committee's decision on an application is neither the strategist's nor the demo's to give
+      addUser(db, 'openapi-admin@example.org', 'admin');
+      const a = cli(['token', 'create', db, '--email', 'openapi-admin@example.org']);
+      if (a.code !== 0) throw new Error(`token create: ${a.stderr}`);
+      adminToken = a.stdout.trim();
     },
   });
 });
@@ -147,6 +152,50 @@ test('every API route is documented, and every documented operation is a route',
 
 // ---- GET responses ----
 
+// A LOV application through the routine to its signed agreement, and one still in review;
+// every request body and answer as documented. Returns their ids.
+async function lovApplications() {
+  const admin = (method, path, body) => bearer(server.url, adminToken, method, path, body);
+  const write = async (method, path, id, body, status) => {
+    const schema = find(method, path).op.requestBody.content['application/json'].schema;
+    assert.deepEqual(validate(spec, schema, body), [], `the test's own ${method} ${path} body is documented`);
+    const res = await admin(method, path.replace('{id}', id), body);
+    assert.equal(res.status, status, `${method} ${path}: ${res.text.slice(0, 300)}`);
+    return check(find(method, path), res);
+  };
+  const at = (id, path, body, status = 200) => write('POST', `/api/v1/applications/{id}/${path}`, id, body, status);
+  const created = [];
+  for (const [seed, name] of [[424242, 'Ansökande Omsorg AB'], [424243, 'Granskade Hemtjänsten AB']]) {
+    const res = await admin('POST', '/api/v1/applications', {
+      org_nr: orgNr(seed), name, service_area: 'home_care', personal_care: true, received: '2024-03-01',
+      attachments: ['Ansökan', 'Registreringsbevis'], operations_manager: 'Verksamhetsansvarig',
+    });
+    assert.equal(res.status, 201, res.text);
+    created.push(check(find('POST', '/api/v1/applications'), res));
+  }
+  const [x, pending] = created;
+  await at(x.id, 'steps', { step: 'supplements', requested_on: '2024-03-05', request: 'Registreringsbevis.' });
+  await at(x.id, 'steps', { step: 'supplements', received_on: '2024-03-10', complete_on: '2024-03-10' });
+  await at(x.id, 'steps', { step: 'qms', done_on: '2024-03-11', approved: true, notes: 'Godkänt.' });
+  await at(x.id, 'steps', { step: 'checks', exception: 'Nystartat bolag.' });
+  for (const about of ['management', 'management', 'operations_manager', 'operations_manager'])
+    await at(x.id, 'references', { about, referee: 'Referens', asked_on: '2024-03-12', asked_by: 'Strategen', statement: 'Bra.' }, 201);
+  await at(x.id, 'notes', { kind: 'journal', noted_on: '2024-03-12', text: 'Referenser tagna.' }, 201);
+  const decided = await at(x.id, 'decision', { outcome: 'approve', decided_on: '2024-03-20', paragraph: '§ 40' });
+  assert.equal(decided.onboarding.length, 10);
+  await at(x.id, 'announcement', { announced_on: '2024-03-22' });
+  const meeting = decided.onboarding.find((i) => i.code === 'agreement_meeting');
+  const patched = await write('PATCH', '/api/v1/onboarding-items/{id}', meeting.id, { planned_on: '2024-04-15', done_on: '2024-04-15' }, 200);
+  assert.equal(patched.onboarding.find((i) => i.code === 'agreement_meeting').planned_on, '2024-04-15');
+  const signed = await at(x.id, 'agreement', { signed_on: '2024-04-20', case_ref: 'SN 2024/0777', end: '2030-12-31' }, 201);
+  assert.equal(signed.status, 'onboarding');
+  // the undecided one: a decision refused with its reasons, as documented
+  const refused = await admin('POST', `/api/v1/applications/${pending.id}/decision`, { outcome: 'approve', decided_on: '2024-03-20' });
+  assert.equal(refused.status, 422);
+  check(find('POST', '/api/v1/applications/{id}/decision'), refused);
+  return [x.id, pending.id];
+}
+
 // A value for a documented query parameter, from its schema.
 function sampleValue(schema, ids) {
   const s = deref(schema);
@@ -207,6 +256,9 @@ test('every GET operation answers as documented, for every parameter', async () 
     overall_assessment: 'Avtalet följs.',
   }));
   check(find('POST', '/api/v1/followups/{id}/record/sign'), await api('POST', `${recordPath}/record/sign`, { confirm: true }));
+  // a LOV application (applications/{id}) walked from receipt to its agreement, every answer
+  // checked, and one left undecided
+  ids.applications = await lovApplications();
   let requests = 0;
   for (const entry of operations().filter((o) => o.method === 'GET')) {
     const params = [...(entry.item.parameters || []), ...(entry.op.parameters || [])].map(deref);
@@ -267,10 +319,12 @@ test('without a token or session, every API operation answers 401 as documented'
 });
 
 test('an unknown id answers 404 as documented, for reads and writes', async () => {
+  // as an administrator, whose role holds every permission: the answer is about the id, not the role
+  const admin = (method, path, body) => bearer(server.url, adminToken, method, path, body);
   for (const entry of operations().filter((o) => o.path.includes('{id}'))) {
     for (const id of ['999999', 'abc', '0']) {
       const path = entry.path.replace('{id}', id);
-      const res = await api(entry.method, path, entry.method === 'PATCH' ? { notes: 'x' } : undefined);
+      const res = await admin(entry.method, path, entry.method === 'PATCH' ? { notes: 'x' } : undefined);
       assert.equal(res.status, 404, `${entry.method} ${path}`);
       const body = check(entry, res, `${entry.method} ${path}`);
       assert.equal(body.status, 404);

@@ -25,21 +25,27 @@ const VOLUME = ['volume.read', 'volume.write'];
 const PLAN = [...VOLUME, 'plan.write'];
 // the committee's reports: written by the strategist and the deputy director, read with risk.read
 const REPORT = ['report.write'];
+// LOV applications (seed 003): handled by the strategist with the lawyer's support, assessed
+// with the deputy director; the committee secretary records and announces the decision; the
+// section manager and the 1:e socialsekreterare take part in the introduction and read them.
+// Not for provider users.
+const APPLICATIONS = ['application.read', 'application.write'];
 const EXPECTED = {
   admin: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...MANAGE, ...SIGNALS, ...REVIEW, ...CONTROL,
-    'settings.write', ...PLAN, ...REPORT],
-  strategist: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL, ...PLAN, ...REPORT],
+    'settings.write', ...PLAN, ...REPORT, ...APPLICATIONS, 'application.decide'],
+  strategist: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL, ...PLAN, ...REPORT,
+    ...APPLICATIONS],
   coordinator: [...READ_ALL, ...SIGNALS, ...REVIEW, ...VOLUME],
   case_worker: [...READ_ALL, ...SIGNALS, 'volume.read'],
-  senior_case_worker: [...READ_ALL, ...RECORD, ...SIGNALS, 'investigation.write', 'volume.read'],
-  section_manager: [...READ_ALL, ...RECORD, ...SIGNALS, 'investigation.write', 'volume.read'],
+  senior_case_worker: [...READ_ALL, ...RECORD, ...SIGNALS, 'investigation.write', 'volume.read', 'application.read'],
+  section_manager: [...READ_ALL, ...RECORD, ...SIGNALS, 'investigation.write', 'volume.read', 'application.read'],
   deputy_director: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...MANAGE, ...SIGNALS, ...REVIEW,
-    ...CONTROL, ...PLAN, ...REPORT],
-  director: [...READ_ALL, 'audit.read', ...MANAGE, ...SIGNALS, 'sanction.write', 'volume.read'],
-  lawyer: [...READ_ALL, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL, 'volume.read'],
+    ...CONTROL, ...PLAN, ...REPORT, ...APPLICATIONS, 'application.decide'],
+  director: [...READ_ALL, 'audit.read', ...MANAGE, ...SIGNALS, 'sanction.write', 'volume.read', 'application.read'],
+  lawyer: [...READ_ALL, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL, 'volume.read', ...APPLICATIONS],
   controller: [...READ_ALL, 'audit.read', ...RECORD, ...SIGNALS, 'check.write', ...VOLUME],
-  committee_secretary: [...READ_ALL, 'signal.read', 'risk.read', 'volume.read'],
-  reader: [...READ_ALL, 'signal.read', 'risk.read', 'volume.read'],
+  committee_secretary: [...READ_ALL, 'signal.read', 'risk.read', 'volume.read', 'application.read', 'application.decide'],
+  reader: [...READ_ALL, 'signal.read', 'risk.read', 'volume.read', 'application.read'],
   provider_user: ['logged_in', 'organisation.read', 'agreement.read', 'signal.read'],
 };
 const ROLES = Object.keys(EXPECTED);
@@ -47,7 +53,7 @@ const PERMISSIONS = ['public', 'logged_in', 'dashboard', 'organisation.read', 'o
   'agreement.read', 'agreement.write', 'audit.read', 'routine.write', 'follow_up.write', 'people.write',
   'signal.report', 'signal.read', 'signal.review', 'signal.reporter', 'risk.read', 'check.write',
   'investigation.write', 'sanction.write', 'settings.write', 'volume.read', 'volume.write', 'plan.write',
-  'report.write'];
+  'report.write', 'application.read', 'application.write', 'application.decide'];
 
 function mayDo(role, permission) {
   return permission === 'public' || EXPECTED[role].includes(permission);
@@ -168,8 +174,68 @@ before(async () => {
     own[role] = { 'mina-enkater': role === 'provider_user'
       ? recipientOf(toProvider.json().id, `organisation_id = ${org.id}`)
       : recipientOf(survey.json().id, `email = '${email(role)}'`) };
+  // a LOV application still being handled, for /api/v1/applications/:id (an empty decision,
+  // announcement or signing is 422 on it), and an approved one whose introduction items
+  // (/api/v1/onboarding-items/:id) each read-only role answers for one of: a role that may
+  // not work applications may still change an item it is responsible for
+  const received = '2024-01-10';
+  const apply = async (org_nr, name) => {
+    const res = await admin.api('POST', '/api/v1/applications', {
+      org_nr, name, service_area: 'home_care', personal_care: true, received,
+    });
+    assert.equal(res.status, 201, res.text);
+    return res.json();
+  };
+  const pending = await apply(orgNr(102), 'Behörighetens sökande AB');
+  const approved = await apply(orgNr(103), 'Behörighetens godkända AB');
+  const post = async (path, body) => {
+    const res = await admin.api('POST', `/api/v1/applications/${approved.id}/${path}`, body);
+    assert.ok(res.status === 200 || res.status === 201, `${path}: ${res.text}`);
+    return res.json();
+  };
+  await post('steps', { step: 'supplements', complete_on: '2024-01-15' });
+  await post('steps', { step: 'qms', done_on: '2024-01-16', approved: true });
+  for (const about of ['management', 'management', 'operations_manager', 'operations_manager'])
+    await post('references', { about, referee: 'Behörighetens referens', asked_on: '2024-01-17', asked_by: 'Strategen', statement: 'Bra.' });
+  for (const check of [{ kind: 'credit', bureau: 'uc', value: 4 },
+    { kind: 'tax', f_tax: true, taxes_paid: true, contributions_paid: true, enforcement_debt: 0 }]) {
+    const res = await admin.api('POST', '/api/v1/checks', { org_nr: approved.org_nr, checked_on: '2024-01-12', ...check });
+    assert.equal(res.status, 201, res.text);
+  }
+  const decided = await post('decision', { outcome: 'approve', decided_on: '2024-01-20', paragraph: '§ 1' });
+  assert.equal(decided.status, 'approved');
+  ids.more = { ...ids.more, applications: pending.id };
   for (const role of ROLES.filter((r) => r !== 'admin'))
     addUser(server.db, email(role), role, role === 'provider_user' ? org.org_nr : null);
+  const userId = (role) => Number(execFileSync('sqlite3', [server.db, `SELECT id FROM app_user WHERE email = '${email(role)}'`]).toString());
+  // items after the two that wait for legal force
+  const items = decided.onboarding.slice(2);
+  for (const role of ROLES) {
+    const reads = mayDo(role, 'application.read') && !mayDo(role, 'application.write');
+    const it = reads ? items.shift() : decided.onboarding[2];
+    if (reads) {
+      const res = await admin.api('PATCH', `/api/v1/onboarding-items/${it.id}`, { responsible_id: userId(role) });
+      assert.equal(res.status, 200, res.text);
+    }
+    own[role]['onboarding-items'] = it.id;
+    own[role].introduktion = it.id;
+  }
+  // the provider's own application, for its portal pages; a supplement it sent, for
+  // /ansokningsfiler/:id (staff are sent from the portal's pages to the case)
+  const mine = await apply(org.org_nr, org.name);
+  const provider = new Client(server.url);
+  assert.equal((await provider.login(email('provider_user'))).status, 303);
+  const supplement = new FormData();
+  supplement.append('csrf', provider.csrf);
+  supplement.append('file', new Blob(['komplettering']), 'komplettering.txt');
+  const sent = await fetch(`${server.url}/mina-ansokningar/${mine.id}/filer`, {
+    method: 'POST', body: supplement, headers: { Cookie: provider.cookieHeader() }, redirect: 'manual',
+  });
+  assert.equal(sent.status, 303);
+  const file = Number(execFileSync('sqlite3', [server.db, `SELECT id FROM application_file WHERE application_id = ${mine.id}`]).toString());
+  ids.more = { ...ids.more, ansokningar: pending.id, ansokningsfiler: file };
+  for (const role of ROLES)
+    own[role]['mina-ansokningar'] = role === 'provider_user' ? mine.id : pending.id;
 });
 after(async () => {
   const exit = await server.stop();
