@@ -388,9 +388,9 @@ application_page(struct request *req, int status, long long id, const char *whic
                             json_string(strcmp(x->outcome, "approve") == 0
                                             ? "Socialnämnden godkände ansökan"
                                             : "Socialnämnden avslog ansökan"));
-        json_object_set_new(data, "legal_force_passed",
-                            json_boolean(v.clock.legal_force_on != DATE_NONE &&
-                                         v.clock.legal_force_on <= today));
+        json_object_set_new(
+            data, "legal_force_passed",
+            json_boolean(v.clock.legal_force_on != DATE_NONE && v.clock.legal_force_on <= today));
     }
     json_object_set_new(
         data, "references_text",

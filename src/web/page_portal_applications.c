@@ -47,18 +47,18 @@ my_application_page(struct request *req, int status, long long id, json_t *state
     /* a decision is the applicant's once the committee secretary has announced it */
     int announced = *v.x.outcome && v.x.announced_on != DATE_NONE;
     int approved = announced && strcmp(v.x.outcome, "approve") == 0;
-    json_t *data = json_pack(
-        "{s:o, s:b, s:b, s:b, s:b, s:b}", "application", app, "announced", announced, "approved",
-        approved, "may_upload", !*v.x.outcome, "uploaded", kv_get(&req->query, "sparat") != NULL,
-        "has_files", v.n_files > 0);
+    json_t *data =
+        json_pack("{s:o, s:b, s:b, s:b, s:b, s:b}", "application", app, "announced", announced,
+                  "approved", approved, "may_upload", !*v.x.outcome, "uploaded",
+                  kv_get(&req->query, "sparat") != NULL, "has_files", v.n_files > 0);
     json_object_set_new(data, "has_onboarding", json_boolean(approved && v.n_items > 0));
     if (announced) {
         json_object_set_new(data, "decision_text",
                             json_string(approved ? "Socialnämnden godkände er ansökan"
                                                  : "Socialnämnden avslog er ansökan"));
-        json_object_set_new(data, "legal_force_passed",
-                            json_boolean(v.clock.legal_force_on != DATE_NONE &&
-                                         v.clock.legal_force_on <= today));
+        json_object_set_new(
+            data, "legal_force_passed",
+            json_boolean(v.clock.legal_force_on != DATE_NONE && v.clock.legal_force_on <= today));
     }
     json_object_set_new(data, "upload", state ? state : json_pack("{s:b}", "has_errors", 0));
     render_page(req, status, "my_application",
