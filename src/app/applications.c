@@ -26,11 +26,20 @@ str(const char *s)
     return s ? s : "";
 }
 
+/* The committee's decision is the applicant's once the committee secretary has announced it:
+ * until then a provider user sees the application as not yet decided. */
+static int
+decision_hidden(const struct application_view *v)
+{
+    return !v->internal && *v->x.outcome && v->x.announced_on == DATE_NONE;
+}
+
 json_t *
 application_json(const struct application_view *v)
 {
     const struct application *x = &v->x;
     const struct application_clock *c = &v->clock;
+    int hidden = decision_hidden(v);
     json_t *j = json_object();
     json_object_set_new(j, "id", json_integer(x->id));
     json_object_set_new(j, "organisation_id", json_integer(x->organisation_id));
@@ -52,17 +61,20 @@ application_json(const struct application_view *v)
     json_object_set_new(j, "supplement_due", date_json(c->supplement_due));
     json_object_set_new(j, "decision_due", date_json(c->decision_due));
     json_object_set_new(j, "legal_force_on", date_json(c->legal_force_on));
-    json_object_set_new(j, "agreement_meeting_due", date_json(c->agreement_meeting_due));
+    json_object_set_new(j, "agreement_meeting_due",
+                        date_json(hidden ? DATE_NONE : c->agreement_meeting_due));
     json_object_set_new(j, "days_open", json_integer(c->days_open));
     json_object_set_new(j, "days_to_complete", json_integer(c->days_to_complete));
     json_object_set_new(j, "days_processing",
                         c->days_processing < 0 ? json_null() : json_integer(c->days_processing));
     json_object_set_new(j, "days_in_step", json_integer(c->days_in_step));
-    json_object_set_new(j, "decided_on", date_json(*x->outcome ? x->decided_on : DATE_NONE));
-    json_object_set_new(j, "outcome", json_string(x->outcome));
-    json_object_set_new(
-        j, "outcome_label",
-        json_string(*x->outcome ? code_label_or_empty(application_outcomes, x->outcome) : ""));
+    json_object_set_new(j, "decided_on",
+                        date_json(*x->outcome && !hidden ? x->decided_on : DATE_NONE));
+    json_object_set_new(j, "outcome", json_string(hidden ? "" : x->outcome));
+    json_object_set_new(j, "outcome_label",
+                        json_string(*x->outcome && !hidden
+                                        ? code_label_or_empty(application_outcomes, x->outcome)
+                                        : ""));
     json_object_set_new(j, "announced_on", date_json(x->announced_on));
     json_object_set_new(j, "signed_on", date_json(x->signed_on));
     json_object_set_new(j, "agreement_id", id_json(x->agreement_id));
@@ -165,7 +177,7 @@ application_view_json(const struct application_view *v, int today)
                              "name", v->files[i].name, "content_type", v->files[i].content_type,
                              "size", (json_int_t)v->files[i].size, "uploaded_by_name",
                              v->files[i].uploaded_by_name, "uploaded_at", v->files[i].uploaded_at));
-    for (int i = 0; i < v->n_items; i++)
+    for (int i = 0; i < v->n_items && !decision_hidden(v); i++)
         json_array_append_new(items, item_json(&v->items[i], today));
     json_object_set_new(j, "files", files);
     json_object_set_new(j, "onboarding", items);
@@ -251,6 +263,19 @@ application_task_json(const struct application_task *t, int today)
 
 /* ---- reading ---- */
 
+/* What an actor sees of an application: a provider user sees an unannounced decision as not
+ * yet made, in its status and in its clock. */
+static const struct application *
+as_seen(const struct application *x, int provider, struct application *undecided)
+{
+    if (!provider || !*x->outcome || x->announced_on != DATE_NONE)
+        return x;
+    *undecided = *x;
+    undecided->outcome = "";
+    undecided->decided_on = DATE_NONE;
+    return undecided;
+}
+
 /* The application, if the actor may see it: the administration with application.read, a
  * provider user its own organisation's. Anything else does not exist for the actor. */
 static int
@@ -316,8 +341,10 @@ app_application_get(struct store *st, const struct actor *who, long long id, int
     out->internal = who->role != ROLE_PROVIDER_USER;
     struct application_rules r;
     app_application_rules(st, &r);
-    application_clock(&out->x, &r, today, &out->clock);
-    out->status = application_status(&out->x);
+    struct application undecided;
+    const struct application *seen = as_seen(&out->x, !out->internal, &undecided);
+    application_clock(seen, &r, today, &out->clock);
+    out->status = application_status(seen);
     if (store_application_files(st, id, a, &out->files, &out->n_files, err) ||
         store_onboarding_items(st, id, a, &out->items, &out->n_items, err))
         return err->code;
@@ -352,7 +379,9 @@ app_application_list(struct store *st, const struct actor *who, const char *stat
     *items = arena_alloc(a, sizeof **items * (size_t)(nr ? nr : 1));
     *n = 0;
     for (int i = 0; i < nr; i++) {
-        const char *s = application_status(&rows[i]);
+        struct application undecided;
+        const struct application *seen = as_seen(&rows[i], provider, &undecided);
+        const char *s = application_status(seen);
         if (status && *status && strcmp(status, s) != 0)
             continue;
         struct application_view *v = &(*items)[(*n)++];
@@ -360,7 +389,7 @@ app_application_list(struct store *st, const struct actor *who, const char *stat
         v->x = rows[i];
         v->status = s;
         v->internal = !provider;
-        application_clock(&v->x, &r, today, &v->clock);
+        application_clock(seen, &r, today, &v->clock);
     }
     return 0;
 }
@@ -815,8 +844,11 @@ app_application_file_add(struct store *st, const struct actor *who, long long id
     if (load(st, who, id, a, &x, err))
         return app_abort(st, err);
     if (*x.outcome) {
+        /* the applicant learns of the decision only when it is announced */
         err_field(err, 0, "file",
-                  "Socialnämnden har redan beslutat om ansökan; inga fler filer tas emot.");
+                  x.announced_on != DATE_NONE
+                      ? "Socialnämnden har beslutat om ansökan; inga fler filer tas emot."
+                      : "Ansökan har gått till beslut i socialnämnden; inga fler filer tas emot.");
         return app_abort(st, err);
     }
     memset(out, 0, sizeof *out);

@@ -280,7 +280,7 @@ static json_t *
 clock_json(struct request *req, const struct application_view *v, int today)
 {
     const struct application_clock *c = &v->clock;
-    const struct {
+    struct {
         int date;
         const char *text;
     } rows[] = {
@@ -299,6 +299,8 @@ clock_json(struct request *req, const struct application_view *v, int today)
         date_format(rows[i].date, d);
         int left = rows[i].date - today;
         int is_event = strcmp(rows[i].text, "Beslutet vinner laga kraft") == 0;
+        if (is_event && left < 0)
+            rows[i].text = "Beslutet vann laga kraft";
         const char *lefttext =
             left > 0 ? arena_printf(req->arena, "om %d %s", left, days_word(left))
             : left == 0
@@ -365,7 +367,12 @@ application_page(struct request *req, int status, long long id, const char *whic
     json_t *data = json_pack(
         "{s:o, s:o, s:s, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "application", app,
         "clock", clock, "days_text",
-        x->complete_on == DATE_NONE
+        !open ? arena_printf(req->arena,
+                             "Handläggningstid: %d %s från inkommen ansökan till beslut, %d %s "
+                             "från komplett ansökan.",
+                             v.clock.days_open, days_word(v.clock.days_open),
+                             v.clock.days_processing, days_word(v.clock.days_processing))
+        : x->complete_on == DATE_NONE
             ? arena_printf(req->arena, "Ansökan har varit öppen i %d %s.", v.clock.days_open,
                            days_word(v.clock.days_open))
             : arena_printf(req->arena, "%d %s sedan ansökan kom in, %d %s sedan den blev komplett.",
@@ -380,6 +387,15 @@ application_page(struct request *req, int status, long long id, const char *whic
         "has_onboarding", v.n_items > 0, "has_files", v.n_files > 0, "has_references",
         v.n_refs > 0);
     json_object_set_new(data, "items", json_incref(items));
+    if (!open) {
+        json_object_set_new(data, "decision_text",
+                            json_string(strcmp(x->outcome, "approve") == 0
+                                            ? "Socialnämnden godkände ansökan"
+                                            : "Socialnämnden avslog ansökan"));
+        json_object_set_new(
+            data, "legal_force_passed",
+            json_boolean(v.clock.legal_force_on != DATE_NONE && v.clock.legal_force_on <= today));
+    }
     json_object_set_new(
         data, "references_text",
         json_string(arena_printf(

@@ -45,14 +45,24 @@ my_application_page(struct request *req, int status, long long id, json_t *state
     json_t *app = application_view_json(&v, today);
     /* a decision is the applicant's once the committee secretary has announced it */
     int announced = *v.x.outcome && v.x.announced_on != DATE_NONE;
-    json_t *data = json_pack(
-        "{s:o, s:b, s:b, s:b, s:b, s:b}", "application", app, "announced", announced, "approved",
-        announced && strcmp(v.x.outcome, "approve") == 0, "may_upload", !*v.x.outcome, "uploaded",
-        kv_get(&req->query, "sparat") != NULL, "has_files", v.n_files > 0);
-    json_object_set_new(data, "has_onboarding", json_boolean(v.n_items > 0));
+    int approved = announced && strcmp(v.x.outcome, "approve") == 0;
+    json_t *data =
+        json_pack("{s:o, s:b, s:b, s:b, s:b, s:b}", "application", app, "announced", announced,
+                  "approved", approved, "may_upload", !*v.x.outcome, "uploaded",
+                  kv_get(&req->query, "sparat") != NULL, "has_files", v.n_files > 0);
+    json_object_set_new(data, "has_onboarding", json_boolean(approved && v.n_items > 0));
+    if (announced) {
+        json_object_set_new(data, "decision_text",
+                            json_string(approved ? "Socialnämnden godkände er ansökan"
+                                                 : "Socialnämnden avslog er ansökan"));
+        json_object_set_new(
+            data, "legal_force_passed",
+            json_boolean(v.clock.legal_force_on != DATE_NONE && v.clock.legal_force_on <= today));
+    }
     json_object_set_new(data, "upload", state ? state : json_pack("{s:b}", "has_errors", 0));
     render_page(req, status, "my_application",
-                arena_printf(req->arena, "Ansökan om att bli utförare: %s", v.x.service_area),
+                arena_printf(req->arena, "Ansökan om att bli utförare: %s",
+                             code_label_or_empty(service_areas, v.x.service_area)),
                 data);
 }
 
