@@ -202,23 +202,21 @@ test('the committee secretary cannot approve before the references, checks and Q
 });
 
 test('the strategist records the credit and tax checks from the case page', async () => {
+  // each link opens its form, which returns to the case when saved
   await page.goto(`${server.url}/ansokningar/${applicationId}`);
-  await clickAndWait(page, page.getByRole('link', { name: 'Registrera kreditupplysning eller skattekontroll' }));
-  await clickAndWait(page, page.getByRole('link', { name: 'Kreditupplysning' }));
+  await clickAndWait(page, page.getByRole('link', { name: 'Registrera kreditupplysning' }));
   await page.getByLabel('Kreditupplysningsföretag').selectOption('creditsafe');
   await page.getByLabel('Datum för upplysningen').fill(day(55));
   await page.getByLabel('Rating eller riskklass').fill('78');
   await clickAndWait(page, page.getByRole('button', { name: 'Registrera' }));
-  assert.match(page.url(), /\/kontroller\?sparat=1$/);
+  assert.match(page.url(), new RegExp(`/ansokningar/${applicationId}\\?sparat=1#steg-checks$`));
 
-  await page.goto(`${server.url}/ansokningar/${applicationId}`);
-  await clickAndWait(page, page.getByRole('link', { name: 'Registrera kreditupplysning eller skattekontroll' }));
-  await clickAndWait(page, page.getByRole('link', { name: 'Kontroll hos Skatteverket och Kronofogden' }));
+  await clickAndWait(page, page.getByRole('link', { name: 'Registrera kontroll med Skatteverket' }));
   await page.getByLabel('Datum för kontrollen').fill(day(55));
   for (const legend of ['Godkänd för F-skatt', 'Skatterna är betalda', 'Arbetsgivaravgifterna är betalda'])
     await page.getByRole('group', { name: legend }).getByLabel('Ja').check();
   await clickAndWait(page, page.getByRole('button', { name: 'Registrera' }));
-  assert.match(page.url(), /\/kontroller\?sparat=1$/);
+  assert.match(page.url(), new RegExp(`/ansokningar/${applicationId}\\?sparat=1#steg-checks$`));
 
   await page.goto(`${server.url}/ansokningar/${applicationId}`);
   const checks = await page.locator('#steg-checks').innerText();

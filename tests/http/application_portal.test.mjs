@@ -120,13 +120,16 @@ test("the other applicant's application and files do not exist; the administrati
   const [link] = fileLinks(staffPage.text);
   assert.ok(link, 'the administration sees the file');
 
-  for (const path of [`/mina-ansokningar/${A.app.id}`, `/ansokningsfiler/${link.id}`]) {
-    const theirs = await B.client.get(path);
-    assert.equal(theirs.status, 404, path);
-    assert.ok(!theirs.text.includes(A.name) && !theirs.text.includes('forsakringsbrev'), `${path} reveals nothing of A`);
-  }
+  const theirs = await B.client.get(`/mina-ansokningar/${A.app.id}`);
+  assert.equal(theirs.status, 404);
+  assert.ok(!theirs.text.includes(A.name) && !theirs.text.includes('forsakringsbrev'), 'the case reveals nothing of A');
   assert.equal((await B.client.get(`/mina-ansokningar/${NEVER}`)).status, 404);
-  assert.equal((await B.client.get(`/ansokningsfiler/${NEVER}`)).status, 404);
+  // the administration's downloads are closed to every applicant, existing or not
+  for (const path of [`/ansokningsfiler/${link.id}`, `/ansokningsfiler/${NEVER}`]) {
+    const closed = await B.client.get(path);
+    assert.equal(closed.status, 403, path);
+    assert.ok(!closed.text.includes('forsakringsbrev'), `${path} reveals nothing of A`);
+  }
   // an upload to the other's application is refused the same way
   const into = await upload(B.client, A.app.id, 'intrang.pdf', 'Beta');
   assert.equal(into.status, 404);
@@ -172,8 +175,8 @@ test('a supplement sent in the portal reaches the administration, which download
   assert.equal(file.status, 200);
   assert.equal(file.text, content);
   assert.match(file.headers.get('content-disposition'), /^attachment; filename\*=UTF-8''F%C3%B6rs%C3%A4kringsbevis%202026\.pdf$/);
-  // and the applicant may fetch its own file again
-  assert.equal((await A.client.get(`/ansokningsfiler/${link.id}`)).text, content);
+  // the applicant sees what it sent by name; downloading is the administration's
+  assert.equal((await A.client.get(`/ansokningsfiler/${link.id}`)).status, 403);
 });
 
 test('an empty file and a personnummer in the file name are refused in Swedish', async () => {
