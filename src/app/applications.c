@@ -901,8 +901,12 @@ static int
 by_due(const void *pa, const void *pb)
 {
     const struct application_task *ta = pa, *tb = pb;
-    return ta->due != tb->due ? (ta->due < tb->due ? -1 : 1)
-                              : (ta->application_id < tb->application_id ? -1 : 1);
+    if (ta->due != tb->due)
+        return ta->due < tb->due ? -1 : 1;
+    if (ta->application_id != tb->application_id)
+        return ta->application_id < tb->application_id ? -1 : 1;
+    /* an application's own deadlines before its introduction items, these in their order */
+    return ta->item_id < tb->item_id ? -1 : ta->item_id > tb->item_id;
 }
 
 int
