@@ -209,16 +209,22 @@ int app_calendar_feed(struct store *st, const char *token, int today, const char
                       struct arena *a, struct calendar_feed *out, struct insyn_err *err);
 
 struct remind_options {
-    int today, days;      /* overdue follow-ups and those due within `days` of today */
-    const char *sendmail; /* a command split on spaces, run without a shell */
-    const char *from;     /* the From address */
+    int today, days;        /* overdue tasks and those due within `days` of today */
+    const char *sendmail;   /* a command split on spaces, run without a shell */
+    const char *from;       /* the From address */
+    const char *public_url; /* what links start with; NULL or "" for none */
 };
 struct remind_result {
-    int people, tasks, sent, failed;
+    int people;            /* those with something to be told */
+    int tasks;             /* follow-ups and application deadlines, both */
+    int application_tasks; /* of which deadlines of LOV applications */
+    int sent, failed;
     char failures[1024]; /* "email: reason" for each failed hand-over, one a line */
 };
-/* Sends every internal user with overdue or soon due follow-ups (their own and those they
- * stand in for) one e-mail listing them. Returns 0 when every message was handed over,
+/* Sends every internal user with overdue or soon due tasks one e-mail listing them: their
+ * follow-ups (their own and those they stand in for) and the deadlines of the LOV applications
+ * and introduction items they answer for (app_application_tasks), each application's with a
+ * link to its page when public_url is given. Returns 0 when every message was handed over,
  * INSYN_ESYS when some were not (result says for whom). */
 int app_remind(struct store *st, const struct remind_options *opt, struct remind_result *out,
                struct insyn_err *err);

@@ -8,6 +8,7 @@
  * whose agreement ends 2020-12-31 after two tenders with a single bidder (Linköping). All
  * data goes through the same use cases as a user's, so it is validated and audited. */
 #include "app/app.h"
+#include "app/applications.h"
 #include "app/checks.h"
 #include "app/records.h"
 #include "app/investigations.h"
@@ -1691,6 +1692,523 @@ demo_family_follow_up(struct demo *d)
     demo_family_report(d, agreement_id, &who);
 }
 
+/* ---- LOV applications (seed 003) ---- */
+
+/* An application to join the home-care customer-choice system, told as the days (before the
+ * demo's today) its steps were taken; 0 is a step not taken. References are taken one a day from
+ * `refs` on: two about the management, then those about the operations manager. */
+struct demo_application {
+    const char *name, *manager;
+    long serial;
+    int personal_care;
+    int received, first_review;
+    int requested, supplied, complete; /* supplements asked for and received; complete */
+    int checks, info_meeting, qms, qms_approved, attachments;
+    int refs, n_refs;
+    int assessed;
+    const char *recommendation;
+    int mbl, memo;
+    int decided;
+    const char *outcome;
+    int announced;
+};
+
+/* The day `days` before the demo's today (after it when negative), as text. */
+static const char *
+demo_day(struct demo *d, int days)
+{
+    char s[11];
+    date_format(d->today - days, s);
+    return arena_strdup(&d->a, s);
+}
+
+/* The story clock set to `days` before the demo's today, so that what is recorded that day
+ * carries it; the day as text. */
+static const char *
+demo_story(struct demo *d, int days)
+{
+    app_clock_story(d->today - days);
+    return demo_day(d, days);
+}
+
+static void
+demo_app_step(struct demo *d, const struct actor *who, long long id,
+              struct application_step_input in)
+{
+    struct application x;
+    if (!d->failed && app_application_step(d->st, who, id, &in, &d->a, &x, d->err))
+        d->failed = 1;
+}
+
+static void
+demo_app_note(struct demo *d, const struct actor *who, long long id, const char *kind, int days,
+              const char *text)
+{
+    struct note_input in = {.kind = kind, .noted_on = demo_story(d, days), .text = text};
+    struct application_note out;
+    if (!d->failed && app_application_note_add(d->st, who, id, &in, &d->a, &out, d->err))
+        d->failed = 1;
+}
+
+static const char demo_app_attachments[] = "Ansökningsformulär\n"
+                                           "Registreringsbevis från Bolagsverket\n"
+                                           "Bevis om godkännande för F-skatt\n"
+                                           "Ledningssystem för systematiskt kvalitetsarbete\n"
+                                           "Meritförteckning för verksamhetsansvarig\n"
+                                           "Referenser";
+
+static const struct {
+    const char *referee, *statement;
+} demo_references[] = {
+    {"Per Ekström, tidigare styrelseordförande i Omsorg Väst AB",
+     "Beskriver ledningen som stabil och lyhörd. Företaget har skött sina åtaganden och han känner "
+     "inte till några tvister med kunder eller myndigheter."},
+    {"Lena Holm, avdelningschef äldreomsorg i en grannkommun",
+     "Kommunen har haft avtal med företaget i tre år. Ledningen svarar snabbt, rapporterar "
+     "avvikelser och har följt upp de brister som kommunen påtalat."},
+    {"Karin Åberg, enhetschef i kommunal hemtjänst",
+     "Verksamhetsansvarig arbetade som samordnare hos henne i fyra år. Strukturerad, trygg i "
+     "kontakten med brukare och anhöriga och noggrann med dokumentationen."},
+    {"Mats Lund, verksamhetschef i ett vård- och omsorgsföretag",
+     "Verksamhetsansvarig har lett en hemtjänstgrupp med omvårdnadsinsatser. Bra på att "
+     "introducera nyanställda och på att planera så att brukarna möter få olika personer."},
+};
+
+/* Registers one application and works it through the routine as far as its days say: the
+ * strategist handles it, the assessment is made with the deputy director and the committee
+ * secretary records and announces the decision. Returns its id, 0 when the demo failed. */
+static long long
+demo_application(struct demo *d, const struct demo_application *s)
+{
+    struct actor who, deputy, secretary;
+    if (d->failed || demo_person(d, "strateg@sjobacka.example", &who) ||
+        demo_person(d, "bitr.direktor@sjobacka.example", &deputy) ||
+        demo_person(d, "namndsekreterare@sjobacka.example", &secretary))
+        return 0;
+    char nr[12];
+    demo_orgnr("55", s->serial, nr);
+    struct application_input in = {
+        .org_nr = nr,
+        .name = s->name,
+        .service_area = "home_care",
+        .personal_care = s->personal_care ? "ja" : "nej",
+        .received = demo_story(d, s->received),
+        .attachments = demo_app_attachments,
+        .operations_manager = s->manager,
+        .responsible_id = arena_printf(&d->a, "%lld", who.user_id),
+    };
+    struct application x;
+    if (app_application_create(d->st, &who, &in, &d->a, &x, d->err)) {
+        d->failed = 1;
+        return 0;
+    }
+    long long id = x.id;
+    if (s->first_review) {
+        const char *day = demo_story(d, s->first_review);
+        demo_app_step(d, &who, id,
+                      (struct application_step_input){
+                          .step = "first_review",
+                          .done_on = day,
+                          .notes = s->requested
+                                       ? "Ansökan är granskad mot förfrågningsunderlaget. "
+                                         "Meritförteckning för verksamhetsansvarig saknas och "
+                                         "ledningssystemet beskriver inte hur avvikelser hanteras."
+                                       : "Ansökan är granskad mot förfrågningsunderlaget. "
+                                         "Samtliga bilagor har kommit in."});
+        demo_app_note(d, &who, id, "journal", s->first_review,
+                      "Ansökan registrerad och granskad. Återkoppling till sökande per e-post om "
+                      "att ansökan har kommit in.");
+    }
+    if (s->requested) {
+        const char *day = demo_story(d, s->requested);
+        const char *request = "Meritförteckning för verksamhetsansvarig med utbildning och "
+                              "tidigare anställningar. Företagets rutin för avvikelsehantering "
+                              "som en del av ledningssystemet för systematiskt kvalitetsarbete.";
+        demo_app_step(d, &who, id,
+                      (struct application_step_input){
+                          .step = "supplements", .requested_on = day, .request = request});
+        demo_app_note(d, &who, id, "supplement_request", s->requested,
+                      "Komplettering begärd per e-post: meritförteckning för verksamhetsansvarig "
+                      "och rutin för avvikelsehantering. Sista dag för komplettering är 14 dagar "
+                      "från begäran.");
+    }
+    if (s->supplied) {
+        const char *day = demo_story(d, s->supplied);
+        demo_app_step(d, &who, id,
+                      (struct application_step_input){.step = "supplements", .received_on = day});
+    }
+    if (s->complete)
+        demo_app_step(d, &who, id,
+                      (struct application_step_input){.step = "supplements",
+                                                      .complete_on = demo_story(d, s->complete)});
+    if (s->checks && !d->failed) {
+        const char *day = demo_story(d, s->checks);
+        struct check_input credit = {.org_nr = nr,
+                                     .kind = "credit",
+                                     .checked_on = day,
+                                     .bureau = "uc",
+                                     .value = s->serial % 2 ? "4" : "5"};
+        struct check_input tax = {.org_nr = nr,
+                                  .kind = "tax",
+                                  .checked_on = day,
+                                  .f_tax = "ja",
+                                  .taxes_paid = "ja",
+                                  .contributions_paid = "ja",
+                                  .enforcement_debt = "0"};
+        struct external_check out;
+        if (app_check_add(d->st, &who, &credit, &d->a, &out, d->err) ||
+            app_check_add(d->st, &who, &tax, &d->a, &out, d->err))
+            d->failed = 1;
+    }
+    if (s->info_meeting) {
+        const char *day = demo_story(d, s->info_meeting);
+        demo_app_step(
+            d, &who, id,
+            (struct application_step_input){
+                .step = "info_meeting",
+                .done_on = day,
+                .manager_present = "ja",
+                .attendees = "Sara Strateg, utvecklingsstrateg\nBritt Biträdande, biträdande "
+                             "socialdirektör\nSektionschef Omsorg SoL",
+                .notes = arena_printf(&d->a,
+                                      "Genomgång av ansökan. Verksamhetsansvarig %s redogjorde för "
+                                      "bemanningen, introduktionen av nyanställda och hur "
+                                      "genomförandeplanerna upprättas och följs upp.",
+                                      s->manager)});
+        demo_app_note(d, &who, id, "info_meeting", s->info_meeting,
+                      "Informationsmöte med företagets ledning och verksamhetsansvarig. Frågor "
+                      "om nattbemanning och kontinuitet besvarades på mötet.");
+    }
+    if (s->qms)
+        demo_app_step(
+            d, &who, id,
+            (struct application_step_input){
+                .step = "qms",
+                .done_on = demo_story(d, s->qms),
+                .approved = s->qms_approved ? "ja" : "nej",
+                .notes = s->qms_approved
+                             ? "Ledningssystemet har rutiner för egenkontroll, avvikelser, "
+                               "klagomål och synpunkter."
+                             : "Ledningssystemet saknar rutiner för egenkontroll och för hur "
+                               "avvikelser utreds och åtgärdas."});
+    if (s->attachments)
+        demo_app_step(d, &who, id,
+                      (struct application_step_input){
+                          .step = "attachments",
+                          .done_on = demo_story(d, s->attachments),
+                          .notes = "Meritförteckningar, registreringsbevis och bevis om F-skatt "
+                                   "är kontrollerade."});
+    for (int k = 0; k < s->n_refs && !d->failed; k++) {
+        struct reference_input r = {
+            .about = k < 2 ? "management" : "operations_manager",
+            .referee = demo_references[k].referee,
+            .asked_on = demo_story(d, s->refs - k),
+            .asked_by = "Sara Strateg",
+            .statement = demo_references[k].statement,
+        };
+        struct application_reference out;
+        if (app_application_reference_add(d->st, &who, id, &r, &d->a, &out, d->err))
+            d->failed = 1;
+    }
+    if (s->n_refs)
+        demo_app_note(d, &who, id, "references", s->refs - s->n_refs + 1,
+                      arena_printf(&d->a,
+                                   "Referenstagning per telefon: %d referenser om företagets "
+                                   "ledning och %d om verksamhetsansvarig.",
+                                   s->n_refs < 2 ? s->n_refs : 2,
+                                   s->n_refs > 2 ? s->n_refs - 2 : 0));
+    if (s->assessed) {
+        int approve = strcmp(s->recommendation, "approve") == 0;
+        demo_app_step(
+            d, &who, id,
+            (struct application_step_input){
+                .step = "assessment",
+                .done_on = demo_story(d, s->assessed),
+                .recommendation = s->recommendation,
+                .with_id = arena_printf(&d->a, "%lld", deputy.user_id),
+                .notes =
+                    approve
+                        ? "Ansökan uppfyller förfrågningsunderlagets krav. Kreditupplysningen "
+                          "och kontrollen med Skatteverket är utan anmärkning, ledningssystemet "
+                          "är godkänt och referenserna är goda."
+                        : "Ledningssystemet uppfyller inte kraven och referenserna ger inte "
+                          "stöd för att verksamhetsansvarig har erfarenhet av att leda "
+                          "hemtjänst. Förslaget är att ansökan avslås."});
+    }
+    if (s->mbl) {
+        demo_app_step(d, &who, id,
+                      (struct application_step_input){
+                          .step = "mbl",
+                          .done_on = demo_story(d, s->mbl),
+                          .notes = "Underlag för information enligt MBL skickat till de fackliga "
+                                   "organisationerna."});
+        demo_app_note(d, &who, id, "mbl", s->mbl,
+                      "MBL-handlingen är diarieförd. De fackliga organisationerna hade inga "
+                      "synpunkter.");
+    }
+    if (s->memo) {
+        demo_app_step(d, &who, id,
+                      (struct application_step_input){
+                          .step = "memo",
+                          .done_on = demo_story(d, s->memo),
+                          .notes = "Tjänsteskrivelse med förslag till beslut anmäld till "
+                                   "socialnämndens sammanträde."});
+        demo_app_note(d, &who, id, "memo", s->memo,
+                      "Tjänsteskrivelsen inför beslut i socialnämnden är diarieförd.");
+    }
+    if (s->decided && !d->failed) {
+        int approve = strcmp(s->outcome, "approve") == 0;
+        struct decision_input decision = {
+            .outcome = s->outcome,
+            .decided_on = demo_story(d, s->decided),
+            .paragraph = arena_printf(&d->a, "§ %ld", 40 + s->serial % 97),
+            .reason = approve ? ""
+                              : "Sökanden har inte visat att företaget har ett ledningssystem för "
+                                "systematiskt kvalitetsarbete som uppfyller kraven, och "
+                                "referenserna ger inte stöd för att verksamhetsansvarig har den "
+                                "erfarenhet av att leda hemtjänst som förfrågningsunderlaget "
+                                "kräver.",
+        };
+        if (app_application_decide(d->st, &secretary, id, &decision, &d->a, &x, d->err))
+            d->failed = 1;
+    }
+    if (s->announced && !d->failed &&
+        app_application_announce(d->st, &secretary, id, demo_story(d, s->announced), &d->a, &x,
+                                 d->err))
+        d->failed = 1;
+    return d->failed ? 0 : id;
+}
+
+/* One item of an approved application's introduction programme, by its code. */
+static void
+demo_onboarding(struct demo *d, const struct actor *who, long long id, const char *code,
+                struct onboarding_input in)
+{
+    if (d->failed)
+        return;
+    struct application_view v;
+    if (app_application_get(d->st, who, id, app_today(), &d->a, &v, d->err)) {
+        d->failed = 1;
+        return;
+    }
+    for (int i = 0; i < v.n_items; i++) {
+        if (strcmp(v.items[i].code, code) != 0)
+            continue;
+        struct onboarding_item out;
+        if (app_onboarding_update(d->st, who, v.items[i].id, &in, &d->a, &out, d->err))
+            d->failed = 1;
+        return;
+    }
+}
+
+/* The agreement meeting on day `meeting`, the agreement signed on `signed` (the home-care
+ * system's case reference and end), and the introduction items in done[] held one after the
+ * other from `first` on, a week apart. */
+static void
+demo_signing(struct demo *d, long long id, int meeting, int signed_days, const char *const *done,
+             int first)
+{
+    struct actor who;
+    if (d->failed || demo_person(d, "strateg@sjobacka.example", &who))
+        return;
+    demo_onboarding(d, &who, id, "agreement_meeting",
+                    (struct onboarding_input){
+                        .done_on = demo_story(d, meeting),
+                        .notes = "Genomgång av avtalet och av biståndsbedömningen. Från kommunen "
+                                 "deltog biträdande socialdirektör, sektionschef Omsorg SoL, 1:e "
+                                 "socialsekreterare och utvecklingsstrateg."});
+    struct sign_input in = {.signed_on = demo_story(d, signed_days)};
+    struct agreement g;
+    if (!d->failed && app_application_sign(d->st, &who, id, &in, &d->a, &g, d->err))
+        d->failed = 1;
+    for (int k = 0; done && done[k]; k++)
+        demo_onboarding(d, &who, id, done[k],
+                        (struct onboarding_input){.done_on = demo_story(d, first - 7 * k)});
+}
+
+/* Seed 003's handling of new applications to home care's customer choice (LOV), one in each
+ * status, dated from today: received, awaiting supplements past the deadline, in review, sent
+ * to the committee, rejected, approved and waiting for legal force, approved and being
+ * introduced, and introduced. The applicant awaiting supplements has a user for the portal. */
+static void
+demo_applications(struct demo *d)
+{
+    static const struct demo_application apps[] = {
+        /* received three days ago, reviewed yesterday */
+        {.name = "Blåklockans Hemtjänst AB",
+         .manager = "Maja Blom",
+         .serial = 3100011,
+         .personal_care = 1,
+         .received = 3,
+         .first_review = 1},
+        /* supplements asked for 20 days ago; the applicant's 14 days have run out */
+        {.name = "Solrosen Hemtjänst AB",
+         .manager = "Amir Haddad",
+         .serial = 3100022,
+         .received = 30,
+         .first_review = 22,
+         .requested = 20},
+        /* complete, checked, met; one reference about the operations manager still missing */
+        {.name = "Vitsippans Omsorg AB",
+         .manager = "Eva Lindqvist",
+         .serial = 3100033,
+         .personal_care = 1,
+         .received = 35,
+         .first_review = 33,
+         .requested = 31,
+         .supplied = 24,
+         .complete = 23,
+         .checks = 22,
+         .info_meeting = 16,
+         .qms = 14,
+         .qms_approved = 1,
+         .refs = 12,
+         .n_refs = 3},
+        /* every step done and the memo sent: the committee meets tomorrow */
+        {.name = "Lindblommans Hemtjänst AB",
+         .manager = "Johan Sandberg",
+         .serial = 3100044,
+         .personal_care = 1,
+         .received = 45,
+         .first_review = 43,
+         .requested = 40,
+         .supplied = 30,
+         .complete = 27,
+         .checks = 38,
+         .info_meeting = 22,
+         .qms = 20,
+         .qms_approved = 1,
+         .attachments = 20,
+         .refs = 19,
+         .n_refs = 4,
+         .assessed = 12,
+         .recommendation = "approve",
+         .mbl = 8,
+         .memo = 5},
+        /* rejected: the quality management system did not hold */
+        {.name = "Rönnbärets Omsorg AB",
+         .manager = "Leif Nyström",
+         .serial = 3100055,
+         .received = 120,
+         .first_review = 116,
+         .complete = 92,
+         .checks = 110,
+         .info_meeting = 88,
+         .qms = 84,
+         .qms_approved = 0,
+         .attachments = 84,
+         .refs = 82,
+         .n_refs = 2,
+         .assessed = 76,
+         .recommendation = "reject",
+         .mbl = 72,
+         .memo = 68,
+         .decided = 62,
+         .outcome = "reject",
+         .announced = 58},
+        /* approved two weeks ago: legal force in eleven days */
+        {.name = "Kaprifolens Hemtjänst AB",
+         .manager = "Sofia Berglund",
+         .serial = 3100066,
+         .received = 70,
+         .first_review = 66,
+         .complete = 42,
+         .checks = 60,
+         .info_meeting = 38,
+         .qms = 36,
+         .qms_approved = 1,
+         .attachments = 36,
+         .refs = 34,
+         .n_refs = 4,
+         .assessed = 26,
+         .recommendation = "approve",
+         .mbl = 22,
+         .memo = 18,
+         .decided = 14,
+         .outcome = "approve",
+         .announced = 10},
+        /* approved, signed 20 days ago, being introduced */
+        {.name = "Nyponrosens Hemtjänst AB",
+         .manager = "Fatima Rahimi",
+         .serial = 3100077,
+         .personal_care = 1,
+         .received = 95,
+         .first_review = 92,
+         .requested = 90,
+         .supplied = 84,
+         .complete = 80,
+         .checks = 88,
+         .info_meeting = 74,
+         .qms = 70,
+         .qms_approved = 1,
+         .attachments = 70,
+         .refs = 68,
+         .n_refs = 4,
+         .assessed = 62,
+         .recommendation = "approve",
+         .mbl = 58,
+         .memo = 56,
+         .decided = 52,
+         .outcome = "approve",
+         .announced = 48},
+        /* approved, signed and introduced */
+        {.name = "Ängsrosens Omsorg AB",
+         .manager = "Anders Widén",
+         .serial = 3100088,
+         .received = 135,
+         .first_review = 131,
+         .complete = 115,
+         .checks = 125,
+         .info_meeting = 108,
+         .qms = 104,
+         .qms_approved = 1,
+         .attachments = 104,
+         .refs = 102,
+         .n_refs = 4,
+         .assessed = 96,
+         .recommendation = "approve",
+         .mbl = 92,
+         .memo = 90,
+         .decided = 85,
+         .outcome = "approve",
+         .announced = 80},
+    };
+    if (d->failed)
+        return;
+    user(d, "namndsekreterare@sjobacka.example", "Nina Nämndsekreterare", "committee_secretary",
+         NULL);
+    long long ids[8];
+    for (int i = 0; i < 8; i++)
+        ids[i] = demo_application(d, &apps[i]);
+    /* the applicant awaiting supplements follows its application in the portal */
+    char nr[12];
+    demo_orgnr("55", apps[1].serial, nr);
+    user(d, "ansokan@solrosen.example", "Helena Solberg", "provider_user", nr);
+    /* Ängsrosen: legal force 59 days ago, signed 45 days ago, the whole programme done within
+     * five weeks of the signing */
+    static const char *const angs_done[] = {"discharge_routine", "case_workers", "viva",
+                                            "archivist",         "hsa",          NULL};
+    demo_signing(d, ids[7], 57, 45, angs_done, 40);
+    /* Nyponrosen: legal force 27 days ago, the agreement meeting two days later, signed 20 days
+     * ago; three meetings held, the rest of the programme open */
+    static const char *const nypon_done[] = {"safety_alarm", "discharge_routine", "viva", NULL};
+    demo_signing(d, ids[6], 25, 20, nypon_done, 16);
+    /* two of Nyponrosen's meetings are booked for the coming week, booked today */
+    app_clock_story(DATE_NONE);
+    struct actor who;
+    if (!d->failed && !demo_person(d, "strateg@sjobacka.example", &who)) {
+        demo_onboarding(d, &who, ids[6], "night_organisation",
+                        (struct onboarding_input){.planned_on = demo_day(d, -3),
+                                                  .notes = "Bokad med enhetschefen för "
+                                                           "nattorganisationen."});
+        demo_onboarding(d, &who, ids[6], "mas_nurse",
+                        (struct onboarding_input){.planned_on = demo_day(d, -6)});
+    }
+    /* the signed agreements' follow-ups that fell due more than a month ago were held, as the
+     * rest of the demo's */
+    demo_history(d);
+}
+
 int
 app_demo(struct store *st, struct insyn_err *err)
 {
@@ -1741,6 +2259,7 @@ app_demo(struct store *st, struct insyn_err *err)
     demo_plan(&d);
     demo_report(&d);
     demo_family_follow_up(&d);
+    demo_applications(&d);
     arena_free(&d.a);
     return d.failed ? (err->code ? err->code : INSYN_ESYS) : 0;
 }

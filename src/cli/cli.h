@@ -64,5 +64,6 @@ int cmd_report_annual(int argc, char **argv);
 int cmd_report_agreement(int argc, char **argv);
 int cmd_stats_assignments(int argc, char **argv);
 int cmd_stats_placements(int argc, char **argv);
+int cmd_applications(int argc, char **argv);
 
 #endif

@@ -218,17 +218,23 @@ cmd_serve(int argc, char **argv)
 static void
 print_demo_accounts(void)
 {
-    printf("Alla demokonton har lösenordet: %s\n"
-           "  admin@sjobacka.example          systemadministratör\n"
-           "  strateg@sjobacka.example        avtalsansvarig strateg\n"
-           "  bitr.direktor@sjobacka.example  biträdande socialdirektör\n"
-           "  samordnare@sjobacka.example     samordnare\n"
-           "  handlaggare@sjobacka.example    socialsekreterare\n"
-           "  controller@sjobacka.example     controller\n"
-           "  jurist@sjobacka.example         utredare/jurist\n"
-           "  lasare@sjobacka.example         läsbehörighet\n"
-           "  utforare@bjorkhagen.example     företrädare för en utförare (HVB)\n",
-           demo_password);
+    static const char *const accounts[][2] = {
+        {"admin@sjobacka.example", "systemadministratör"},
+        {"strateg@sjobacka.example", "avtalsansvarig strateg"},
+        {"bitr.direktor@sjobacka.example", "biträdande socialdirektör"},
+        {"samordnare@sjobacka.example", "samordnare"},
+        {"handlaggare@sjobacka.example", "socialsekreterare"},
+        {"controller@sjobacka.example", "controller"},
+        {"jurist@sjobacka.example", "utredare/jurist"},
+        {"lasare@sjobacka.example", "läsbehörighet"},
+        {"namndsekreterare@sjobacka.example", "socialnämndens sekreterare"},
+        {"utforare@bjorkhagen.example", "företrädare för en utförare (HVB)"},
+        {"ansokan@solrosen.example",
+         "företrädare för ett företag som ansökt om att bli utförare i kundval hemtjänst"},
+    };
+    printf("Alla demokonton har lösenordet: %s\n", demo_password);
+    for (size_t i = 0; i < sizeof accounts / sizeof *accounts; i++)
+        printf("  %-34s %s\n", accounts[i][0], accounts[i][1]);
 }
 
 int

@@ -93,11 +93,23 @@ static const struct command commands[] = {
      "Visar statistiken för ett avtals placeringar under ett år, för hela avtalet och per enhet: "
      "inledda, avslutade per skäl, pågående vid årets slut och längden i snitt. Delar flera avtal "
      "diarienummer (ett ramavtal) väljer --organisation utförarens."},
+    {"applications", NULL, cmd_applications,
+     "applications DB [--status STATUS] [--format table|csv|json]",
+     "Visar ansökningarna om att bli utförare i ett valfrihetssystem (LOV), de senast inkomna "
+     "först: sökande, område, när ansökan kom in och blev komplett, status och dagar sedan den "
+     "kom in (till beslutet, när nämnden har beslutat). --status visar bara ansökningar med den "
+     "statusen: received (inkommen), awaiting_supplements (väntar på komplettering), in_review "
+     "(under handläggning), to_committee (till socialnämnden), approved (godkänd, avtal ej "
+     "tecknat), rejected (avslagen), onboarding (introduktion pågår) eller onboarded "
+     "(introducerad). Tabellen slutar med den genomsnittliga handläggningstiden för de beslutade "
+     "ansökningarna."},
     {"remind", NULL, cmd_remind,
      "remind DB [--today DATUM] [--days N] [--survey-days N] [--public-url URL] "
      "[--sendmail KOMMANDO] [--from ADRESS]",
-     "Skickar var och en ett e-postmeddelande om deras försenade och snart förfallande "
-     "uppföljningar, och påminner dem som inte har besvarat en enkät som varit öppen i "
+     "Skickar var och en ett e-postmeddelande om deras försenade och inom --days dagar "
+     "(standard 7) förfallande uppföljningar och uppgifter i ansökningar om att bli utförare "
+     "(LOV), med en länk till ansökan när --public-url är angiven, och påminner dem som inte har "
+     "besvarat en enkät som varit öppen i "
      "--survey-days dagar (standard 7, sedan högst var 7:e dag) (för cron). Den som har konto "
      "ombeds svara i insyn; andra får en ny personlig länk, som ersätter den tidigare och kräver "
      "--public-url (eller INSYN_PUBLIC_URL). Kommandot är som standard \"/usr/sbin/sendmail -t "

@@ -86,6 +86,7 @@ cmd_remind(int argc, char **argv)
     sopt.sendmail = opt.sendmail;
     sopt.from = opt.from;
     sopt.public_url = url;
+    opt.public_url = url;
     struct store *st;
     struct insyn_err err = {0};
     if (store_open(db, &st, &err) != 0) {
@@ -106,9 +107,10 @@ cmd_remind(int argc, char **argv)
     }
     if (res.failed)
         print_failures("påminnelsen", res.failures);
-    printf("Påminnelser per %s: %d personer med %d uppföljningar inom %d dagar; %d skickade, %d "
-           "misslyckades.\n",
-           date, res.people, res.tasks, opt.days, res.sent, res.failed);
+    printf("Påminnelser per %s: %d personer med %d uppgifter inom %d dagar (%d uppföljningar och "
+           "%d i ansökningar om att bli utförare); %d skickade, %d misslyckades.\n",
+           date, res.people, res.tasks, opt.days, res.tasks - res.application_tasks,
+           res.application_tasks, res.sent, res.failed);
     if (src && !sres.failed) {
         fprintf(stderr, "insyn: %s\n", serr.message);
         return src == INSYN_ESYS ? EXIT_SYSTEM : EXIT_INPUT;
