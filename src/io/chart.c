@@ -207,10 +207,20 @@ chart_pictures_free(struct buf *pictures, int n)
         buf_free(&pictures[i]);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define LEAK_CHECKED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LEAK_CHECKED 1
+#endif
+#endif
+
 void
 chart_fonts_release(void)
 {
+#ifdef LEAK_CHECKED
     pango_cairo_font_map_set_default(NULL);
     cairo_debug_reset_static_data();
     FcFini();
+#endif
 }
