@@ -58,11 +58,7 @@ write_json(struct buf *out, const struct application_view *items, int n)
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, application_json(&items[i]));
-    char *s = json_dumps(arr, JSON_INDENT(2));
-    buf_puts(out, s);
-    buf_putc(out, '\n');
-    free(s);
-    json_decref(arr);
+    cli_put_json(out, arr);
 }
 
 static void

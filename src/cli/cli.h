@@ -2,6 +2,8 @@
 #ifndef INSYN_CLI_H
 #define INSYN_CLI_H
 
+#include <jansson.h>
+
 struct command {
     const char *name, *sub;
     int (*run)(int argc, char **argv);
@@ -23,6 +25,8 @@ int cli_options(int argc, char **argv, const struct cli_option *opts, const char
 /* Whether --format is table, csv or json; says so when it is not. */
 int cli_format_ok(const char *format);
 struct buf;
+/* Appends j as indented JSON and a line break, and lets go of j. */
+void cli_put_json(struct buf *out, json_t *j);
 /* Appends s cut or padded to `width` characters (not bytes), never splitting a character: a
  * column of a table printed for a terminal. */
 void cli_column(struct buf *b, const char *s, int width);

@@ -1,7 +1,11 @@
 /* options.c — the options of a verb that takes one database and --name value options. */
 #include "cli/cli.h"
 
+#include "core/buf.h"
+
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int
@@ -43,4 +47,15 @@ cli_format_ok(const char *format)
         return 1;
     fprintf(stderr, "insyn: --format ska vara table, csv eller json\n");
     return 0;
+}
+
+void
+cli_put_json(struct buf *out, json_t *j)
+{
+    char *s = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+    if (s)
+        buf_puts(out, s);
+    buf_putc(out, '\n');
+    free(s);
+    json_decref(j);
 }

@@ -20,11 +20,7 @@ write_json(struct buf *out, const struct sample_unit *u, int n)
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, sample_unit_json(&u[i]));
-    char *s = json_dumps(arr, JSON_INDENT(2));
-    buf_puts(out, s);
-    buf_putc(out, '\n');
-    free(s);
-    json_decref(arr);
+    cli_put_json(out, arr);
 }
 
 static void
