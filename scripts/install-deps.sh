@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs what insyn needs to build, test and run on Debian 12: the C libraries,
+# PostgreSQL (the tests start throw-away clusters of their own; none is left running),
 # Chromium for the browser tests, nginx, wrk and hyperfine for the benchmarks, and the npm packages
 # the browser tests use. Installs only what is missing, so a second run is quick.
 set -euo pipefail
@@ -9,7 +10,7 @@ packages=(build-essential cmake pkg-config
           libmicrohttpd-dev libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev libcsv-dev
           libical-dev python3-icalendar libcairo2-dev libpango1.0-dev libzip-dev fonts-dejavu-core
           poppler-utils
-          sqlite3 chromium nodejs npm)
+          sqlite3 postgresql libpq-dev chromium nodejs npm)
 [ "${1:-}" = "--bench" ] && packages+=(nginx-light wrk curl hyperfine)
 
 missing=()
