@@ -19,22 +19,22 @@
     "LEFT JOIN app_user s ON s.id = g.strategist_id"
 
 static void
-agreement_from_row(struct arena *a, sqlite3_stmt *s, struct agreement *g)
+agreement_from_row(struct arena *a, struct stmt *s, struct agreement *g)
 {
-    g->id = sqlite3_column_int64(s, 0);
+    g->id = col_int64(s, 0);
     g->case_ref = col_text(a, s, 1);
     g->title = col_text(a, s, 2);
     g->form = col_text(a, s, 3);
     g->service_area = col_text(a, s, 4);
-    g->organisation_id = sqlite3_column_int64(s, 5);
+    g->organisation_id = col_int64(s, 5);
     g->organisation_name = col_text(a, s, 6);
     g->organisation_kind = col_text(a, s, 7);
     g->start = col_date(s, 8);
     g->end = col_date(s, 9);
-    g->extensions_left = sqlite3_column_int(s, 10);
-    g->extension_months = sqlite3_column_int(s, 11);
+    g->extensions_left = col_int(s, 10);
+    g->extension_months = col_int(s, 11);
     g->latest_end = col_date(s, 12);
-    g->strategist_id = sqlite3_column_int64(s, 13);
+    g->strategist_id = col_int64(s, 13);
     g->strategist_name = col_text(a, s, 14);
     g->status = col_text(a, s, 15);
     g->termination_reason = col_text(a, s, 16);
@@ -45,15 +45,14 @@ agreement_from_row(struct arena *a, sqlite3_stmt *s, struct agreement *g)
     g->strategist_email = col_text(a, s, 21);
     g->approved_on = col_date(s, 22);
     g->signed_on = col_date(s, 23);
-    g->credit_min_creditsafe =
-        sqlite3_column_type(s, 24) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 24);
-    g->credit_min_uc = sqlite3_column_type(s, 25) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 25);
+    g->credit_min_creditsafe = col_is_null(s, 24) ? -1 : col_int(s, 24);
+    g->credit_min_uc = col_is_null(s, 25) ? -1 : col_int(s, 25);
     g->termination_flag = col_text(a, s, 26);
     g->termination_flagged_on = col_date(s, 27);
 }
 
 static void
-agreement_bind(sqlite3_stmt *s, const struct agreement *g)
+agreement_bind(struct stmt *s, const struct agreement *g)
 {
     bind_text(s, 1, g->case_ref);
     bind_text(s, 2, g->title);
@@ -73,11 +72,11 @@ agreement_bind(sqlite3_stmt *s, const struct agreement *g)
     bind_date(s, 16, g->approved_on);
     bind_date(s, 17, g->signed_on);
     if (g->credit_min_creditsafe < 0)
-        sqlite3_bind_null(s, 18);
+        bind_null(s, 18);
     else
         bind_int(s, 18, g->credit_min_creditsafe);
     if (g->credit_min_uc < 0)
-        sqlite3_bind_null(s, 19);
+        bind_null(s, 19);
     else
         bind_int(s, 19, g->credit_min_uc);
 }
@@ -85,7 +84,7 @@ agreement_bind(sqlite3_stmt *s, const struct agreement *g)
 static int
 replace_units(struct store *st, const struct agreement *g, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "DELETE FROM agreement_unit WHERE agreement_id = ?", err);
+    struct stmt *s = stmt_prepare(st, "DELETE FROM agreement_unit WHERE agreement_id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, g->id);
@@ -108,10 +107,10 @@ static int
 sync_items(struct store *st, long long agreement_id, const char *kind, char **items, int n,
            struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT id, text FROM agreement_item WHERE agreement_id = ? "
-                                   "AND kind = ? ORDER BY position",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT id, text FROM agreement_item WHERE agreement_id = ? "
+                                  "AND kind = ? ORDER BY position",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, agreement_id);
@@ -121,7 +120,7 @@ sync_items(struct store *st, long long agreement_id, const char *kind, char **it
     int nold = 0, cap = 16;
     long long *ids = arena_alloc(&a, sizeof *ids * (size_t)cap);
     char **texts = arena_alloc(&a, sizeof *texts * (size_t)cap);
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    while (stmt_step(s) == STMT_ROW) {
         if (nold == cap) {
             long long *ni = arena_alloc(&a, sizeof *ni * (size_t)cap * 2);
             char **nt = arena_alloc(&a, sizeof *nt * (size_t)cap * 2);
@@ -129,7 +128,7 @@ sync_items(struct store *st, long long agreement_id, const char *kind, char **it
             memcpy(nt, texts, sizeof *texts * (size_t)cap);
             ids = ni, texts = nt, cap *= 2;
         }
-        ids[nold] = sqlite3_column_int64(s, 0);
+        ids[nold] = col_int64(s, 0);
         texts[nold] = col_text(&a, s, 1);
         nold++;
     }
@@ -195,7 +194,7 @@ write_children(struct store *st, const struct agreement *g, struct insyn_err *er
 int
 store_agreement_insert(struct store *st, struct agreement *g, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "INSERT INTO agreement (case_ref, title, form, service_area, organisation_id, start_date, "
         "end_date, extensions_left, extension_months, latest_end, strategist_id, status, "
@@ -208,14 +207,14 @@ store_agreement_insert(struct store *st, struct agreement *g, struct insyn_err *
     bind_text(s, 20, g->created_at);
     if (stmt_run(st, s, err))
         return err->code;
-    g->id = sqlite3_last_insert_rowid(st->db);
+    g->id = stmt_last_id(st);
     return write_children(st, g, err);
 }
 
 int
 store_agreement_update(struct store *st, const struct agreement *g, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "UPDATE agreement SET case_ref=?, title=?, form=?, service_area=?, organisation_id=?, "
         "start_date=?, end_date=?, extensions_left=?, extension_months=?, latest_end=?, "
@@ -228,7 +227,7 @@ store_agreement_update(struct store *st, const struct agreement *g, struct insyn
     bind_int(s, 20, g->id);
     if (stmt_run(st, s, err))
         return err->code;
-    if (sqlite3_changes(st->db) == 0)
+    if (stmt_changes(st) == 0)
         return err_set(err, INSYN_ENOTFOUND, "Avtalet finns inte.");
     return write_children(st, g, err);
 }
@@ -237,7 +236,7 @@ store_agreement_update(struct store *st, const struct agreement *g, struct insyn
  * sql becomes "(?1,...,?n)", the agreements' ids bound, never written into the SQL. */
 static int
 for_agreements(struct store *st, const char *sql, const struct agreement *g, int n,
-               void (*row)(sqlite3_stmt *, void *), void *ctx, struct insyn_err *err)
+               void (*row)(struct stmt *, void *), void *ctx, struct insyn_err *err)
 {
     struct buf marks, text;
     buf_init(&marks);
@@ -251,7 +250,7 @@ for_agreements(struct store *st, const char *sql, const struct agreement *g, int
             break;
         buf_printf(&text, "(%s)", marks.data);
     }
-    sqlite3_stmt *s = stmt_prepare(st, text.data, err);
+    struct stmt *s = stmt_prepare(st, text.data, err);
     buf_free(&marks);
     buf_free(&text);
     if (!s)
@@ -259,10 +258,10 @@ for_agreements(struct store *st, const char *sql, const struct agreement *g, int
     for (int i = 0; i < n; i++)
         bind_int(s, i + 1, g[i].id);
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+    while ((rc = stmt_step(s)) == STMT_ROW)
         row(s, ctx);
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 /* The agreements whose details are being loaded, and each one's array capacities. */
@@ -276,17 +275,17 @@ struct details {
 };
 
 static void
-detail_row(sqlite3_stmt *s, void *ctx)
+detail_row(struct stmt *s, void *ctx)
 {
     struct details *d = ctx;
-    long long id = sqlite3_column_int64(s, 0);
+    long long id = col_int64(s, 0);
     int i = 0;
     while (i < d->n && d->g[i].id != id) /* n is at most a page */
         i++;
     if (i == d->n)
         return;
     struct agreement *g = &d->g[i];
-    const char *kind = (const char *)sqlite3_column_text(s, 1);
+    const char *kind = col_cstr(s, 1);
     /* arrays grow as rows arrive: a write committed between two queries can never make a
      * row land outside its array */
     if (strcmp(kind, "unit") == 0) {
@@ -294,7 +293,7 @@ detail_row(sqlite3_stmt *s, void *ctx)
         g->unit_ids = arena_grow(d->a, g->unit_ids, g->n_units, &cap, sizeof *g->unit_ids);
         g->unit_names =
             arena_grow(d->a, g->unit_names, g->n_units, &d->cap[i].units, sizeof *g->unit_names);
-        g->unit_ids[g->n_units] = sqlite3_column_int64(s, 2);
+        g->unit_ids[g->n_units] = col_int64(s, 2);
         g->unit_names[g->n_units++] = col_text(d->a, s, 3);
     } else if (strcmp(kind, "requirement") == 0) {
         g->requirements = arena_grow(d->a, g->requirements, g->n_requirements,
@@ -333,7 +332,7 @@ int
 store_agreement_get(struct store *st, long long id, struct arena *a, struct agreement *out,
                     struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st, "SELECT " AGREEMENT_COLUMNS AGREEMENT_FROM " WHERE g.id = ?", err);
     if (!s)
         return INSYN_ESYS;
@@ -341,13 +340,13 @@ store_agreement_get(struct store *st, long long id, struct arena *a, struct agre
     if (opened < 0)
         return opened;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         agreement_from_row(a, s, out);
     stmt_done(s);
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         rc = err_set(err, INSYN_ENOTFOUND, "Avtalet finns inte.");
-    else if (rc != SQLITE_ROW)
+    else if (rc != STMT_ROW)
         rc = store_fail(st, rc, err);
     else
         rc = load_details(st, out, 1, a, err);
@@ -415,7 +414,7 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
         goto done;
     /* Only q looks at the organisation. With foreign keys on, every agreement has one, so the
      * count needs the join only then; in a large registry the join was most of a page's cost. */
-    sqlite3_stmt *s;
+    struct stmt *s;
     if (!f->known_total) {
         buf_printf(&sql, "SELECT count(*) FROM agreement g%s%s",
                    f->q && *f->q ? " JOIN organisation o ON o.id = g.organisation_id" : "",
@@ -425,7 +424,7 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
             goto done;
         if (qp_bind(st, &qp, s, 1, err))
             goto done;
-        *total = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+        *total = stmt_step(s) == STMT_ROW ? col_int(s, 0) : 0;
         stmt_done(s);
         buf_reset(&sql);
     }
@@ -448,12 +447,12 @@ store_agreement_list(struct store *st, const struct agreement_filter *f, struct 
     *items = arena_alloc(a, sizeof **items * (size_t)cap);
     *n = 0;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         agreement_from_row(a, s, &(*items)[(*n)++]);
     }
     stmt_done(s);
-    rc = step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    rc = step == STMT_DONE ? 0 : store_fail(st, step, err);
     if (rc == 0 && f->with_details)
         rc = load_details(st, *items, *n, a, err);
 done:
@@ -474,15 +473,15 @@ store_agreement_counts(struct store *st, const char *column, int today, struct a
             : "SELECT service_area, count(*) FROM agreement WHERE status IN ('active', 'ended') "
               "AND start_date <= ?1 AND end_date >= ?1 GROUP BY service_area "
               "ORDER BY count(*) DESC, service_area";
-    sqlite3_stmt *s = stmt_prepare(st, sql, err);
+    struct stmt *s = stmt_prepare(st, sql, err);
     if (!s)
         return INSYN_ESYS;
     bind_date(s, 1, today);
     *rows = arena_alloc(a, sizeof **rows * 32);
     *n = 0;
-    while (*n < 32 && sqlite3_step(s) == SQLITE_ROW) {
+    while (*n < 32 && stmt_step(s) == STMT_ROW) {
         (*rows)[*n].code = col_text(a, s, 0);
-        (*rows)[*n].count = sqlite3_column_int(s, 1);
+        (*rows)[*n].count = col_int(s, 1);
         (*n)++;
     }
     stmt_done(s);

@@ -20,7 +20,7 @@
 #define APP_NFIELDS 37
 
 static void
-bind_fields(sqlite3_stmt *s, const struct application *x)
+bind_fields(struct stmt *s, const struct application *x)
 {
     int i = 1;
     bind_opt_id(s, i++, x->responsible_id);
@@ -65,7 +65,7 @@ bind_fields(sqlite3_stmt *s, const struct application *x)
 int
 store_application_insert(struct store *st, struct application *x, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "INSERT INTO application (" APP_FIELDS ", organisation_id, service_area, personal_care, "
         "received_on, version, created_by_name, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
@@ -88,7 +88,7 @@ int
 store_application_update(struct store *st, struct application *x, struct insyn_err *err)
 {
     /* the version read must still be the stored one: two writers cannot both win */
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "UPDATE application SET (" APP_FIELDS ", version) = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
         "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, version + 1) WHERE id = ? AND version = ?",
@@ -101,7 +101,7 @@ store_application_update(struct store *st, struct application *x, struct insyn_e
     int rc = stmt_run(st, s, err);
     if (rc)
         return rc;
-    if (sqlite3_changes(st->db) != 1) {
+    if (stmt_changes(st) != 1) {
         err_set(err, INSYN_ECONFLICT,
                 "Ansökan har ändrats av någon annan under tiden. Läs in sidan igen och gör "
                 "ändringen på nytt.");
@@ -136,17 +136,17 @@ store_application_update(struct store *st, struct application *x, struct insyn_e
     "LEFT JOIN agreement g ON g.id = x.agreement_id "
 
 static void
-application_fill(void *row, sqlite3_stmt *q, struct arena *a)
+application_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct application *x = row;
     memset(x, 0, sizeof *x);
     int i = 0;
-    x->id = sqlite3_column_int64(q, i++);
-    x->organisation_id = sqlite3_column_int64(q, i++);
+    x->id = col_int64(q, i++);
+    x->organisation_id = col_int64(q, i++);
     x->service_area = col_text(a, q, i++);
-    x->personal_care = sqlite3_column_int(q, i++);
+    x->personal_care = col_int(q, i++);
     x->received = col_date(q, i++);
-    x->version = sqlite3_column_int(q, i++);
+    x->version = col_int(q, i++);
     x->created_by_name = col_text(a, q, i++);
     x->created_at = col_text(a, q, i++);
     x->organisation_name = col_text(a, q, i++);
@@ -155,9 +155,9 @@ application_fill(void *row, sqlite3_stmt *q, struct arena *a)
     x->assessed_with_name = col_text(a, q, i++);
     x->announced_by_name = col_text(a, q, i++);
     x->agreement_case_ref = col_text(a, q, i++);
-    x->onboarding_open = sqlite3_column_int(q, i++);
-    x->onboarding_total = sqlite3_column_int(q, i++);
-    x->responsible_id = sqlite3_column_int64(q, i++);
+    x->onboarding_open = col_int(q, i++);
+    x->onboarding_total = col_int(q, i++);
+    x->responsible_id = col_int64(q, i++);
     x->attachments = col_text(a, q, i++);
     x->operations_manager = col_text(a, q, i++);
     x->first_review_on = col_date(q, i++);
@@ -169,16 +169,16 @@ application_fill(void *row, sqlite3_stmt *q, struct arena *a)
     x->complete_on = col_date(q, i++);
     x->check_exception = col_text(a, q, i++);
     x->info_meeting_on = col_date(q, i++);
-    x->manager_present = sqlite3_column_int(q, i++);
+    x->manager_present = col_int(q, i++);
     x->info_meeting_attendees = col_text(a, q, i++);
     x->info_meeting_notes = col_text(a, q, i++);
     x->qms_checked_on = col_date(q, i++);
-    x->qms_approved = sqlite3_column_int(q, i++);
+    x->qms_approved = col_int(q, i++);
     x->qms_notes = col_text(a, q, i++);
     x->attachments_checked_on = col_date(q, i++);
     x->attachments_notes = col_text(a, q, i++);
     x->assessed_on = col_date(q, i++);
-    x->assessed_with = sqlite3_column_int64(q, i++);
+    x->assessed_with = col_int64(q, i++);
     x->recommendation = col_text(a, q, i++);
     x->assessment_notes = col_text(a, q, i++);
     x->mbl_on = col_date(q, i++);
@@ -190,9 +190,9 @@ application_fill(void *row, sqlite3_stmt *q, struct arena *a)
     x->outcome = col_text(a, q, i++);
     x->decision_reason = col_text(a, q, i++);
     x->announced_on = col_date(q, i++);
-    x->announced_by = sqlite3_column_int64(q, i++);
+    x->announced_by = col_int64(q, i++);
     x->signed_on = col_date(q, i++);
-    x->agreement_id = sqlite3_column_int64(q, i++);
+    x->agreement_id = col_int64(q, i++);
     x->updated_at = col_text(a, q, i++);
 }
 
@@ -200,7 +200,7 @@ int
 store_application_get(struct store *st, long long id, struct arena *a, struct application *out,
                       struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st, "SELECT " APP_COLUMNS "WHERE x.id = ?", err);
+    struct stmt *q = stmt_prepare(st, "SELECT " APP_COLUMNS "WHERE x.id = ?", err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, id);
@@ -219,7 +219,7 @@ int
 store_application_list(struct store *st, long long organisation_id, struct arena *a,
                        struct application **items, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(
+    struct stmt *q = stmt_prepare(
         st,
         "SELECT " APP_COLUMNS
         "WHERE (? = 0 OR x.organisation_id = ?) ORDER BY x.received_on DESC, x.id DESC",
@@ -236,11 +236,11 @@ store_application_list(struct store *st, long long organisation_id, struct arena
 int
 store_reference_insert(struct store *st, struct application_reference *r, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "INSERT INTO application_reference (application_id, about, "
-                                   "referee, asked_on, asked_by, statement, created_by_name, "
-                                   "created_at) VALUES (?,?,?,?,?,?,?,?)",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "INSERT INTO application_reference (application_id, about, "
+                                  "referee, asked_on, asked_by, statement, created_by_name, "
+                                  "created_at) VALUES (?,?,?,?,?,?,?,?)",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, r->application_id);
@@ -255,11 +255,11 @@ store_reference_insert(struct store *st, struct application_reference *r, struct
 }
 
 static void
-reference_fill(void *row, sqlite3_stmt *q, struct arena *a)
+reference_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct application_reference *r = row;
-    r->id = sqlite3_column_int64(q, 0);
-    r->application_id = sqlite3_column_int64(q, 1);
+    r->id = col_int64(q, 0);
+    r->application_id = col_int64(q, 1);
     r->about = col_text(a, q, 2);
     r->referee = col_text(a, q, 3);
     r->asked_on = col_date(q, 4);
@@ -273,12 +273,12 @@ int
 store_references(struct store *st, long long application_id, struct arena *a,
                  struct application_reference **out, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "SELECT id, application_id, about, referee, asked_on, asked_by, "
-                                   "statement, created_by_name, created_at FROM "
-                                   "application_reference WHERE application_id = ? ORDER BY "
-                                   "about, asked_on, id",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "SELECT id, application_id, about, referee, asked_on, asked_by, "
+                                  "statement, created_by_name, created_at FROM "
+                                  "application_reference WHERE application_id = ? ORDER BY "
+                                  "about, asked_on, id",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, application_id);
@@ -291,11 +291,11 @@ int
 store_note_insert(struct store *st, struct application_note *x, long long author_id,
                   struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "INSERT INTO application_note (application_id, kind, noted_on, "
-                                   "text, author_id, author_name, created_at) VALUES "
-                                   "(?,?,?,?,?,?,?)",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "INSERT INTO application_note (application_id, kind, noted_on, "
+                                  "text, author_id, author_name, created_at) VALUES "
+                                  "(?,?,?,?,?,?,?)",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, x->application_id);
@@ -309,11 +309,11 @@ store_note_insert(struct store *st, struct application_note *x, long long author
 }
 
 static void
-note_fill(void *row, sqlite3_stmt *q, struct arena *a)
+note_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct application_note *x = row;
-    x->id = sqlite3_column_int64(q, 0);
-    x->application_id = sqlite3_column_int64(q, 1);
+    x->id = col_int64(q, 0);
+    x->application_id = col_int64(q, 1);
     x->kind = col_text(a, q, 2);
     x->noted_on = col_date(q, 3);
     x->text = col_text(a, q, 4);
@@ -325,11 +325,11 @@ int
 store_notes(struct store *st, long long application_id, struct arena *a,
             struct application_note **out, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "SELECT id, application_id, kind, noted_on, text, author_name, "
-                                   "created_at FROM application_note WHERE application_id = ? "
-                                   "ORDER BY noted_on DESC, id DESC",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "SELECT id, application_id, kind, noted_on, text, author_name, "
+                                  "created_at FROM application_note WHERE application_id = ? "
+                                  "ORDER BY noted_on DESC, id DESC",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, application_id);
@@ -342,32 +342,32 @@ int
 store_application_file_insert(struct store *st, long long application_id,
                               struct application_file *f, const void *data, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "INSERT INTO application_file (application_id, filename, "
-                                   "content_type, size, data, uploaded_by_name, uploaded_at) "
-                                   "VALUES (?,?,?,?,?,?,?)",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "INSERT INTO application_file (application_id, filename, "
+                                  "content_type, size, data, uploaded_by_name, uploaded_at) "
+                                  "VALUES (?,?,?,?,?,?,?)",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, application_id);
     bind_text(s, 2, f->name);
     bind_text(s, 3, f->content_type);
     bind_int(s, 4, f->size);
-    sqlite3_bind_blob(s, 5, data, (int)f->size, SQLITE_STATIC);
+    bind_blob(s, 5, data, (size_t)f->size);
     bind_text(s, 6, f->uploaded_by_name);
     bind_text(s, 7, f->uploaded_at);
     return stmt_insert(st, s, &f->id, err);
 }
 
 static void
-file_fill(void *row, sqlite3_stmt *q, struct arena *a)
+file_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct application_file *f = row;
-    f->id = sqlite3_column_int64(q, 0);
-    f->application_id = sqlite3_column_int64(q, 1);
+    f->id = col_int64(q, 0);
+    f->application_id = col_int64(q, 1);
     f->name = col_text(a, q, 2);
     f->content_type = col_text(a, q, 3);
-    f->size = sqlite3_column_int64(q, 4);
+    f->size = col_int64(q, 4);
     f->uploaded_by_name = col_text(a, q, 5);
     f->uploaded_at = col_text(a, q, 6);
 }
@@ -376,11 +376,11 @@ int
 store_application_files(struct store *st, long long application_id, struct arena *a,
                         struct application_file **out, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "SELECT id, application_id, filename, content_type, size, "
-                                   "uploaded_by_name, uploaded_at FROM application_file WHERE "
-                                   "application_id = ? ORDER BY id",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "SELECT id, application_id, filename, content_type, size, "
+                                  "uploaded_by_name, uploaded_at FROM application_file WHERE "
+                                  "application_id = ? ORDER BY id",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, application_id);
@@ -391,27 +391,27 @@ int
 store_application_file_get(struct store *st, long long id, struct arena *a,
                            struct application_file *out, char **data, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "SELECT id, application_id, filename, content_type, size, "
-                                   "uploaded_by_name, uploaded_at, data FROM application_file "
-                                   "WHERE id = ?",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "SELECT id, application_id, filename, content_type, size, "
+                                  "uploaded_by_name, uploaded_at, data FROM application_file "
+                                  "WHERE id = ?",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, id);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
+    int rc = stmt_step(q);
+    if (rc == STMT_ROW) {
         file_fill(out, q, a);
-        int len = sqlite3_column_bytes(q, 7);
+        int len = col_bytes(q, 7);
         *data = arena_alloc(a, (size_t)len + 1);
         if (len)
-            memcpy(*data, sqlite3_column_blob(q, 7), (size_t)len);
+            memcpy(*data, col_blob(q, 7), (size_t)len);
         out->size = len;
         stmt_done(q);
         return 0;
     }
     stmt_done(q);
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Filen finns inte."), INSYN_ENOTFOUND;
     return store_fail(st, rc, err);
 }
@@ -421,11 +421,11 @@ store_application_file_get(struct store *st, long long id, struct arena *a,
 int
 store_onboarding_insert(struct store *st, struct onboarding_item *it, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "INSERT INTO onboarding_item (application_id, position, code, "
-                                   "title, personal_care_only, responsible_id, due, planned_on, "
-                                   "done_on, notes) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "INSERT INTO onboarding_item (application_id, position, code, "
+                                  "title, personal_care_only, responsible_id, due, planned_on, "
+                                  "done_on, notes) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, it->application_id);
@@ -444,10 +444,10 @@ store_onboarding_insert(struct store *st, struct onboarding_item *it, struct ins
 int
 store_onboarding_update(struct store *st, const struct onboarding_item *it, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "UPDATE onboarding_item SET responsible_id = ?, due = ?, "
-                                   "planned_on = ?, done_on = ?, notes = ? WHERE id = ?",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "UPDATE onboarding_item SET responsible_id = ?, due = ?, "
+                                  "planned_on = ?, done_on = ?, notes = ? WHERE id = ?",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_opt_id(s, 1, it->responsible_id);
@@ -466,16 +466,16 @@ store_onboarding_update(struct store *st, const struct onboarding_item *it, stru
     "i.responsible_id "
 
 static void
-item_fill(void *row, sqlite3_stmt *q, struct arena *a)
+item_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct onboarding_item *it = row;
-    it->id = sqlite3_column_int64(q, 0);
-    it->application_id = sqlite3_column_int64(q, 1);
-    it->position = sqlite3_column_int(q, 2);
+    it->id = col_int64(q, 0);
+    it->application_id = col_int64(q, 1);
+    it->position = col_int(q, 2);
     it->code = col_text(a, q, 3);
     it->title = col_text(a, q, 4);
-    it->personal_care_only = sqlite3_column_int(q, 5);
-    it->responsible_id = sqlite3_column_int64(q, 6);
+    it->personal_care_only = col_int(q, 5);
+    it->responsible_id = col_int64(q, 6);
     it->due = col_date(q, 7);
     it->planned_on = col_date(q, 8);
     it->done_on = col_date(q, 9);
@@ -487,7 +487,7 @@ int
 store_onboarding_items(struct store *st, long long application_id, struct arena *a,
                        struct onboarding_item **out, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(
+    struct stmt *q = stmt_prepare(
         st, "SELECT " ITEM_COLUMNS "WHERE i.application_id = ? ORDER BY i.position", err);
     if (!q)
         return INSYN_ESYS;
@@ -499,7 +499,7 @@ int
 store_onboarding_get(struct store *st, long long id, struct arena *a, struct onboarding_item *out,
                      struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st, "SELECT " ITEM_COLUMNS "WHERE i.id = ?", err);
+    struct stmt *q = stmt_prepare(st, "SELECT " ITEM_COLUMNS "WHERE i.id = ?", err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, id);
@@ -518,10 +518,10 @@ int
 store_onboarding_open_for(struct store *st, long long responsible_id, struct arena *a,
                           struct onboarding_item **out, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "SELECT " ITEM_COLUMNS "WHERE i.responsible_id = ? AND "
-                                   "i.done_on IS NULL ORDER BY i.due, i.position",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "SELECT " ITEM_COLUMNS "WHERE i.responsible_id = ? AND "
+                                  "i.done_on IS NULL ORDER BY i.due, i.position",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, responsible_id);

@@ -8,10 +8,10 @@
 long long
 store_audit_last_id(struct store *st)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT coalesce(max(id), 0) FROM audit", NULL);
+    struct stmt *s = stmt_prepare(st, "SELECT coalesce(max(id), 0) FROM audit", NULL);
     if (!s)
         return -1;
-    long long id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
+    long long id = stmt_step(s) == STMT_ROW ? col_int64(s, 0) : -1;
     stmt_done(s);
     return id;
 }
@@ -19,14 +19,14 @@ store_audit_last_id(struct store *st)
 int
 store_audit_append(struct store *st, struct audit_entry *e, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", err);
+    struct stmt *s = stmt_prepare(st, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", err);
     if (!s)
         return INSYN_ESYS;
     long long last = 0;
     snprintf(e->prev_hash, sizeof e->prev_hash, "%s", AUDIT_GENESIS);
-    if (sqlite3_step(s) == SQLITE_ROW) {
-        last = sqlite3_column_int64(s, 0);
-        snprintf(e->prev_hash, sizeof e->prev_hash, "%s", (const char *)sqlite3_column_text(s, 1));
+    if (stmt_step(s) == STMT_ROW) {
+        last = col_int64(s, 0);
+        snprintf(e->prev_hash, sizeof e->prev_hash, "%s", col_cstr(s, 1));
     }
     stmt_done(s);
     e->id = last + 1;
@@ -51,25 +51,25 @@ store_audit_append(struct store *st, struct audit_entry *e, struct insyn_err *er
 }
 
 static void
-audit_from_row(struct arena *a, sqlite3_stmt *s, struct audit_entry *e)
+audit_from_row(struct arena *a, struct stmt *s, struct audit_entry *e)
 {
-    e->id = sqlite3_column_int64(s, 0);
+    e->id = col_int64(s, 0);
     e->at = col_text(a, s, 1);
     e->actor = col_text(a, s, 2);
     e->action = col_text(a, s, 3);
     e->entity = col_text(a, s, 4);
-    e->entity_id = sqlite3_column_int64(s, 5);
+    e->entity_id = col_int64(s, 5);
     e->before_json = col_text(a, s, 6);
     e->after_json = col_text(a, s, 7);
-    snprintf(e->prev_hash, sizeof e->prev_hash, "%s", (const char *)sqlite3_column_text(s, 8));
-    snprintf(e->hash, sizeof e->hash, "%s", (const char *)sqlite3_column_text(s, 9));
+    snprintf(e->prev_hash, sizeof e->prev_hash, "%s", col_cstr(s, 8));
+    snprintf(e->hash, sizeof e->hash, "%s", col_cstr(s, 9));
 }
 
 int
 store_audit_list(struct store *st, const char *entity, long long entity_id, struct arena *a,
                  struct audit_entry **items, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "SELECT id, at, actor, action, entity, entity_id, before_json, after_json, "
                      "prev_hash, hash FROM audit WHERE entity = ? AND entity_id = ? "
@@ -82,12 +82,12 @@ store_audit_list(struct store *st, const char *entity, long long entity_id, stru
     *items = NULL;
     *n = 0;
     int cap = 0, rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         audit_from_row(a, s, &(*items)[(*n)++]);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int
@@ -96,17 +96,17 @@ store_audit_verify(struct store *st, long long *first_broken, long long *checked
 {
     *first_broken = 0;
     *checked = 0;
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT id, at, actor, action, entity, entity_id, before_json, "
-                                   "after_json, prev_hash, hash FROM audit ORDER BY id",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT id, at, actor, action, entity, entity_id, before_json, "
+                                  "after_json, prev_hash, hash FROM audit ORDER BY id",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     char prev[65];
     snprintf(prev, sizeof prev, "%s", AUDIT_GENESIS);
     long long expected_id = 1;
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         struct arena a;
         arena_init(&a);
         struct audit_entry e;
@@ -125,7 +125,7 @@ store_audit_verify(struct store *st, long long *first_broken, long long *checked
         (*checked)++;
     }
     stmt_done(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    if (rc != STMT_ROW && rc != STMT_DONE)
         return store_fail(st, rc, err);
     return 0;
 }

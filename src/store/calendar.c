@@ -9,7 +9,7 @@ store_calendar_feed_insert(struct store *st, const char *token_hash, long long u
                            long long agreement_id, const char *now, long long *id,
                            struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "INSERT INTO calendar_feed (token_hash, user_id, agreement_id, created_at) "
                      "VALUES (?,?,?,?)",
@@ -28,7 +28,7 @@ store_calendar_feed_revoke(struct store *st, long long id, long long user_id,
                            long long agreement_id, const char *now, int *revoked,
                            struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         id ? stmt_prepare(st,
                           "UPDATE calendar_feed SET revoked_at = ?1 WHERE id = ?2 "
                           "AND user_id = ?3 AND revoked_at IS NULL",
@@ -45,20 +45,20 @@ store_calendar_feed_revoke(struct store *st, long long id, long long user_id,
     bind_int(s, 3, user_id);
     if (!id)
         bind_int(s, 4, agreement_id);
-    int rc = sqlite3_step(s);
+    int rc = stmt_step(s);
     stmt_done(s);
-    if (rc != SQLITE_DONE)
+    if (rc != STMT_DONE)
         return store_fail(st, rc, err);
-    *revoked = sqlite3_changes(st->db);
+    *revoked = stmt_changes(st);
     return 0;
 }
 
 static void
-feed_from_row(struct arena *a, sqlite3_stmt *s, struct calendar_feed_row *f)
+feed_from_row(struct arena *a, struct stmt *s, struct calendar_feed_row *f)
 {
-    f->id = sqlite3_column_int64(s, 0);
-    f->user_id = sqlite3_column_int64(s, 1);
-    f->agreement_id = sqlite3_column_int64(s, 2);
+    f->id = col_int64(s, 0);
+    f->user_id = col_int64(s, 1);
+    f->agreement_id = col_int64(s, 2);
     f->created_at = col_text(a, s, 3);
     f->case_ref = col_text(a, s, 4);
     f->agreement_title = col_text(a, s, 5);
@@ -73,7 +73,7 @@ int
 store_calendar_feed_list(struct store *st, long long user_id, struct arena *a,
                          struct calendar_feed_row **rows, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      FEED_COLUMNS "WHERE f.user_id = ? AND f.revoked_at IS NULL "
                                   "ORDER BY f.agreement_id IS NOT NULL, g.case_ref, f.id",
@@ -84,7 +84,7 @@ store_calendar_feed_list(struct store *st, long long user_id, struct arena *a,
     int cap = 8, rc;
     *rows = arena_alloc(a, sizeof **rows * (size_t)cap);
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         if (*n == cap) {
             struct calendar_feed_row *grown = arena_alloc(a, sizeof *grown * (size_t)cap * 2);
             memcpy(grown, *rows, sizeof *grown * (size_t)cap);
@@ -94,21 +94,21 @@ store_calendar_feed_list(struct store *st, long long user_id, struct arena *a,
         feed_from_row(a, s, &(*rows)[(*n)++]);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int
 store_calendar_feed_by_token(struct store *st, const char *token_hash, struct arena *a,
                              struct calendar_feed_row *out)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st, FEED_COLUMNS "WHERE f.token_hash = ? AND f.revoked_at IS NULL", NULL);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         feed_from_row(a, s, out);
     stmt_done(s);
-    return rc == SQLITE_ROW ? 0 : INSYN_ENOTFOUND;
+    return rc == STMT_ROW ? 0 : INSYN_ENOTFOUND;
 }

@@ -18,17 +18,17 @@
     " LEFT JOIN unit u ON u.id = c.unit_id LEFT JOIN signal sg ON sg.id = c.signal_id"
 
 static int
-col_opt_int(sqlite3_stmt *s, int i)
+col_opt_int(struct stmt *s, int i)
 {
-    return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int(s, i);
+    return col_is_null(s, i) ? -1 : col_int(s, i);
 }
 
 static void
-check_from_row(struct arena *a, sqlite3_stmt *s, struct external_check *c)
+check_from_row(struct arena *a, struct stmt *s, struct external_check *c)
 {
-    c->id = sqlite3_column_int64(s, 0);
-    c->organisation_id = sqlite3_column_int64(s, 1);
-    c->unit_id = sqlite3_column_int64(s, 2);
+    c->id = col_int64(s, 0);
+    c->organisation_id = col_int64(s, 1);
+    c->unit_id = col_int64(s, 2);
     c->kind = col_text(a, s, 3);
     c->checked_on = col_date(s, 4);
     c->bureau = col_text(a, s, 5);
@@ -38,13 +38,12 @@ check_from_row(struct arena *a, sqlite3_stmt *s, struct external_check *c)
     c->f_tax = col_opt_int(s, 9);
     c->taxes_paid = col_opt_int(s, 10);
     c->contributions_paid = col_opt_int(s, 11);
-    c->enforcement_debt =
-        sqlite3_column_type(s, 12) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 12);
+    c->enforcement_debt = col_is_null(s, 12) ? -1 : col_int64(s, 12);
     c->ivo_kind = col_text(a, s, 13);
     c->reference = col_text(a, s, 14);
     c->summary = col_text(a, s, 15);
-    c->signal_id = sqlite3_column_int64(s, 16);
-    c->created_by = sqlite3_column_int64(s, 17);
+    c->signal_id = col_int64(s, 16);
+    c->created_by = col_int64(s, 17);
     c->created_by_name = col_text(a, s, 18);
     c->created_at = col_text(a, s, 19);
     c->organisation_name = col_text(a, s, 20);
@@ -54,10 +53,10 @@ check_from_row(struct arena *a, sqlite3_stmt *s, struct external_check *c)
 }
 
 static void
-bind_opt_int(sqlite3_stmt *s, int i, long long v)
+bind_opt_int(struct stmt *s, int i, long long v)
 {
     if (v < 0)
-        sqlite3_bind_null(s, i);
+        bind_null(s, i);
     else
         bind_int(s, i, v);
 }
@@ -65,7 +64,7 @@ bind_opt_int(sqlite3_stmt *s, int i, long long v)
 int
 store_check_insert(struct store *st, struct external_check *c, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "INSERT INTO external_check (organisation_id, unit_id, kind, checked_on, bureau, value, "
         "threshold, passed, f_tax, taxes_paid, contributions_paid, enforcement_debt, ivo_kind, "
@@ -100,7 +99,7 @@ int
 store_check_set_signal(struct store *st, long long check_id, long long signal_id,
                        struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "UPDATE external_check SET signal_id = ? WHERE id = ?", err);
+    struct stmt *s = stmt_prepare(st, "UPDATE external_check SET signal_id = ? WHERE id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_opt_id(s, 1, signal_id);
@@ -112,17 +111,17 @@ int
 store_check_get(struct store *st, long long id, struct arena *a, struct external_check *out,
                 struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT " CHECK_COLUMNS CHECK_FROM " WHERE c.id = ?", err);
+    struct stmt *s = stmt_prepare(st, "SELECT " CHECK_COLUMNS CHECK_FROM " WHERE c.id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         check_from_row(a, s, out);
     stmt_done(s);
-    if (rc == SQLITE_ROW)
+    if (rc == STMT_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Kontrollen finns inte.");
     return store_fail(st, rc, err);
 }
@@ -132,7 +131,7 @@ store_check_list(struct store *st, long long organisation_id, const char *kind, 
                  struct arena *a, struct external_check **items, int *n, struct insyn_err *err)
 {
     int by_kind = kind && *kind;
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         by_kind ? "SELECT " CHECK_COLUMNS CHECK_FROM " WHERE c.organisation_id = ? AND c.kind = ? "
                   "ORDER BY c.checked_on DESC, c.id DESC LIMIT ?"
@@ -148,12 +147,12 @@ store_check_list(struct store *st, long long organisation_id, const char *kind, 
     int cap = 0, rc;
     *items = NULL;
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         check_from_row(a, s, &(*items)[(*n)++]);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int
@@ -163,56 +162,56 @@ store_credit_thresholds(struct store *st, long long organisation_id, int dflt_cr
     *creditsafe = dflt_creditsafe;
     *uc = dflt_uc;
     /* an agreement without its own threshold is held to the default */
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT max(coalesce(credit_min_creditsafe, ?)), "
-                                   "max(coalesce(credit_min_uc, ?)) FROM agreement "
-                                   "WHERE organisation_id = ? AND status = 'active'",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT max(coalesce(credit_min_creditsafe, ?)), "
+                                  "max(coalesce(credit_min_uc, ?)) FROM agreement "
+                                  "WHERE organisation_id = ? AND status = 'active'",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, dflt_creditsafe);
     bind_int(s, 2, dflt_uc);
     bind_int(s, 3, organisation_id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
-        *creditsafe = sqlite3_column_int(s, 0);
-        *uc = sqlite3_column_int(s, 1);
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW && !col_is_null(s, 0)) {
+        *creditsafe = col_int(s, 0);
+        *uc = col_int(s, 1);
     }
     stmt_done(s);
-    return rc == SQLITE_ROW ? 0 : store_fail(st, rc, err);
+    return rc == STMT_ROW ? 0 : store_fail(st, rc, err);
 }
 
 int
 store_agreements_to_flag(struct store *st, long long organisation_id, struct arena *a,
                          long long **ids, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT id FROM agreement WHERE organisation_id = ? AND "
-                                   "status = 'active' AND termination_flag = '' ORDER BY id",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT id FROM agreement WHERE organisation_id = ? AND "
+                                  "status = 'active' AND termination_flag = '' ORDER BY id",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, organisation_id);
     int cap = 0, rc;
     *ids = NULL;
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *ids = arena_grow(a, *ids, *n, &cap, sizeof **ids);
-        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+        (*ids)[(*n)++] = col_int64(s, 0);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int
 store_agreement_flag_termination(struct store *st, long long id, const char *flag, int on,
                                  const char *now, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "UPDATE agreement SET termination_flag = ?, "
-                                   "termination_flagged_on = ?, updated_at = ? "
-                                   "WHERE id = ? AND termination_flag = ''",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "UPDATE agreement SET termination_flag = ?, "
+                                  "termination_flagged_on = ?, updated_at = ? "
+                                  "WHERE id = ? AND termination_flag = ''",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, flag);
@@ -226,7 +225,7 @@ int
 store_unit_revoke_permit(struct store *st, long long unit_id, const char *now,
                          struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st, "UPDATE unit SET ivo_permit_status = 'revoked', updated_at = ? WHERE id = ?", err);
     if (!s)
         return INSYN_ESYS;
@@ -239,16 +238,16 @@ int
 store_unit_id_by_name(struct store *st, long long organisation_id, const char *name, long long *id)
 {
     struct insyn_err ignore = {0};
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st, "SELECT id FROM unit WHERE organisation_id = ? AND name = ? ORDER BY id LIMIT 1",
         &ignore);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, organisation_id);
     bind_text(s, 2, name);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(s, 0);
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
+        *id = col_int64(s, 0);
     stmt_done(s);
-    return rc == SQLITE_ROW ? 0 : INSYN_ENOTFOUND;
+    return rc == STMT_ROW ? 0 : INSYN_ENOTFOUND;
 }

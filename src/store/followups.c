@@ -17,7 +17,7 @@ store_activities_for(struct store *st, const char *form, const char *service_are
         "x.frequency, x.comment FROM routine_activity x JOIN routine r ON r.id = x.routine_id "
         "WHERE (' ' || r.forms || ' ') LIKE ('% ' || ? || ' %') "
         "AND (' ' || r.service_areas || ' ') LIKE ('% ' || ? || ' %') ORDER BY r.id, x.position";
-    sqlite3_stmt *s = stmt_prepare(st, sql, err);
+    struct stmt *s = stmt_prepare(st, sql, err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, form);
@@ -25,11 +25,11 @@ store_activities_for(struct store *st, const char *form, const char *service_are
     int cap = 16, rc;
     *items = arena_alloc(a, sizeof **items * (size_t)cap);
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         struct routine_activity_row *r = &(*items)[(*n)++];
-        r->id = sqlite3_column_int64(s, 0);
-        r->routine_id = sqlite3_column_int64(s, 1);
+        r->id = col_int64(s, 0);
+        r->routine_id = col_int64(s, 1);
         r->routine_name = col_text(a, s, 2);
         r->name = col_text(a, s, 3);
         r->level = col_text(a, s, 4);
@@ -39,7 +39,7 @@ store_activities_for(struct store *st, const char *form, const char *service_are
         r->comment = col_text(a, s, 8);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int
@@ -47,7 +47,7 @@ store_followups_clear_planned(struct store *st, long long agreement_id, struct i
 {
     /* a planned task that already has a draft record is kept like a done one; system-level
      * tasks have no agreement (NULL, which `= 0` would never match) */
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         agreement_id ? "DELETE FROM follow_up WHERE agreement_id = ? AND status = 'planned' "
                        "AND NOT EXISTS (SELECT 1 FROM follow_up_record r WHERE r.follow_up_id = "
@@ -68,7 +68,7 @@ store_followup_add(struct store *st, long long agreement_id, const char *service
                    long long activity_id, int due, int may_be_written, const char *note,
                    const char *now, struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "INSERT INTO follow_up (activity_id, agreement_id, service_area, due, "
                      "may_be_written, created_at, note) "
@@ -142,7 +142,7 @@ store_followup_list(struct store *st, const struct followup_filter *f, int max, 
         qp_text(&qp, to);
     }
     buf_puts(&sql, " ORDER BY t.due, g.case_ref, o.name, x.position LIMIT ?");
-    sqlite3_stmt *s = stmt_prepare(st, sql.data, err);
+    struct stmt *s = stmt_prepare(st, sql.data, err);
     buf_free(&sql);
     if (!s)
         return INSYN_ESYS;
@@ -152,11 +152,11 @@ store_followup_list(struct store *st, const struct followup_filter *f, int max, 
     *items = arena_alloc(a, sizeof **items * (size_t)(max > 0 ? max : 1));
     *n = 0;
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+    while ((rc = stmt_step(s)) == STMT_ROW && *n < max) {
         struct followup_row *t = &(*items)[(*n)++];
-        t->id = sqlite3_column_int64(s, 0);
-        t->agreement_id = sqlite3_column_int64(s, 1);
-        t->organisation_id = sqlite3_column_int64(s, 2);
+        t->id = col_int64(s, 0);
+        t->agreement_id = col_int64(s, 1);
+        t->organisation_id = col_int64(s, 2);
         t->case_ref = col_text(a, s, 3);
         t->agreement_title = col_text(a, s, 4);
         t->organisation_name = col_text(a, s, 5);
@@ -167,20 +167,20 @@ store_followup_list(struct store *st, const struct followup_filter *f, int max, 
         t->co_roles = col_text(a, s, 10);
         t->status = col_text(a, s, 11);
         t->due = col_date(s, 12);
-        t->may_be_written = sqlite3_column_int(s, 13);
+        t->may_be_written = col_int(s, 13);
         t->service_area = col_text(a, s, 14);
-        t->strategist_id = sqlite3_column_int64(s, 15);
+        t->strategist_id = col_int64(s, 15);
         t->note = col_text(a, s, 16);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE || rc == STMT_ROW ? 0 : store_fail(st, rc, err);
 }
 
 static int
 overdue_rows(struct store *st, const char *sql, int today, int max, struct arena *a,
              struct overdue_row **rows, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, sql, err);
+    struct stmt *s = stmt_prepare(st, sql, err);
     if (!s)
         return INSYN_ESYS;
     bind_date(s, 1, today);
@@ -188,15 +188,15 @@ overdue_rows(struct store *st, const char *sql, int today, int max, struct arena
     *rows = arena_alloc(a, sizeof **rows * (size_t)max);
     *n = 0;
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
+    while ((rc = stmt_step(s)) == STMT_ROW && *n < max) {
         struct overdue_row *r = &(*rows)[(*n)++];
-        r->id = sqlite3_column_int64(s, 0);
+        r->id = col_int64(s, 0);
         r->name = col_text(a, s, 1);
         r->role = col_text(a, s, 2);
-        r->count = sqlite3_column_int(s, 3);
+        r->count = col_int(s, 3);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE || rc == STMT_ROW ? 0 : store_fail(st, rc, err);
 }
 
 int
@@ -230,7 +230,7 @@ int
 store_substitute_add(struct store *st, long long user_id, long long substitute_id, int from, int to,
                      const char *now, long long *id, struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "INSERT INTO substitute (user_id, substitute_id, from_date, to_date, "
                      "created_at) VALUES (?,?,?,?,?)",
@@ -249,7 +249,7 @@ int
 store_substitute_list(struct store *st, long long substitute_id, int after, struct arena *a,
                       struct substitute_row **rows, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "SELECT b.id, b.user_id, b.substitute_id, u.name, v.name, u.role, b.from_date, b.to_date "
         "FROM substitute b JOIN app_user u ON u.id = b.user_id JOIN app_user v ON v.id = "
@@ -264,19 +264,19 @@ store_substitute_list(struct store *st, long long substitute_id, int after, stru
     *rows = arena_alloc(a, sizeof **rows * 500);
     *n = 0;
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         struct substitute_row *r = &(*rows)[(*n)++];
-        r->id = sqlite3_column_int64(s, 0);
-        r->user_id = sqlite3_column_int64(s, 1);
-        r->substitute_id = sqlite3_column_int64(s, 2);
+        r->id = col_int64(s, 0);
+        r->user_id = col_int64(s, 1);
+        r->substitute_id = col_int64(s, 2);
         r->user_name = col_text(a, s, 3);
         r->substitute_name = col_text(a, s, 4);
-        r->user_role = role_parse((const char *)sqlite3_column_text(s, 5));
+        r->user_role = role_parse(col_cstr(s, 5));
         r->from = col_date(s, 6);
         r->to = col_date(s, 7);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 /* ---- routines ---- */
@@ -286,15 +286,15 @@ store_substitute_list(struct store *st, long long substitute_id, int after, stru
     "10)"
 
 static void
-routine_from_row(struct arena *a, sqlite3_stmt *s, struct routine_row *r)
+routine_from_row(struct arena *a, struct stmt *s, struct routine_row *r)
 {
-    r->id = sqlite3_column_int64(s, 0);
+    r->id = col_int64(s, 0);
     r->name = col_text(a, s, 1);
     r->forms = col_text(a, s, 2);
     r->service_areas = col_text(a, s, 3);
     r->main_role = col_text(a, s, 4);
     r->substitute_role = col_text(a, s, 5);
-    r->builtin = sqlite3_column_int(s, 6);
+    r->builtin = col_int(s, 6);
     r->start = col_date(s, 7);
 }
 
@@ -302,24 +302,24 @@ int
 store_routine_list(struct store *st, struct arena *a, struct routine_row **items, int *n,
                    struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st, "SELECT " ROUTINE_COLUMNS " FROM routine ORDER BY name LIMIT 200", err);
     if (!s)
         return INSYN_ESYS;
     *items = arena_alloc(a, sizeof **items * 200);
     *n = 0;
     int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+    while ((rc = stmt_step(s)) == STMT_ROW)
         routine_from_row(a, s, &(*items)[(*n)++]);
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 static void
-activity_from_row(struct arena *a, sqlite3_stmt *s, struct routine_activity_row *r)
+activity_from_row(struct arena *a, struct stmt *s, struct routine_activity_row *r)
 {
-    r->id = sqlite3_column_int64(s, 0);
-    r->routine_id = sqlite3_column_int64(s, 1);
+    r->id = col_int64(s, 0);
+    r->routine_id = col_int64(s, 1);
     r->routine_name = col_text(a, s, 2);
     r->name = col_text(a, s, 3);
     r->level = col_text(a, s, 4);
@@ -337,17 +337,17 @@ static int
 routine_load(struct store *st, long long id, struct arena *a, struct routine_row *out,
              struct routine_activity_row **acts, int *nacts, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT " ROUTINE_COLUMNS " FROM routine WHERE id = ?", err);
+    struct stmt *s = stmt_prepare(st, "SELECT " ROUTINE_COLUMNS " FROM routine WHERE id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         routine_from_row(a, s, out);
     stmt_done(s);
-    if (rc != SQLITE_ROW)
-        return rc == SQLITE_DONE ? err_set(err, INSYN_ENOTFOUND, "Rutinen finns inte.")
-                                 : store_fail(st, rc, err);
+    if (rc != STMT_ROW)
+        return rc == STMT_DONE ? err_set(err, INSYN_ENOTFOUND, "Rutinen finns inte.")
+                               : store_fail(st, rc, err);
     s = stmt_prepare(st, ACTIVITY_SELECT "WHERE x.routine_id = ? ORDER BY x.position LIMIT 500",
                      err);
     if (!s)
@@ -355,10 +355,10 @@ routine_load(struct store *st, long long id, struct arena *a, struct routine_row
     bind_int(s, 1, id);
     *acts = arena_alloc(a, sizeof **acts * 500);
     *nacts = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+    while ((rc = stmt_step(s)) == STMT_ROW)
         activity_from_row(a, s, &(*acts)[(*nacts)++]);
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 /* The routine and its activities in one read transaction. */
@@ -378,24 +378,24 @@ int
 store_activity_get(struct store *st, long long id, struct arena *a,
                    struct routine_activity_row *out, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, ACTIVITY_SELECT "WHERE x.id = ?", err);
+    struct stmt *s = stmt_prepare(st, ACTIVITY_SELECT "WHERE x.id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         activity_from_row(a, s, out);
     stmt_done(s);
-    if (rc == SQLITE_ROW)
+    if (rc == STMT_ROW)
         return 0;
-    return rc == SQLITE_DONE ? err_set(err, INSYN_ENOTFOUND, "Aktiviteten finns inte.")
-                             : store_fail(st, rc, err);
+    return rc == STMT_DONE ? err_set(err, INSYN_ENOTFOUND, "Aktiviteten finns inte.")
+                           : store_fail(st, rc, err);
 }
 
 int
 store_activity_save(struct store *st, struct routine_activity_row *act, struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         act->id ? stmt_prepare(
                       st,
                       "UPDATE routine_activity SET name = ?1, level = ?2, responsible_role = ?3, "
@@ -420,19 +420,19 @@ store_activity_save(struct store *st, struct routine_activity_row *act, struct i
         bind_int(s, 7, act->id);
     else
         bind_int(s, 8, act->routine_id);
-    int rc = sqlite3_step(s);
+    int rc = stmt_step(s);
     stmt_done(s);
-    if (rc != SQLITE_DONE)
+    if (rc != STMT_DONE)
         return store_fail(st, rc, err);
     if (!act->id)
-        act->id = sqlite3_last_insert_rowid(st->db);
+        act->id = stmt_last_id(st);
     return 0;
 }
 
 int
 store_routine_save(struct store *st, struct routine_row *r, const char *now, struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         r->id ? stmt_prepare(
                     st,
                     "UPDATE routine SET name = ?1, forms = ?2, service_areas = ?3, main_role = ?4, "
@@ -453,13 +453,13 @@ store_routine_save(struct store *st, struct routine_row *r, const char *now, str
     bind_text(s, 6, now);
     if (r->id)
         bind_int(s, 7, r->id);
-    int rc = sqlite3_step(s);
+    int rc = stmt_step(s);
     stmt_done(s);
-    if (rc != SQLITE_DONE)
+    if (rc != STMT_DONE)
         return store_fail(st, rc, err);
     if (!r->id)
-        r->id = sqlite3_last_insert_rowid(st->db);
-    else if (sqlite3_changes(st->db) == 0)
+        r->id = stmt_last_id(st);
+    else if (stmt_changes(st) == 0)
         return err_set(err, INSYN_ENOTFOUND, "Rutinen finns inte.");
     return 0;
 }
@@ -468,7 +468,7 @@ int
 store_routine_copy_activities(struct store *st, long long from_id, long long to_id,
                               struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "INSERT INTO routine_activity (routine_id, position, name, level, "
                      "responsible_role, co_roles, "
@@ -491,17 +491,17 @@ store_routine_agreement_ids(struct store *st, long long routine_id, struct arena
     "FROM agreement g JOIN routine r ON r.id = ?1 WHERE (' ' || r.forms || ' ') LIKE ('% ' || "    \
     "g.form || ' %') "                                                                             \
     "AND (' ' || r.service_areas || ' ') LIKE ('% ' || g.service_area || ' %')"
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT g.id " ROUTINE_AGREEMENTS " ORDER BY g.id", err);
+    struct stmt *s = stmt_prepare(st, "SELECT g.id " ROUTINE_AGREEMENTS " ORDER BY g.id", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, routine_id);
     *ids = arena_alloc(a, sizeof **ids); /* never NULL, even for none */
     *n = 0;
     int cap = 1, rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *ids = arena_grow(a, *ids, *n, &cap, sizeof **ids);
-        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+        (*ids)[(*n)++] = col_int64(s, 0);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }

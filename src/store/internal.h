@@ -5,34 +5,49 @@
 #include "core/arena.h"
 #include "core/err.h"
 
-#include <sqlite3.h>
+#include <stddef.h>
 
-struct store {
-    sqlite3 *db;
-    struct stmt_cache_entry {
-        char *sql;
-        sqlite3_stmt *stmt;
-    } cache[256]; /* every fixed statement (about 150) and the filter variants in use */
-    int ncache;
-};
+/* A prepared statement of the backend; the store's files use it only through the functions
+ * below, so that they hold no backend's own calls. */
+struct stmt;
+struct store;
+
+/* What stmt_step answers besides an error code of the backend (for store_fail). */
+enum { STMT_ROW = 100, STMT_DONE = 101 };
 
 /* A prepared statement for sql, reset and with bindings cleared; cached per connection. */
-sqlite3_stmt *stmt_prepare(struct store *st, const char *sql, struct insyn_err *err);
+struct stmt *stmt_prepare(struct store *st, const char *sql, struct insyn_err *err);
 /* Resets the statement so that it releases its read snapshot. */
-void stmt_done(sqlite3_stmt *s);
+void stmt_done(struct stmt *s);
+/* The next row: STMT_ROW, STMT_DONE, or the backend's error code. */
+int stmt_step(struct stmt *s);
+/* Rows the last INSERT, UPDATE or DELETE changed, and the id the last INSERT gave. */
+int stmt_changes(struct store *st);
+long long stmt_last_id(struct store *st);
+/* The backend's code of the last failure, for store_fail. */
+int store_errcode(struct store *st);
 
-void bind_text(sqlite3_stmt *s, int i, const char *v);
-void bind_int(sqlite3_stmt *s, int i, long long v);
-void bind_date(sqlite3_stmt *s, int i, int date);        /* NULL for DATE_NONE */
-void bind_opt_id(sqlite3_stmt *s, int i, long long v);   /* NULL for 0 */
-char *col_text(struct arena *a, sqlite3_stmt *s, int i); /* "" for NULL */
-char *col_text_or_null(struct arena *a, sqlite3_stmt *s, int i);
-int col_date(sqlite3_stmt *s, int i); /* DATE_NONE for NULL */
+void bind_text(struct stmt *s, int i, const char *v);
+void bind_int(struct stmt *s, int i, long long v);
+void bind_date(struct stmt *s, int i, int date);      /* NULL for DATE_NONE */
+void bind_opt_id(struct stmt *s, int i, long long v); /* NULL for 0 */
+void bind_null(struct stmt *s, int i);
+/* Bytes; the caller keeps them until the statement has run. */
+void bind_blob(struct stmt *s, int i, const void *data, size_t size);
+long long col_int64(struct stmt *s, int i);
+int col_int(struct stmt *s, int i);
+int col_is_null(struct stmt *s, int i);
+const char *col_cstr(struct stmt *s, int i); /* NULL for NULL; valid until the next step */
+const void *col_blob(struct stmt *s, int i);
+int col_bytes(struct stmt *s, int i);
+char *col_text(struct arena *a, struct stmt *s, int i); /* "" for NULL */
+char *col_text_or_null(struct arena *a, struct stmt *s, int i);
+int col_date(struct stmt *s, int i); /* DATE_NONE for NULL */
 
 /* Runs a statement that returns no rows and resets it: 0 or the mapped error. */
-int stmt_run(struct store *st, sqlite3_stmt *s, struct insyn_err *err);
+int stmt_run(struct store *st, struct stmt *s, struct insyn_err *err);
 /* Runs an INSERT and resets it; *id is the new row's id. */
-int stmt_insert(struct store *st, sqlite3_stmt *s, long long *id, struct insyn_err *err);
+int stmt_insert(struct store *st, struct stmt *s, long long *id, struct insyn_err *err);
 
 /* A read that takes several queries runs in one read transaction, so that a write committed
  * in between cannot make them disagree. Inside a caller's transaction (a use case that
@@ -45,8 +60,8 @@ void read_end(struct store *st, int opened);
 int store_fail(struct store *st, int rc, struct insyn_err *err);
 /* Steps a bound statement to its end, each row read into a new element (of `size` bytes) of the
  * array *out by fill; *n the count. Resets the statement. */
-int stmt_rows(struct store *st, sqlite3_stmt *q, struct arena *a, size_t size,
-              void (*fill)(void *row, sqlite3_stmt *q, struct arena *a), void **out, int *n,
+int stmt_rows(struct store *st, struct stmt *q, struct arena *a, size_t size,
+              void (*fill)(void *row, struct stmt *q, struct arena *a), void **out, int *n,
               struct insyn_err *err);
 
 #endif
@@ -62,7 +77,7 @@ struct qparams {
 };
 void qp_text(struct qparams *q, const char *s);
 void qp_int(struct qparams *q, long long i);
-int qp_bind(struct store *st, const struct qparams *q, sqlite3_stmt *s, int first,
+int qp_bind(struct store *st, const struct qparams *q, struct stmt *s, int first,
             struct insyn_err *err);
 /* "%" + s + "%" with LIKE wildcards escaped by backslash (use ESCAPE '\'). */
 char *like_pattern(struct arena *a, const char *s);

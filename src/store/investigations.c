@@ -18,17 +18,17 @@
     "LEFT JOIN app_user u ON u.id = i.responsible_id "
 
 static void
-inv_from_row(struct arena *a, sqlite3_stmt *s, struct investigation *x)
+inv_from_row(struct arena *a, struct stmt *s, struct investigation *x)
 {
     memset(x, 0, sizeof *x);
-    x->id = sqlite3_column_int64(s, 0);
-    x->organisation_id = sqlite3_column_int64(s, 1);
-    x->agreement_id = sqlite3_column_int64(s, 2);
+    x->id = col_int64(s, 0);
+    x->organisation_id = col_int64(s, 1);
+    x->agreement_id = col_int64(s, 2);
     x->kind = col_text(a, s, 3);
     x->opened_on = col_date(s, 4);
     x->reason = col_text(a, s, 5);
     x->communication_plan = col_text(a, s, 6);
-    x->responsible_id = sqlite3_column_int64(s, 7);
+    x->responsible_id = col_int64(s, 7);
     x->status = col_text(a, s, 8);
     x->outcome = col_text(a, s, 9);
     x->outcome_summary = col_text(a, s, 10);
@@ -46,7 +46,7 @@ inv_from_row(struct arena *a, sqlite3_stmt *s, struct investigation *x)
 int
 store_investigation_insert(struct store *st, struct investigation *inv, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "INSERT INTO investigation (organisation_id, agreement_id, kind, opened_on, reason, "
         "communication_plan, responsible_id, status, outcome, outcome_summary, closed_on, "
@@ -70,7 +70,7 @@ store_investigation_insert(struct store *st, struct investigation *inv, struct i
     bind_text(s, 14, inv->updated_at);
     int rc = stmt_insert(st, s, &inv->id, err);
     for (int i = 0; rc == 0 && i < inv->n_signals; i++) {
-        sqlite3_stmt *l = stmt_prepare(
+        struct stmt *l = stmt_prepare(
             st, "INSERT INTO investigation_signal (investigation_id, signal_id) VALUES (?,?)", err);
         if (!l)
             return INSYN_ESYS;
@@ -84,7 +84,7 @@ store_investigation_insert(struct store *st, struct investigation *inv, struct i
 int
 store_investigation_update(struct store *st, const struct investigation *inv, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "UPDATE investigation SET agreement_id=?, kind=?, opened_on=?, reason=?, "
         "communication_plan=?, responsible_id=?, status=?, outcome=?, outcome_summary=?, "
@@ -115,19 +115,19 @@ store_investigation_get(struct store *st, long long id, struct arena *a, struct 
     if (opened < 0)
         return INSYN_ESYS;
     int rc = INSYN_ESYS;
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT " INV_COLUMNS "WHERE i.id = ?", err);
+    struct stmt *s = stmt_prepare(st, "SELECT " INV_COLUMNS "WHERE i.id = ?", err);
     if (!s)
         goto done;
     bind_int(s, 1, id);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW)
+    int step = stmt_step(s);
+    if (step == STMT_ROW)
         inv_from_row(a, s, out);
     stmt_done(s);
-    if (step == SQLITE_DONE) {
+    if (step == STMT_DONE) {
         rc = err_set(err, INSYN_ENOTFOUND, "Uppföljningen finns inte.");
         goto done;
     }
-    if (step != SQLITE_ROW) {
+    if (step != STMT_ROW) {
         rc = store_fail(st, step, err);
         goto done;
     }
@@ -141,13 +141,13 @@ store_investigation_get(struct store *st, long long id, struct arena *a, struct 
     int cap = 0;
     out->signal_ids = NULL;
     out->n_signals = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         out->signal_ids =
             arena_grow(a, out->signal_ids, out->n_signals, &cap, sizeof *out->signal_ids);
-        out->signal_ids[out->n_signals++] = sqlite3_column_int64(s, 0);
+        out->signal_ids[out->n_signals++] = col_int64(s, 0);
     }
     stmt_done(s);
-    rc = step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    rc = step == STMT_DONE ? 0 : store_fail(st, step, err);
 done:
     read_end(st, opened);
     return rc;
@@ -157,7 +157,7 @@ int
 store_investigation_list(struct store *st, const struct investigation_filter *f, struct arena *a,
                          struct investigation **items, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "SELECT " INV_COLUMNS "WHERE (? = '' OR i.status = ?) AND (? = 0 OR i.organisation_id = ?) "
         "AND (? = 0 OR i.agreement_id = ?) "
@@ -175,33 +175,33 @@ store_investigation_list(struct store *st, const struct investigation_filter *f,
     int cap = 0, rc;
     *items = NULL;
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         inv_from_row(a, s, &(*items)[(*n)++]);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int
 store_signal_organisation(struct store *st, long long signal_id, long long *organisation_id)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT organisation_id FROM signal WHERE id = ?", NULL);
+    struct stmt *s = stmt_prepare(st, "SELECT organisation_id FROM signal WHERE id = ?", NULL);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, signal_id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *organisation_id = sqlite3_column_int64(s, 0);
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
+        *organisation_id = col_int64(s, 0);
     stmt_done(s);
-    return rc == SQLITE_ROW ? 0 : INSYN_ENOTFOUND;
+    return rc == STMT_ROW ? 0 : INSYN_ENOTFOUND;
 }
 
 int
 store_investigation_signals(struct store *st, long long investigation_id, struct arena *a,
                             struct investigation_signal_row **rows, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "SELECT s.id, s.occurred_on, s.category, s.source, s.description, s.status, s.outcome, "
         "s.serious FROM investigation_signal l JOIN signal s ON s.id = l.signal_id "
@@ -213,20 +213,20 @@ store_investigation_signals(struct store *st, long long investigation_id, struct
     int cap = 0, rc;
     *rows = NULL;
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *rows = arena_grow(a, *rows, *n, &cap, sizeof **rows);
         struct investigation_signal_row *r = &(*rows)[(*n)++];
-        r->id = sqlite3_column_int64(s, 0);
+        r->id = col_int64(s, 0);
         r->occurred_on = col_date(s, 1);
         r->category = col_text(a, s, 2);
         r->source = col_text(a, s, 3);
         r->description = col_text(a, s, 4);
         r->status = col_text(a, s, 5);
         r->outcome = col_text(a, s, 6);
-        r->serious = sqlite3_column_int(s, 7);
+        r->serious = col_int(s, 7);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 #define AREA_COLUMNS                                                                               \
@@ -235,13 +235,13 @@ store_investigation_signals(struct store *st, long long investigation_id, struct
     "LEFT JOIN app_user u ON u.id = x.responsible_id "
 
 static void
-area_from_row(struct arena *a, sqlite3_stmt *s, struct investigation_area *x)
+area_from_row(struct arena *a, struct stmt *s, struct investigation_area *x)
 {
-    x->id = sqlite3_column_int64(s, 0);
-    x->investigation_id = sqlite3_column_int64(s, 1);
-    x->position = sqlite3_column_int(s, 2);
+    x->id = col_int64(s, 0);
+    x->investigation_id = col_int64(s, 1);
+    x->position = col_int(s, 2);
     x->area = col_text(a, s, 3);
-    x->responsible_id = sqlite3_column_int64(s, 4);
+    x->responsible_id = col_int64(s, 4);
     x->due = col_date(s, 5);
     x->status = col_text(a, s, 6);
     x->findings = col_text(a, s, 7);
@@ -251,7 +251,7 @@ area_from_row(struct arena *a, sqlite3_stmt *s, struct investigation_area *x)
 int
 store_investigation_area_save(struct store *st, struct investigation_area *x, struct insyn_err *err)
 {
-    sqlite3_stmt *s;
+    struct stmt *s;
     if (x->id) {
         s = stmt_prepare(st,
                          "UPDATE investigation_area SET area=?, responsible_id=?, due=?, "
@@ -274,10 +274,10 @@ store_investigation_area_save(struct store *st, struct investigation_area *x, st
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, x->investigation_id);
-    int rc = sqlite3_step(s);
-    x->position = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 1;
+    int rc = stmt_step(s);
+    x->position = rc == STMT_ROW ? col_int(s, 0) : 1;
     stmt_done(s);
-    if (rc != SQLITE_ROW)
+    if (rc != STMT_ROW)
         return store_fail(st, rc, err);
     s = stmt_prepare(st,
                      "INSERT INTO investigation_area (investigation_id, position, area, "
@@ -299,17 +299,17 @@ int
 store_investigation_area_get(struct store *st, long long id, struct arena *a,
                              struct investigation_area *out, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT " AREA_COLUMNS "WHERE x.id = ?", err);
+    struct stmt *s = stmt_prepare(st, "SELECT " AREA_COLUMNS "WHERE x.id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         area_from_row(a, s, out);
     stmt_done(s);
-    if (rc == SQLITE_ROW)
+    if (rc == STMT_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Fokusområdet finns inte.");
     return store_fail(st, rc, err);
 }
@@ -318,7 +318,7 @@ int
 store_investigation_areas(struct store *st, long long investigation_id, struct arena *a,
                           struct investigation_area **items, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st, "SELECT " AREA_COLUMNS "WHERE x.investigation_id = ? ORDER BY x.position, x.id", err);
     if (!s)
         return INSYN_ESYS;
@@ -326,23 +326,23 @@ store_investigation_areas(struct store *st, long long investigation_id, struct a
     int cap = 0, rc;
     *items = NULL;
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         area_from_row(a, s, &(*items)[(*n)++]);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int
 store_investigation_meeting_insert(struct store *st, struct investigation_meeting *m,
                                    struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "INSERT INTO investigation_meeting (investigation_id, held_on, "
-                                   "attendees, findings, created_by_name, created_at) "
-                                   "VALUES (?,?,?,?,?,?)",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "INSERT INTO investigation_meeting (investigation_id, held_on, "
+                                  "attendees, findings, created_by_name, created_at) "
+                                  "VALUES (?,?,?,?,?,?)",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, m->investigation_id);
@@ -358,22 +358,22 @@ int
 store_investigation_meetings(struct store *st, long long investigation_id, struct arena *a,
                              struct investigation_meeting **items, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT id, investigation_id, held_on, attendees, findings, "
-                                   "created_by_name, created_at FROM investigation_meeting "
-                                   "WHERE investigation_id = ? ORDER BY held_on, id",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT id, investigation_id, held_on, attendees, findings, "
+                                  "created_by_name, created_at FROM investigation_meeting "
+                                  "WHERE investigation_id = ? ORDER BY held_on, id",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, investigation_id);
     int cap = 0, rc;
     *items = NULL;
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         struct investigation_meeting *m = &(*items)[(*n)++];
-        m->id = sqlite3_column_int64(s, 0);
-        m->investigation_id = sqlite3_column_int64(s, 1);
+        m->id = col_int64(s, 0);
+        m->investigation_id = col_int64(s, 1);
         m->held_on = col_date(s, 2);
         m->attendees = col_text(a, s, 3);
         m->findings = col_text(a, s, 4);
@@ -381,14 +381,14 @@ store_investigation_meetings(struct store *st, long long investigation_id, struc
         m->created_at = col_text(a, s, 6);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int
 store_investigation_tasks(struct store *st, long long user_id, struct arena *a,
                           struct investigation_task **items, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "SELECT i.id, x.id, i.organisation_id, o.name, i.kind, x.area, x.due, 0 "
                      "FROM investigation_area x JOIN investigation i ON i.id = x.investigation_id "
@@ -407,17 +407,17 @@ store_investigation_tasks(struct store *st, long long user_id, struct arena *a,
     int cap = 0, rc;
     *items = NULL;
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         struct investigation_task *t = &(*items)[(*n)++];
-        t->investigation_id = sqlite3_column_int64(s, 0);
-        t->area_id = sqlite3_column_int64(s, 1);
-        t->organisation_id = sqlite3_column_int64(s, 2);
+        t->investigation_id = col_int64(s, 0);
+        t->area_id = col_int64(s, 1);
+        t->organisation_id = col_int64(s, 2);
         t->organisation_name = col_text(a, s, 3);
         t->kind = col_text(a, s, 4);
         t->text = col_text(a, s, 5);
         t->due = col_date(s, 6);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }

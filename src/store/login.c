@@ -10,25 +10,25 @@ store_throttle_get(struct store *st, const char *kind, const char *subject, cons
                    struct arena *a, struct throttle_count *out, struct insyn_err *err)
 {
     *out = (struct throttle_count){0};
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT failures, last_failure_at, blocked_until, forget_at "
-                                   "FROM login_throttle WHERE kind = ? AND subject = ? "
-                                   "AND forget_at > ?",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT failures, last_failure_at, blocked_until, forget_at "
+                                  "FROM login_throttle WHERE kind = ? AND subject = ? "
+                                  "AND forget_at > ?",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, kind);
     bind_text(s, 2, subject);
     bind_text(s, 3, now);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        out->failures = sqlite3_column_int(s, 0);
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW) {
+        out->failures = col_int(s, 0);
         out->last_failure_at = col_text(a, s, 1);
         out->blocked_until = col_text_or_null(a, s, 2);
         out->forget_at = col_text(a, s, 3);
     }
     stmt_done(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_ROW || rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int
@@ -36,7 +36,7 @@ store_throttle_put(struct store *st, const char *kind, const char *subject,
                    const struct throttle_count *c, struct insyn_err *err)
 {
     /* INSERT … ON CONFLICT DO UPDATE: SQLite 3.24 and later, PostgreSQL 9.5 and later */
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "INSERT INTO login_throttle (kind, subject, failures, last_failure_at, "
                      "blocked_until, forget_at) VALUES (?,?,?,?,?,?) "
@@ -59,7 +59,7 @@ store_throttle_put(struct store *st, const char *kind, const char *subject,
 int
 store_throttle_clear(struct store *st, const char *kind, const char *subject, struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st, "DELETE FROM login_throttle WHERE kind = ? AND subject = ?", err);
     if (!s)
         return INSYN_ESYS;
@@ -71,7 +71,7 @@ store_throttle_clear(struct store *st, const char *kind, const char *subject, st
 int
 store_throttle_purge(struct store *st, const char *now, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "DELETE FROM login_throttle WHERE forget_at <= ?", err);
+    struct stmt *s = stmt_prepare(st, "DELETE FROM login_throttle WHERE forget_at <= ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, now);
@@ -82,27 +82,27 @@ int
 store_browser_user(struct store *st, const char *token_hash, const char *now, long long *user_id)
 {
     *user_id = 0;
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st, "SELECT user_id FROM login_browser WHERE token_hash = ? AND expires_at > ?", NULL);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);
     bind_text(s, 2, now);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *user_id = sqlite3_column_int64(s, 0);
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
+        *user_id = col_int64(s, 0);
     stmt_done(s);
-    return rc == SQLITE_ROW ? 0 : INSYN_ENOTFOUND;
+    return rc == STMT_ROW ? 0 : INSYN_ENOTFOUND;
 }
 
 int
 store_browser_insert(struct store *st, const char *token_hash, long long user_id, const char *now,
                      const char *expires_at, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "INSERT INTO login_browser (token_hash, user_id, created_at, "
-                                   "last_login_at, expires_at) VALUES (?,?,?,?,?)",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "INSERT INTO login_browser (token_hash, user_id, created_at, "
+                                  "last_login_at, expires_at) VALUES (?,?,?,?,?)",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);
@@ -117,7 +117,7 @@ int
 store_browser_touch(struct store *st, const char *token_hash, const char *now,
                     const char *expires_at, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st, "UPDATE login_browser SET last_login_at = ?, expires_at = ? WHERE token_hash = ?", err);
     if (!s)
         return INSYN_ESYS;
@@ -131,7 +131,7 @@ int
 store_browser_prune(struct store *st, long long user_id, int keep, const char *now,
                     struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "DELETE FROM login_browser WHERE expires_at <= ?", err);
+    struct stmt *s = stmt_prepare(st, "DELETE FROM login_browser WHERE expires_at <= ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, now);

@@ -13,11 +13,11 @@
     "o.contact_phone, o.notes, o.created_at, o.updated_at"
 
 static void
-org_from_row(struct arena *a, sqlite3_stmt *s, struct organisation *o)
+org_from_row(struct arena *a, struct stmt *s, struct organisation *o)
 {
-    o->id = sqlite3_column_int64(s, 0);
+    o->id = col_int64(s, 0);
     o->name = col_text(a, s, 1);
-    snprintf(o->org_nr, sizeof o->org_nr, "%s", (const char *)sqlite3_column_text(s, 2));
+    snprintf(o->org_nr, sizeof o->org_nr, "%s", col_cstr(s, 2));
     o->kind = col_text(a, s, 3);
     o->legal_form = col_text(a, s, 4);
     o->contact_name = col_text(a, s, 5);
@@ -29,7 +29,7 @@ org_from_row(struct arena *a, sqlite3_stmt *s, struct organisation *o)
 }
 
 static void
-org_bind(sqlite3_stmt *s, const struct organisation *o)
+org_bind(struct stmt *s, const struct organisation *o)
 {
     bind_text(s, 1, o->name);
     bind_text(s, 2, o->org_nr);
@@ -45,7 +45,7 @@ org_bind(sqlite3_stmt *s, const struct organisation *o)
 int
 store_org_insert(struct store *st, struct organisation *o, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "INSERT INTO organisation (name, org_nr, kind, legal_form, contact_name, contact_email, "
         "contact_phone, notes, updated_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -60,7 +60,7 @@ store_org_insert(struct store *st, struct organisation *o, struct insyn_err *err
 int
 store_org_update(struct store *st, const struct organisation *o, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "UPDATE organisation SET name=?, org_nr=?, kind=?, legal_form=?, contact_name=?, "
         "contact_email=?, contact_phone=?, notes=?, updated_at=? WHERE id=?",
@@ -69,11 +69,11 @@ store_org_update(struct store *st, const struct organisation *o, struct insyn_er
         return INSYN_ESYS;
     org_bind(s, o);
     bind_int(s, 10, o->id);
-    int rc = sqlite3_step(s);
+    int rc = stmt_step(s);
     stmt_done(s);
-    if (rc != SQLITE_DONE)
+    if (rc != STMT_DONE)
         return store_fail(st, rc, err);
-    if (sqlite3_changes(st->db) == 0)
+    if (stmt_changes(st) == 0)
         return err_set(err, INSYN_ENOTFOUND, "Utföraren finns inte.");
     return 0;
 }
@@ -82,7 +82,7 @@ int
 store_org_get(struct store *st, long long id, struct arena *a, struct organisation *out,
               struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "SELECT " ORG_COLUMNS ", "
                      "(SELECT count(*) FROM unit u WHERE u.organisation_id = o.id), "
@@ -92,16 +92,16 @@ store_org_get(struct store *st, long long id, struct arena *a, struct organisati
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW) {
         org_from_row(a, s, out);
-        out->unit_count = sqlite3_column_int(s, 11);
-        out->agreement_count = sqlite3_column_int(s, 12);
+        out->unit_count = col_int(s, 11);
+        out->agreement_count = col_int(s, 12);
     }
     stmt_done(s);
-    if (rc == SQLITE_ROW)
+    if (rc == STMT_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Utföraren finns inte.");
     return store_fail(st, rc, err);
 }
@@ -109,15 +109,15 @@ store_org_get(struct store *st, long long id, struct arena *a, struct organisati
 int
 store_org_id_by_orgnr(struct store *st, const char *org_nr, long long *id)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT id FROM organisation WHERE org_nr = ?", NULL);
+    struct stmt *s = stmt_prepare(st, "SELECT id FROM organisation WHERE org_nr = ?", NULL);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, org_nr);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(s, 0);
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
+        *id = col_int64(s, 0);
     stmt_done(s);
-    return rc == SQLITE_ROW ? 0 : INSYN_ENOTFOUND;
+    return rc == STMT_ROW ? 0 : INSYN_ENOTFOUND;
 }
 
 int
@@ -164,17 +164,17 @@ store_org_list(struct store *st, const struct org_filter *f, struct arena *a,
     buf_init(&sql);
     buf_printf(&sql, "SELECT count(*) FROM organisation o%s", where.data);
     int rc = INSYN_ESYS, opened = read_begin(st, err); /* the total and the page agree */
-    sqlite3_stmt *s = opened < 0 ? NULL : stmt_prepare(st, sql.data, err);
+    struct stmt *s = opened < 0 ? NULL : stmt_prepare(st, sql.data, err);
     if (!s)
         goto done;
     if (qp_bind(st, &qp, s, 1, err))
         goto done;
-    if (sqlite3_step(s) != SQLITE_ROW) {
-        rc = store_fail(st, sqlite3_errcode(st->db), err);
+    if (stmt_step(s) != STMT_ROW) {
+        rc = store_fail(st, store_errcode(st), err);
         stmt_done(s);
         goto done;
     }
-    *total = sqlite3_column_int(s, 0);
+    *total = col_int(s, 0);
     stmt_done(s);
 
     buf_reset(&sql);
@@ -199,15 +199,15 @@ store_org_list(struct store *st, const struct org_filter *f, struct arena *a,
     *items = arena_alloc(a, sizeof **items * (size_t)cap);
     *n = 0;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         struct organisation *o = &(*items)[(*n)++];
         org_from_row(a, s, o);
-        o->unit_count = sqlite3_column_int(s, 11);
-        o->agreement_count = sqlite3_column_int(s, 12);
+        o->unit_count = col_int(s, 11);
+        o->agreement_count = col_int(s, 12);
     }
     stmt_done(s);
-    rc = step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    rc = step == STMT_DONE ? 0 : store_fail(st, step, err);
 done:
     read_end(st, opened);
     buf_free(&where);
@@ -222,14 +222,14 @@ done:
     "u.ivo_permit_number, u.ivo_permit_status, u.ivo_permit_date, u.created_at, u.updated_at"
 
 static void
-unit_from_row(struct arena *a, sqlite3_stmt *s, struct unit *u)
+unit_from_row(struct arena *a, struct stmt *s, struct unit *u)
 {
-    u->id = sqlite3_column_int64(s, 0);
-    u->organisation_id = sqlite3_column_int64(s, 1);
+    u->id = col_int64(s, 0);
+    u->organisation_id = col_int64(s, 1);
     u->organisation_name = col_text(a, s, 2);
     u->name = col_text(a, s, 3);
     u->service_area = col_text(a, s, 4);
-    u->capacity = sqlite3_column_type(s, 5) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 5);
+    u->capacity = col_is_null(s, 5) ? -1 : col_int(s, 5);
     u->address = col_text(a, s, 6);
     u->ivo_permit_number = col_text(a, s, 7);
     u->ivo_permit_status = col_text(a, s, 8);
@@ -239,13 +239,13 @@ unit_from_row(struct arena *a, sqlite3_stmt *s, struct unit *u)
 }
 
 static void
-unit_bind(sqlite3_stmt *s, const struct unit *u)
+unit_bind(struct stmt *s, const struct unit *u)
 {
     bind_int(s, 1, u->organisation_id);
     bind_text(s, 2, u->name);
     bind_text(s, 3, u->service_area);
     if (u->capacity < 0)
-        sqlite3_bind_null(s, 4);
+        bind_null(s, 4);
     else
         bind_int(s, 4, u->capacity);
     bind_text(s, 5, u->address);
@@ -258,7 +258,7 @@ unit_bind(sqlite3_stmt *s, const struct unit *u)
 int
 store_unit_insert(struct store *st, struct unit *u, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "INSERT INTO unit (organisation_id, name, service_area, capacity, address, "
         "ivo_permit_number, ivo_permit_status, ivo_permit_date, updated_at, created_at) "
@@ -274,7 +274,7 @@ store_unit_insert(struct store *st, struct unit *u, struct insyn_err *err)
 int
 store_unit_update(struct store *st, const struct unit *u, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "UPDATE unit SET organisation_id=?, name=?, service_area=?, capacity=?, address=?, "
         "ivo_permit_number=?, ivo_permit_status=?, ivo_permit_date=?, updated_at=? WHERE id=?",
@@ -283,11 +283,11 @@ store_unit_update(struct store *st, const struct unit *u, struct insyn_err *err)
         return INSYN_ESYS;
     unit_bind(s, u);
     bind_int(s, 10, u->id);
-    int rc = sqlite3_step(s);
+    int rc = stmt_step(s);
     stmt_done(s);
-    if (rc != SQLITE_DONE)
+    if (rc != STMT_DONE)
         return store_fail(st, rc, err);
-    if (sqlite3_changes(st->db) == 0)
+    if (stmt_changes(st) == 0)
         return err_set(err, INSYN_ENOTFOUND, "Enheten finns inte.");
     return 0;
 }
@@ -296,20 +296,20 @@ int
 store_unit_get(struct store *st, long long id, struct arena *a, struct unit *out,
                struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT " UNIT_COLUMNS " FROM unit u "
-                                   "JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ?",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT " UNIT_COLUMNS " FROM unit u "
+                                  "JOIN organisation o ON o.id = u.organisation_id WHERE u.id = ?",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         unit_from_row(a, s, out);
     stmt_done(s);
-    if (rc == SQLITE_ROW)
+    if (rc == STMT_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Enheten finns inte.");
     return store_fail(st, rc, err);
 }
@@ -337,12 +337,12 @@ store_unit_list(struct store *st, const struct unit_filter *f, struct arena *a, 
     }
     int rc = INSYN_ESYS, opened = read_begin(st, err); /* the total and the page agree */
     buf_printf(&sql, "SELECT count(*) FROM unit u%s", where.data);
-    sqlite3_stmt *s = opened < 0 ? NULL : stmt_prepare(st, sql.data, err);
+    struct stmt *s = opened < 0 ? NULL : stmt_prepare(st, sql.data, err);
     if (!s)
         goto done;
     if (qp_bind(st, &qp, s, 1, err))
         goto done;
-    *total = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    *total = stmt_step(s) == STMT_ROW ? col_int(s, 0) : 0;
     stmt_done(s);
 
     buf_reset(&sql);
@@ -365,12 +365,12 @@ store_unit_list(struct store *st, const struct unit_filter *f, struct arena *a, 
     *items = arena_alloc(a, sizeof **items * (size_t)cap);
     *n = 0;
     int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         unit_from_row(a, s, &(*items)[(*n)++]);
     }
     stmt_done(s);
-    rc = step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    rc = step == STMT_DONE ? 0 : store_fail(st, step, err);
 done:
     read_end(st, opened);
     buf_free(&where);

@@ -15,7 +15,7 @@ static int
 sample_counts(struct store *st, const struct sample_rule *r, long long plan_id, struct arena *a,
               struct sample_unit **out, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "WITH c AS (SELECT p.unit_id, count(*) AS n FROM agreement g "
         "JOIN placement p ON p.agreement_id = g.id WHERE g.case_ref = ?1 "
@@ -35,19 +35,19 @@ sample_counts(struct store *st, const struct sample_rule *r, long long plan_id, 
     int cap = 64, step;
     *out = arena_alloc(a, sizeof **out * (size_t)cap);
     *n = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct sample_unit *u = &(*out)[(*n)++];
         memset(u, 0, sizeof *u);
-        u->unit_id = sqlite3_column_int64(s, 0);
-        u->organisation_id = sqlite3_column_int64(s, 1);
+        u->unit_id = col_int64(s, 0);
+        u->organisation_id = col_int64(s, 1);
         u->org_nr = col_text(a, s, 2);
         u->organisation = col_text(a, s, 3);
         u->unit = col_text(a, s, 4);
-        u->placements = sqlite3_column_int(s, 5);
+        u->placements = col_int(s, 5);
     }
     stmt_done(s);
-    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    return step == STMT_DONE ? 0 : store_fail(st, step, err);
 }
 
 #define PLAN_COLUMNS                                                                               \
@@ -56,11 +56,11 @@ sample_counts(struct store *st, const struct sample_rule *r, long long plan_id, 
     "approved_at, created_by_name, created_at, updated_at"
 
 static void
-plan_from_row(struct arena *a, sqlite3_stmt *s, struct control_plan *p)
+plan_from_row(struct arena *a, struct stmt *s, struct control_plan *p)
 {
     memset(p, 0, sizeof *p);
-    p->id = sqlite3_column_int64(s, 0);
-    p->year = sqlite3_column_int(s, 1);
+    p->id = col_int64(s, 0);
+    p->year = col_int(s, 1);
     p->title = col_text(a, s, 2);
     p->case_ref = col_text(a, s, 3);
     p->focus_case_ref = col_text(a, s, 4);
@@ -69,7 +69,7 @@ plan_from_row(struct arena *a, sqlite3_stmt *s, struct control_plan *p)
     p->rule.case_ref = col_text(a, s, 7);
     p->rule.from = col_date(s, 8);
     p->rule.to = col_date(s, 9);
-    p->rule.min_placements = sqlite3_column_int(s, 10);
+    p->rule.min_placements = col_int(s, 10);
     p->status = col_text(a, s, 11);
     p->decided_on = col_date(s, 12);
     p->decision_paragraph = col_text(a, s, 13);
@@ -82,7 +82,7 @@ plan_from_row(struct arena *a, sqlite3_stmt *s, struct control_plan *p)
 int
 store_plan_insert(struct store *st, struct control_plan *p, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "INSERT INTO control_plan (year, title, case_ref, focus_case_ref, focus_service_area, "
         "themes, sample_case_ref, sample_from, sample_to, min_placements, status, "
@@ -109,7 +109,7 @@ store_plan_insert(struct store *st, struct control_plan *p, struct insyn_err *er
 int
 store_plan_update(struct store *st, const struct control_plan *p, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "UPDATE control_plan SET year = ?, title = ?, case_ref = ?, focus_case_ref = ?, "
         "focus_service_area = ?, themes = ?, sample_case_ref = ?, sample_from = ?, sample_to = ?, "
@@ -131,7 +131,7 @@ store_plan_update(struct store *st, const struct control_plan *p, struct insyn_e
     bind_int(s, 12, p->id);
     if (stmt_run(st, s, err))
         return err->code;
-    if (sqlite3_changes(st->db) == 0)
+    if (stmt_changes(st) == 0)
         return err_set(err, INSYN_ECONFLICT, "Planen är godkänd och kan inte längre ändras.");
     return 0;
 }
@@ -140,18 +140,18 @@ int
 store_plan_get(struct store *st, long long id, struct arena *a, struct control_plan *out,
                struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st, "SELECT " PLAN_COLUMNS " FROM control_plan WHERE id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         plan_from_row(a, s, out);
     stmt_done(s);
-    if (rc == SQLITE_ROW)
+    if (rc == STMT_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Kontrollplanen finns inte.");
     return store_fail(st, rc, err);
 }
@@ -160,40 +160,40 @@ int
 store_plan_list(struct store *st, struct arena *a, struct control_plan **items, int *n,
                 struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st, "SELECT " PLAN_COLUMNS " FROM control_plan ORDER BY year DESC", err);
     if (!s)
         return INSYN_ESYS;
     int cap = 16, step;
     *items = arena_alloc(a, sizeof **items * (size_t)cap);
     *n = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         plan_from_row(a, s, &(*items)[(*n)++]);
     }
     stmt_done(s);
-    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    return step == STMT_DONE ? 0 : store_fail(st, step, err);
 }
 
 int
 store_plan_id_by_year(struct store *st, int year, long long *id)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT id FROM control_plan WHERE year = ?", NULL);
+    struct stmt *s = stmt_prepare(st, "SELECT id FROM control_plan WHERE year = ?", NULL);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, year);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(s, 0);
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
+        *id = col_int64(s, 0);
     stmt_done(s);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? INSYN_ENOTFOUND : INSYN_ESYS;
+    return rc == STMT_ROW ? 0 : rc == STMT_DONE ? INSYN_ENOTFOUND : INSYN_ESYS;
 }
 
 int
 store_plan_units(struct store *st, long long plan_id, const char *source, struct arena *a,
                  struct sample_unit **out, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "SELECT c.unit_id, u.organisation_id, o.org_nr, o.name, u.name, c.placements, c.reason "
         "FROM control_plan_unit c JOIN unit u ON u.id = c.unit_id "
@@ -208,23 +208,23 @@ store_plan_units(struct store *st, long long plan_id, const char *source, struct
     int cap = 16, step;
     *out = arena_alloc(a, sizeof **out * (size_t)cap);
     *n = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct sample_unit *u = &(*out)[(*n)++];
         memset(u, 0, sizeof *u);
-        u->unit_id = sqlite3_column_int64(s, 0);
-        u->organisation_id = sqlite3_column_int64(s, 1);
+        u->unit_id = col_int64(s, 0);
+        u->organisation_id = col_int64(s, 1);
         u->org_nr = col_text(a, s, 2);
         u->organisation = col_text(a, s, 3);
         u->unit = col_text(a, s, 4);
-        u->placements = sqlite3_column_int(s, 5);
+        u->placements = col_int(s, 5);
         if (risk)
             u->risk_reason = col_text(a, s, 6);
         else
             u->reason = col_text(a, s, 6);
     }
     stmt_done(s);
-    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    return step == STMT_DONE ? 0 : store_fail(st, step, err);
 }
 
 int
@@ -264,10 +264,10 @@ int
 store_plan_risk_add(struct store *st, long long plan_id, long long unit_id, const char *reason,
                     struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "INSERT INTO control_plan_unit (plan_id, unit_id, source, "
-                                   "reason) VALUES (?, ?, 'risk', ?) ON CONFLICT DO NOTHING",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "INSERT INTO control_plan_unit (plan_id, unit_id, source, "
+                                  "reason) VALUES (?, ?, 'risk', ?) ON CONFLICT DO NOTHING",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, plan_id);
@@ -275,7 +275,7 @@ store_plan_risk_add(struct store *st, long long plan_id, long long unit_id, cons
     bind_text(s, 3, reason);
     if (stmt_run(st, s, err))
         return err->code;
-    if (sqlite3_changes(st->db) == 0) {
+    if (stmt_changes(st) == 0) {
         err_field(err, 0, "unit_id", "Enheten är redan tillagd för risk i planen.");
         return INSYN_EINVAL;
     }
@@ -286,17 +286,17 @@ int
 store_plan_risk_remove(struct store *st, long long plan_id, long long unit_id,
                        struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "DELETE FROM control_plan_unit WHERE plan_id = ? AND "
-                                   "unit_id = ? AND source = 'risk' AND frozen = 0",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "DELETE FROM control_plan_unit WHERE plan_id = ? AND "
+                                  "unit_id = ? AND source = 'risk' AND frozen = 0",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, plan_id);
     bind_int(s, 2, unit_id);
     if (stmt_run(st, s, err))
         return err->code;
-    if (sqlite3_changes(st->db) == 0) {
+    if (stmt_changes(st) == 0) {
         err_field(err, 0, "unit_id", "Enheten är inte tillagd för risk i planen.");
         return INSYN_EINVAL;
     }
@@ -310,7 +310,7 @@ store_plan_freeze(struct store *st, long long plan_id, const struct sample_unit 
     for (int i = 0; i < n; i++) {
         const struct sample_unit *u = &units[i];
         int risk = u->risk_reason && *u->risk_reason;
-        sqlite3_stmt *s =
+        struct stmt *s =
             risk ? stmt_prepare(st,
                                 "UPDATE control_plan_unit SET placements = ?, frozen = 1 "
                                 "WHERE plan_id = ? AND unit_id = ? AND source = 'risk'",
@@ -336,11 +336,11 @@ int
 store_plan_approve(struct store *st, long long plan_id, int decided_on, const char *paragraph,
                    const char *now, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "UPDATE control_plan SET status = 'approved', decided_on = ?, "
-                                   "decision_paragraph = ?, approved_at = ?, updated_at = ? "
-                                   "WHERE id = ? AND status = 'draft'",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "UPDATE control_plan SET status = 'approved', decided_on = ?, "
+                                  "decision_paragraph = ?, approved_at = ?, updated_at = ? "
+                                  "WHERE id = ? AND status = 'draft'",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_date(s, 1, decided_on);
@@ -350,7 +350,7 @@ store_plan_approve(struct store *st, long long plan_id, int decided_on, const ch
     bind_int(s, 5, plan_id);
     if (stmt_run(st, s, err))
         return err->code;
-    if (sqlite3_changes(st->db) == 0)
+    if (stmt_changes(st) == 0)
         return err_set(err, INSYN_ECONFLICT, "Planen är redan godkänd.");
     return 0;
 }
@@ -358,20 +358,20 @@ store_plan_approve(struct store *st, long long plan_id, int decided_on, const ch
 int
 store_agreement_case_ref_exists(struct store *st, const char *case_ref)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT 1 FROM agreement WHERE case_ref = ? LIMIT 1", NULL);
+    struct stmt *s = stmt_prepare(st, "SELECT 1 FROM agreement WHERE case_ref = ? LIMIT 1", NULL);
     if (!s)
         return 0;
     bind_text(s, 1, case_ref);
-    int rc = sqlite3_step(s);
+    int rc = stmt_step(s);
     stmt_done(s);
-    return rc == SQLITE_ROW;
+    return rc == STMT_ROW;
 }
 
 int
 store_credit_failures(struct store *st, struct arena *a, struct credit_failure **out, int *n,
                       struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "SELECT c.organisation_id, o.name, o.org_nr, c.checked_on, c.bureau, c.value, "
         "c.threshold FROM external_check c JOIN organisation o ON o.id = c.organisation_id "
@@ -384,19 +384,19 @@ store_credit_failures(struct store *st, struct arena *a, struct credit_failure *
     int cap = 16, step;
     *out = arena_alloc(a, sizeof **out * (size_t)cap);
     *n = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct credit_failure *f = &(*out)[(*n)++];
-        f->organisation_id = sqlite3_column_int64(s, 0);
+        f->organisation_id = col_int64(s, 0);
         f->name = col_text(a, s, 1);
         f->org_nr = col_text(a, s, 2);
         f->checked_on = col_date(s, 3);
         f->bureau = col_text(a, s, 4);
-        f->value = sqlite3_column_int(s, 5);
-        f->threshold = sqlite3_column_int(s, 6);
+        f->value = col_int(s, 5);
+        f->threshold = col_int(s, 6);
     }
     stmt_done(s);
-    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    return step == STMT_DONE ? 0 : store_fail(st, step, err);
 }
 
 int
@@ -405,11 +405,11 @@ store_plan_unit_choices(struct store *st, const char *case_ref, const long long 
                         struct insyn_err *err)
 {
     /* the units of the framework's providers, then of each suggested organisation */
-    int cap = 64, step = SQLITE_DONE;
+    int cap = 64, step = STMT_DONE;
     *out = arena_alloc(a, sizeof **out * (size_t)cap);
     *n = 0;
-    for (int k = -1; k < n_orgs && step == SQLITE_DONE; k++) {
-        sqlite3_stmt *s =
+    for (int k = -1; k < n_orgs && step == STMT_DONE; k++) {
+        struct stmt *s =
             k < 0 ? stmt_prepare(st,
                                  "SELECT u.id, u.organisation_id, o.org_nr, o.name, u.name "
                                  "FROM unit u JOIN organisation o ON o.id = u.organisation_id "
@@ -427,8 +427,8 @@ store_plan_unit_choices(struct store *st, const char *case_ref, const long long 
             bind_text(s, 1, case_ref ? case_ref : "");
         else
             bind_int(s, 1, org_ids[k]);
-        while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-            long long id = sqlite3_column_int64(s, 0);
+        while ((step = stmt_step(s)) == STMT_ROW) {
+            long long id = col_int64(s, 0);
             int seen = 0;
             for (int i = 0; i < *n && !seen; i++)
                 seen = (*out)[i].unit_id == id;
@@ -438,45 +438,45 @@ store_plan_unit_choices(struct store *st, const char *case_ref, const long long 
             struct sample_unit *u = &(*out)[(*n)++];
             memset(u, 0, sizeof *u);
             u->unit_id = id;
-            u->organisation_id = sqlite3_column_int64(s, 1);
+            u->organisation_id = col_int64(s, 1);
             u->org_nr = col_text(a, s, 2);
             u->organisation = col_text(a, s, 3);
             u->unit = col_text(a, s, 4);
         }
         stmt_done(s);
     }
-    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    return step == STMT_DONE ? 0 : store_fail(st, step, err);
 }
 
 int
 store_case_ref_choices(struct store *st, struct arena *a, struct case_ref_row **out, int *n,
                        struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT case_ref, min(title), count(*) FROM agreement "
-                                   "WHERE status <> 'draft' GROUP BY case_ref ORDER BY case_ref",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT case_ref, min(title), count(*) FROM agreement "
+                                  "WHERE status <> 'draft' GROUP BY case_ref ORDER BY case_ref",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     int cap = 32, step;
     *out = arena_alloc(a, sizeof **out * (size_t)cap);
     *n = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct case_ref_row *r = &(*out)[(*n)++];
         r->case_ref = col_text(a, s, 0);
         r->title = col_text(a, s, 1);
-        r->agreements = sqlite3_column_int(s, 2);
+        r->agreements = col_int(s, 2);
     }
     stmt_done(s);
-    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    return step == STMT_DONE ? 0 : store_fail(st, step, err);
 }
 
 int
 store_plan_survey_counts(struct store *st, long long plan_id, struct arena *a,
                          struct plan_survey_count **out, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "SELECT r.organisation_id, v.id, v.audience, v.title, v.status, count(*), "
                      "sum(r.answered) FROM survey v JOIN survey_recipient r ON r.survey_id = v.id "
@@ -489,17 +489,17 @@ store_plan_survey_counts(struct store *st, long long plan_id, struct arena *a,
     int cap = 16, step;
     *out = arena_alloc(a, sizeof **out * (size_t)cap);
     *n = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct plan_survey_count *c = &(*out)[(*n)++];
-        c->organisation_id = sqlite3_column_int64(s, 0);
-        c->survey_id = sqlite3_column_int64(s, 1);
+        c->organisation_id = col_int64(s, 0);
+        c->survey_id = col_int64(s, 1);
         c->audience = col_text(a, s, 2);
         c->title = col_text(a, s, 3);
         c->status = col_text(a, s, 4);
-        c->recipients = sqlite3_column_int(s, 5);
-        c->answered = sqlite3_column_int(s, 6);
+        c->recipients = col_int(s, 5);
+        c->answered = col_int(s, 6);
     }
     stmt_done(s);
-    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    return step == STMT_DONE ? 0 : store_fail(st, step, err);
 }

@@ -31,8 +31,7 @@ qp_int(struct qparams *q, long long i)
 }
 
 int
-qp_bind(struct store *st, const struct qparams *q, sqlite3_stmt *s, int first,
-        struct insyn_err *err)
+qp_bind(struct store *st, const struct qparams *q, struct stmt *s, int first, struct insyn_err *err)
 {
     if (q->overflow)
         return err_incident(err, "a filter query has more than %d parameters", QP_MAX);

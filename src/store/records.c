@@ -10,7 +10,7 @@
 #include <string.h>
 
 static int
-step_done(struct store *st, sqlite3_stmt *s, struct insyn_err *err)
+step_done(struct store *st, struct stmt *s, struct insyn_err *err)
 {
     return stmt_run(st, s, err);
 }
@@ -38,7 +38,7 @@ int
 store_followup_get(struct store *st, long long id, struct arena *a, struct followup_row *out,
                    struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "SELECT t.id, coalesce(t.agreement_id, 0), coalesce(g.organisation_id, 0), "
                      "g.case_ref, g.title, o.name, "
@@ -53,12 +53,12 @@ store_followup_get(struct store *st, long long id, struct arena *a, struct follo
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW) {
         memset(out, 0, sizeof *out);
-        out->id = sqlite3_column_int64(s, 0);
-        out->agreement_id = sqlite3_column_int64(s, 1);
-        out->organisation_id = sqlite3_column_int64(s, 2);
+        out->id = col_int64(s, 0);
+        out->agreement_id = col_int64(s, 1);
+        out->organisation_id = col_int64(s, 2);
         out->case_ref = col_text(a, s, 3);
         out->agreement_title = col_text(a, s, 4);
         out->organisation_name = col_text(a, s, 5);
@@ -69,16 +69,16 @@ store_followup_get(struct store *st, long long id, struct arena *a, struct follo
         out->co_roles = col_text(a, s, 10);
         out->status = col_text(a, s, 11);
         out->due = col_date(s, 12);
-        out->may_be_written = sqlite3_column_int(s, 13);
+        out->may_be_written = col_int(s, 13);
         out->service_area = col_text(a, s, 14);
-        out->strategist_id = sqlite3_column_int64(s, 15);
-        out->activity_id = sqlite3_column_int64(s, 16);
+        out->strategist_id = col_int64(s, 15);
+        out->activity_id = col_int64(s, 16);
         out->frequency = col_text(a, s, 17);
     }
     stmt_done(s);
-    if (rc == SQLITE_ROW)
+    if (rc == STMT_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Uppföljningen finns inte.");
     return store_fail(st, rc, err);
 }
@@ -87,7 +87,7 @@ int
 store_agreement_items(struct store *st, long long agreement_id, struct arena *a,
                       struct record_item **items, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "SELECT id, kind, text FROM agreement_item WHERE agreement_id = ? "
                      "ORDER BY kind = 'value_add', position",
@@ -98,15 +98,15 @@ store_agreement_items(struct store *st, long long agreement_id, struct arena *a,
     int cap = 16, rc;
     *items = arena_alloc(a, sizeof **items * (size_t)cap);
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         struct record_item *it = &(*items)[(*n)++];
-        it->id = sqlite3_column_int64(s, 0);
+        it->id = col_int64(s, 0);
         it->kind = col_text(a, s, 1);
         it->text = col_text(a, s, 2);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 /* Checklist, actions and reviews of a record, written anew. */
@@ -120,7 +120,7 @@ write_children(struct store *st, struct record *r, struct insyn_err *err)
         "DELETE FROM follow_up_record_organisation WHERE record_id = ?",
     };
     for (size_t i = 0; i < sizeof clear / sizeof clear[0]; i++) {
-        sqlite3_stmt *s = stmt_prepare(st, clear[i], err);
+        struct stmt *s = stmt_prepare(st, clear[i], err);
         if (!s)
             return INSYN_ESYS;
         bind_int(s, 1, r->id);
@@ -128,11 +128,11 @@ write_children(struct store *st, struct record *r, struct insyn_err *err)
             return INSYN_ESYS;
     }
     for (int i = 0; i < r->n_checks; i++) {
-        sqlite3_stmt *s = stmt_prepare(st,
-                                       "INSERT INTO follow_up_check (record_id, agreement_item_id, "
-                                       "position, kind, item_text, outcome, "
-                                       "comment) VALUES (?,?,?,?,?,?,?)",
-                                       err);
+        struct stmt *s = stmt_prepare(st,
+                                      "INSERT INTO follow_up_check (record_id, agreement_item_id, "
+                                      "position, kind, item_text, outcome, "
+                                      "comment) VALUES (?,?,?,?,?,?,?)",
+                                      err);
         if (!s)
             return INSYN_ESYS;
         bind_int(s, 1, r->id);
@@ -146,10 +146,10 @@ write_children(struct store *st, struct record *r, struct insyn_err *err)
             return INSYN_ESYS;
     }
     for (int i = 0; i < r->n_actions; i++) {
-        sqlite3_stmt *s = stmt_prepare(st,
-                                       "INSERT INTO follow_up_action (record_id, position, text, "
-                                       "deadline, responsible) VALUES (?,?,?,?,?)",
-                                       err);
+        struct stmt *s = stmt_prepare(st,
+                                      "INSERT INTO follow_up_action (record_id, position, text, "
+                                      "deadline, responsible) VALUES (?,?,?,?,?)",
+                                      err);
         if (!s)
             return INSYN_ESYS;
         bind_int(s, 1, r->id);
@@ -159,13 +159,13 @@ write_children(struct store *st, struct record *r, struct insyn_err *err)
         bind_text(s, 5, r->actions[i].responsible);
         if (step_done(st, s, err))
             return INSYN_ESYS;
-        r->actions[i].id = sqlite3_last_insert_rowid(st->db);
+        r->actions[i].id = stmt_last_id(st);
     }
     for (int i = 0; i < r->n_reviews; i++) {
-        sqlite3_stmt *s = stmt_prepare(st,
-                                       "INSERT INTO follow_up_review (record_id, action_id, "
-                                       "outcome, comment) VALUES (?,?,?,?)",
-                                       err);
+        struct stmt *s = stmt_prepare(st,
+                                      "INSERT INTO follow_up_review (record_id, action_id, "
+                                      "outcome, comment) VALUES (?,?,?,?)",
+                                      err);
         if (!s)
             return INSYN_ESYS;
         bind_int(s, 1, r->id);
@@ -176,10 +176,10 @@ write_children(struct store *st, struct record *r, struct insyn_err *err)
             return INSYN_ESYS;
     }
     for (int i = 0; i < r->n_organisations; i++) {
-        sqlite3_stmt *s = stmt_prepare(st,
-                                       "INSERT INTO follow_up_record_organisation (record_id, "
-                                       "organisation_id) VALUES (?,?)",
-                                       err);
+        struct stmt *s = stmt_prepare(st,
+                                      "INSERT INTO follow_up_record_organisation (record_id, "
+                                      "organisation_id) VALUES (?,?)",
+                                      err);
         if (!s)
             return INSYN_ESYS;
         bind_int(s, 1, r->id);
@@ -191,18 +191,16 @@ write_children(struct store *st, struct record *r, struct insyn_err *err)
 }
 
 static void
-bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r)
+bind_fields(struct store *st, struct stmt *s, const struct record *r)
 {
     struct arena a;
     arena_init(&a);
     bind_date(s, 1, r->held_on);
     bind_text(s, 2, r->place);
     bind_text(s, 3, r->location);
-    /* SQLITE_TRANSIENT copies, so the arena may go */
-    sqlite3_bind_text(s, 4, join_lines(&a, r->attendees_municipality, r->n_attendees_municipality),
-                      -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(s, 5, join_lines(&a, r->attendees_provider, r->n_attendees_provider), -1,
-                      SQLITE_TRANSIENT);
+    /* bind_text copies, so the arena may go */
+    bind_text(s, 4, join_lines(&a, r->attendees_municipality, r->n_attendees_municipality));
+    bind_text(s, 5, join_lines(&a, r->attendees_provider, r->n_attendees_provider));
     bind_text(s, 6, r->provider_answers);
     bind_text(s, 7, r->findings);
     bind_text(s, 8, r->correction_reason);
@@ -218,7 +216,7 @@ bind_fields(struct store *st, sqlite3_stmt *s, const struct record *r)
 int
 store_record_insert(struct store *st, struct record *r, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "INSERT INTO follow_up_record (held_on, place, location, attendees_municipality, "
         "attendees_provider, provider_answers, findings, correction_reason, updated_at, "
@@ -237,28 +235,28 @@ store_record_insert(struct store *st, struct record *r, struct insyn_err *err)
     bind_text(s, 19, r->created_at);
     if (step_done(st, s, err))
         return err->code;
-    r->id = sqlite3_last_insert_rowid(st->db);
+    r->id = stmt_last_id(st);
     return write_children(st, r, err);
 }
 
 int
 store_record_update(struct store *st, struct record *r, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "UPDATE follow_up_record SET held_on = ?, place = ?, location = "
-                                   "?, attendees_municipality = ?, "
-                                   "attendees_provider = ?, provider_answers = ?, findings = ?, "
-                                   "correction_reason = ?, updated_at = ?, record_type = ?, "
-                                   "case_ref = ?, topics = ?, overall_assessment = ? "
-                                   "WHERE id = ? AND status = 'draft'",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "UPDATE follow_up_record SET held_on = ?, place = ?, location = "
+                                  "?, attendees_municipality = ?, "
+                                  "attendees_provider = ?, provider_answers = ?, findings = ?, "
+                                  "correction_reason = ?, updated_at = ?, record_type = ?, "
+                                  "case_ref = ?, topics = ?, overall_assessment = ? "
+                                  "WHERE id = ? AND status = 'draft'",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_fields(st, s, r);
     bind_int(s, 14, r->id);
     if (step_done(st, s, err))
         return err->code;
-    if (sqlite3_changes(st->db) != 1)
+    if (stmt_changes(st) != 1)
         return err_set(err, INSYN_ECONFLICT, "Protokollet är signerat och kan inte ändras.");
     return write_children(st, r, err);
 }
@@ -267,11 +265,11 @@ int
 store_record_sign(struct store *st, const struct record *r, long long user_id, const char *name,
                   const char *at, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "UPDATE follow_up_record SET status = 'signed', signed_by = ?, "
-                                   "signed_by_name = ?, signed_at = ?, "
-                                   "updated_at = ? WHERE id = ? AND status = 'draft'",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "UPDATE follow_up_record SET status = 'signed', signed_by = ?, "
+                                  "signed_by_name = ?, signed_at = ?, "
+                                  "updated_at = ? WHERE id = ? AND status = 'draft'",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_opt_id(s, 1, user_id);
@@ -281,7 +279,7 @@ store_record_sign(struct store *st, const struct record *r, long long user_id, c
     bind_int(s, 5, r->id);
     if (step_done(st, s, err))
         return err->code;
-    if (sqlite3_changes(st->db) != 1)
+    if (stmt_changes(st) != 1)
         return err_set(err, INSYN_ECONFLICT, "Protokollet är redan signerat.");
     /* a signed record makes its follow-up done, so that schedule regeneration keeps it */
     s = stmt_prepare(
@@ -298,26 +296,26 @@ static int
 record_load(struct store *st, long long id, struct arena *a, struct record *out,
             struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT id, follow_up_id, version, coalesce(previous_id, 0), "
-                                   "status, held_on, place, location, "
-                                   "attendees_municipality, attendees_provider, provider_answers, "
-                                   "findings, correction_reason, "
-                                   "coalesce(created_by, 0), created_by_name, created_at, "
-                                   "updated_at, coalesce(signed_by, 0), signed_by_name, "
-                                   "signed_at, record_type, case_ref, topics, overall_assessment "
-                                   "FROM follow_up_record WHERE id = ?",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT id, follow_up_id, version, coalesce(previous_id, 0), "
+                                  "status, held_on, place, location, "
+                                  "attendees_municipality, attendees_provider, provider_answers, "
+                                  "findings, correction_reason, "
+                                  "coalesce(created_by, 0), created_by_name, created_at, "
+                                  "updated_at, coalesce(signed_by, 0), signed_by_name, "
+                                  "signed_at, record_type, case_ref, topics, overall_assessment "
+                                  "FROM follow_up_record WHERE id = ?",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW) {
         memset(out, 0, sizeof *out);
-        out->id = sqlite3_column_int64(s, 0);
-        out->follow_up_id = sqlite3_column_int64(s, 1);
-        out->version = sqlite3_column_int(s, 2);
-        out->previous_id = sqlite3_column_int64(s, 3);
+        out->id = col_int64(s, 0);
+        out->follow_up_id = col_int64(s, 1);
+        out->version = col_int(s, 2);
+        out->previous_id = col_int64(s, 3);
         out->status = col_text(a, s, 4);
         out->held_on = col_date(s, 5);
         out->place = col_text(a, s, 6);
@@ -329,11 +327,11 @@ record_load(struct store *st, long long id, struct arena *a, struct record *out,
         out->provider_answers = col_text(a, s, 10);
         out->findings = col_text(a, s, 11);
         out->correction_reason = col_text(a, s, 12);
-        out->created_by = sqlite3_column_int64(s, 13);
+        out->created_by = col_int64(s, 13);
         out->created_by_name = col_text(a, s, 14);
         out->created_at = col_text(a, s, 15);
         out->updated_at = col_text(a, s, 16);
-        out->signed_by = sqlite3_column_int64(s, 17);
+        out->signed_by = col_int64(s, 17);
         out->signed_by_name = col_text_or_null(a, s, 18);
         out->signed_at = col_text_or_null(a, s, 19);
         out->type = col_text(a, s, 20);
@@ -342,9 +340,9 @@ record_load(struct store *st, long long id, struct arena *a, struct record *out,
         out->overall_assessment = col_text(a, s, 23);
     }
     stmt_done(s);
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Protokollet finns inte.");
-    if (rc != SQLITE_ROW)
+    if (rc != STMT_ROW)
         return store_fail(st, rc, err);
 
     int cap;
@@ -358,17 +356,17 @@ record_load(struct store *st, long long id, struct arena *a, struct record *out,
     bind_int(s, 1, id);
     cap = 8;
     out->checks = arena_alloc(a, sizeof *out->checks * (size_t)cap);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         out->checks = arena_grow(a, out->checks, out->n_checks, &cap, sizeof *out->checks);
         struct record_check *c = &out->checks[out->n_checks++];
-        c->item_id = sqlite3_column_int64(s, 0);
+        c->item_id = col_int64(s, 0);
         c->kind = col_text(a, s, 1);
         c->text = col_text(a, s, 2);
         c->outcome = col_text(a, s, 3);
         c->comment = col_text(a, s, 4);
     }
     stmt_done(s);
-    if (rc != SQLITE_DONE)
+    if (rc != STMT_DONE)
         return store_fail(st, rc, err);
 
     s = stmt_prepare(
@@ -381,16 +379,16 @@ record_load(struct store *st, long long id, struct arena *a, struct record *out,
     bind_int(s, 1, id);
     cap = 8;
     out->actions = arena_alloc(a, sizeof *out->actions * (size_t)cap);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         out->actions = arena_grow(a, out->actions, out->n_actions, &cap, sizeof *out->actions);
         struct record_action *x = &out->actions[out->n_actions++];
-        x->id = sqlite3_column_int64(s, 0);
+        x->id = col_int64(s, 0);
         x->text = col_text(a, s, 1);
         x->deadline = col_date(s, 2);
         x->responsible = col_text(a, s, 3);
     }
     stmt_done(s);
-    if (rc != SQLITE_DONE)
+    if (rc != STMT_DONE)
         return store_fail(st, rc, err);
 
     s = stmt_prepare(st,
@@ -402,15 +400,15 @@ record_load(struct store *st, long long id, struct arena *a, struct record *out,
     bind_int(s, 1, id);
     cap = 8;
     out->reviews = arena_alloc(a, sizeof *out->reviews * (size_t)cap);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         out->reviews = arena_grow(a, out->reviews, out->n_reviews, &cap, sizeof *out->reviews);
         struct record_review *v = &out->reviews[out->n_reviews++];
-        v->action_id = sqlite3_column_int64(s, 0);
+        v->action_id = col_int64(s, 0);
         v->outcome = col_text(a, s, 1);
         v->comment = col_text(a, s, 2);
     }
     stmt_done(s);
-    if (rc != SQLITE_DONE)
+    if (rc != STMT_DONE)
         return store_fail(st, rc, err);
 
     s = stmt_prepare(st,
@@ -422,15 +420,15 @@ record_load(struct store *st, long long id, struct arena *a, struct record *out,
     bind_int(s, 1, id);
     cap = 0;
     out->organisations = NULL;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         out->organisations = arena_grow(a, out->organisations, out->n_organisations, &cap,
                                         sizeof *out->organisations);
         struct record_provider *o = &out->organisations[out->n_organisations++];
-        o->id = sqlite3_column_int64(s, 0);
+        o->id = col_int64(s, 0);
         o->name = col_text(a, s, 1);
     }
     stmt_done(s);
-    if (rc != SQLITE_DONE)
+    if (rc != STMT_DONE)
         return store_fail(st, rc, err);
 
     s = stmt_prepare(
@@ -443,19 +441,19 @@ record_load(struct store *st, long long id, struct arena *a, struct record *out,
     bind_int(s, 1, id);
     cap = 4;
     out->attachments = arena_alloc(a, sizeof *out->attachments * (size_t)cap);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         out->attachments =
             arena_grow(a, out->attachments, out->n_attachments, &cap, sizeof *out->attachments);
         struct record_attachment *f = &out->attachments[out->n_attachments++];
-        f->id = sqlite3_column_int64(s, 0);
+        f->id = col_int64(s, 0);
         f->name = col_text(a, s, 1);
         f->content_type = col_text(a, s, 2);
-        f->size = sqlite3_column_int64(s, 3);
+        f->size = col_int64(s, 3);
         f->sha256 = col_text(a, s, 4);
         f->created_at = col_text(a, s, 5);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 /* The record and its lines in one read transaction: they always belong together. */
@@ -475,10 +473,10 @@ int
 store_record_versions(struct store *st, long long follow_up_id, int signed_only, struct arena *a,
                       long long **ids, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT id FROM follow_up_record WHERE follow_up_id = ?1 "
-                                   "AND (?2 = 0 OR status = 'signed') ORDER BY version DESC",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT id FROM follow_up_record WHERE follow_up_id = ?1 "
+                                  "AND (?2 = 0 OR status = 'signed') ORDER BY version DESC",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, follow_up_id);
@@ -486,12 +484,12 @@ store_record_versions(struct store *st, long long follow_up_id, int signed_only,
     int cap = 4, rc;
     *ids = arena_alloc(a, sizeof **ids * (size_t)cap);
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *ids = arena_grow(a, *ids, *n, &cap, sizeof **ids);
-        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+        (*ids)[(*n)++] = col_int64(s, 0);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 /* The newest signed version of each earlier follow-up of one agreement and activity:
@@ -504,7 +502,7 @@ store_record_versions(struct store *st, long long follow_up_id, int signed_only,
     "AND n.status = 'signed' AND n.version > r.version))"
 
 static void
-bind_earlier(sqlite3_stmt *s, long long agreement_id, long long activity_id, long long follow_up_id,
+bind_earlier(struct stmt *s, long long agreement_id, long long activity_id, long long follow_up_id,
              int due)
 {
     bind_int(s, 1, agreement_id);
@@ -517,18 +515,18 @@ int
 store_record_previous(struct store *st, long long agreement_id, long long activity_id,
                       long long follow_up_id, int due, long long *id, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "WITH " EARLIER_RECORDS
-                                   " SELECT id FROM earlier ORDER BY due DESC, follow_up_id DESC "
-                                   "LIMIT 1",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "WITH " EARLIER_RECORDS
+                                  " SELECT id FROM earlier ORDER BY due DESC, follow_up_id DESC "
+                                  "LIMIT 1",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_earlier(s, agreement_id, activity_id, follow_up_id, due);
-    int rc = sqlite3_step(s);
-    *id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    int rc = stmt_step(s);
+    *id = rc == STMT_ROW ? col_int64(s, 0) : 0;
     stmt_done(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_ROW || rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 static int
@@ -536,7 +534,7 @@ earlier_actions(struct store *st, long long agreement_id, long long activity_id,
                 long long follow_up_id, int due, struct arena *a, struct earlier_action **out,
                 int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "WITH " EARLIER_RECORDS " SELECT x.id, x.text, x.deadline, x.responsible, e.follow_up_id, "
         "e.held_on FROM follow_up_action x JOIN earlier e ON e.id = x.record_id "
@@ -548,19 +546,19 @@ earlier_actions(struct store *st, long long agreement_id, long long activity_id,
     int cap = 8, rc;
     *out = arena_alloc(a, sizeof **out * (size_t)cap);
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         struct earlier_action *x = &(*out)[(*n)++];
         memset(x, 0, sizeof *x);
-        x->action.id = sqlite3_column_int64(s, 0);
+        x->action.id = col_int64(s, 0);
         x->action.text = col_text(a, s, 1);
         x->action.deadline = col_date(s, 2);
         x->action.responsible = col_text(a, s, 3);
-        x->follow_up_id = sqlite3_column_int64(s, 4);
+        x->follow_up_id = col_int64(s, 4);
         x->agreed_on = col_date(s, 5);
     }
     stmt_done(s);
-    if (rc != SQLITE_DONE)
+    if (rc != STMT_DONE)
         return store_fail(st, rc, err);
     if (*n == 0)
         return 0;
@@ -574,8 +572,8 @@ earlier_actions(struct store *st, long long agreement_id, long long activity_id,
         return INSYN_ESYS;
     bind_earlier(s, agreement_id, activity_id, follow_up_id, due);
     int *caps = arena_alloc(a, sizeof *caps * (size_t)*n); /* zeroed, as arena memory is */
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        long long action_id = sqlite3_column_int64(s, 0);
+    while ((rc = stmt_step(s)) == STMT_ROW) {
+        long long action_id = col_int64(s, 0);
         for (int i = 0; i < *n; i++) {
             struct earlier_action *x = &(*out)[i];
             if (x->action.id != action_id)
@@ -584,13 +582,13 @@ earlier_actions(struct store *st, long long agreement_id, long long activity_id,
             struct action_review *v = &x->reviews[x->n_reviews++];
             v->outcome = col_text(a, s, 1);
             v->comment = col_text(a, s, 2);
-            v->follow_up_id = sqlite3_column_int64(s, 3);
+            v->follow_up_id = col_int64(s, 3);
             v->held_on = col_date(s, 4);
             break;
         }
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 /* Actions and their reviews in one read transaction, so that they agree. */
@@ -611,11 +609,11 @@ int
 store_attachment_insert(struct store *st, long long record_id, struct record_attachment *f,
                         const void *data, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "INSERT INTO follow_up_attachment (record_id, name, "
-                                   "content_type, size, sha256, data, created_at) "
-                                   "VALUES (?,?,?,?,?,?,?)",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "INSERT INTO follow_up_attachment (record_id, name, "
+                                  "content_type, size, sha256, data, created_at) "
+                                  "VALUES (?,?,?,?,?,?,?)",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, record_id);
@@ -623,10 +621,10 @@ store_attachment_insert(struct store *st, long long record_id, struct record_att
     bind_text(s, 3, f->content_type);
     bind_int(s, 4, f->size);
     bind_text(s, 5, f->sha256);
-    sqlite3_bind_blob64(s, 6, data ? data : "", (sqlite3_uint64)f->size, SQLITE_STATIC);
+    bind_blob(s, 6, data ? data : "", (size_t)f->size);
     bind_text(s, 7, f->created_at);
     int rc = step_done(st, s, err);
-    f->id = rc == 0 ? sqlite3_last_insert_rowid(st->db) : 0;
+    f->id = rc == 0 ? stmt_last_id(st) : 0;
     return rc;
 }
 
@@ -634,7 +632,7 @@ int
 store_attachment_get(struct store *st, long long id, struct arena *a, struct record_attachment *out,
                      long long *record_id, char **data, struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "SELECT id, record_id, name, content_type, size, sha256, created_at, data "
                      "FROM follow_up_attachment WHERE id = ?",
@@ -642,34 +640,34 @@ store_attachment_get(struct store *st, long long id, struct arena *a, struct rec
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW) {
         memset(out, 0, sizeof *out);
-        out->id = sqlite3_column_int64(s, 0);
-        *record_id = sqlite3_column_int64(s, 1);
+        out->id = col_int64(s, 0);
+        *record_id = col_int64(s, 1);
         out->name = col_text(a, s, 2);
         out->content_type = col_text(a, s, 3);
-        out->size = sqlite3_column_int64(s, 4);
+        out->size = col_int64(s, 4);
         out->sha256 = col_text(a, s, 5);
         out->created_at = col_text(a, s, 6);
-        const void *blob = sqlite3_column_blob(s, 7);
-        int len = sqlite3_column_bytes(s, 7);
+        const void *blob = col_blob(s, 7);
+        int len = col_bytes(s, 7);
         *data = arena_alloc(a, (size_t)len + 1);
         if (blob && len > 0)
             memcpy(*data, blob, (size_t)len);
         out->size = len;
     }
     stmt_done(s);
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Bilagan finns inte.");
-    return rc == SQLITE_ROW ? 0 : store_fail(st, rc, err);
+    return rc == STMT_ROW ? 0 : store_fail(st, rc, err);
 }
 
 int
 store_activity_providers(struct store *st, long long activity_id, struct arena *a,
                          struct record_provider **out, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "SELECT DISTINCT o.id, o.name FROM routine_activity x JOIN routine r ON r.id = "
         "x.routine_id JOIN agreement g ON (' ' || r.forms || ' ') LIKE ('% ' || g.form || ' %') "
@@ -683,11 +681,11 @@ store_activity_providers(struct store *st, long long activity_id, struct arena *
     *out = arena_alloc(a, sizeof **out); /* never NULL, even for none */
     *n = 0;
     int cap = 1, rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
-        (*out)[*n].id = sqlite3_column_int64(s, 0);
+        (*out)[*n].id = col_int64(s, 0);
         (*out)[(*n)++].name = col_text(a, s, 1);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }

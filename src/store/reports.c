@@ -17,13 +17,13 @@
     "LEFT JOIN agreement g ON g.id = r.agreement_id "
 
 static void
-report_fill(void *row, sqlite3_stmt *q, struct arena *a)
+report_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct report *r = row;
-    r->id = sqlite3_column_int64(q, 0);
+    r->id = col_int64(q, 0);
     r->kind = col_text(a, q, 1);
-    r->year = sqlite3_column_int(q, 2);
-    r->agreement_id = sqlite3_column_int64(q, 3);
+    r->year = col_int(q, 2);
+    r->agreement_id = col_int64(q, 3);
     r->committee = col_text(a, q, 4);
     r->case_ref = col_text(a, q, 5);
     r->officer = col_text(a, q, 6);
@@ -40,7 +40,7 @@ int
 store_report_find(struct store *st, const char *kind, int year, long long agreement_id,
                   struct arena *a, struct report *out, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(
+    struct stmt *q = stmt_prepare(
         st, REPORT_COLUMNS "WHERE r.kind = ? AND r.year = ? AND coalesce(r.agreement_id, 0) = ?",
         err);
     if (!q)
@@ -62,7 +62,7 @@ int
 store_report_get(struct store *st, long long id, struct arena *a, struct report *out,
                  struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st, REPORT_COLUMNS "WHERE r.id = ?", err);
+    struct stmt *q = stmt_prepare(st, REPORT_COLUMNS "WHERE r.id = ?", err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, id);
@@ -80,7 +80,7 @@ int
 store_report_list(struct store *st, struct arena *a, struct report **out, int *n,
                   struct insyn_err *err)
 {
-    sqlite3_stmt *q =
+    struct stmt *q =
         stmt_prepare(st, REPORT_COLUMNS "ORDER BY r.year DESC, r.kind, g.case_ref, r.id", err);
     if (!q)
         return INSYN_ESYS;
@@ -88,7 +88,7 @@ store_report_list(struct store *st, struct arena *a, struct report **out, int *n
 }
 
 static void
-bind_memo(sqlite3_stmt *q, const struct report *r)
+bind_memo(struct stmt *q, const struct report *r)
 {
     bind_text(q, 1, r->committee);
     bind_text(q, 2, r->case_ref);
@@ -101,7 +101,7 @@ bind_memo(sqlite3_stmt *q, const struct report *r)
 int
 store_report_insert(struct store *st, struct report *r, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(
+    struct stmt *q = stmt_prepare(
         st,
         "INSERT INTO report (committee, case_ref, officer, memo_date, proposed_decision, "
         "updated_at, kind, year, agreement_id, created_by_name, created_at) "
@@ -121,11 +121,11 @@ store_report_insert(struct store *st, struct report *r, struct insyn_err *err)
 int
 store_report_update(struct store *st, const struct report *r, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "UPDATE report SET committee = ?, case_ref = ?, officer = ?, "
-                                   "memo_date = ?, proposed_decision = ?, updated_at = ? "
-                                   "WHERE id = ?",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "UPDATE report SET committee = ?, case_ref = ?, officer = ?, "
+                                  "memo_date = ?, proposed_decision = ?, updated_at = ? "
+                                  "WHERE id = ?",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_memo(q, r);
@@ -136,11 +136,11 @@ store_report_update(struct store *st, const struct report *r, struct insyn_err *
 /* ---- text sections, each change a version ---- */
 
 static void
-section_fill(void *row, sqlite3_stmt *q, struct arena *a)
+section_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct report_text *t = row;
     t->section = col_text(a, q, 0);
-    t->version = sqlite3_column_int(q, 1);
+    t->version = col_int(q, 1);
     t->body = col_text(a, q, 2);
     t->author_name = col_text(a, q, 3);
     t->created_at = col_text(a, q, 4);
@@ -151,7 +151,7 @@ store_report_texts(struct store *st, long long report_id, const char *section, s
                    struct report_text **out, int *n, struct insyn_err *err)
 {
     /* without a section: the latest version of each; with one: all its versions, newest first */
-    sqlite3_stmt *q =
+    struct stmt *q =
         stmt_prepare(st,
                      "SELECT section, version, body, author_name, created_at FROM report_section s "
                      "WHERE report_id = ?1 AND (?2 = '' AND version = (SELECT max(version) FROM "
@@ -169,7 +169,7 @@ int
 store_report_text_insert(struct store *st, long long report_id, const struct report_text *t,
                          struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(
+    struct stmt *q = stmt_prepare(
         st,
         "INSERT INTO report_section (report_id, section, version, body, author_name, created_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -191,7 +191,7 @@ store_report_text_insert(struct store *st, long long report_id, const struct rep
 /* ---- the year's figures ---- */
 
 static void
-bind_year(sqlite3_stmt *q, int year)
+bind_year(struct stmt *q, int year)
 {
     bind_date(q, 1, date_from_ymd(year, 1, 1));
     bind_date(q, 2, date_from_ymd(year, 12, 31));
@@ -200,10 +200,10 @@ bind_year(sqlite3_stmt *q, int year)
 /* The rows of a query over a year (?1 its first day, ?2 its last; ?3 `kind` when not NULL). */
 static int
 year_rows(struct store *st, const char *sql, int year, const char *kind, struct arena *a,
-          size_t size, void (*fill)(void *row, sqlite3_stmt *q, struct arena *a), void **out,
-          int *n, struct insyn_err *err)
+          size_t size, void (*fill)(void *row, struct stmt *q, struct arena *a), void **out, int *n,
+          struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st, sql, err);
+    struct stmt *q = stmt_prepare(st, sql, err);
     if (!q)
         return INSYN_ESYS;
     bind_year(q, year);
@@ -243,10 +243,10 @@ store_year_signals(struct store *st, int year, struct arena *a, struct signal_co
      * than all the rest of the report: the year's rows are read from the covering index
      * signal_year (migration 016) and counted here, per month and by their few distinct keys
      * in a hash table of open addressing kept at most half full. */
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "SELECT category, outcome, serious, occurred_on FROM signal "
-                                   "WHERE occurred_on BETWEEN ?1 AND ?2",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "SELECT category, outcome, serious, occurred_on FROM signal "
+                                  "WHERE occurred_on BETWEEN ?1 AND ?2",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_year(q, year);
@@ -255,16 +255,16 @@ store_year_signals(struct store *st, int year, struct arena *a, struct signal_co
     int *slot = arena_alloc(a, sizeof *slot * (size_t)slots); /* an item's index + 1; 0: empty */
     *n = 0;
     memset(by_month, 0, sizeof(int) * 12);
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        const char *day = (const char *)sqlite3_column_text(q, 3); /* YYYY-MM-DD */
+    while ((rc = stmt_step(q)) == STMT_ROW) {
+        const char *day = col_cstr(q, 3); /* YYYY-MM-DD */
         if (day && strlen(day) >= 7 && day[5] >= '0' && day[5] <= '1') {
             int month = (day[5] - '0') * 10 + (day[6] - '0');
             if (month >= 1 && month <= 12)
                 by_month[month - 1]++;
         }
-        const char *category = (const char *)sqlite3_column_text(q, 0);
-        const char *outcome = (const char *)sqlite3_column_text(q, 1);
-        int serious = sqlite3_column_int(q, 2) != 0;
+        const char *category = col_cstr(q, 0);
+        const char *outcome = col_cstr(q, 1);
+        int serious = col_int(q, 2) != 0;
         category = category ? category : "";
         outcome = outcome ? outcome : "";
         unsigned h = signal_key(category, outcome, serious), at = h & (unsigned)(slots - 1);
@@ -294,7 +294,7 @@ store_year_signals(struct store *st, int year, struct arena *a, struct signal_co
         items[k].count++;
     }
     stmt_done(q);
-    if (rc != SQLITE_DONE)
+    if (rc != STMT_DONE)
         return store_fail(st, rc, err);
     qsort(items, (size_t)*n, sizeof *items, signal_count_order);
     *out = items;
@@ -302,12 +302,12 @@ store_year_signals(struct store *st, int year, struct arena *a, struct signal_co
 }
 
 static void
-meeting_fill(void *row, sqlite3_stmt *q, struct arena *a)
+meeting_fill(void *row, struct stmt *q, struct arena *a)
 {
     (void)a;
     struct year_meeting *m = row;
     m->held_on = col_date(q, 0);
-    m->signals = sqlite3_column_int(q, 1);
+    m->signals = col_int(q, 1);
 }
 
 int
@@ -322,17 +322,17 @@ store_year_meetings(struct store *st, int year, struct arena *a, struct year_mee
 }
 
 static void
-failed_check_fill(void *row, sqlite3_stmt *q, struct arena *a)
+failed_check_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct failed_check *c = row;
     c->organisation = col_text(a, q, 0);
     c->kind = col_text(a, q, 1);
     c->checked_on = col_date(q, 2);
     c->bureau = col_text(a, q, 3);
-    c->value = sqlite3_column_int(q, 4);
-    c->threshold = sqlite3_column_int(q, 5);
+    c->value = col_int(q, 4);
+    c->threshold = col_int(q, 5);
     c->signal_outcome = col_text(a, q, 6);
-    c->investigations = sqlite3_column_int(q, 7);
+    c->investigations = col_int(q, 7);
 }
 
 int
@@ -356,25 +356,25 @@ int
 store_year_check_count(struct store *st, int year, const char *kind, int *count,
                        struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "SELECT count(*) FROM external_check WHERE kind = ?3 "
-                                   "AND checked_on BETWEEN ?1 AND ?2",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "SELECT count(*) FROM external_check WHERE kind = ?3 "
+                                  "AND checked_on BETWEEN ?1 AND ?2",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_year(q, year);
     bind_text(q, 3, kind);
-    int rc = sqlite3_step(q);
-    *count = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+    int rc = stmt_step(q);
+    *count = rc == STMT_ROW ? col_int(q, 0) : 0;
     stmt_done(q);
-    return rc == SQLITE_ROW ? 0 : store_fail(st, rc, err);
+    return rc == STMT_ROW ? 0 : store_fail(st, rc, err);
 }
 
 static void
-followup_fill(void *row, sqlite3_stmt *q, struct arena *a)
+followup_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct year_investigation *i = row;
-    i->id = sqlite3_column_int64(q, 0);
+    i->id = col_int64(q, 0);
     i->organisation = col_text(a, q, 1);
     i->opened_on = col_date(q, 2);
     i->reason = col_text(a, q, 3);
@@ -399,7 +399,7 @@ store_year_investigations(struct store *st, int year, const char *kind, struct a
 }
 
 static void
-sanction_fill(void *row, sqlite3_stmt *q, struct arena *a)
+sanction_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct year_sanction *s = row;
     s->organisation = col_text(a, q, 0);
@@ -420,7 +420,7 @@ store_year_sanctions(struct store *st, int year, struct arena *a, struct year_sa
 }
 
 static void
-termination_fill(void *row, sqlite3_stmt *q, struct arena *a)
+termination_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct year_termination *t = row;
     t->case_ref = col_text(a, q, 0);
@@ -445,11 +445,11 @@ store_year_terminations(struct store *st, int year, struct arena *a, struct year
 /* ---- what one agreement's report of a year reads ---- */
 
 static void
-agreement_record_fill(void *row, sqlite3_stmt *q, struct arena *a)
+agreement_record_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct agreement_record_row *r = row;
-    r->record_id = sqlite3_column_int64(q, 0);
-    r->follow_up_id = sqlite3_column_int64(q, 1);
+    r->record_id = col_int64(q, 0);
+    r->follow_up_id = col_int64(q, 1);
     r->activity = col_text(a, q, 2);
     r->held_on = col_date(q, 3);
 }
@@ -460,7 +460,7 @@ store_agreement_records(struct store *st, long long agreement_id, int from, int 
 {
     /* the newest signed version of each follow-up, then its day: a correction that moved the
      * meeting moves it out of the year too */
-    sqlite3_stmt *q = stmt_prepare(
+    struct stmt *q = stmt_prepare(
         st,
         "SELECT r.id, t.id, x.name, r.held_on FROM follow_up_record r "
         "JOIN follow_up t ON t.id = r.follow_up_id "
@@ -478,10 +478,10 @@ store_agreement_records(struct store *st, long long agreement_id, int from, int 
 }
 
 static void
-survey_answer_fill(void *row, sqlite3_stmt *q, struct arena *a)
+survey_answer_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct agreement_survey_answer *r = row;
-    r->survey_id = sqlite3_column_int64(q, 0);
+    r->survey_id = col_int64(q, 0);
     r->submitted_at = col_text(a, q, 1);
 }
 
@@ -490,12 +490,12 @@ store_agreement_survey_answers(struct store *st, long long agreement_id, const c
                                struct arena *a, struct agreement_survey_answer **out, int *n,
                                struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "SELECT s.id, r.submitted_at FROM survey s "
-                                   "JOIN survey_response r ON r.survey_id = s.id "
-                                   "WHERE s.agreement_id = ? AND s.template = ? "
-                                   "ORDER BY s.id, r.submitted_at",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "SELECT s.id, r.submitted_at FROM survey s "
+                                  "JOIN survey_response r ON r.survey_id = s.id "
+                                  "WHERE s.agreement_id = ? AND s.template = ? "
+                                  "ORDER BY s.id, r.submitted_at",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, agreement_id);

@@ -28,11 +28,11 @@ org_index(const struct risk_facts *facts, int n, long long id)
 
 /* Prepares sql, or sql_one (the same with "AND x.organisation_id = ?" last) for one
  * organisation, binding the dates first and the organisation last. */
-static sqlite3_stmt *
+static struct stmt *
 prepare(struct store *st, const char *sql, const char *sql_one, long long org, const int *dates,
         int n_dates, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, org ? sql_one : sql, err);
+    struct stmt *s = stmt_prepare(st, org ? sql_one : sql, err);
     if (!s)
         return NULL;
     for (int i = 0; i < n_dates; i++)
@@ -45,19 +45,19 @@ prepare(struct store *st, const char *sql, const char *sql_one, long long org, c
 /* Runs s; each row's column 0 is its organisation, the rest are read by `read` into the next
  * slot of an array of `size`-byte items that grows in the arena. Rows come grouped by
  * organisation, so each organisation's items are one slice, set through `slice`. */
-typedef void (*row_reader)(struct arena *a, sqlite3_stmt *s, void *item);
+typedef void (*row_reader)(struct arena *a, struct stmt *s, void *item);
 typedef void (*slice_setter)(struct risk_facts *f, void *first, int count);
 
 static int
-collect(struct store *st, sqlite3_stmt *s, struct risk_facts *facts, int n, size_t size,
+collect(struct store *st, struct stmt *s, struct risk_facts *facts, int n, size_t size,
         row_reader read, slice_setter slice, struct arena *a, struct insyn_err *err)
 {
     int cap = 64, count = 0, step, cur = -1, first = 0;
     char *items = arena_alloc(a, size * (size_t)cap);
     /* slices are set when all rows are in: the array may move while it grows */
     int *owner = arena_alloc(a, sizeof *owner * (size_t)cap), owner_cap = cap;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        int k = org_index(facts, n, sqlite3_column_int64(s, 0));
+    while ((step = stmt_step(s)) == STMT_ROW) {
+        int k = org_index(facts, n, col_int64(s, 0));
         if (k < 0)
             continue;
         items = arena_grow(a, items, count, &cap, size);
@@ -66,7 +66,7 @@ collect(struct store *st, sqlite3_stmt *s, struct risk_facts *facts, int n, size
         owner[count++] = k;
     }
     stmt_done(s);
-    if (step != SQLITE_DONE)
+    if (step != STMT_DONE)
         return store_fail(st, step, err);
     for (int i = 0; i <= count; i++) {
         if (i == count || owner[i] != cur) {
@@ -82,13 +82,13 @@ collect(struct store *st, sqlite3_stmt *s, struct risk_facts *facts, int n, size
 }
 
 static void
-read_signal(struct arena *a, sqlite3_stmt *s, void *item)
+read_signal(struct arena *a, struct stmt *s, void *item)
 {
     struct risk_signal *x = item;
-    x->id = sqlite3_column_int64(s, 1);
+    x->id = col_int64(s, 1);
     x->occurred_on = col_date(s, 2);
     x->category = col_text(a, s, 3);
-    x->serious = sqlite3_column_int(s, 4);
+    x->serious = col_int(s, 4);
     x->outcome = col_text(a, s, 5);
 }
 static void
@@ -99,15 +99,15 @@ slice_signals(struct risk_facts *f, void *first, int count)
 }
 
 static void
-read_credit(struct arena *a, sqlite3_stmt *s, void *item)
+read_credit(struct arena *a, struct stmt *s, void *item)
 {
     struct risk_credit *x = item;
-    x->id = sqlite3_column_int64(s, 1);
+    x->id = col_int64(s, 1);
     x->bureau = col_text(a, s, 2);
     x->checked_on = col_date(s, 3);
-    x->value = sqlite3_column_int(s, 4);
-    x->threshold = sqlite3_column_int(s, 5);
-    x->passed = sqlite3_column_type(s, 6) == SQLITE_NULL ? 1 : sqlite3_column_int(s, 6);
+    x->value = col_int(s, 4);
+    x->threshold = col_int(s, 5);
+    x->passed = col_is_null(s, 6) ? 1 : col_int(s, 6);
 }
 static void
 slice_credits(struct risk_facts *f, void *first, int count)
@@ -117,24 +117,23 @@ slice_credits(struct risk_facts *f, void *first, int count)
 }
 
 static int
-opt_int(sqlite3_stmt *s, int i)
+opt_int(struct stmt *s, int i)
 {
-    return sqlite3_column_type(s, i) == SQLITE_NULL ? -1 : sqlite3_column_int(s, i);
+    return col_is_null(s, i) ? -1 : col_int(s, i);
 }
 
 static void
-read_tax(struct arena *a, sqlite3_stmt *s, void *item)
+read_tax(struct arena *a, struct stmt *s, void *item)
 {
     (void)a;
     struct risk_tax *x = item;
-    x->id = sqlite3_column_int64(s, 1);
+    x->id = col_int64(s, 1);
     x->checked_on = col_date(s, 2);
-    x->passed = sqlite3_column_type(s, 3) == SQLITE_NULL ? 1 : sqlite3_column_int(s, 3);
+    x->passed = col_is_null(s, 3) ? 1 : col_int(s, 3);
     x->f_tax = opt_int(s, 4);
     x->taxes_paid = opt_int(s, 5);
     x->contributions_paid = opt_int(s, 6);
-    x->enforcement_debt =
-        sqlite3_column_type(s, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 7);
+    x->enforcement_debt = col_is_null(s, 7) ? -1 : col_int64(s, 7);
 }
 static void
 slice_taxes(struct risk_facts *f, void *first, int count)
@@ -144,10 +143,10 @@ slice_taxes(struct risk_facts *f, void *first, int count)
 }
 
 static void
-read_ivo(struct arena *a, sqlite3_stmt *s, void *item)
+read_ivo(struct arena *a, struct stmt *s, void *item)
 {
     struct risk_ivo *x = item;
-    x->id = sqlite3_column_int64(s, 1);
+    x->id = col_int64(s, 1);
     x->kind = col_text(a, s, 2);
     x->decided_on = col_date(s, 3);
     x->reference = col_text(a, s, 4);
@@ -164,11 +163,11 @@ struct bankruptcy_row {
     int on;
 };
 static void
-read_bankruptcy(struct arena *a, sqlite3_stmt *s, void *item)
+read_bankruptcy(struct arena *a, struct stmt *s, void *item)
 {
     (void)a;
     struct bankruptcy_row *x = item;
-    x->id = sqlite3_column_int64(s, 1);
+    x->id = col_int64(s, 1);
     x->on = col_date(s, 2);
 }
 static void
@@ -182,10 +181,10 @@ slice_bankruptcy(struct risk_facts *f, void *first, int count)
 }
 
 static void
-read_investigation(struct arena *a, sqlite3_stmt *s, void *item)
+read_investigation(struct arena *a, struct stmt *s, void *item)
 {
     struct risk_investigation *x = item;
-    x->id = sqlite3_column_int64(s, 1);
+    x->id = col_int64(s, 1);
     x->kind = col_text(a, s, 2);
     x->opened_on = col_date(s, 3);
 }
@@ -197,11 +196,11 @@ slice_investigations(struct risk_facts *f, void *first, int count)
 }
 
 static void
-read_sanction(struct arena *a, sqlite3_stmt *s, void *item)
+read_sanction(struct arena *a, struct stmt *s, void *item)
 {
     struct risk_sanction *x = item;
-    x->id = sqlite3_column_int64(s, 1);
-    x->agreement_id = sqlite3_column_int64(s, 2);
+    x->id = col_int64(s, 1);
+    x->agreement_id = col_int64(s, 2);
     x->kind = col_text(a, s, 3);
     x->decided_on = col_date(s, 4);
     x->case_ref = col_text(a, s, 5);
@@ -254,7 +253,7 @@ store_risk_facts(struct store *st, long long organisation_id, int today, struct 
     int rc = INSYN_ESYS, opened = read_begin(st, err); /* every kind as of one moment */
     if (opened < 0)
         return INSYN_ESYS;
-    sqlite3_stmt *s =
+    struct stmt *s =
         organisation_id
             ? stmt_prepare(st, "SELECT id, name, org_nr FROM organisation WHERE id = ?", err)
             : stmt_prepare(st, "SELECT id, name, org_nr FROM organisation ORDER BY id", err);
@@ -264,17 +263,17 @@ store_risk_facts(struct store *st, long long organisation_id, int today, struct 
         bind_int(s, 1, organisation_id);
     int cap = 64, step;
     struct risk_facts *facts = arena_alloc(a, sizeof *facts * (size_t)cap);
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         facts = arena_grow(a, facts, *n, &cap, sizeof *facts);
         struct risk_facts *f = &facts[(*n)++];
         memset(f, 0, sizeof *f);
-        f->organisation_id = sqlite3_column_int64(s, 0);
+        f->organisation_id = col_int64(s, 0);
         f->name = col_text(a, s, 1);
         f->org_nr = col_text(a, s, 2);
         f->bankrupt_on = DATE_NONE;
     }
     stmt_done(s);
-    if (step != SQLITE_DONE) {
+    if (step != STMT_DONE) {
         rc = store_fail(st, step, err);
         goto done;
     }
@@ -356,17 +355,17 @@ static const char timeline_sql[] =
     "ORDER BY 1 DESC, 2, 3 DESC LIMIT ?2";
 
 static void
-event_from_row(struct arena *a, sqlite3_stmt *s, struct risk_event *e)
+event_from_row(struct arena *a, struct stmt *s, struct risk_event *e)
 {
     e->date = col_date(s, 0);
     e->kind = col_text(a, s, 1);
-    e->id = sqlite3_column_int64(s, 2);
-    e->link_id = sqlite3_column_int64(s, 3);
+    e->id = col_int64(s, 2);
+    e->link_id = col_int64(s, 3);
     for (int k = 0; k < 4; k++)
         e->text[k] = col_text(a, s, 4 + k);
-    e->number = sqlite3_column_int64(s, 8);
-    e->threshold = sqlite3_column_type(s, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 9);
-    e->passed = sqlite3_column_type(s, 10) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 10);
+    e->number = col_int64(s, 8);
+    e->threshold = col_is_null(s, 9) ? -1 : col_int(s, 9);
+    e->passed = col_is_null(s, 10) ? -1 : col_int(s, 10);
 }
 
 int
@@ -375,17 +374,17 @@ store_risk_timeline(struct store *st, long long organisation_id, int max, struct
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *s = stmt_prepare(st, timeline_sql, err);
+    struct stmt *s = stmt_prepare(st, timeline_sql, err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, organisation_id);
     bind_int(s, 2, max);
     int cap = 32, step;
     *out = arena_alloc(a, sizeof **out * (size_t)cap);
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *out = arena_grow(a, *out, *n, &cap, sizeof **out);
         event_from_row(a, s, &(*out)[(*n)++]);
     }
     stmt_done(s);
-    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    return step == STMT_DONE ? 0 : store_fail(st, step, err);
 }

@@ -10,7 +10,7 @@
 int
 store_sanction_insert(struct store *st, struct sanction *x, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "INSERT INTO sanction (agreement_id, organisation_id, investigation_id, kind, decided_on, "
         "decided_by, decided_by_name, decided_by_role, reason, amount, ends_on, cause, "
@@ -30,7 +30,7 @@ store_sanction_insert(struct store *st, struct sanction *x, struct insyn_err *er
     if (x->amount >= 0)
         bind_int(s, 10, x->amount);
     else
-        sqlite3_bind_null(s, 10);
+        bind_null(s, 10);
     bind_date(s, 11, x->ends_on);
     bind_text(s, 12, x->cause);
     bind_text(s, 13, x->created_by_name);
@@ -42,7 +42,7 @@ int
 store_sanction_list(struct store *st, long long agreement_id, long long investigation_id,
                     struct arena *a, struct sanction **items, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "SELECT id, agreement_id, organisation_id, investigation_id, kind, decided_on, decided_by, "
         "decided_by_name, decided_by_role, reason, amount, ends_on, cause, created_by_name, "
@@ -58,38 +58,38 @@ store_sanction_list(struct store *st, long long agreement_id, long long investig
     int cap = 0, rc;
     *items = NULL;
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         struct sanction *x = &(*items)[(*n)++];
-        x->id = sqlite3_column_int64(s, 0);
-        x->agreement_id = sqlite3_column_int64(s, 1);
-        x->organisation_id = sqlite3_column_int64(s, 2);
-        x->investigation_id = sqlite3_column_int64(s, 3);
+        x->id = col_int64(s, 0);
+        x->agreement_id = col_int64(s, 1);
+        x->organisation_id = col_int64(s, 2);
+        x->investigation_id = col_int64(s, 3);
         x->kind = col_text(a, s, 4);
         x->decided_on = col_date(s, 5);
-        x->decided_by = sqlite3_column_int64(s, 6);
+        x->decided_by = col_int64(s, 6);
         x->decided_by_name = col_text(a, s, 7);
         x->decided_by_role = col_text(a, s, 8);
         x->reason = col_text(a, s, 9);
-        x->amount = sqlite3_column_type(s, 10) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 10);
+        x->amount = col_is_null(s, 10) ? -1 : col_int64(s, 10);
         x->ends_on = col_date(s, 11);
         x->cause = col_text(a, s, 12);
         x->created_by_name = col_text(a, s, 13);
         x->created_at = col_text(a, s, 14);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int
 store_agreement_set_termination(struct store *st, long long agreement_id, const char *cause,
                                 int terminated_on, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "UPDATE agreement SET termination_cause = ?, terminated_on = ?, "
-                                   "termination_flag = '', termination_flagged_on = NULL "
-                                   "WHERE id = ?",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "UPDATE agreement SET termination_cause = ?, terminated_on = ?, "
+                                  "termination_flag = '', termination_flagged_on = NULL "
+                                  "WHERE id = ?",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, cause);
@@ -102,22 +102,22 @@ int
 store_agreement_termination(struct store *st, long long agreement_id, struct arena *a, char **cause,
                             int *terminated_on, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st, "SELECT termination_cause, terminated_on FROM agreement WHERE id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, agreement_id);
-    int rc = sqlite3_step(s);
+    int rc = stmt_step(s);
     *cause = "";
     *terminated_on = DATE_NONE;
-    if (rc == SQLITE_ROW) {
+    if (rc == STMT_ROW) {
         *cause = col_text(a, s, 0);
         *terminated_on = col_date(s, 1);
     }
     stmt_done(s);
-    if (rc == SQLITE_ROW)
+    if (rc == STMT_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Avtalet finns inte.");
     return store_fail(st, rc, err);
 }
@@ -126,11 +126,11 @@ int
 store_terminated_by_cause(struct store *st, int from, int to, struct arena *a,
                           struct count_row **rows, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT termination_cause, count(*) FROM agreement "
-                                   "WHERE terminated_on >= ? AND terminated_on <= ? "
-                                   "GROUP BY termination_cause ORDER BY count(*) DESC, 1",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT termination_cause, count(*) FROM agreement "
+                                  "WHERE terminated_on >= ? AND terminated_on <= ? "
+                                  "GROUP BY termination_cause ORDER BY count(*) DESC, 1",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_date(s, 1, from);
@@ -138,11 +138,11 @@ store_terminated_by_cause(struct store *st, int from, int to, struct arena *a,
     int cap = 0, rc;
     *rows = NULL;
     *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *rows = arena_grow(a, *rows, *n, &cap, sizeof **rows);
         (*rows)[*n].code = col_text(a, s, 0);
-        (*rows)[(*n)++].count = sqlite3_column_int(s, 1);
+        (*rows)[(*n)++].count = col_int(s, 1);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }

@@ -18,23 +18,23 @@
     " LEFT JOIN coordinator_meeting m ON m.id = s.meeting_id"
 
 static void
-signal_from_row(struct arena *a, sqlite3_stmt *s, struct signal *out)
+signal_from_row(struct arena *a, struct stmt *s, struct signal *out)
 {
-    out->id = sqlite3_column_int64(s, 0);
-    out->organisation_id = sqlite3_column_int64(s, 1);
-    out->unit_id = sqlite3_column_int64(s, 2);
-    out->agreement_id = sqlite3_column_int64(s, 3);
+    out->id = col_int64(s, 0);
+    out->organisation_id = col_int64(s, 1);
+    out->unit_id = col_int64(s, 2);
+    out->agreement_id = col_int64(s, 3);
     out->occurred_on = col_date(s, 4);
     out->source = col_text(a, s, 5);
     out->category = col_text(a, s, 6);
-    out->serious = sqlite3_column_int(s, 7);
+    out->serious = col_int(s, 7);
     out->description = col_text(a, s, 8);
     out->status = col_text(a, s, 9);
     out->outcome = col_text(a, s, 10);
     out->outcome_comment = col_text(a, s, 11);
-    out->meeting_id = sqlite3_column_int64(s, 12);
-    out->check_id = sqlite3_column_int64(s, 13);
-    out->reported_by = sqlite3_column_int64(s, 14);
+    out->meeting_id = col_int64(s, 12);
+    out->check_id = col_int64(s, 13);
+    out->reported_by = col_int64(s, 14);
     out->reported_by_name = col_text(a, s, 15);
     out->created_at = col_text(a, s, 16);
     out->reviewed_at = col_text(a, s, 17);
@@ -48,7 +48,7 @@ signal_from_row(struct arena *a, sqlite3_stmt *s, struct signal *out)
 int
 store_signal_insert(struct store *st, struct signal *sg, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "INSERT INTO signal (organisation_id, unit_id, agreement_id, occurred_on, source, "
         "category, serious, description, status, outcome, outcome_comment, check_id, "
@@ -78,17 +78,17 @@ int
 store_signal_get(struct store *st, long long id, struct arena *a, struct signal *out,
                  struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT " SIGNAL_COLUMNS SIGNAL_FROM " WHERE s.id = ?", err);
+    struct stmt *s = stmt_prepare(st, "SELECT " SIGNAL_COLUMNS SIGNAL_FROM " WHERE s.id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         signal_from_row(a, s, out);
     stmt_done(s);
-    if (rc == SQLITE_ROW)
+    if (rc == STMT_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Signalen finns inte.");
     return store_fail(st, rc, err);
 }
@@ -140,18 +140,18 @@ store_signal_list(struct store *st, const struct signal_filter *f, struct arena 
     const char *order = f->oldest_first ? "s.occurred_on, s.id" : "s.occurred_on DESC, s.id DESC";
 
     int rc = INSYN_ESYS, opened = read_begin(st, err); /* the total and the page agree */
-    sqlite3_stmt *s = NULL;
+    struct stmt *s = NULL;
     if (opened < 0)
         goto done;
     buf_printf(&sql, "SELECT count(*) FROM signal s%s", where.data);
     if (!(s = stmt_prepare(st, sql.data, err)) || qp_bind(st, &qp, s, 1, err))
         goto done;
-    if (sqlite3_step(s) != SQLITE_ROW) {
-        rc = store_fail(st, sqlite3_errcode(st->db), err);
+    if (stmt_step(s) != STMT_ROW) {
+        rc = store_fail(st, store_errcode(st), err);
         stmt_done(s);
         goto done;
     }
-    *total = sqlite3_column_int(s, 0);
+    *total = col_int(s, 0);
     stmt_done(s);
 
     buf_reset(&sql);
@@ -165,12 +165,12 @@ store_signal_list(struct store *st, const struct signal_filter *f, struct arena 
     int cap = per < 64 ? per : 64, step;
     *items = arena_alloc(a, sizeof **items * (size_t)cap);
     *n = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         signal_from_row(a, s, &(*items)[(*n)++]);
     }
     stmt_done(s);
-    rc = step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    rc = step == STMT_DONE ? 0 : store_fail(st, step, err);
 done:
     read_end(st, opened);
     buf_free(&where);
@@ -182,11 +182,11 @@ int
 store_signal_review(struct store *st, long long id, long long meeting_id, const char *outcome,
                     const char *comment, const char *now, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "UPDATE signal SET status = 'reviewed', meeting_id = ?, "
-                                   "outcome = ?, outcome_comment = ?, reviewed_at = ? "
-                                   "WHERE id = ? AND status = 'new'",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "UPDATE signal SET status = 'reviewed', meeting_id = ?, "
+                                  "outcome = ?, outcome_comment = ?, reviewed_at = ? "
+                                  "WHERE id = ? AND status = 'new'",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_opt_id(s, 1, meeting_id);
@@ -196,7 +196,7 @@ store_signal_review(struct store *st, long long id, long long meeting_id, const 
     bind_int(s, 5, id);
     if (stmt_run(st, s, err))
         return err->code;
-    if (sqlite3_changes(st->db) == 0)
+    if (stmt_changes(st) == 0)
         return err_set(err, INSYN_ECONFLICT,
                        "Signal %lld är redan genomgången eller finns inte. Ladda om sidan.", id);
     return 0;
@@ -206,7 +206,7 @@ int
 store_signal_facts(struct store *st, long long organisation_id, int since, int today, int min_count,
                    struct arena *a, struct signal_fact_row **rows, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "WITH hit AS (SELECT organisation_id FROM signal WHERE occurred_on > ?1 AND "
         "occurred_on <= ?2 AND outcome <> 'no_action' AND (?3 = 0 OR organisation_id = ?3) "
@@ -229,22 +229,22 @@ store_signal_facts(struct store *st, long long organisation_id, int since, int t
     int cap = 64, step;
     *rows = arena_alloc(a, sizeof **rows * (size_t)cap);
     *n = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *rows = arena_grow(a, *rows, *n, &cap, sizeof **rows);
         struct signal_fact_row *r = &(*rows)[(*n)++];
-        r->organisation_id = sqlite3_column_int64(s, 0);
+        r->organisation_id = col_int64(s, 0);
         r->organisation_name = col_text(a, s, 1);
         r->org_nr = col_text(a, s, 2);
-        r->fact.id = sqlite3_column_int64(s, 3);
+        r->fact.id = col_int64(s, 3);
         r->fact.occurred_on = col_date(s, 4);
-        r->fact.serious = sqlite3_column_int(s, 5);
+        r->fact.serious = col_int(s, 5);
         r->fact.outcome = col_text(a, s, 6);
         r->category = col_text(a, s, 7);
-        r->under_investigation = sqlite3_column_int(s, 8);
-        r->has_agreement = sqlite3_column_int(s, 9);
+        r->under_investigation = col_int(s, 8);
+        r->has_agreement = col_int(s, 9);
     }
     stmt_done(s);
-    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    return step == STMT_DONE ? 0 : store_fail(st, step, err);
 }
 
 /* ---- coordinators' meetings ---- */
@@ -252,10 +252,10 @@ store_signal_facts(struct store *st, long long organisation_id, int since, int t
 int
 store_meeting_insert(struct store *st, struct coordinator_meeting *m, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "INSERT INTO coordinator_meeting (held_on, attendees, notes, "
-                                   "created_by, created_by_name, created_at) VALUES (?,?,?,?,?,?)",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "INSERT INTO coordinator_meeting (held_on, attendees, notes, "
+                                  "created_by, created_by_name, created_at) VALUES (?,?,?,?,?,?)",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_date(s, 1, m->held_on);
@@ -268,16 +268,16 @@ store_meeting_insert(struct store *st, struct coordinator_meeting *m, struct ins
 }
 
 static void
-meeting_from_row(struct arena *a, sqlite3_stmt *s, struct coordinator_meeting *m)
+meeting_from_row(struct arena *a, struct stmt *s, struct coordinator_meeting *m)
 {
-    m->id = sqlite3_column_int64(s, 0);
+    m->id = col_int64(s, 0);
     m->held_on = col_date(s, 1);
     m->attendees = col_text(a, s, 2);
     m->notes = col_text(a, s, 3);
-    m->created_by = sqlite3_column_int64(s, 4);
+    m->created_by = col_int64(s, 4);
     m->created_by_name = col_text(a, s, 5);
     m->created_at = col_text(a, s, 6);
-    m->n_signals = sqlite3_column_int(s, 7);
+    m->n_signals = col_int(s, 7);
 }
 
 #define MEETING_SELECT                                                                             \
@@ -289,17 +289,17 @@ int
 store_meeting_get(struct store *st, long long id, struct arena *a, struct coordinator_meeting *out,
                   struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, MEETING_SELECT " WHERE m.id = ?", err);
+    struct stmt *s = stmt_prepare(st, MEETING_SELECT " WHERE m.id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         meeting_from_row(a, s, out);
     stmt_done(s);
-    if (rc == SQLITE_ROW)
+    if (rc == STMT_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Samordnarmötet finns inte.");
     return store_fail(st, rc, err);
 }
@@ -308,7 +308,7 @@ int
 store_meeting_list(struct store *st, int max, struct arena *a, struct coordinator_meeting **items,
                    int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st, MEETING_SELECT " ORDER BY m.held_on DESC, m.id DESC LIMIT ?", err);
     if (!s)
         return INSYN_ESYS;
@@ -316,12 +316,12 @@ store_meeting_list(struct store *st, int max, struct arena *a, struct coordinato
     int cap = 16, step;
     *items = arena_alloc(a, sizeof **items * (size_t)cap);
     *n = 0;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         meeting_from_row(a, s, &(*items)[(*n)++]);
     }
     stmt_done(s);
-    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    return step == STMT_DONE ? 0 : store_fail(st, step, err);
 }
 
 /* ---- settings ---- */
@@ -329,26 +329,26 @@ store_meeting_list(struct store *st, int max, struct arena *a, struct coordinato
 int
 store_setting_get(struct store *st, const char *key, struct arena *a, char **value)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "SELECT value FROM setting WHERE key = ?", NULL);
+    struct stmt *s = stmt_prepare(st, "SELECT value FROM setting WHERE key = ?", NULL);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, key);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         *value = col_text(a, s, 0);
     stmt_done(s);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? INSYN_ENOTFOUND : INSYN_ESYS;
+    return rc == STMT_ROW ? 0 : rc == STMT_DONE ? INSYN_ENOTFOUND : INSYN_ESYS;
 }
 
 int
 store_setting_put(struct store *st, const char *key, const char *value, const char *now,
                   struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "INSERT INTO setting (key, value, updated_at) VALUES (?,?,?) "
-                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                                   "updated_at = excluded.updated_at",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "INSERT INTO setting (key, value, updated_at) VALUES (?,?,?) "
+                                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                                  "updated_at = excluded.updated_at",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, key);

@@ -4,24 +4,44 @@
  * WAL mode lets readers run beside the one writer; write transactions start with
  * BEGIN IMMEDIATE so that the audit chain is extended by one writer at a time. */
 #include "store/internal.h"
+#include "store/sqlite_backend.h"
 #include "store/store.h"
 
 #include "core/date.h"
 #include "core/embed.h"
 
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-sqlite3_stmt *
+struct store {
+    sqlite3 *db;
+    struct stmt_cache_entry {
+        char *sql;
+        sqlite3_stmt *stmt;
+    } cache[256]; /* every fixed statement (about 150) and the filter variants in use */
+    int ncache;
+};
+
+sqlite3 *
+store_sqlite_db(struct store *st)
+{
+    return st->db;
+}
+
+/* The store's files hold a struct stmt; here it is SQLite's own statement. */
+#define SQ(s) ((sqlite3_stmt *)(s))
+
+struct stmt *
 stmt_prepare(struct store *st, const char *sql, struct insyn_err *err)
 {
     for (int i = 0; i < st->ncache; i++) {
         if (strcmp(st->cache[i].sql, sql) == 0) {
             sqlite3_reset(st->cache[i].stmt);
             sqlite3_clear_bindings(st->cache[i].stmt);
-            return st->cache[i].stmt;
+            return (struct stmt *)st->cache[i].stmt;
         }
     }
     sqlite3_stmt *s = NULL;
@@ -47,87 +67,159 @@ stmt_prepare(struct store *st, const char *sql, struct insyn_err *err)
         st->cache[st->ncache - 1].sql = key;
         st->cache[st->ncache - 1].stmt = s;
     }
-    return s;
+    return (struct stmt *)s;
 }
 
 void
-stmt_done(sqlite3_stmt *s)
+stmt_done(struct stmt *s)
 {
     if (s)
-        sqlite3_reset(s);
+        sqlite3_reset(SQ(s));
+}
+
+int
+stmt_step(struct stmt *s)
+{
+    return sqlite3_step(SQ(s)); /* SQLITE_ROW and SQLITE_DONE are STMT_ROW and STMT_DONE */
+}
+
+int
+stmt_changes(struct store *st)
+{
+    return sqlite3_changes(st->db);
+}
+
+long long
+stmt_last_id(struct store *st)
+{
+    return sqlite3_last_insert_rowid(st->db);
+}
+
+int
+store_errcode(struct store *st)
+{
+    return sqlite3_errcode(st->db);
 }
 
 /* Steps a bound statement to its end, each row read into a new element of *out by fill. */
 int
-stmt_rows(struct store *st, sqlite3_stmt *q, struct arena *a, size_t size,
-          void (*fill)(void *row, sqlite3_stmt *q, struct arena *a), void **out, int *n,
+stmt_rows(struct store *st, struct stmt *q, struct arena *a, size_t size,
+          void (*fill)(void *row, struct stmt *q, struct arena *a), void **out, int *n,
           struct insyn_err *err)
 {
     int cap = 16, rc;
     char *items = arena_alloc(a, size * (size_t)cap);
     *n = 0;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((rc = stmt_step(q)) == STMT_ROW) {
         items = arena_grow(a, items, *n, &cap, size);
         fill(items + size * (size_t)(*n)++, q, a);
     }
     stmt_done(q);
     *out = items;
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 void
-bind_text(sqlite3_stmt *s, int i, const char *v)
+bind_text(struct stmt *s, int i, const char *v)
 {
-    sqlite3_bind_text(s, i, v ? v : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(SQ(s), i, v ? v : "", -1, SQLITE_TRANSIENT);
 }
 
 void
-bind_int(sqlite3_stmt *s, int i, long long v)
+bind_int(struct stmt *s, int i, long long v)
 {
-    sqlite3_bind_int64(s, i, v);
+    sqlite3_bind_int64(SQ(s), i, v);
 }
 
 void
-bind_date(sqlite3_stmt *s, int i, int date)
+bind_null(struct stmt *s, int i)
+{
+    sqlite3_bind_null(SQ(s), i);
+}
+
+void
+bind_blob(struct stmt *s, int i, const void *data, size_t size)
+{
+    sqlite3_bind_blob64(SQ(s), i, data ? data : "", (sqlite3_uint64)size, SQLITE_STATIC);
+}
+
+void
+bind_date(struct stmt *s, int i, int date)
 {
     if (date == DATE_NONE) {
-        sqlite3_bind_null(s, i);
+        sqlite3_bind_null(SQ(s), i);
         return;
     }
     char buf[11];
     date_format(date, buf);
-    sqlite3_bind_text(s, i, buf, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(SQ(s), i, buf, -1, SQLITE_TRANSIENT);
 }
 
 void
-bind_opt_id(sqlite3_stmt *s, int i, long long v)
+bind_opt_id(struct stmt *s, int i, long long v)
 {
     if (v == 0)
-        sqlite3_bind_null(s, i);
+        sqlite3_bind_null(SQ(s), i);
     else
-        sqlite3_bind_int64(s, i, v);
+        sqlite3_bind_int64(SQ(s), i, v);
 }
 
-char *
-col_text(struct arena *a, sqlite3_stmt *s, int i)
+long long
+col_int64(struct stmt *s, int i)
 {
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return arena_strdup(a, t ? (const char *)t : "");
-}
-
-char *
-col_text_or_null(struct arena *a, sqlite3_stmt *s, int i)
-{
-    const unsigned char *t = sqlite3_column_text(s, i);
-    return t ? arena_strdup(a, (const char *)t) : NULL;
+    return sqlite3_column_int64(SQ(s), i);
 }
 
 int
-col_date(sqlite3_stmt *s, int i)
+col_int(struct stmt *s, int i)
 {
-    const unsigned char *t = sqlite3_column_text(s, i);
+    return sqlite3_column_int(SQ(s), i);
+}
+
+int
+col_is_null(struct stmt *s, int i)
+{
+    return sqlite3_column_type(SQ(s), i) == SQLITE_NULL;
+}
+
+const char *
+col_cstr(struct stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(SQ(s), i);
+}
+
+const void *
+col_blob(struct stmt *s, int i)
+{
+    return sqlite3_column_blob(SQ(s), i);
+}
+
+int
+col_bytes(struct stmt *s, int i)
+{
+    return sqlite3_column_bytes(SQ(s), i);
+}
+
+char *
+col_text(struct arena *a, struct stmt *s, int i)
+{
+    const char *t = col_cstr(s, i);
+    return arena_strdup(a, t ? t : "");
+}
+
+char *
+col_text_or_null(struct arena *a, struct stmt *s, int i)
+{
+    const char *t = col_cstr(s, i);
+    return t ? arena_strdup(a, t) : NULL;
+}
+
+int
+col_date(struct stmt *s, int i)
+{
+    const char *t = col_cstr(s, i);
     int d;
-    if (!t || date_parse((const char *)t, &d) != 0)
+    if (!t || date_parse(t, &d) != 0)
         return DATE_NONE;
     return d;
 }
@@ -142,15 +234,15 @@ store_fail(struct store *st, int rc, struct insyn_err *err)
 }
 
 int
-stmt_run(struct store *st, sqlite3_stmt *s, struct insyn_err *err)
+stmt_run(struct store *st, struct stmt *s, struct insyn_err *err)
 {
-    int rc = sqlite3_step(s);
+    int rc = stmt_step(s);
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int
-stmt_insert(struct store *st, sqlite3_stmt *s, long long *id, struct insyn_err *err)
+stmt_insert(struct store *st, struct stmt *s, long long *id, struct insyn_err *err)
 {
     int rc = stmt_run(st, s, err);
     if (rc)
@@ -232,11 +324,11 @@ store_migrate(struct store *st, struct insyn_err *err)
             continue;
         const char *name = f->name + strlen(prefix);
         int version = atoi(name);
-        sqlite3_stmt *s = stmt_prepare(st, "SELECT 1 FROM schema_migration WHERE version = ?", err);
+        struct stmt *s = stmt_prepare(st, "SELECT 1 FROM schema_migration WHERE version = ?", err);
         if (!s)
             return INSYN_ESYS;
         bind_int(s, 1, version);
-        int done = sqlite3_step(s) == SQLITE_ROW;
+        int done = stmt_step(s) == STMT_ROW;
         stmt_done(s);
         if (done)
             continue;
@@ -256,9 +348,9 @@ store_migrate(struct store *st, struct insyn_err *err)
         }
         bind_int(s, 1, version);
         bind_text(s, 2, name);
-        int rc = sqlite3_step(s);
+        int rc = stmt_step(s);
         stmt_done(s);
-        if (rc != SQLITE_DONE || exec(st, "COMMIT", err)) {
+        if (rc != STMT_DONE || exec(st, "COMMIT", err)) {
             exec(st, "ROLLBACK", NULL);
             return store_fail(st, rc, err);
         }

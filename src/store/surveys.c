@@ -8,7 +8,7 @@
 int
 store_survey_insert(struct store *st, struct survey_row *s, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(
+    struct stmt *q = stmt_prepare(
         st,
         "INSERT INTO survey (title, intro, audience, template, anonymous, status, plan_id, "
         "created_by_name, created_at, agreement_id) VALUES (?,?,?,?,?,'draft',?,?,?,?)",
@@ -31,7 +31,7 @@ int
 store_survey_question_insert(struct store *st, long long survey_id, const struct survey_question *x,
                              struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(
+    struct stmt *q = stmt_prepare(
         st,
         "INSERT INTO survey_question (survey_id, position, kind, text, options, scale_low, "
         "scale_high, required) VALUES (?,?,?,?,?,?,?,?)",
@@ -59,11 +59,11 @@ store_survey_question_insert(struct store *st, long long survey_id, const struct
     "LEFT JOIN agreement g ON g.id = s.agreement_id "
 
 static void
-survey_from_row(struct arena *a, sqlite3_stmt *q, struct survey_row *s)
+survey_from_row(struct arena *a, struct stmt *q, struct survey_row *s)
 {
     memset(s, 0, sizeof *s);
-    s->id = sqlite3_column_int64(q, 0);
-    s->plan_id = sqlite3_column_int64(q, 1);
+    s->id = col_int64(q, 0);
+    s->plan_id = col_int64(q, 1);
     s->title = col_text(a, q, 2);
     s->intro = col_text(a, q, 3);
     s->audience = col_text(a, q, 4);
@@ -73,11 +73,11 @@ survey_from_row(struct arena *a, sqlite3_stmt *q, struct survey_row *s)
     s->created_at = col_text(a, q, 8);
     s->opened_at = col_text(a, q, 9);
     s->closed_at = col_text(a, q, 10);
-    s->anonymous = sqlite3_column_int(q, 11);
-    s->recipients = sqlite3_column_int(q, 12);
-    s->answered = sqlite3_column_int(q, 13);
+    s->anonymous = col_int(q, 11);
+    s->recipients = col_int(q, 12);
+    s->answered = col_int(q, 13);
     s->plan_title = col_text(a, q, 14);
-    s->agreement_id = sqlite3_column_int64(q, 15);
+    s->agreement_id = col_int64(q, 15);
     s->agreement_case_ref = col_text(a, q, 16);
     s->agreement_title = col_text(a, q, 17);
 }
@@ -86,17 +86,17 @@ int
 store_survey_get(struct store *st, long long id, struct arena *a, struct survey_row *out,
                  struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st, SURVEY_COLUMNS "WHERE s.id = ?", err);
+    struct stmt *q = stmt_prepare(st, SURVEY_COLUMNS "WHERE s.id = ?", err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, id);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(q);
+    if (rc == STMT_ROW)
         survey_from_row(a, q, out);
     stmt_done(q);
-    if (rc == SQLITE_ROW)
+    if (rc == STMT_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Enkäten finns inte.");
     return store_fail(st, rc, err);
 }
@@ -105,43 +105,43 @@ int
 store_survey_list(struct store *st, struct arena *a, struct survey_row **items, int *n,
                   struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st, SURVEY_COLUMNS "ORDER BY s.created_at DESC, s.id DESC", err);
+    struct stmt *q = stmt_prepare(st, SURVEY_COLUMNS "ORDER BY s.created_at DESC, s.id DESC", err);
     if (!q)
         return INSYN_ESYS;
     int cap = 16, rc;
     *items = arena_alloc(a, sizeof **items * (size_t)cap);
     *n = 0;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    while ((rc = stmt_step(q)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         survey_from_row(a, q, &(*items)[(*n)++]);
     }
     stmt_done(q);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 static void
-question_fill(void *row, sqlite3_stmt *q, struct arena *a)
+question_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct survey_question *x = row;
-    x->id = sqlite3_column_int64(q, 0);
-    x->position = sqlite3_column_int(q, 1);
+    x->id = col_int64(q, 0);
+    x->position = col_int(q, 1);
     x->kind = col_text(a, q, 2);
     x->text = col_text(a, q, 3);
     x->options = col_text(a, q, 4);
     x->scale_low = col_text(a, q, 5);
     x->scale_high = col_text(a, q, 6);
-    x->required = sqlite3_column_int(q, 7);
+    x->required = col_int(q, 7);
 }
 
 int
 store_survey_questions(struct store *st, long long survey_id, struct arena *a,
                        struct survey_question **out, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "SELECT id, position, kind, text, options, scale_low, "
-                                   "scale_high, required FROM survey_question WHERE survey_id = ? "
-                                   "ORDER BY position",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "SELECT id, position, kind, text, options, scale_low, "
+                                  "scale_high, required FROM survey_question WHERE survey_id = ? "
+                                  "ORDER BY position",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, survey_id);
@@ -149,16 +149,16 @@ store_survey_questions(struct store *st, long long survey_id, struct arena *a,
 }
 
 static void
-recipient_row_fill(void *row, sqlite3_stmt *q, struct arena *a)
+recipient_row_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct survey_recipient_row *r = row;
-    r->id = sqlite3_column_int64(q, 0);
-    r->organisation_id = sqlite3_column_int64(q, 1);
+    r->id = col_int64(q, 0);
+    r->organisation_id = col_int64(q, 1);
     r->email = col_text(a, q, 2);
     r->organisation_name = col_text(a, q, 3);
     r->org_nr = col_text(a, q, 4);
-    r->answered = sqlite3_column_int(q, 5);
-    r->has_link = sqlite3_column_int(q, 6);
+    r->answered = col_int(q, 5);
+    r->has_link = col_int(q, 6);
     r->answered_at = col_text(a, q, 7);
     r->reminded_on = col_text(a, q, 8);
 }
@@ -167,7 +167,7 @@ int
 store_survey_recipients(struct store *st, long long survey_id, struct arena *a,
                         struct survey_recipient_row **out, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(
+    struct stmt *q = stmt_prepare(
         st,
         "SELECT r.id, coalesce(r.organisation_id, 0), r.email, coalesce(o.name, ''), "
         "coalesce(o.org_nr, ''), r.answered, r.token_hash IS NOT NULL, "
@@ -185,10 +185,10 @@ store_survey_recipient_insert(struct store *st, long long survey_id, const char 
                               long long organisation_id, const char *now, long long *id,
                               struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "INSERT INTO survey_recipient (survey_id, email, "
-                                   "organisation_id, created_at) VALUES (?,?,?,?)",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "INSERT INTO survey_recipient (survey_id, email, "
+                                  "organisation_id, created_at) VALUES (?,?,?,?)",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, survey_id);
@@ -202,7 +202,7 @@ int
 store_survey_recipient_link(struct store *st, long long recipient_id, const char *token_hash,
                             struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(
+    struct stmt *q = stmt_prepare(
         st, "UPDATE survey_recipient SET token_hash = ? WHERE id = ? AND token_hash IS NULL", err);
     if (!q)
         return INSYN_ESYS;
@@ -215,23 +215,23 @@ int
 store_survey_set_status(struct store *st, long long id, const char *from, const char *to,
                         const char *now, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "UPDATE survey SET status = ?3, "
-                                   "opened_at = CASE WHEN ?3 = 'open' THEN ?4 ELSE opened_at END, "
-                                   "closed_at = CASE WHEN ?3 = 'closed' THEN ?4 ELSE closed_at END "
-                                   "WHERE id = ?1 AND status = ?2",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "UPDATE survey SET status = ?3, "
+                                  "opened_at = CASE WHEN ?3 = 'open' THEN ?4 ELSE opened_at END, "
+                                  "closed_at = CASE WHEN ?3 = 'closed' THEN ?4 ELSE closed_at END "
+                                  "WHERE id = ?1 AND status = ?2",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, id);
     bind_text(q, 2, from);
     bind_text(q, 3, to);
     bind_text(q, 4, now);
-    int rc = sqlite3_step(q);
+    int rc = stmt_step(q);
     stmt_done(q);
-    if (rc != SQLITE_DONE)
+    if (rc != STMT_DONE)
         return store_fail(st, rc, err);
-    if (sqlite3_changes(st->db) == 0)
+    if (stmt_changes(st) == 0)
         return err_set(err, INSYN_ECONFLICT, "Enkätens status har redan ändrats.");
     return 0;
 }
@@ -244,24 +244,24 @@ static int
 link_row(struct store *st, const char *sql, const char *text, long long id, struct arena *a,
          struct survey_link_row *out)
 {
-    sqlite3_stmt *q = stmt_prepare(st, sql, NULL);
+    struct stmt *q = stmt_prepare(st, sql, NULL);
     if (!q)
         return INSYN_ESYS;
     if (text)
         bind_text(q, 1, text);
     else
         bind_int(q, 1, id);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-        out->survey_id = sqlite3_column_int64(q, 0);
-        out->recipient_id = sqlite3_column_int64(q, 1);
-        out->organisation_id = sqlite3_column_int64(q, 2);
-        out->answered = sqlite3_column_int(q, 3);
+    int rc = stmt_step(q);
+    if (rc == STMT_ROW) {
+        out->survey_id = col_int64(q, 0);
+        out->recipient_id = col_int64(q, 1);
+        out->organisation_id = col_int64(q, 2);
+        out->answered = col_int(q, 3);
         out->status = col_text(a, q, 4);
         out->email = col_text(a, q, 5);
     }
     stmt_done(q);
-    return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? INSYN_ENOTFOUND : INSYN_ESYS;
+    return rc == STMT_ROW ? 0 : rc == STMT_DONE ? INSYN_ENOTFOUND : INSYN_ESYS;
 }
 
 int
@@ -287,18 +287,18 @@ store_survey_recipient_get(struct store *st, long long recipient_id, struct aren
     "WHERE s.status = 'open' AND r.answered = 0 "
 
 static void
-pending_fill(void *row, sqlite3_stmt *q, struct arena *a)
+pending_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct survey_pending *p = row;
-    p->recipient_id = sqlite3_column_int64(q, 0);
-    p->survey_id = sqlite3_column_int64(q, 1);
-    p->organisation_id = sqlite3_column_int64(q, 2);
+    p->recipient_id = col_int64(q, 0);
+    p->survey_id = col_int64(q, 1);
+    p->organisation_id = col_int64(q, 2);
     p->title = col_text(a, q, 3);
     p->email = col_text(a, q, 4);
     p->organisation_name = col_text(a, q, 5);
     p->opened_at = col_text(a, q, 6);
     p->reminded_on = col_text(a, q, 7);
-    p->anonymous = sqlite3_column_int(q, 8);
+    p->anonymous = col_int(q, 8);
     p->contact_email = col_text(a, q, 9);
 }
 
@@ -307,7 +307,7 @@ store_survey_pending_for(struct store *st, const char *email, long long organisa
                          struct arena *a, struct survey_pending **out, int *n,
                          struct insyn_err *err)
 {
-    sqlite3_stmt *q =
+    struct stmt *q =
         stmt_prepare(st,
                      PENDING_COLUMNS "AND ((?1 <> '' AND r.email = lower(?1)) OR "
                                      "(?2 > 0 AND r.email = '' AND r.organisation_id = ?2)) "
@@ -324,7 +324,7 @@ int
 store_survey_pending_due(struct store *st, const char *cutoff, struct arena *a,
                          struct survey_pending **out, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(
+    struct stmt *q = stmt_prepare(
         st,
         PENDING_COLUMNS "AND substr(s.opened_at, 1, 10) <= ?1 AND (r.reminded_at IS NULL OR "
                         "r.reminded_at <= ?1) "
@@ -340,11 +340,11 @@ int
 store_survey_recipient_reminded(struct store *st, long long recipient_id, const char *token_hash,
                                 const char *day, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "UPDATE survey_recipient SET reminded_at = ?3, "
-                                   "token_hash = coalesce(?2, token_hash) "
-                                   "WHERE id = ?1 AND answered = 0",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "UPDATE survey_recipient SET reminded_at = ?3, "
+                                  "token_hash = coalesce(?2, token_hash) "
+                                  "WHERE id = ?1 AND answered = 0",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, recipient_id);
@@ -358,20 +358,20 @@ int
 store_survey_recipient_answered(struct store *st, long long recipient_id, const char *answered_at,
                                 struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "UPDATE survey_recipient SET answered = 1, answered_at = ? "
-                                   "WHERE id = ? AND answered = 0",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "UPDATE survey_recipient SET answered = 1, answered_at = ? "
+                                  "WHERE id = ? AND answered = 0",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     if (answered_at)
         bind_text(q, 1, answered_at);
     bind_int(q, 2, recipient_id);
-    int rc = sqlite3_step(q);
+    int rc = stmt_step(q);
     stmt_done(q);
-    if (rc != SQLITE_DONE)
+    if (rc != STMT_DONE)
         return store_fail(st, rc, err);
-    if (sqlite3_changes(st->db) == 0)
+    if (stmt_changes(st) == 0)
         return err_set(err, INSYN_ECONFLICT, "Enkäten är redan besvarad.");
     return 0;
 }
@@ -381,10 +381,10 @@ store_survey_response_insert(struct store *st, long long id, long long survey_id
                              long long recipient_id, long long organisation_id,
                              const char *submitted_at, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "INSERT INTO survey_response (id, survey_id, recipient_id, "
-                                   "organisation_id, submitted_at) VALUES (?,?,?,?,?)",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "INSERT INTO survey_response (id, survey_id, recipient_id, "
+                                  "organisation_id, submitted_at) VALUES (?,?,?,?,?)",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, id);
@@ -399,7 +399,7 @@ int
 store_survey_answer_insert(struct store *st, long long response_id, long long question_id,
                            const char *value, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(
+    struct stmt *q = stmt_prepare(
         st, "INSERT INTO survey_answer (response_id, question_id, value) VALUES (?,?,?)", err);
     if (!q)
         return INSYN_ESYS;
@@ -410,11 +410,11 @@ store_survey_answer_insert(struct store *st, long long response_id, long long qu
 }
 
 static void
-answer_row_fill(void *row, sqlite3_stmt *q, struct arena *a)
+answer_row_fill(void *row, struct stmt *q, struct arena *a)
 {
     struct survey_answer_row *x = row;
-    x->question_id = sqlite3_column_int64(q, 0);
-    x->organisation_id = sqlite3_column_int64(q, 1);
+    x->question_id = col_int64(q, 0);
+    x->organisation_id = col_int64(q, 1);
     x->value = col_text(a, q, 2);
 }
 
@@ -422,12 +422,12 @@ int
 store_survey_answers(struct store *st, long long survey_id, struct arena *a,
                      struct survey_answer_row **out, int *n, struct insyn_err *err)
 {
-    sqlite3_stmt *q = stmt_prepare(st,
-                                   "SELECT x.question_id, coalesce(r.organisation_id, 0), x.value "
-                                   "FROM survey_response r JOIN survey_answer x "
-                                   "ON x.response_id = r.id WHERE r.survey_id = ? "
-                                   "ORDER BY x.question_id, r.submitted_at, r.id",
-                                   err);
+    struct stmt *q = stmt_prepare(st,
+                                  "SELECT x.question_id, coalesce(r.organisation_id, 0), x.value "
+                                  "FROM survey_response r JOIN survey_answer x "
+                                  "ON x.response_id = r.id WHERE r.survey_id = ? "
+                                  "ORDER BY x.question_id, r.submitted_at, r.id",
+                                  err);
     if (!q)
         return INSYN_ESYS;
     bind_int(q, 1, survey_id);
@@ -443,7 +443,7 @@ store_survey_plan_case_workers(struct store *st, const struct sample_rule *r,
     *out = arena_alloc(a, sizeof **out * (size_t)cap);
     *n = 0;
     for (int u = 0; u < n_units; u++) {
-        sqlite3_stmt *q = stmt_prepare(
+        struct stmt *q = stmt_prepare(
             st,
             "SELECT DISTINCT lower(p.case_worker), p.organisation_id, o.name FROM placement p "
             "JOIN agreement g ON g.id = p.agreement_id JOIN organisation o "
@@ -457,15 +457,15 @@ store_survey_plan_case_workers(struct store *st, const struct sample_rule *r,
         bind_date(q, 3, r->from);
         bind_date(q, 4, r->to);
         int rc;
-        while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        while ((rc = stmt_step(q)) == STMT_ROW) {
             *out = arena_grow(a, *out, *n, &cap, sizeof **out);
             struct survey_case_worker *c = &(*out)[(*n)++];
             c->email = col_text(a, q, 0);
-            c->organisation_id = sqlite3_column_int64(q, 1);
+            c->organisation_id = col_int64(q, 1);
             c->organisation = col_text(a, q, 2);
         }
         stmt_done(q);
-        if (rc != SQLITE_DONE)
+        if (rc != STMT_DONE)
             return store_fail(st, rc, err);
     }
     return 0;

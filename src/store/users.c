@@ -7,24 +7,24 @@
 #define USER_COLUMNS "id, email, name, role, organisation_id, password_hash"
 
 static void
-user_from_row(struct arena *a, sqlite3_stmt *s, int first, struct user *u)
+user_from_row(struct arena *a, struct stmt *s, int first, struct user *u)
 {
-    u->id = sqlite3_column_int64(s, first);
+    u->id = col_int64(s, first);
     u->email = col_text(a, s, first + 1);
     u->name = col_text(a, s, first + 2);
-    u->role = role_parse((const char *)sqlite3_column_text(s, first + 3));
-    u->organisation_id = sqlite3_column_int64(s, first + 4);
+    u->role = role_parse(col_cstr(s, first + 3));
+    u->organisation_id = col_int64(s, first + 4);
     u->password_hash = col_text(a, s, first + 5);
 }
 
 int
 store_user_insert(struct store *st, struct user *u, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "INSERT INTO app_user (email, name, role, organisation_id, "
-                                   "password_hash, created_at) VALUES (?,?,?,?,?, "
-                                   "strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "INSERT INTO app_user (email, name, role, organisation_id, "
+                                  "password_hash, created_at) VALUES (?,?,?,?,?, "
+                                  "strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, u->email);
@@ -39,18 +39,18 @@ static int
 user_one(struct store *st, const char *sql, const char *text, long long id, struct arena *a,
          struct user *out)
 {
-    sqlite3_stmt *s = stmt_prepare(st, sql, NULL);
+    struct stmt *s = stmt_prepare(st, sql, NULL);
     if (!s)
         return INSYN_ESYS;
     if (text)
         bind_text(s, 1, text);
     else
         bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         user_from_row(a, s, 0, out);
     stmt_done(s);
-    return rc == SQLITE_ROW ? 0 : INSYN_ENOTFOUND;
+    return rc == STMT_ROW ? 0 : INSYN_ENOTFOUND;
 }
 
 int
@@ -72,7 +72,7 @@ store_user_list(struct store *st, enum role role, struct arena *a, struct user *
 {
     /* ROLE_NONE lists every user */
     const char *code = role == ROLE_NONE ? "" : role_code(role);
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st, "SELECT " USER_COLUMNS " FROM app_user WHERE ?1 = '' OR role = ?1 ORDER BY name", err);
     if (!s)
         return INSYN_ESYS;
@@ -80,22 +80,22 @@ store_user_list(struct store *st, enum role role, struct arena *a, struct user *
     *items = arena_alloc(a, sizeof **items); /* never NULL, even for none */
     *n = 0;
     int cap = 1, rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((rc = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, sizeof **items);
         user_from_row(a, s, 0, &(*items)[(*n)++]);
     }
     stmt_done(s);
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, err);
+    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
 }
 
 int
 store_session_insert(struct store *st, const char *token_hash, long long user_id, const char *csrf,
                      const char *created_at, const char *expires_at, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "INSERT INTO session (token_hash, user_id, csrf_token, "
-                                   "created_at, expires_at) VALUES (?,?,?,?,?)",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "INSERT INTO session (token_hash, user_id, csrf_token, "
+                                  "created_at, expires_at) VALUES (?,?,?,?,?)",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);
@@ -110,29 +110,29 @@ int
 store_session_get(struct store *st, const char *token_hash, const char *now, struct arena *a,
                   struct user *user, char **csrf)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT s.csrf_token, u.id, u.email, u.name, u.role, "
-                                   "u.organisation_id, u.password_hash FROM session s "
-                                   "JOIN app_user u ON u.id = s.user_id "
-                                   "WHERE s.token_hash = ? AND s.expires_at > ?",
-                                   NULL);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT s.csrf_token, u.id, u.email, u.name, u.role, "
+                                  "u.organisation_id, u.password_hash FROM session s "
+                                  "JOIN app_user u ON u.id = s.user_id "
+                                  "WHERE s.token_hash = ? AND s.expires_at > ?",
+                                  NULL);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);
     bind_text(s, 2, now);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW) {
         *csrf = col_text(a, s, 0);
         user_from_row(a, s, 1, user);
     }
     stmt_done(s);
-    return rc == SQLITE_ROW ? 0 : INSYN_ENOTFOUND;
+    return rc == STMT_ROW ? 0 : INSYN_ENOTFOUND;
 }
 
 int
 store_session_delete(struct store *st, const char *token_hash, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "DELETE FROM session WHERE token_hash = ?", err);
+    struct stmt *s = stmt_prepare(st, "DELETE FROM session WHERE token_hash = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);
@@ -142,7 +142,7 @@ store_session_delete(struct store *st, const char *token_hash, struct insyn_err 
 int
 store_session_purge(struct store *st, const char *now, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st, "DELETE FROM session WHERE expires_at <= ?", err);
+    struct stmt *s = stmt_prepare(st, "DELETE FROM session WHERE expires_at <= ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, now);
@@ -153,10 +153,10 @@ int
 store_token_insert(struct store *st, const char *token_hash, long long user_id,
                    const char *created_at, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "INSERT INTO api_token (token_hash, user_id, created_at) "
-                                   "VALUES (?,?,?)",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "INSERT INTO api_token (token_hash, user_id, created_at) "
+                                  "VALUES (?,?,?)",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);
@@ -168,7 +168,7 @@ store_token_insert(struct store *st, const char *token_hash, long long user_id,
 int
 store_token_user(struct store *st, const char *token_hash, struct arena *a, struct user *user)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "SELECT u.id, u.email, u.name, u.role, u.organisation_id, "
                      "u.password_hash FROM api_token t JOIN app_user u ON "
@@ -177,9 +177,9 @@ store_token_user(struct store *st, const char *token_hash, struct arena *a, stru
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, token_hash);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         user_from_row(a, s, 0, user);
     stmt_done(s);
-    return rc == SQLITE_ROW ? 0 : INSYN_ENOTFOUND;
+    return rc == STMT_ROW ? 0 : INSYN_ENOTFOUND;
 }

@@ -17,12 +17,12 @@
     " JOIN unit u ON u.id = p.unit_id JOIN agreement g ON g.id = p.agreement_id"
 
 static void
-placement_from_row(struct arena *a, sqlite3_stmt *s, struct placement *out)
+placement_from_row(struct arena *a, struct stmt *s, struct placement *out)
 {
-    out->id = sqlite3_column_int64(s, 0);
-    out->organisation_id = sqlite3_column_int64(s, 1);
-    out->unit_id = sqlite3_column_int64(s, 2);
-    out->agreement_id = sqlite3_column_int64(s, 3);
+    out->id = col_int64(s, 0);
+    out->organisation_id = col_int64(s, 1);
+    out->unit_id = col_int64(s, 2);
+    out->agreement_id = col_int64(s, 3);
     out->client = col_text(a, s, 4);
     out->case_worker = col_text(a, s, 5);
     out->start = col_date(s, 6);
@@ -41,16 +41,16 @@ placement_from_row(struct arena *a, sqlite3_stmt *s, struct placement *out)
 #define ASSIGNMENT_FROM " FROM assignment x JOIN agreement g ON g.id = x.agreement_id"
 
 static void
-assignment_from_row(struct arena *a, sqlite3_stmt *s, struct assignment *out)
+assignment_from_row(struct arena *a, struct stmt *s, struct assignment *out)
 {
-    out->id = sqlite3_column_int64(s, 0);
-    out->agreement_id = sqlite3_column_int64(s, 1);
+    out->id = col_int64(s, 0);
+    out->agreement_id = col_int64(s, 1);
     out->client = col_text(a, s, 2);
     out->kind = col_text(a, s, 3);
     out->age_group = col_text(a, s, 4);
     out->received = col_date(s, 5);
     out->closed = col_date(s, 6);
-    out->minutes = sqlite3_column_int64(s, 7);
+    out->minutes = col_int64(s, 7);
     out->goal_outcome = col_text(a, s, 8);
     out->reason = col_text(a, s, 9);
     out->created_at = col_text(a, s, 10);
@@ -60,7 +60,7 @@ assignment_from_row(struct arena *a, sqlite3_stmt *s, struct assignment *out)
 int
 store_placement_insert(struct store *st, struct placement *p, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "INSERT INTO placement (organisation_id, unit_id, agreement_id, client, case_worker, "
         "start_date, end_date, end_reason, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -83,18 +83,18 @@ int
 store_placement_get(struct store *st, long long id, struct arena *a, struct placement *out,
                     struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st, "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM " WHERE p.id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         placement_from_row(a, s, out);
     stmt_done(s);
-    if (rc == SQLITE_ROW)
+    if (rc == STMT_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Placeringen finns inte.");
     return store_fail(st, rc, err);
 }
@@ -102,7 +102,7 @@ store_placement_get(struct store *st, long long id, struct arena *a, struct plac
 int
 store_assignment_insert(struct store *st, struct assignment *x, struct insyn_err *err)
 {
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "INSERT INTO assignment (agreement_id, client, kind, age_group, received, closed, minutes, "
         "goal_outcome, reason, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -126,18 +126,18 @@ int
 store_assignment_get(struct store *st, long long id, struct arena *a, struct assignment *out,
                      struct insyn_err *err)
 {
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st, "SELECT " ASSIGNMENT_COLUMNS ASSIGNMENT_FROM " WHERE x.id = ?", err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         assignment_from_row(a, s, out);
     stmt_done(s);
-    if (rc == SQLITE_ROW)
+    if (rc == STMT_ROW)
         return 0;
-    if (rc == SQLITE_DONE)
+    if (rc == STMT_DONE)
         return err_set(err, INSYN_ENOTFOUND, "Uppdraget finns inte.");
     return store_fail(st, rc, err);
 }
@@ -147,11 +147,11 @@ store_assignment_get(struct store *st, long long id, struct arena *a, struct ass
 static int
 volume_page(struct store *st, const char *count_sql, const char *page_sql, long long key,
             const struct volume_filter *f, struct arena *a, void **items, size_t size,
-            void (*from_row)(struct arena *, sqlite3_stmt *, void *), int *n, int *total,
+            void (*from_row)(struct arena *, struct stmt *, void *), int *n, int *total,
             struct insyn_err *err)
 {
     int rc = INSYN_ESYS, opened = read_begin(st, err); /* the total and the page agree */
-    sqlite3_stmt *s = NULL;
+    struct stmt *s = NULL;
     *n = *total = 0;
     *items = NULL;
     if (opened < 0)
@@ -159,12 +159,12 @@ volume_page(struct store *st, const char *count_sql, const char *page_sql, long 
     if (!(s = stmt_prepare(st, count_sql, err)))
         goto done;
     bind_int(s, 1, key);
-    if (sqlite3_step(s) != SQLITE_ROW) {
-        rc = store_fail(st, sqlite3_errcode(st->db), err);
+    if (stmt_step(s) != STMT_ROW) {
+        rc = store_fail(st, store_errcode(st), err);
         stmt_done(s);
         goto done;
     }
-    *total = sqlite3_column_int(s, 0);
+    *total = col_int(s, 0);
     stmt_done(s);
     if (!(s = stmt_prepare(st, page_sql, err)))
         goto done;
@@ -174,25 +174,25 @@ volume_page(struct store *st, const char *count_sql, const char *page_sql, long 
     bind_int(s, 3, (long long)(page - 1) * per);
     int cap = per < 64 ? per : 64, step;
     *items = arena_alloc(a, size * (size_t)cap);
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, size);
         from_row(a, s, (char *)*items + size * (size_t)(*n)++);
     }
     stmt_done(s);
-    rc = step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    rc = step == STMT_DONE ? 0 : store_fail(st, step, err);
 done:
     read_end(st, opened);
     return rc;
 }
 
 static void
-placement_row(struct arena *a, sqlite3_stmt *s, void *out)
+placement_row(struct arena *a, struct stmt *s, void *out)
 {
     placement_from_row(a, s, out);
 }
 
 static void
-assignment_row(struct arena *a, sqlite3_stmt *s, void *out)
+assignment_row(struct arena *a, struct stmt *s, void *out)
 {
     assignment_from_row(a, s, out);
 }
@@ -232,23 +232,23 @@ store_assignment_list(struct store *st, const struct volume_filter *f, struct ar
 /* Every row of one query that takes an id and a date (the last day wanted), in one statement. */
 static int
 volume_rows(struct store *st, const char *sql, long long key, int until, struct arena *a,
-            void **items, size_t size, void (*from_row)(struct arena *, sqlite3_stmt *, void *),
+            void **items, size_t size, void (*from_row)(struct arena *, struct stmt *, void *),
             int *n, struct insyn_err *err)
 {
     *n = 0;
-    sqlite3_stmt *s = stmt_prepare(st, sql, err);
+    struct stmt *s = stmt_prepare(st, sql, err);
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, key);
     bind_date(s, 2, until);
     int cap = 64, step;
     *items = arena_alloc(a, size * (size_t)cap);
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *items = arena_grow(a, *items, *n, &cap, size);
         from_row(a, s, (char *)*items + size * (size_t)(*n)++);
     }
     stmt_done(s);
-    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    return step == STMT_DONE ? 0 : store_fail(st, step, err);
 }
 
 int
@@ -277,7 +277,7 @@ int
 store_volume_first_date(struct store *st, long long agreement_id, int *first, struct insyn_err *err)
 {
     *first = DATE_NONE;
-    sqlite3_stmt *s =
+    struct stmt *s =
         stmt_prepare(st,
                      "SELECT (SELECT min(received) FROM assignment WHERE agreement_id = ?1),"
                      " (SELECT min(start_date) FROM placement WHERE agreement_id = ?1)",
@@ -285,15 +285,15 @@ store_volume_first_date(struct store *st, long long agreement_id, int *first, st
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, agreement_id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW)
         for (int i = 0; i < 2; i++) {
             int d = col_date(s, i);
             if (d != DATE_NONE && (*first == DATE_NONE || d < *first))
                 *first = d;
         }
     stmt_done(s);
-    return rc == SQLITE_ROW ? 0 : store_fail(st, rc, err);
+    return rc == STMT_ROW ? 0 : store_fail(st, rc, err);
 }
 
 int
@@ -301,7 +301,7 @@ store_volume_counts(struct store *st, long long agreement_id, struct volume_coun
                     struct insyn_err *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *s = stmt_prepare(
+    struct stmt *s = stmt_prepare(
         st,
         "SELECT (SELECT count(*) FROM placement WHERE agreement_id = ?1),"
         " (SELECT count(*) FROM placement WHERE agreement_id = ?1 AND end_date IS NULL),"
@@ -311,15 +311,15 @@ store_volume_counts(struct store *st, long long agreement_id, struct volume_coun
     if (!s)
         return INSYN_ESYS;
     bind_int(s, 1, agreement_id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        out->placements = sqlite3_column_int(s, 0);
-        out->placements_ongoing = sqlite3_column_int(s, 1);
-        out->assignments = sqlite3_column_int(s, 2);
-        out->assignments_ongoing = sqlite3_column_int(s, 3);
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW) {
+        out->placements = col_int(s, 0);
+        out->placements_ongoing = col_int(s, 1);
+        out->assignments = col_int(s, 2);
+        out->assignments_ongoing = col_int(s, 3);
     }
     stmt_done(s);
-    return rc == SQLITE_ROW ? 0 : store_fail(st, rc, err);
+    return rc == STMT_ROW ? 0 : store_fail(st, rc, err);
 }
 
 int
@@ -327,23 +327,23 @@ store_agreement_id_by_case_ref(struct store *st, const char *case_ref, long long
                                long long *id, int *count)
 {
     struct insyn_err ignore = {0};
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT count(*), min(id) FROM agreement WHERE case_ref = ?1"
-                                   " AND (?2 = 0 OR organisation_id = ?2)",
-                                   &ignore);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT count(*), min(id) FROM agreement WHERE case_ref = ?1"
+                                  " AND (?2 = 0 OR organisation_id = ?2)",
+                                  &ignore);
     *id = 0;
     *count = 0;
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, case_ref);
     bind_int(s, 2, organisation_id);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *count = sqlite3_column_int(s, 0);
-        *id = sqlite3_column_int64(s, 1);
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW) {
+        *count = col_int(s, 0);
+        *id = col_int64(s, 1);
     }
     stmt_done(s);
-    if (rc != SQLITE_ROW)
+    if (rc != STMT_ROW)
         return INSYN_ESYS;
     return *count ? 0 : INSYN_ENOTFOUND;
 }
@@ -354,20 +354,20 @@ store_agreement_ids_by_case_ref(struct store *st, const char *case_ref, long lon
 {
     *n = 0;
     *ids = NULL;
-    sqlite3_stmt *s = stmt_prepare(st,
-                                   "SELECT id FROM agreement WHERE case_ref = ?1"
-                                   " AND (?2 = 0 OR organisation_id = ?2) ORDER BY id",
-                                   err);
+    struct stmt *s = stmt_prepare(st,
+                                  "SELECT id FROM agreement WHERE case_ref = ?1"
+                                  " AND (?2 = 0 OR organisation_id = ?2) ORDER BY id",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     bind_text(s, 1, case_ref);
     bind_int(s, 2, organisation_id);
     int cap = 8, step;
     *ids = arena_alloc(a, sizeof **ids * (size_t)cap);
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+    while ((step = stmt_step(s)) == STMT_ROW) {
         *ids = arena_grow(a, *ids, *n, &cap, sizeof **ids);
-        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+        (*ids)[(*n)++] = col_int64(s, 0);
     }
     stmt_done(s);
-    return step == SQLITE_DONE ? 0 : store_fail(st, step, err);
+    return step == STMT_DONE ? 0 : store_fail(st, step, err);
 }

@@ -31,8 +31,12 @@ insert_signal(long long org)
              "'case_worker', 'staff_competence', 0, 'Personal saknar utbildning.', "
              "'Hemlig Rapportör', '2024-01-05T10:00:00Z')",
              org);
-    assert_int_equal(sqlite3_exec(st->db, sql, NULL, NULL, NULL), SQLITE_OK);
-    return sqlite3_last_insert_rowid(st->db);
+    struct insyn_err err = {0};
+    long long id = 0;
+    struct stmt *s = stmt_prepare(st, sql, &err);
+    assert_non_null(s);
+    assert_int_equal(stmt_insert(st, s, &id, &err), 0);
+    return id;
 }
 
 static long long

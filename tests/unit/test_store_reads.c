@@ -9,6 +9,7 @@
 #include "app/app.h"
 #include "core/date.h"
 #include "store/internal.h"
+#include "store/sqlite_backend.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,7 @@ write_between(unsigned type, void *ctx, void *stmt, void *sql)
                  "INSERT INTO agreement_item (agreement_id, kind, position, text) "
                  "VALUES (%lld, 'requirement', %d, 'Tillagt krav %d')",
                  agreement_id, 10 + i, i);
-        assert_int_equal(sqlite3_exec(writer->db, text, NULL, NULL, NULL), SQLITE_OK);
+        assert_int_equal(sqlite3_exec(store_sqlite_db(writer), text, NULL, NULL, NULL), SQLITE_OK);
     }
     return 0;
 }
@@ -99,9 +100,9 @@ an_agreement_and_its_items_come_from_one_state(void **state)
     struct insyn_err err = {0};
     struct agreement g;
     written = 0;
-    sqlite3_trace_v2(reader->db, SQLITE_TRACE_STMT, write_between, NULL);
+    sqlite3_trace_v2(store_sqlite_db(reader), SQLITE_TRACE_STMT, write_between, NULL);
     assert_int_equal(store_agreement_get(reader, agreement_id, &a, &g, &err), 0);
-    sqlite3_trace_v2(reader->db, 0, NULL, NULL);
+    sqlite3_trace_v2(store_sqlite_db(reader), 0, NULL, NULL);
     assert_true(written);
     /* read before the write: the one requirement it had then */
     assert_int_equal(g.n_requirements, 1);
@@ -131,9 +132,9 @@ a_list_page_and_its_details_come_from_one_state(void **state)
     struct agreement *items;
     int n, total;
     written = 0;
-    sqlite3_trace_v2(reader->db, SQLITE_TRACE_STMT, write_between, NULL);
+    sqlite3_trace_v2(store_sqlite_db(reader), SQLITE_TRACE_STMT, write_between, NULL);
     assert_int_equal(store_agreement_list(reader, &f, &a, &items, &n, &total, &err), 0);
-    sqlite3_trace_v2(reader->db, 0, NULL, NULL);
+    sqlite3_trace_v2(store_sqlite_db(reader), 0, NULL, NULL);
     assert_true(written);
     assert_int_equal(n, 1);
     assert_int_equal(total, 1);
