@@ -40,6 +40,7 @@ bench:
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build $(BUILD) -j $(JOBS)
 	@bench/run.sh $(BUILD)/insyn
 	@bench/report.sh $(BUILD)/insyn
+	@bench/crash.sh $(BUILD)/insyn
 
 format:
 	@clang-format -i src/*/*.c src/*/*.h tests/unit/*.c
