@@ -64,6 +64,35 @@ json_t *audit_entry_json(const struct audit_entry *e);
 int app_history(struct store *st, const struct actor *who, const char *entity, long long id,
                 struct arena *a, json_t **out, struct insyn_err *err);
 
+/* ---- the audit chain's anchor (docs/security.md) ---- */
+enum audit_anchor_state {
+    AUDIT_ANCHOR_NONE,    /* no anchor was given */
+    AUDIT_ANCHOR_MATCHES, /* the record exists with the anchor's hash */
+    AUDIT_ANCHOR_MISSING, /* there is no record with the anchor's number */
+    AUDIT_ANCHOR_DIFFERS, /* the record exists with another hash */
+};
+struct audit_report {
+    long long checked, first_broken; /* as store_audit_verify */
+    enum audit_anchor_state anchor;
+    char stored_hash[65]; /* the anchor record's hash, when it exists */
+};
+/* Verifies the chain and, when expect is not NULL, that its record exists with exactly that
+ * hash: what the chain alone cannot show, that records up to the anchor were removed (the
+ * newest of them) or the whole chain written anew. */
+int app_audit_verify(struct store *st, const struct audit_anchor *expect, struct audit_report *out,
+                     struct insyn_err *err);
+struct audit_head_mail {
+    const char *to, *from; /* bare addresses */
+    const char *sendmail;  /* a command split on spaces, run without a shell */
+    const char *database;  /* the database as the registrar should name it in --expect */
+};
+/* E-mails the newest record (number, hash, time) to the registrar, with the command that
+ * checks the database against it; *head is what was sent. Writes no audit record, so that
+ * sending again sends the same head while nothing has changed. INSYN_ENOTFOUND for an empty
+ * log, INSYN_EINVAL for an unusable address, INSYN_ESYS when the mail command failed. */
+int app_audit_mail_head(struct store *st, const struct audit_head_mail *opt, struct arena *a,
+                        struct audit_entry *head, struct insyn_err *err);
+
 /* ---- files ---- */
 #define APP_FILE_MAX (5 * 1024 * 1024) /* a file attached to a record or an application */
 /* A file's name as shown (without any directory), refused with a field error "file" when the

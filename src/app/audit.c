@@ -1,13 +1,16 @@
-/* audit.c — writing and reading the audit log from use cases. */
+/* audit.c — writing and reading the audit log from use cases, verifying its chain against an
+ * anchor kept outside the database, and mailing that anchor to the registrar. */
 #include "app/app.h"
 
 #include "core/buf.h"
 #include "core/codes.h"
+#include "io/mail.h"
 
 #include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int
 app_audit(struct store *st, const struct actor *who, const char *action, const char *entity,
@@ -241,5 +244,88 @@ app_history(struct store *st, const struct actor *who, const char *entity, long 
     *out = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(*out, audit_entry_json(&items[i]));
+    return 0;
+}
+
+int
+app_audit_verify(struct store *st, const struct audit_anchor *expect, struct audit_report *out,
+                 struct insyn_err *err)
+{
+    memset(out, 0, sizeof *out);
+    struct audit_verification v = {.anchor_id = expect ? expect->id : 0};
+    int rc = store_audit_verify(st, &v, err);
+    if (rc)
+        return rc;
+    out->checked = v.checked;
+    out->first_broken = v.first_broken;
+    if (!expect)
+        return 0;
+    snprintf(out->stored_hash, sizeof out->stored_hash, "%s", v.anchor_hash);
+    out->anchor = !v.anchor_found                       ? AUDIT_ANCHOR_MISSING
+                  : strcmp(v.anchor_hash, expect->hash) ? AUDIT_ANCHOR_DIFFERS
+                                                        : AUDIT_ANCHOR_MATCHES;
+    return 0;
+}
+
+/* The message to the registrar: what the anchor is, and how to check the database with it. */
+static char *
+anchor_body(struct arena *a, const struct audit_entry *head, const char *database)
+{
+    char local[32];
+    app_local_time(head->at, "%Y-%m-%d %H:%M:%S", local, sizeof local);
+    return arena_printf(
+        a,
+        "Det här är det senaste ankaret för granskningsloggen i insyn.\n"
+        "\n"
+        "Databas: %s\n"
+        "Post: %lld\n"
+        "Kontrollsumma (SHA-256): %s\n"
+        "Skriven: %s svensk tid (%s)\n"
+        "\n"
+        "Varje post i granskningsloggen bär en kontrollsumma som räknas fram ur\n"
+        "posten och kontrollsumman före den. Spara det här meddelandet utanför\n"
+        "insyn, till exempel i diariet: med det kan man i efterhand visa att\n"
+        "posterna till och med post %lld varken har tagits bort eller skrivits om,\n"
+        "inte ens av någon som kommer åt databasen.\n"
+        "\n"
+        "Så kontrolleras databasen mot ankaret:\n"
+        "\n"
+        "  insyn audit verify %s --expect %lld:%s\n"
+        "\n"
+        "Svaret ska vara att granskningsloggen är hel och att post %lld stämmer\n"
+        "med ankaret. Ett äldre ankare stämmer också så länge loggen är orörd,\n"
+        "men bara det senaste skyddar de senaste posterna.\n"
+        "\n"
+        "Det här meddelandet skickades automatiskt av insyn.\n",
+        database, head->id, head->hash, local[0] ? local : head->at, head->at, head->id, database,
+        head->id, head->hash, head->id);
+}
+
+int
+app_audit_mail_head(struct store *st, const struct audit_head_mail *opt, struct arena *a,
+                    struct audit_entry *head, struct insyn_err *err)
+{
+    if (!mail_address_ok(opt->to))
+        return err_set(err, INSYN_EINVAL, "Mottagaradressen %s går inte att skicka till.",
+                       opt->to ? opt->to : "");
+    if (!mail_address_ok(opt->from))
+        return err_set(err, INSYN_EINVAL, "Avsändaradressen %s går inte att använda.",
+                       opt->from ? opt->from : "");
+    int rc = store_audit_head(st, a, head, err);
+    if (rc)
+        return rc;
+    const char *name = strrchr(opt->database, '/'); /* the file's name in the subject */
+    struct mail m = {
+        .from = opt->from,
+        .to = opt->to,
+        .subject = arena_printf(a, "Granskningsloggens ankare i insyn, %s: post %lld",
+                                name ? name + 1 : opt->database, head->id),
+        .body = anchor_body(a, head, opt->database),
+    };
+    char reason[200];
+    if (mail_send(opt->sendmail, mail_message(a, &m, (long long)time(NULL)), reason,
+                  sizeof reason) != 0)
+        return err_set(err, INSYN_ESYS, "Ankaret kunde inte lämnas över till e-postkommandot: %s.",
+                       reason);
     return 0;
 }

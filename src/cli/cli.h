@@ -24,6 +24,9 @@ int cli_options(int argc, char **argv, const struct cli_option *opts, const char
                 const char *usage);
 /* Whether --format is table, csv or json; says so when it is not. */
 int cli_format_ok(const char *format);
+/* Fills in the mail command and sender that neither an option nor the environment
+ * (INSYN_SENDMAIL, INSYN_MAIL_FROM) gave: "/usr/sbin/sendmail -t -i" and insyn@localhost. */
+void cli_mail_defaults(const char **sendmail, const char **from);
 struct buf;
 /* Appends j as indented JSON and a line break, and lets go of j. */
 void cli_put_json(struct buf *out, json_t *j);
@@ -54,6 +57,8 @@ int cmd_import_placements(int argc, char **argv);
 int cmd_import_assignments(int argc, char **argv);
 int cmd_export_agreements(int argc, char **argv);
 int cmd_audit_verify(int argc, char **argv);
+int cmd_audit_head(int argc, char **argv);
+int cmd_audit_mail_head(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 #define GENERATE_USAGE                                                                             \
     "generate DB [--organisations N] [--units N] [--agreements N] [--year ÅR [--signals N] "      \

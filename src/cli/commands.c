@@ -582,32 +582,6 @@ cmd_export_agreements(int argc, char **argv)
 }
 
 int
-cmd_audit_verify(int argc, char **argv)
-{
-    struct args a;
-    if (parse_args(argc, argv, NULL, NULL, &a) || need_db(&a, "audit verify DB"))
-        return EXIT_INPUT;
-    struct store *st;
-    int rc = open_db(a.pos[0], &st);
-    if (rc)
-        return rc;
-    struct insyn_err err = {0};
-    long long broken, checked;
-    rc = store_audit_verify(st, &broken, &checked, &err);
-    store_close(st);
-    if (rc)
-        return report(&err);
-    if (broken) {
-        printf("Granskningsloggen är BRUTEN vid post %lld: posten har ändrats, tagits bort eller "
-               "flyttats. %lld poster före den är oförändrade.\n",
-               broken, checked);
-        return EXIT_INPUT;
-    }
-    printf("Granskningsloggen är hel: %lld poster kontrollerade.\n", checked);
-    return EXIT_OK;
-}
-
-int
 cmd_routes(int argc, char **argv)
 {
     static const char *const allowed[] = {"format", NULL};

@@ -115,8 +115,20 @@ static const struct command commands[] = {
      "--public-url (eller INSYN_PUBLIC_URL). Kommandot är som standard \"/usr/sbin/sendmail -t "
      "-i\", eller INSYN_SENDMAIL; avsändaren insyn@localhost, eller INSYN_MAIL_FROM. Slutkod 2 "
      "när något meddelande inte kunde lämnas över."},
-    {"audit", "verify", cmd_audit_verify, "audit verify DB",
-     "Kontrollerar granskningsloggens hashkedja."},
+    {"audit", "verify", cmd_audit_verify, "audit verify DB [--expect N:KONTROLLSUMMA]",
+     "Kontrollerar granskningsloggens hashkedja. Med --expect, ett ankare som insyn audit head "
+     "skrev, kontrolleras också att post N finns kvar med just den kontrollsumman: att ingen post "
+     "till och med N har tagits bort eller skrivits om. Slutkod 1 när något inte stämmer."},
+    {"audit", "head", cmd_audit_head, "audit head DB [--format text|json]",
+     "Skriver granskningsloggens senaste post som ankare: numret och kontrollsumman (\"N "
+     "KONTROLLSUMMA\"), eller med --format json även när den skrevs. Spara ankaret utanför "
+     "databasen."},
+    {"audit", "mail-head", cmd_audit_mail_head,
+     "audit mail-head DB --to ADRESS [--sendmail KOMMANDO] [--from ADRESS]",
+     "Skickar granskningsloggens senaste post (numret, kontrollsumman, när den skrevs och hur "
+     "databasen kontrolleras mot den) med e-post till registratorn, så att ankaret finns utanför "
+     "databasen (för cron, till exempel varje månad). Kommandot och avsändaren som för insyn "
+     "remind. Slutkod 2 när meddelandet inte kunde lämnas över."},
     {"routes", NULL, cmd_routes, "routes [--format table|json]",
      "Visar alla webbadresser och behörigheten de kräver."},
     {"generate", NULL, cmd_generate, GENERATE_USAGE,

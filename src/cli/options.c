@@ -50,6 +50,15 @@ cli_format_ok(const char *format)
 }
 
 void
+cli_mail_defaults(const char **sendmail, const char **from)
+{
+    if (!*sendmail || !**sendmail)
+        *sendmail = "/usr/sbin/sendmail -t -i";
+    if (!*from || !**from)
+        *from = "insyn@localhost";
+}
+
+void
 cli_put_json(struct buf *out, json_t *j)
 {
     char *s = json_dumps(j, JSON_INDENT(2) | JSON_REAL_PRECISION(15));

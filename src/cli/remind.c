@@ -58,11 +58,12 @@ cmd_remind(int argc, char **argv)
                                       {NULL, NULL}};
     if (cli_options(argc, argv, opts, &db, REMIND_USAGE))
         return EXIT_INPUT;
+    cli_mail_defaults(&sendmail, &from);
     struct remind_options opt = {
         .today = app_today(),
         .days = 7,
-        .sendmail = sendmail && *sendmail ? sendmail : "/usr/sbin/sendmail -t -i",
-        .from = from && *from ? from : "insyn@localhost",
+        .sendmail = sendmail,
+        .from = from,
     };
     struct survey_remind_options sopt = {.days = 7, .public_url = ""};
     char url[256] = "";

@@ -1,6 +1,8 @@
-/* audit.c — the hash-chain computation (SHA-256 from libsodium; no I/O). */
+/* audit.c — the hash-chain computation (SHA-256 from libsodium) and anchors; no I/O. */
 #include "core/audit.h"
 
+#include <ctype.h>
+#include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,4 +38,29 @@ audit_hash(const struct audit_entry *e, char out[65])
     unsigned char digest[crypto_hash_sha256_BYTES];
     crypto_hash_sha256_final(&st, digest);
     sodium_bin2hex(out, 65, digest, sizeof digest);
+}
+
+int
+audit_anchor_parse(const char *text, struct audit_anchor *out)
+{
+    const char *colon = text ? strchr(text, ':') : NULL;
+    if (!colon || colon == text || strlen(colon + 1) != 64)
+        return -1;
+    long long id = 0;
+    for (const char *p = text; p < colon; p++) {
+        if (!isdigit((unsigned char)*p) || id > (LLONG_MAX - (*p - '0')) / 10)
+            return -1;
+        id = id * 10 + (*p - '0');
+    }
+    if (id < 1)
+        return -1;
+    for (int i = 0; i < 64; i++) {
+        unsigned char c = (unsigned char)colon[1 + i];
+        if (!isxdigit(c))
+            return -1;
+        out->hash[i] = (char)tolower(c);
+    }
+    out->hash[64] = '\0';
+    out->id = id;
+    return 0;
 }

@@ -80,6 +80,7 @@ static const char *const perms[PERM__COUNT] = {
     [PERM_AGREEMENT_READ] = "agreement.read",
     [PERM_AGREEMENT_WRITE] = "agreement.write",
     [PERM_AUDIT_READ] = "audit.read",
+    [PERM_AUDIT_ANCHOR] = "audit.anchor",
     [PERM_ROUTINE_WRITE] = "routine.write",
     [PERM_FOLLOWUP_WRITE] = "follow_up.write",
     [PERM_PEOPLE_WRITE] = "people.write",

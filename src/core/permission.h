@@ -34,6 +34,7 @@ enum perm {
     PERM_AGREEMENT_READ,
     PERM_AGREEMENT_WRITE,
     PERM_AUDIT_READ,          /* history of entities */
+    PERM_AUDIT_ANCHOR,        /* the audit log's head on the overview (the anchor to keep) */
     PERM_ROUTINE_WRITE,       /* edit follow-up routines (responsibility matrices) */
     PERM_FOLLOWUP_WRITE,      /* record and sign follow-ups */
     PERM_PEOPLE_WRITE,        /* set substitutes for a period */

@@ -1,4 +1,5 @@
-/* audit.c — the append-only, hash-chained audit log. */
+/* audit.c — the append-only, hash-chained audit log: appending, reading, the newest record
+ * (the anchor that is kept outside) and the walk that verifies the chain. */
 #include "store/internal.h"
 #include "store/store.h"
 
@@ -91,15 +92,58 @@ store_audit_list(struct store *st, const char *entity, long long entity_id, stru
 }
 
 int
-store_audit_verify(struct store *st, long long *first_broken, long long *checked,
-                   struct insyn_err *err)
+store_audit_head(struct store *st, struct arena *a, struct audit_entry *out, struct insyn_err *err)
 {
-    *first_broken = 0;
-    *checked = 0;
+    struct stmt *s =
+        stmt_prepare(st, "SELECT id, at, prev_hash, hash FROM audit ORDER BY id DESC LIMIT 1", err);
+    if (!s)
+        return INSYN_ESYS;
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = col_int64(s, 0);
+        out->at = col_text(a, s, 1);
+        snprintf(out->prev_hash, sizeof out->prev_hash, "%s",
+                 col_cstr(s, 2));
+        snprintf(out->hash, sizeof out->hash, "%s", col_cstr(s, 3));
+    }
+    stmt_done(s);
+    if (rc == STMT_DONE)
+        return err_set(err, INSYN_ENOTFOUND, "Granskningsloggen är tom: den har ingen post ännu.");
+    return rc == STMT_ROW ? 0 : store_fail(st, rc, err);
+}
+
+/* Reads the stored hash of record v->anchor_id, if there is one. */
+static int
+read_anchor(struct store *st, struct audit_verification *v, struct insyn_err *err)
+{
+    v->anchor_found = 0;
+    v->anchor_hash[0] = '\0';
+    if (v->anchor_id <= 0)
+        return 0;
+    struct stmt *s = stmt_prepare(st, "SELECT hash FROM audit WHERE id = ?", err);
+    if (!s)
+        return INSYN_ESYS;
+    bind_int(s, 1, v->anchor_id);
+    int rc = stmt_step(s);
+    if (rc == STMT_ROW) {
+        const char *hash = col_cstr(s, 0);
+        v->anchor_found = 1;
+        snprintf(v->anchor_hash, sizeof v->anchor_hash, "%s", hash ? hash : "");
+    }
+    stmt_done(s);
+    return rc == STMT_ROW || rc == STMT_DONE ? 0 : store_fail(st, rc, err);
+}
+
+/* Walks the chain from the first record: each has the next id, links to the hash before it
+ * and has the hash its fields give. */
+static int
+walk_chain(struct store *st, struct audit_verification *v, struct insyn_err *err)
+{
     struct stmt *s = stmt_prepare(st,
-                                  "SELECT id, at, actor, action, entity, entity_id, before_json, "
-                                  "after_json, prev_hash, hash FROM audit ORDER BY id",
-                                  err);
+                                   "SELECT id, at, actor, action, entity, entity_id, before_json, "
+                                   "after_json, prev_hash, hash FROM audit ORDER BY id",
+                                   err);
     if (!s)
         return INSYN_ESYS;
     char prev[65];
@@ -118,14 +162,29 @@ store_audit_verify(struct store *st, long long *first_broken, long long *checked
         snprintf(prev, sizeof prev, "%s", e.hash);
         arena_free(&a);
         if (!ok) {
-            *first_broken = expected_id;
+            v->first_broken = expected_id;
             break;
         }
         expected_id++;
-        (*checked)++;
+        v->checked++;
     }
     stmt_done(s);
     if (rc != STMT_ROW && rc != STMT_DONE)
         return store_fail(st, rc, err);
     return 0;
+}
+
+int
+store_audit_verify(struct store *st, struct audit_verification *v, struct insyn_err *err)
+{
+    v->checked = 0;
+    v->first_broken = 0;
+    int opened = read_begin(st, err); /* the anchor and the chain agree */
+    if (opened < 0)
+        return opened;
+    int rc = read_anchor(st, v, err);
+    if (rc == 0)
+        rc = walk_chain(st, v, err);
+    read_end(st, opened);
+    return rc;
 }

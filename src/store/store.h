@@ -335,9 +335,20 @@ int store_audit_list(struct store *st, const char *entity, long long entity_id, 
                      struct audit_entry **items, int *n, struct insyn_err *err);
 /* The id of the newest record (0 when none): a cheap version number of all data. */
 long long store_audit_last_id(struct store *st);
-/* Walks the chain; *first_broken is 0 when intact, else the id of the first bad record. */
-int store_audit_verify(struct store *st, long long *first_broken, long long *checked,
-                       struct insyn_err *err);
+/* The newest record's id, at, prev_hash and hash (the other fields are not read; at is in the
+ * arena): INSYN_ENOTFOUND when the log is empty. One lookup by the primary key, cheap enough
+ * for every view of the overview. */
+int store_audit_head(struct store *st, struct arena *a, struct audit_entry *out,
+                     struct insyn_err *err);
+struct audit_verification {
+    long long anchor_id;    /* in: the record whose stored hash to read as well; 0 for none */
+    long long checked;      /* records found whole, from the first */
+    long long first_broken; /* 0 when the chain is whole, else the id of the first bad record */
+    int anchor_found;       /* whether record anchor_id exists */
+    char anchor_hash[65];   /* its stored hash when found */
+};
+/* Walks the chain, and reads the anchor's record, in one read transaction. */
+int store_audit_verify(struct store *st, struct audit_verification *v, struct insyn_err *err);
 
 /* ---- signals and the coordinators' meetings (migration 010) ---- */
 struct signal_filter {

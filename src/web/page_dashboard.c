@@ -2,7 +2,9 @@
  *
  * The overview is the page everyone opens first, so its body is cached: the key is the
  * date it is viewed as of, its horizons and the id of the newest audit record. Every
- * change writes an audit record, so a cached body is never stale. */
+ * change writes an audit record, so a cached body is never stale. The cached body is the
+ * same for every role; what only some roles see (the audit log's head, for administrators)
+ * is rendered after it on each request, from the record the cache key was read with. */
 #include "web/web.h"
 
 #include "app/signals.h"
@@ -137,13 +139,37 @@ dashboard_params(struct request *req, int *today, int *months, int *decision_mon
     return 0;
 }
 
+/* The audit log's newest record, the anchor an administrator sends to the registrar
+ * (`insyn audit mail-head`, docs/security.md): its number, its hash shortened with the whole
+ * one at hand, and when it was written. */
+static void
+render_anchor(const struct audit_entry *head, struct buf *out)
+{
+    char local[32];
+    app_local_time(head->at, "%Y-%m-%d %H:%M", local, sizeof local);
+    char shown[13]; /* the first 12 hex digits, as a commit is named by its first ones */
+    memcpy(shown, head->hash, sizeof shown - 1);
+    shown[sizeof shown - 1] = '\0';
+    json_t *data =
+        json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)head->id, "hash", head->hash,
+                  "hash_short", shown, "at", head->at, "at_text", local[0] ? local : head->at);
+    if (!data)
+        return; /* a record whose time is not text (written behind insyn's back): shown by verify */
+    template_render("dashboard_anchor", data, out);
+    json_decref(data);
+}
+
 void
 page_dashboard(struct request *req)
 {
     int today, months, decision_months;
     const char *problem;
     int bad = dashboard_params(req, &today, &months, &decision_months, &problem);
-    long long version = store_audit_last_id(req->store);
+    /* the newest record: the cache's key for everyone, and the anchor shown to administrators */
+    struct audit_entry head;
+    struct insyn_err head_err = {.arena = req->arena};
+    int have_head = store_audit_head(req->store, req->arena, &head, &head_err) == 0;
+    long long version = have_head ? head.id : head_err.code == INSYN_ENOTFOUND ? 0 : -1;
     char *html = bad ? NULL : cache_get(version, today, months, decision_months, req->arena);
     if (!html) {
         struct dashboard d;
@@ -171,6 +197,14 @@ page_dashboard(struct request *req)
         html = arena_strdup(req->arena, b.data ? b.data : "");
         if (!bad)
             cache_put(version, today, months, decision_months, html);
+        buf_free(&b);
+    }
+    if (have_head && role_may(req->actor.role, PERM_AUDIT_ANCHOR)) {
+        struct buf b;
+        buf_init(&b);
+        buf_puts(&b, html);
+        render_anchor(&head, &b);
+        html = arena_strdup(req->arena, b.data ? b.data : "");
         buf_free(&b);
     }
     /* template output, valid UTF-8 (see render_page) */

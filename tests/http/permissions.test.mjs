@@ -31,7 +31,7 @@ const REPORT = ['report.write'];
 // Not for provider users.
 const APPLICATIONS = ['application.read', 'application.write'];
 const EXPECTED = {
-  admin: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...MANAGE, ...SIGNALS, ...REVIEW, ...CONTROL,
+  admin: [...READ_ALL, ...WRITE, 'audit.read', 'audit.anchor', ...RECORD, ...MANAGE, ...SIGNALS, ...REVIEW, ...CONTROL,
     'settings.write', ...PLAN, ...REPORT, ...APPLICATIONS, 'application.decide'],
   strategist: [...READ_ALL, ...WRITE, 'audit.read', ...RECORD, ...SIGNALS, ...REVIEW, ...CONTROL, ...PLAN, ...REPORT,
     ...APPLICATIONS],
@@ -50,7 +50,7 @@ const EXPECTED = {
 };
 const ROLES = Object.keys(EXPECTED);
 const PERMISSIONS = ['public', 'logged_in', 'dashboard', 'organisation.read', 'organisation.write',
-  'agreement.read', 'agreement.write', 'audit.read', 'routine.write', 'follow_up.write', 'people.write',
+  'agreement.read', 'agreement.write', 'audit.read', 'audit.anchor', 'routine.write', 'follow_up.write', 'people.write',
   'signal.report', 'signal.read', 'signal.review', 'signal.reporter', 'risk.read', 'check.write',
   'investigation.write', 'sanction.write', 'settings.write', 'volume.read', 'volume.write', 'plan.write',
   'report.write', 'application.read', 'application.write', 'application.decide'];
@@ -305,8 +305,9 @@ test('the binary grants each route to exactly the roles the design says', () => 
   const everyone = routes.find((r) => r.permission === 'public').roles;
   assert.deepEqual([...everyone].sort(), [...ROLES].sort());
   // every permission of the design is used by some route, but those that decide what a page
-  // shows (who reported a signal) rather than whether it may be opened
-  const SHOWN_ONLY = ['signal.reporter'];
+  // shows (who reported a signal, the audit log's head on the overview) rather than whether it
+  // may be opened
+  const SHOWN_ONLY = ['signal.reporter', 'audit.anchor'];
   for (const p of PERMISSIONS.filter((x) => !SHOWN_ONLY.includes(x)))
     assert.ok(routes.some((r) => r.permission === p), `a route needs ${p}`);
 });

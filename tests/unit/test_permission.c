@@ -64,6 +64,15 @@ every_internal_role_sees_the_overview(void **state)
 }
 
 static void
+only_administrators_see_the_audit_anchor(void **state)
+{
+    (void)state;
+    for (int r = 0; r < ROLE__COUNT; r++)
+        assert_int_equal(role_may((enum role)r, PERM_AUDIT_ANCHOR), r == ROLE_ADMIN);
+    assert_string_equal(perm_code(PERM_AUDIT_ANCHOR), "audit.anchor");
+}
+
+static void
 history_is_for_those_who_answer_for_it(void **state)
 {
     (void)state;
@@ -112,6 +121,7 @@ main(void)
         cmocka_unit_test(only_strategists_deputies_and_admins_write),
         cmocka_unit_test(provider_users_read_but_never_see_the_overview_or_history),
         cmocka_unit_test(every_internal_role_sees_the_overview),
+        cmocka_unit_test(only_administrators_see_the_audit_anchor),
         cmocka_unit_test(history_is_for_those_who_answer_for_it),
         cmocka_unit_test(follow_ups_are_recorded_by_those_the_routines_name),
         cmocka_unit_test(routines_and_substitutes_are_managed_by_the_directors),
