@@ -117,6 +117,14 @@ static const struct command commands[] = {
      "när något meddelande inte kunde lämnas över."},
     {"audit", "verify", cmd_audit_verify, "audit verify DB",
      "Kontrollerar granskningsloggens hashkedja."},
+    {"backup", NULL, cmd_backup, BACKUP_USAGE,
+     "Gör en säkerhetskopia av databasen medan tjänsten är igång: databasen som den var när "
+     "kopieringen började, medan servrarna fortsätter att skriva. Kopian skrivs först till "
+     "FIL.tmp, kontrolleras (databasens struktur med SQLite:s integrity_check, eller den "
+     "snabbare quick_check med --quick, och granskningsloggens hashkedja) och byter sedan namn "
+     "till FIL, så att FIL aldrig är en halv kopia. En befintlig FIL ersätts bara med --force; "
+     "misslyckas kopian är den tidigare FIL orörd. Återställning och ett exempel för cron: "
+     "docs/operations.md."},
     {"routes", NULL, cmd_routes, "routes [--format table|json]",
      "Visar alla webbadresser och behörigheten de kräver."},
     {"generate", NULL, cmd_generate, GENERATE_USAGE,
