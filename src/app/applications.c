@@ -485,7 +485,8 @@ fail:
 }
 
 /* Reads the application inside a write transaction, for a change. Callers start *before at NULL:
- * GCC at -O3 (the Release build of make bench) cannot see that it is set whenever this returns 0. */
+ * GCC at -O3 (the Release build of make bench) cannot see that it is set whenever this returns 0.
+ */
 static int
 begin_change(struct store *st, const struct actor *who, enum perm p, long long id, struct arena *a,
              struct application *x, json_t **before, struct insyn_err *err)

@@ -129,6 +129,14 @@ static const struct command commands[] = {
      "databasen kontrolleras mot den) med e-post till registratorn, så att ankaret finns utanför "
      "databasen (för cron, till exempel varje månad). Kommandot och avsändaren som för insyn "
      "remind. Slutkod 2 när meddelandet inte kunde lämnas över."},
+    {"backup", NULL, cmd_backup, BACKUP_USAGE,
+     "Gör en säkerhetskopia av databasen medan tjänsten är igång: databasen som den var när "
+     "kopieringen började, medan servrarna fortsätter att skriva. Kopian skrivs först till "
+     "FIL.tmp, kontrolleras (databasens struktur med SQLite:s integrity_check, eller den "
+     "snabbare quick_check med --quick, och granskningsloggens hashkedja) och byter sedan namn "
+     "till FIL, så att FIL aldrig är en halv kopia. En befintlig FIL ersätts bara med --force; "
+     "misslyckas kopian är den tidigare FIL orörd. Återställning och ett exempel för cron: "
+     "docs/operations.md."},
     {"routes", NULL, cmd_routes, "routes [--format table|json]",
      "Visar alla webbadresser och behörigheten de kräver."},
     {"generate", NULL, cmd_generate, GENERATE_USAGE,

@@ -103,8 +103,7 @@ store_audit_head(struct store *st, struct arena *a, struct audit_entry *out, str
         memset(out, 0, sizeof *out);
         out->id = col_int64(s, 0);
         out->at = col_text(a, s, 1);
-        snprintf(out->prev_hash, sizeof out->prev_hash, "%s",
-                 col_cstr(s, 2));
+        snprintf(out->prev_hash, sizeof out->prev_hash, "%s", col_cstr(s, 2));
         snprintf(out->hash, sizeof out->hash, "%s", col_cstr(s, 3));
     }
     stmt_done(s);
@@ -141,9 +140,9 @@ static int
 walk_chain(struct store *st, struct audit_verification *v, struct insyn_err *err)
 {
     struct stmt *s = stmt_prepare(st,
-                                   "SELECT id, at, actor, action, entity, entity_id, before_json, "
-                                   "after_json, prev_hash, hash FROM audit ORDER BY id",
-                                   err);
+                                  "SELECT id, at, actor, action, entity, entity_id, before_json, "
+                                  "after_json, prev_hash, hash FROM audit ORDER BY id",
+                                  err);
     if (!s)
         return INSYN_ESYS;
     char prev[65];

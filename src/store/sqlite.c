@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 struct store {
     sqlite3 *db;
@@ -263,29 +264,57 @@ exec(struct store *st, const char *sql, struct insyn_err *err)
     return 0;
 }
 
+/* Whether the open database is one of insyn's: its migration table can be read. A file that is
+ * not a database, an empty file and another program's database all fail here. */
+static int
+is_insyn_db(struct store *st)
+{
+    sqlite3_stmt *s = NULL;
+    int ok = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM schema_migration", -1, &s, NULL) ==
+                 SQLITE_OK &&
+             sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return ok;
+}
+
 int
-store_open(const char *path, struct store **out, struct insyn_err *err)
+store_open_with(const char *path, int flags, struct store **out, struct insyn_err *err)
 {
     struct store *st = calloc(1, sizeof *st);
     if (!st)
         return err_set(err, INSYN_ESYS, "Minnet räcker inte.");
-    if (sqlite3_open_v2(path, &st->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK) {
-        err_set(err, INSYN_ESYS, "Kan inte öppna databasen %s: %s", path,
-                st->db ? sqlite3_errmsg(st->db) : "okänt fel");
+    int mode = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    if (!(flags & STORE_EXISTING))
+        mode |= SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &st->db, mode, NULL) != SQLITE_OK) {
+        if ((flags & STORE_EXISTING) && access(path, F_OK) != 0)
+            err_set(err, INSYN_ESYS, "Databasen %s finns inte.", path);
+        else
+            err_set(err, INSYN_ESYS, "Kan inte öppna databasen %s: %s", path,
+                    st->db ? sqlite3_errmsg(st->db) : "okänt fel");
         store_close(st);
         return INSYN_ESYS;
     }
     sqlite3_busy_timeout(st->db, 10000);
+    if ((flags & STORE_EXISTING) && !is_insyn_db(st)) {
+        err_set(err, INSYN_ESYS, "%s är ingen databas för insyn.", path);
+        store_close(st);
+        return INSYN_ESYS;
+    }
     if (exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
              err) ||
-        store_migrate(st, err) < 0) {
+        (!(flags & STORE_NO_MIGRATE) && store_migrate(st, err) < 0)) {
         store_close(st);
         return INSYN_ESYS;
     }
     *out = st;
     return 0;
+}
+
+int
+store_open(const char *path, struct store **out, struct insyn_err *err)
+{
+    return store_open_with(path, 0, out, err);
 }
 
 void
@@ -309,6 +338,24 @@ static const char audit_guard[] =
     "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit "
     "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;";
 
+/* 1 when migration `version` has been applied, 0 when not, -1 when the database cannot say. */
+static int
+migration_applied(struct store *st, int version, struct insyn_err *err)
+{
+    struct stmt *s = stmt_prepare(st, "SELECT 1 FROM schema_migration WHERE version = ?", err);
+    if (!s)
+        return -1;
+    bind_int(s, 1, version);
+    int rc = stmt_step(s);
+    stmt_done(s);
+    if (rc == STMT_ROW)
+        return 1;
+    if (rc == STMT_DONE)
+        return 0;
+    store_fail(st, rc, err);
+    return -1;
+}
+
 int
 store_migrate(struct store *st, struct insyn_err *err)
 {
@@ -324,24 +371,30 @@ store_migrate(struct store *st, struct insyn_err *err)
             continue;
         const char *name = f->name + strlen(prefix);
         int version = atoi(name);
-        struct stmt *s = stmt_prepare(st, "SELECT 1 FROM schema_migration WHERE version = ?", err);
-        if (!s)
+        int done = migration_applied(st, version, err);
+        if (done < 0)
             return INSYN_ESYS;
-        bind_int(s, 1, version);
-        int done = stmt_step(s) == STMT_ROW;
-        stmt_done(s);
         if (done)
             continue;
         if (exec(st, "BEGIN IMMEDIATE", err))
             return INSYN_ESYS;
+        /* Asked again under the write lock: another process (a second server started at the
+         * same moment after an upgrade) may have applied it while this one waited. */
+        done = migration_applied(st, version, err);
+        if (done) {
+            exec(st, "ROLLBACK", NULL);
+            if (done < 0)
+                return INSYN_ESYS;
+            continue;
+        }
         if (exec(st, f->data, err)) {
             exec(st, "ROLLBACK", NULL);
             return INSYN_ESYS;
         }
-        s = stmt_prepare(st,
-                         "INSERT INTO schema_migration (version, name, applied_at) "
-                         "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-                         err);
+        struct stmt *s = stmt_prepare(st,
+                                      "INSERT INTO schema_migration (version, name, applied_at) "
+                                      "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                                      err);
         if (!s) {
             exec(st, "ROLLBACK", NULL);
             return INSYN_ESYS;
@@ -440,6 +493,13 @@ void
 store_pool_release(struct store_pool *p, struct store *st)
 {
     store_rollback(st); /* never hand on an open transaction */
+    /* nor a statement left stepping: it would keep its read snapshot, and whoever takes this
+     * connection next would not see what other connections and processes have written since */
+    for (sqlite3_stmt *q = sqlite3_next_stmt(st->db, NULL); q; q = sqlite3_next_stmt(st->db, q))
+        if (sqlite3_stmt_busy(q)) {
+            log_line(4, "store: a statement was left unfinished: %.60s", sqlite3_sql(q));
+            sqlite3_reset(q);
+        }
     pthread_mutex_lock(&p->lock);
     p->free[p->nfree++] = st;
     pthread_cond_signal(&p->available);

@@ -1,6 +1,7 @@
-/* sqlite_backend.h — the SQLite backend's own handle, for tests that watch or bypass what the
- * store runs (a read transaction's consistency under a write in between). Nothing else uses
- * it: the store's files speak struct stmt (internal.h). */
+/* sqlite_backend.h — the SQLite backend's own handle, for what only SQLite has (its online
+ * backup, store/backup.c) and for tests that watch or bypass what the store runs (a read
+ * transaction's consistency under a write in between). The store's other files speak struct
+ * stmt (internal.h). */
 #ifndef INSYN_STORE_SQLITE_BACKEND_H
 #define INSYN_STORE_SQLITE_BACKEND_H
 

@@ -22,6 +22,13 @@ struct store;
 
 /* Opens (creating if needed) and migrates the database at path. */
 int store_open(const char *path, struct store **out, struct insyn_err *err);
+enum {
+    STORE_EXISTING = 1,  /* only an existing insyn database: never create one; another file is
+                            refused with a Swedish message */
+    STORE_NO_MIGRATE = 2 /* leave the schema as it is (a backup only reads) */
+};
+/* store_open with STORE_* flags. */
+int store_open_with(const char *path, int flags, struct store **out, struct insyn_err *err);
 void store_close(struct store *st);
 /* Applies the built-in migrations that have not been applied; returns how many. */
 int store_migrate(struct store *st, struct insyn_err *err);
@@ -326,6 +333,16 @@ int store_calendar_feed_list(struct store *st, long long user_id, struct arena *
 /* The link with that token hash unless revoked; INSYN_ENOTFOUND otherwise. */
 int store_calendar_feed_by_token(struct store *st, const char *token_hash, struct arena *a,
                                  struct calendar_feed_row *out);
+
+/* ---- backups (store/backup.c) ---- */
+/* Copies the whole database, as it stood at one moment, into the database file at dest (an
+ * existing, empty file), while other connections and processes go on writing. */
+int store_backup(struct store *st, const char *dest, struct insyn_err *err);
+/* The backend's own check of the database's structure: 0 with *problem NULL when it is sound,
+ * 0 with *problem the first things found (in a) when it is not, or an error when it cannot
+ * check. quick: the cheaper check, which leaves out comparing indexes with their tables. */
+int store_check(struct store *st, int quick, struct arena *a, char **problem,
+                struct insyn_err *err);
 
 /* ---- audit ---- */
 /* Appends e after the current last record, setting e->id, prev_hash and hash. Must run

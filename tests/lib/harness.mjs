@@ -27,9 +27,26 @@ export async function startServer({ demo = false, setup = null, args = [] } = {}
   const made = demo ? cli(['demo', db]) : cli(['init', db]);
   if (made.code !== 0) throw new Error(`could not create database: ${made.stderr}`);
   if (setup) await setup(db);
+  const server = await serveDb(db, { args });
+  return {
+    ...server,
+    dir,
+    async stop() {
+      const result = await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+      return result;
+    },
+  };
+}
+
+// Starts `insyn serve` on 127.0.0.1:0 on the database file db, which the caller owns: another
+// server may be running on it too (tests/http/two_processes.test.mjs). stop() stops only the
+// server and resolves to its exit { code, signal }.
+export async function serveDb(db, { args = [] } = {}) {
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
   const url = await new Promise((ok, fail) => {
     let out = '';
     const timer = setTimeout(() => fail(new Error(`server did not start: ${stderr}`)), 15000);
@@ -41,14 +58,11 @@ export async function startServer({ demo = false, setup = null, args = [] } = {}
     proc.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited ${code}: ${stderr}`)); });
   });
   return {
-    url, db, dir, proc,
+    url, db, proc,
     stderr: () => stderr,
     async stop() {
-      const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
       proc.kill('SIGTERM');
-      const result = await exited;
-      rmSync(dir, { recursive: true, force: true });
-      return result;
+      return exited;
     },
   };
 }
