@@ -78,6 +78,8 @@ application_json(const struct application_view *v)
     json_object_set_new(j, "announced_on", date_json(x->announced_on));
     json_object_set_new(j, "signed_on", date_json(x->signed_on));
     json_object_set_new(j, "agreement_id", id_json(x->agreement_id));
+    json_object_set_new(j, "withdrawn_on", date_json(x->withdrawn_on));
+    json_object_set_new(j, "withdrawal_note", json_string(x->withdrawal_note));
     json_object_set_new(j, "version", json_integer(x->version));
     return j;
 }
@@ -112,6 +114,7 @@ audit_json(const struct application *x)
         {"decided_on", x->decided_on},
         {"announced_on", x->announced_on},
         {"signed_on", x->signed_on},
+        {"withdrawn_on", x->withdrawn_on},
     };
     for (size_t i = 0; i < sizeof dates / sizeof *dates; i++)
         json_object_set_new(j, dates[i].name, date_json(dates[i].date));
@@ -134,6 +137,7 @@ audit_json(const struct application *x)
     json_object_set_new(j, "outcome", json_string(x->outcome));
     json_object_set_new(j, "decision_reason", json_string(x->decision_reason));
     json_object_set_new(j, "agreement_id", id_json(x->agreement_id));
+    json_object_set_new(j, "withdrawal_note", json_string(x->withdrawal_note));
     return j;
 }
 
@@ -649,6 +653,19 @@ app_application_announce(struct store *st, const struct actor *who, long long id
     return finish_change(st, who, "announce", out, before, a, err);
 }
 
+int
+app_application_withdraw(struct store *st, const struct actor *who, long long id,
+                         const char *withdrawn_on, const char *note, struct arena *a,
+                         struct application *out, struct insyn_err *err)
+{
+    json_t *before = NULL;
+    if (begin_change(st, who, PERM_APPLICATION_WRITE, id, a, out, &before, err))
+        return err->code;
+    if (application_withdraw(out, withdrawn_on, note, app_today(), a, err))
+        return fail_change(st, before, err);
+    return finish_change(st, who, "withdraw", out, before, a, err);
+}
+
 static json_t *
 item_audit_json(const struct onboarding_item *it)
 {
@@ -851,6 +868,10 @@ app_application_file_add(struct store *st, const struct actor *who, long long id
                   x.announced_on != DATE_NONE
                       ? "Socialnämnden har beslutat om ansökan; inga fler filer tas emot."
                       : "Ansökan har gått till beslut i socialnämnden; inga fler filer tas emot.");
+        return app_abort(st, err);
+    }
+    if (x.withdrawn_on != DATE_NONE) {
+        err_field(err, 0, "file", "Ansökan är återkallad; inga fler filer tas emot.");
         return app_abort(st, err);
     }
     memset(out, 0, sizeof *out);

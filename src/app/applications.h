@@ -70,6 +70,10 @@ int app_application_decide(struct store *st, const struct actor *who, long long 
 int app_application_announce(struct store *st, const struct actor *who, long long id,
                              const char *announced_on, struct arena *a, struct application *out,
                              struct insyn_err *err);
+/* The applicant has withdrawn its application (application.write): the case ends undecided. */
+int app_application_withdraw(struct store *st, const struct actor *who, long long id,
+                             const char *withdrawn_on, const char *note, struct arena *a,
+                             struct application *out, struct insyn_err *err);
 /* Books, assigns or marks done one item of the introduction programme. */
 int app_onboarding_update(struct store *st, const struct actor *who, long long item_id,
                           const struct onboarding_input *in, struct arena *a,

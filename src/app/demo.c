@@ -1711,6 +1711,7 @@ struct demo_application {
     int decided;
     const char *outcome;
     int announced;
+    int withdrawn; /* days ago the applicant withdrew it; 0: not */
 };
 
 /* The day `days` before the demo's today (after it when negative), as text. */
@@ -1976,6 +1977,13 @@ demo_application(struct demo *d, const struct demo_application *s)
         app_application_announce(d->st, &secretary, id, demo_story(d, s->announced), &d->a, &x,
                                  d->err))
         d->failed = 1;
+    if (s->withdrawn && !d->failed &&
+        app_application_withdraw(d->st, &who, id, demo_story(d, s->withdrawn),
+                                 "Verksamhetschefen meddelade per e-post att företaget drar "
+                                 "tillbaka ansökan: företaget har inte fått den personal som "
+                                 "behövs för att starta.",
+                                 &d->a, &x, d->err))
+        d->failed = 1;
     return d->failed ? 0 : id;
 }
 
@@ -2172,13 +2180,21 @@ demo_applications(struct demo *d)
          .decided = 85,
          .outcome = "approve",
          .announced = 80},
+        /* withdrawn by the applicant while supplements were awaited */
+        {.name = "Linneans Omsorg AB",
+         .manager = "Jonas Ek",
+         .serial = 3100099,
+         .received = 50,
+         .first_review = 47,
+         .requested = 45,
+         .withdrawn = 38},
     };
     if (d->failed)
         return;
     user(d, "namndsekreterare@sjobacka.example", "Nina Nämndsekreterare", "committee_secretary",
          NULL);
-    long long ids[8];
-    for (int i = 0; i < 8; i++)
+    long long ids[sizeof apps / sizeof *apps];
+    for (size_t i = 0; i < sizeof apps / sizeof *apps; i++)
         ids[i] = demo_application(d, &apps[i]);
     /* the applicant awaiting supplements follows its application in the portal */
     char nr[12];

@@ -35,6 +35,7 @@ const struct code_label application_statuses[] = {
     {"rejected", "Avslagen"},
     {"onboarding", "Introduktion pågår"},
     {"onboarded", "Introducerad"},
+    {"withdrawn", "Återkallad"},
     {NULL, NULL},
 };
 
@@ -210,12 +211,14 @@ application_validate(const struct application_input *in, int today, int org_know
     out->first_review_on = out->supplement_requested_on = out->supplement_due =
         out->supplements_received_on = out->complete_on = out->info_meeting_on =
             out->qms_checked_on = out->attachments_checked_on = out->assessed_on = out->mbl_on =
-                out->memo_on = out->decided_on = out->announced_on = out->signed_on = DATE_NONE;
+                out->memo_on = out->decided_on = out->announced_on = out->signed_on =
+                    out->withdrawn_on = DATE_NONE;
     out->first_review_notes = out->supplement_request = out->check_exception =
         out->info_meeting_attendees = out->info_meeting_notes = out->qms_notes =
             out->attachments_notes = out->recommendation = out->assessment_notes = out->mbl_notes =
                 out->memo_notes = out->decision_paragraph = out->outcome = out->decision_reason =
                     "";
+    out->withdrawal_note = "";
     out->qms_approved = -1;
     out->version = 1;
     return err->nfields > before ? INSYN_EINVAL : 0;
@@ -249,6 +252,11 @@ application_step_apply(struct application *x, const struct application_step_inpu
         err_set(
             err, INSYN_ECONFLICT,
             "Socialnämnden har redan beslutat om ansökan; handläggningens steg kan inte ändras.");
+        return INSYN_ECONFLICT;
+    }
+    if (x->withdrawn_on != DATE_NONE) {
+        err_set(err, INSYN_ECONFLICT,
+                "Ansökan är återkallad; handläggningens steg kan inte ändras.");
         return INSYN_ECONFLICT;
     }
     if (in->version && *in->version) {
@@ -394,6 +402,8 @@ reference_validate(const struct reference_input *in, const struct application *x
                                 APPLICATION_MAX_TEXT, 1, 0, err);
     if (*x->outcome)
         err_field(err, 0, "about", "Socialnämnden har redan beslutat om ansökan.");
+    else if (x->withdrawn_on != DATE_NONE)
+        err_field(err, 0, "about", "Ansökan är återkallad.");
     return err->nfields > before ? INSYN_EINVAL : 0;
 }
 
@@ -420,6 +430,10 @@ application_decide(struct application *x, const struct decision_input *in,
 {
     if (*x->outcome) {
         err_set(err, INSYN_ECONFLICT, "Socialnämndens beslut om ansökan är redan registrerat.");
+        return INSYN_ECONFLICT;
+    }
+    if (x->withdrawn_on != DATE_NONE) {
+        err_set(err, INSYN_ECONFLICT, "Ansökan är återkallad; den kan inte beslutas.");
         return INSYN_ECONFLICT;
     }
     int before = err->nfields;
@@ -510,9 +524,40 @@ application_announce(struct application *x, const char *on, int today, struct ar
     return 0;
 }
 
+int
+application_closed(const struct application *x)
+{
+    return *x->outcome || x->withdrawn_on != DATE_NONE;
+}
+
+int
+application_withdraw(struct application *x, const char *on, const char *note, int today,
+                     struct arena *a, struct insyn_err *err)
+{
+    if (*x->outcome) {
+        err_set(err, INSYN_ECONFLICT,
+                "Socialnämnden har redan beslutat om ansökan; den kan inte återkallas här.");
+        return INSYN_ECONFLICT;
+    }
+    if (x->withdrawn_on != DATE_NONE) {
+        err_set(err, INSYN_ECONFLICT, "Ansökan är redan återkallad.");
+        return INSYN_ECONFLICT;
+    }
+    int before = err->nfields;
+    int d = case_date(a, on, "withdrawn_on", "Datum då ansökan återkallades", 1, x, today, err);
+    char *text = field_text(a, note, "note", "Anteckningen", APPLICATION_MAX_TEXT, 0, 0, err);
+    if (err->nfields > before)
+        return INSYN_EINVAL;
+    x->withdrawn_on = d;
+    x->withdrawal_note = text;
+    return 0;
+}
+
 const char *
 application_status(const struct application *x)
 {
+    if (x->withdrawn_on != DATE_NONE)
+        return "withdrawn";
     if (strcmp(x->outcome, "reject") == 0)
         return "rejected";
     if (strcmp(x->outcome, "approve") == 0) {
@@ -539,15 +584,17 @@ void
 application_clock(const struct application *x, const struct application_rules *r, int today,
                   struct application_clock *out)
 {
-    int decided = *x->outcome ? x->decided_on : DATE_NONE;
+    /* the case ends at the decision, or at the applicant's withdrawal */
+    int decided = *x->outcome ? x->decided_on : x->withdrawn_on;
+    int open = !application_closed(x);
     out->supplement_request_due =
-        x->supplement_requested_on == DATE_NONE && x->complete_on == DATE_NONE && !*x->outcome
+        x->supplement_requested_on == DATE_NONE && x->complete_on == DATE_NONE && open
             ? x->received + r->supplement_request_days
             : DATE_NONE;
-    out->supplement_due = x->supplement_requested_on != DATE_NONE &&
-                                  x->supplements_received_on == DATE_NONE && !*x->outcome
-                              ? x->supplement_due
-                              : DATE_NONE;
+    out->supplement_due =
+        x->supplement_requested_on != DATE_NONE && x->supplements_received_on == DATE_NONE && open
+            ? x->supplement_due
+            : DATE_NONE;
     out->decision_due = x->complete_on != DATE_NONE && decided == DATE_NONE
                             ? x->complete_on + r->processing_days
                             : DATE_NONE;
@@ -574,6 +621,8 @@ application_clock(const struct application *x, const struct application_rules *r
         since = x->decided_on;
     else if (strcmp(st, "onboarding") == 0 || strcmp(st, "onboarded") == 0)
         since = x->signed_on;
+    else if (strcmp(st, "withdrawn") == 0)
+        since = x->withdrawn_on;
     out->step_started = since;
     out->days_in_step = since == DATE_NONE ? 0 : today - since;
     if (out->days_in_step < 0)

@@ -83,6 +83,9 @@ struct application {
     char *decision_paragraph, *outcome, *decision_reason; /* outcome "" until decided */
     int announced_on;
     long long announced_by;
+    /* withdrawn by the applicant before the decision; DATE_NONE when not */
+    int withdrawn_on;
+    char *withdrawal_note;
     /* the agreement, once signed */
     int signed_on;
     long long agreement_id;
@@ -172,6 +175,15 @@ int application_decide(struct application *x, const struct decision_input *in,
 int application_announce(struct application *x, const char *on, int today, struct arena *a,
                          struct insyn_err *err);
 
+/* The applicant withdraws its application before the committee has decided: a day not before
+ * receipt nor after today, and a note (how it was withdrawn). Nothing more is done with it:
+ * its steps, references and decision are refused from then on, its deadlines gone.
+ * INSYN_ECONFLICT when it is decided or withdrawn already. */
+int application_withdraw(struct application *x, const char *on, const char *note, int today,
+                         struct arena *a, struct insyn_err *err);
+/* Whether nothing more is decided in the case: decided or withdrawn. */
+int application_closed(const struct application *x);
+
 /* ---- the clocks ---- */
 struct application_clock {
     int supplement_request_due; /* receipt + rule; DATE_NONE once requested or complete */
@@ -179,7 +191,7 @@ struct application_clock {
     int decision_due;           /* complete + rule; DATE_NONE until complete or once decided */
     int legal_force_on;         /* announced + rule; DATE_NONE until announced */
     int agreement_meeting_due;  /* decision + rule, not before legal force; approvals only */
-    int days_open;              /* receipt → decision, or today */
+    int days_open;              /* receipt → decision (or withdrawal), or today */
     int days_to_complete;       /* receipt → complete, or the decision, or today */
     int days_processing;        /* complete → decision, or today; -1 until complete */
     int days_in_step;           /* since the current status began */

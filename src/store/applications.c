@@ -16,8 +16,9 @@
     "info_meeting_notes, qms_checked_on, qms_approved, qms_notes, attachments_checked_on, "        \
     "attachments_notes, assessed_on, assessed_with, recommendation, assessment_notes, mbl_on, "    \
     "mbl_notes, memo_on, memo_notes, decided_on, decision_paragraph, outcome, decision_reason, "   \
-    "announced_on, announced_by, signed_on, agreement_id, updated_at"
-#define APP_NFIELDS 37
+    "announced_on, announced_by, signed_on, agreement_id, withdrawn_on, withdrawal_note, "         \
+    "updated_at"
+#define APP_NFIELDS 39
 
 static void
 bind_fields(struct stmt *s, const struct application *x)
@@ -59,6 +60,8 @@ bind_fields(struct stmt *s, const struct application *x)
     bind_opt_id(s, i++, x->announced_by);
     bind_date(s, i++, x->signed_on);
     bind_opt_id(s, i++, x->agreement_id);
+    bind_date(s, i++, x->withdrawn_on);
+    bind_text(s, i++, x->withdrawal_note);
     bind_text(s, i++, x->updated_at);
 }
 
@@ -69,7 +72,7 @@ store_application_insert(struct store *st, struct application *x, struct insyn_e
         st,
         "INSERT INTO application (" APP_FIELDS ", organisation_id, service_area, personal_care, "
         "received_on, version, created_by_name, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?)",
+        "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, ?,?,?,?,?,?,?)",
         err);
     if (!s)
         return INSYN_ESYS;
@@ -91,7 +94,7 @@ store_application_update(struct store *st, struct application *x, struct insyn_e
     struct stmt *s = stmt_prepare(
         st,
         "UPDATE application SET (" APP_FIELDS ", version) = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-        "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, version + 1) WHERE id = ? AND version = ?",
+        "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, version + 1) WHERE id = ? AND version = ?",
         err);
     if (!s)
         return INSYN_ESYS;
@@ -120,7 +123,8 @@ store_application_update(struct store *st, struct application *x, struct insyn_e
     "x.attachments_checked_on, x.attachments_notes, x.assessed_on, x.assessed_with, "              \
     "x.recommendation, x.assessment_notes, x.mbl_on, x.mbl_notes, x.memo_on, "                     \
     "x.memo_notes, x.decided_on, x.decision_paragraph, x.outcome, x.decision_reason, "             \
-    "x.announced_on, x.announced_by, x.signed_on, x.agreement_id, x.updated_at "
+    "x.announced_on, x.announced_by, x.signed_on, x.agreement_id, x.withdrawn_on, "                \
+    "x.withdrawal_note, x.updated_at "
 
 #define APP_COLUMNS                                                                                \
     "x.id, x.organisation_id, x.service_area, x.personal_care, x.received_on, x.version, "         \
@@ -193,6 +197,8 @@ application_fill(void *row, struct stmt *q, struct arena *a)
     x->announced_by = col_int64(q, i++);
     x->signed_on = col_date(q, i++);
     x->agreement_id = col_int64(q, i++);
+    x->withdrawn_on = col_date(q, i++);
+    x->withdrawal_note = col_text(a, q, i++);
     x->updated_at = col_text(a, q, i++);
 }
 

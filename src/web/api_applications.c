@@ -5,6 +5,7 @@
 #include "app/applications.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 static json_t *
@@ -176,6 +177,31 @@ api_application_announce(struct request *req)
         return;
     if (app_application_announce(req->store, &req->actor, id, in.announced_on, req->arena, &x,
                                  &err))
+        api_fail(req, &err);
+    else
+        respond_view(req, 200, id);
+}
+
+struct withdraw_input {
+    const char *withdrawn_on, *note;
+};
+static const struct input_field withdraw_fields[] = {
+    {"withdrawn_on", offsetof(struct withdraw_input, withdrawn_on)},
+    {"note", offsetof(struct withdraw_input, note)},
+    {NULL, 0},
+};
+
+void
+api_application_withdraw(struct request *req)
+{
+    struct withdraw_input in = {0};
+    struct insyn_err err = {.arena = req->arena};
+    long long id = body_for(req, &in, withdraw_fields, &err);
+    struct application x;
+    if (!id)
+        return;
+    if (app_application_withdraw(req->store, &req->actor, id, in.withdrawn_on, in.note, req->arena,
+                                 &x, &err))
         api_fail(req, &err);
     else
         respond_view(req, 200, id);

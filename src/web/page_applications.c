@@ -160,6 +160,7 @@ static const struct {
     {"decision", "de", decision_input_fields},
     {"announce", "an", NULL},
     {"sign", "sg", sign_input_fields},
+    {"withdraw", "wd", NULL},
 };
 #define N_FORMS (sizeof page_forms / sizeof *page_forms)
 
@@ -222,10 +223,12 @@ step_values(struct request *req, const struct application *x, const char *key, i
         set_date(v, "noted_on", today);
         set_text(v, "kind", "journal");
     } else if (strcmp(key, "reference") == 0 || strcmp(key, "decision") == 0 ||
-               strcmp(key, "announce") == 0 || strcmp(key, "sign") == 0) {
+               strcmp(key, "announce") == 0 || strcmp(key, "sign") == 0 ||
+               strcmp(key, "withdraw") == 0) {
         const char *date_key = strcmp(key, "reference") == 0  ? "asked_on"
                                : strcmp(key, "decision") == 0 ? "decided_on"
                                : strcmp(key, "announce") == 0 ? "announced_on"
+                               : strcmp(key, "withdraw") == 0 ? "withdrawn_on"
                                                               : "signed_on";
         set_date(v, date_key, today);
     }
@@ -329,7 +332,7 @@ application_page(struct request *req, int status, long long id, const char *whic
     json_t *app = application_view_json(&v, today);
     int may_write = role_may(req->actor.role, PERM_APPLICATION_WRITE);
     int may_decide = role_may(req->actor.role, PERM_APPLICATION_DECIDE);
-    int open = !*x->outcome;
+    int open = !application_closed(x);
     json_t *clock = clock_json(req, &v, today);
     int overdue = 0;
     size_t k;
@@ -367,11 +370,14 @@ application_page(struct request *req, int status, long long id, const char *whic
     json_t *data = json_pack(
         "{s:o, s:o, s:s, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b, s:b}", "application", app,
         "clock", clock, "days_text",
-        !open ? arena_printf(req->arena,
-                             "Handläggningstid: %d %s från inkommen ansökan till beslut, %d %s "
-                             "från komplett ansökan.",
-                             v.clock.days_open, days_word(v.clock.days_open),
-                             v.clock.days_processing, days_word(v.clock.days_processing))
+        x->withdrawn_on != DATE_NONE
+            ? arena_printf(req->arena, "Ansökan var öppen i %d %s innan den återkallades.",
+                           v.clock.days_open, days_word(v.clock.days_open))
+        : !open ? arena_printf(req->arena,
+                               "Handläggningstid: %d %s från inkommen ansökan till beslut, %d %s "
+                               "från komplett ansökan.",
+                               v.clock.days_open, days_word(v.clock.days_open),
+                               v.clock.days_processing, days_word(v.clock.days_processing))
         : x->complete_on == DATE_NONE
             ? arena_printf(req->arena, "Ansökan har varit öppen i %d %s.", v.clock.days_open,
                            days_word(v.clock.days_open))
@@ -381,12 +387,14 @@ application_page(struct request *req, int status, long long id, const char *whic
         "saved", kv_get(&req->query, "sparat") != NULL, "can_write", may_write, "can_work",
         may_write && open, "can_check", role_may(req->actor.role, PERM_CHECK_WRITE) && open,
         "can_decide", may_decide && open, "can_announce",
-        may_decide && !open && x->announced_on == DATE_NONE, "can_sign",
+        may_decide && *x->outcome && x->announced_on == DATE_NONE, "can_sign",
         may_write && role_may(req->actor.role, PERM_AGREEMENT_WRITE) &&
             strcmp(x->outcome, "approve") == 0 && !x->agreement_id,
         "has_onboarding", v.n_items > 0, "has_files", v.n_files > 0, "has_references",
         v.n_refs > 0);
     json_object_set_new(data, "items", json_incref(items));
+    json_object_set_new(data, "show_withdrawal",
+                        json_boolean(x->withdrawn_on != DATE_NONE || (may_write && open)));
     if (!open) {
         json_object_set_new(data, "decision_text",
                             json_string(strcmp(x->outcome, "approve") == 0
@@ -527,6 +535,20 @@ page_application_announce(struct request *req)
                                            kv_get(&req->form, "announced_on"), req->arena, &x, &err)
                 : INSYN_ENOTFOUND;
     after(req, id, rc, "announce", fields, &err, "steg-decision");
+}
+
+void
+page_application_withdraw(struct request *req)
+{
+    static const struct input_field fields[] = {{"withdrawn_on", 0}, {"note", 0}, {NULL, 0}};
+    long long id = req_id(req, 0);
+    struct application x;
+    struct insyn_err err = {.arena = req->arena};
+    int rc = id ? app_application_withdraw(req->store, &req->actor, id,
+                                           kv_get(&req->form, "withdrawn_on"),
+                                           kv_get(&req->form, "note"), req->arena, &x, &err)
+                : INSYN_ENOTFOUND;
+    after(req, id, rc, "withdraw", fields, &err, "aterkallad");
 }
 
 void

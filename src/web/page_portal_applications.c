@@ -48,7 +48,7 @@ my_application_page(struct request *req, int status, long long id, json_t *state
     int approved = announced && strcmp(v.x.outcome, "approve") == 0;
     json_t *data =
         json_pack("{s:o, s:b, s:b, s:b, s:b, s:b}", "application", app, "announced", announced,
-                  "approved", approved, "may_upload", !*v.x.outcome, "uploaded",
+                  "approved", approved, "may_upload", !application_closed(&v.x), "uploaded",
                   kv_get(&req->query, "sparat") != NULL, "has_files", v.n_files > 0);
     json_object_set_new(data, "has_onboarding", json_boolean(approved && v.n_items > 0));
     if (announced) {

@@ -156,6 +156,7 @@ const struct route routes[] = {
     {"POST", "/ansokningar/:id/anteckningar", page_application_note, PERM_APPLICATION_WRITE, 0},
     {"POST", "/ansokningar/:id/beslut", page_application_decision, PERM_APPLICATION_DECIDE, 0},
     {"POST", "/ansokningar/:id/meddela", page_application_announce, PERM_APPLICATION_DECIDE, 0},
+    {"POST", "/ansokningar/:id/aterkalla", page_application_withdraw, PERM_APPLICATION_WRITE, 0},
     /* signing makes the agreement; the use case asks application.write too */
     {"POST", "/ansokningar/:id/avtal", page_application_sign, PERM_AGREEMENT_WRITE, 0},
     /* an introduction item: application.read, and the app lets its responsible person too */
@@ -252,6 +253,8 @@ const struct route routes[] = {
      1},
     {"POST", "/api/v1/applications/:id/announcement", api_application_announce,
      PERM_APPLICATION_DECIDE, 1},
+    {"POST", "/api/v1/applications/:id/withdrawal", api_application_withdraw,
+     PERM_APPLICATION_WRITE, 1},
     {"POST", "/api/v1/applications/:id/agreement", api_application_sign, PERM_AGREEMENT_WRITE, 1},
     {"PATCH", "/api/v1/onboarding-items/:id", api_onboarding_item_patch, PERM_APPLICATION_READ, 1},
     {NULL, NULL, NULL, PERM_PUBLIC, 0},

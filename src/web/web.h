@@ -364,6 +364,7 @@ void page_application_note(struct request *req);
 void page_application_decision(struct request *req);
 void page_application_announce(struct request *req);
 void page_application_sign(struct request *req);
+void page_application_withdraw(struct request *req);
 void page_onboarding_update(struct request *req);
 void page_application_file(struct request *req);
 void page_my_applications(struct request *req);
@@ -380,6 +381,7 @@ void api_application_note_create(struct request *req);
 void api_application_decision(struct request *req);
 void api_application_announce(struct request *req);
 void api_application_sign(struct request *req);
+void api_application_withdraw(struct request *req);
 void api_onboarding_item_patch(struct request *req);
 
 #endif

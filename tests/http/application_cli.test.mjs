@@ -14,7 +14,7 @@ import { mailbox, messages } from '../lib/mailbox.mjs';
 
 const DEMO_PASSWORD = 'sjobacka-demo-2026';
 const STATUSES = ['received', 'awaiting_supplements', 'in_review', 'to_committee', 'approved', 'rejected',
-  'onboarding', 'onboarded'];
+  'onboarding', 'onboarded', 'withdrawn'];
 const CSV_HEADER = 'id,org_nr,name,service_area,personal_care,received,complete_on,status,supplement_request_due,'
   + 'supplement_due,decision_due,decided_on,outcome,announced_on,legal_force_on,agreement_meeting_due,signed_on,'
   + 'days_open,days_processing,responsible_name';

@@ -799,3 +799,37 @@ test('a provider user does not reach the administration\'s applications API', as
     assert.doesNotMatch(res.text, /Solrosens|Goda omdömen|Karin Ek/, `${method} ${path} tells nothing of the case`);
   }
 });
+
+test('an application the applicant withdraws ends undecided: its deadlines go, nothing more is done with it', async () => {
+  const x = await apply({ name: 'Återkallande Omsorg AB', received: addDays(TODAY, -40) });
+  expect(await step(strategist, x.id, { step: 'supplements', requested_on: addDays(TODAY, -35), request: 'Meritförteckning.' }), 200, 'supplements asked for');
+  // the date must make sense, and the lawyer works cases too; a case worker does not
+  refused(await strategist.api('POST', `/api/v1/applications/${x.id}/withdrawal`, { withdrawn_on: addDays(TODAY, -41) }),
+    'withdrawn_on', /före den dag ansökan kom in/, 'before receipt');
+  refused(await strategist.api('POST', `/api/v1/applications/${x.id}/withdrawal`, { withdrawn_on: addDays(TODAY, 1) }),
+    'withdrawn_on', /efter i dag/, 'in the future');
+  refused(await strategist.api('POST', `/api/v1/applications/${x.id}/withdrawal`, { withdrawn_on: TODAY, note: 'Ring 19121212-1212' }),
+    'note', /personnummer/, 'a personnummer in the note');
+  assert.equal((await caseWorker.api('POST', `/api/v1/applications/${x.id}/withdrawal`, { withdrawn_on: TODAY })).status, 403);
+  const w = expect(await lawyer.api('POST', `/api/v1/applications/${x.id}/withdrawal`, {
+    withdrawn_on: addDays(TODAY, -30), note: 'Företaget drar tillbaka ansökan, enligt e-post från verksamhetschefen.',
+  }), 200, 'withdrawn');
+  assert.equal(w.status, 'withdrawn');
+  assert.equal(w.status_label, 'Återkallad');
+  assert.equal(w.withdrawn_on, addDays(TODAY, -30));
+  assert.equal(w.supplement_due, null, 'no deadline for the applicant any more');
+  assert.equal(w.supplement_request_due, null);
+  assert.equal(w.days_open, 10, 'the days stop at the withdrawal');
+  // from then on: no step, no reference, no decision, no second withdrawal
+  assert.equal((await step(strategist, x.id, { step: 'first_review', done_on: TODAY })).status, 409);
+  assert.equal((await strategist.api('POST', `/api/v1/applications/${x.id}/references`, {
+    about: 'management', referee: 'R', asked_on: TODAY, asked_by: 'S', statement: 'Bra.' })).status, 422);
+  assert.equal((await secretary.api('POST', `/api/v1/applications/${x.id}/decision`, { outcome: 'reject', decided_on: TODAY, reason: 'x' })).status, 409);
+  assert.equal((await strategist.api('POST', `/api/v1/applications/${x.id}/withdrawal`, { withdrawn_on: TODAY })).status, 409);
+  const list = expect(await strategist.api('GET', '/api/v1/applications?status=withdrawn'), 200);
+  assert.deepEqual(list.items.map((a) => a.id), [x.id]);
+  // an application the committee has decided is not withdrawn here
+  assert.equal((await strategist.api('POST', `/api/v1/applications/${main.id}/withdrawal`, { withdrawn_on: TODAY })).status, 409);
+  // and it is audited
+  assert.equal(sql(`SELECT count(*) AS n FROM audit WHERE entity = 'application' AND entity_id = ${x.id} AND action = 'withdraw'`)[0].n, 1);
+});

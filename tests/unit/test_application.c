@@ -1307,6 +1307,67 @@ the_agreement_is_signed_after_legal_force(void **state)
     assert_int_equal(err.code, INSYN_ECONFLICT);
     arena_free(&a);
 }
+/* ---- withdrawal ---- */
+
+static void
+a_withdrawn_application_ends_undecided(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a);
+    struct insyn_err err = {.arena = &a};
+    struct application x;
+    new_application(&x, "home_care", "1", "2026-03-02", &a);
+    struct application_step_input req = {
+        .step = "supplements", .requested_on = "2026-03-04", .request = "Meritförteckning."};
+    assert_int_equal(step(&x, &req, "2026-03-10", &a, &err), 0);
+
+    /* the day lies between receipt and today; the note is free text without a personnummer */
+    err_clear(&err);
+    assert_int_equal(application_withdraw(&x, "2026-03-01", "", d("2026-03-10"), &a, &err),
+                     INSYN_EINVAL);
+    assert_true(has_error(&err, "withdrawn_on", "före den dag ansökan kom in"));
+    err_clear(&err);
+    assert_int_equal(application_withdraw(&x, "2026-03-11", "", d("2026-03-10"), &a, &err),
+                     INSYN_EINVAL);
+    err_clear(&err);
+    assert_int_equal(
+        application_withdraw(&x, "2026-03-08", "Ring 19121212-1212", d("2026-03-10"), &a, &err),
+        INSYN_EINVAL);
+    assert_true(has_error(&err, "note", "personnummer"));
+    assert_int_equal(x.withdrawn_on, DATE_NONE);
+
+    err_clear(&err);
+    assert_int_equal(
+        application_withdraw(&x, "2026-03-08", "Per e-post.", d("2026-03-10"), &a, &err), 0);
+    assert_string_equal(application_status(&x), "withdrawn");
+    assert_true(code_valid(application_statuses, "withdrawn"));
+    assert_true(application_closed(&x));
+    struct application_clock c;
+    application_clock(&x, &application_default_rules, d("2026-04-01"), &c);
+    assert_int_equal(c.supplement_due, DATE_NONE);
+    assert_int_equal(c.supplement_request_due, DATE_NONE);
+    assert_int_equal(c.days_open, 6);
+    assert_int_equal(c.step_started, d("2026-03-08"));
+
+    /* nothing more is done with it */
+    struct application_step_input review = {.step = "first_review", .done_on = "2026-03-09"};
+    assert_int_equal(step(&x, &review, "2026-03-10", &a, &err), INSYN_ECONFLICT);
+    err_clear(&err);
+    assert_int_equal(decide(&x, "reject", "2026-03-09", "Skäl.", &all_facts, &a, &err),
+                     INSYN_ECONFLICT);
+    err_clear(&err);
+    assert_int_equal(application_withdraw(&x, "2026-03-09", "", d("2026-03-10"), &a, &err),
+                     INSYN_ECONFLICT);
+
+    /* a decided application is not withdrawn */
+    struct application y;
+    approved(&y, "home_care", "1", "2026-03-02", "2026-03-05", "2026-03-09", NULL, &a);
+    err_clear(&err);
+    assert_int_equal(application_withdraw(&y, "2026-03-10", "", d("2026-03-10"), &a, &err),
+                     INSYN_ECONFLICT);
+    arena_free(&a);
+}
 
 int
 main(void)
@@ -1335,6 +1396,7 @@ main(void)
         cmocka_unit_test(home_care_without_personal_care_has_seven_items),
         cmocka_unit_test(nursing_homes_have_their_own_programme),
         cmocka_unit_test(no_due_dates_before_an_approval),
+        cmocka_unit_test(a_withdrawn_application_ends_undecided),
         cmocka_unit_test(the_agreement_meeting_waits_for_legal_force),
         cmocka_unit_test(a_nursing_homes_signing_waits_for_legal_force),
         cmocka_unit_test(the_agreement_is_signed_after_legal_force),
