@@ -137,15 +137,9 @@ const struct input_field sign_input_fields[] = {
 static int
 flag(struct arena *a, const char *in, const char *field, const char *label, struct insyn_err *err)
 {
-    const char *s = text_trim(a, in);
-    static const char *const yes[] = {"1", "true", "on", "ja"}, *const no[] = {"", "0", "false",
-                                                                               "nej"};
-    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
-        if (strcmp(s, yes[i]) == 0)
-            return 1;
-    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-        if (strcmp(s, no[i]) == 0)
-            return 0;
+    int v;
+    if (field_flag(a, in, &v) == 0)
+        return v;
     err_field(err, 0, field, "Svara ja eller nej på %s.", label);
     return -1;
 }
@@ -604,6 +598,11 @@ application_clock(const struct application *x, const struct application_rules *r
         strcmp(x->outcome, "approve") == 0
             ? later(x->decided_on + r->agreement_meeting_days, out->legal_force_on)
             : DATE_NONE;
+    out->next_due = DATE_NONE;
+    const int due[] = {out->supplement_request_due, out->supplement_due, out->decision_due};
+    for (size_t k = 0; k < sizeof due / sizeof *due; k++)
+        if (due[k] != DATE_NONE && (out->next_due == DATE_NONE || due[k] < out->next_due))
+            out->next_due = due[k];
     int end = decided != DATE_NONE ? decided : today;
     out->days_open = end - x->received;
     out->days_processing = x->complete_on == DATE_NONE ? -1 : end - x->complete_on;

@@ -191,6 +191,7 @@ struct application_clock {
     int decision_due;           /* complete + rule; DATE_NONE until complete or once decided */
     int legal_force_on;         /* announced + rule; DATE_NONE until announced */
     int agreement_meeting_due;  /* decision + rule, not before legal force; approvals only */
+    int next_due;               /* the soonest of the case's own three deadlines, or DATE_NONE */
     int days_open;              /* receipt → decision (or withdrawal), or today */
     int days_to_complete;       /* receipt → complete, or the decision, or today */
     int days_processing;        /* complete → decision, or today; -1 until complete */

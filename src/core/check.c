@@ -41,16 +41,11 @@ static int
 yes_no(struct arena *a, const char *in, const char *field, const char *label, int row,
        struct insyn_err *err)
 {
-    const char *s = text_trim(a, in);
-    static const char *const yes[] = {"1", "true", "on", "ja"}, *const no[] = {"0", "false", "off",
-                                                                               "nej"};
-    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
-        if (strcmp(s, yes[i]) == 0)
-            return 1;
-    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-        if (strcmp(s, no[i]) == 0)
-            return 0;
-    if (*s)
+    int v;
+    int given = *text_trim(a, in) != '\0';
+    if (given && field_flag(a, in, &v) == 0)
+        return v;
+    if (given)
         err_field(err, row, field, "Svara ja eller nej på %s.", label);
     else
         err_field(err, row, field, "Ange %s.", label);

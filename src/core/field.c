@@ -106,3 +106,18 @@ field_organisation(struct arena *a, const char *org_nr, const char *organisation
         err_field(err, row, organisation_id ? "organisation_id" : "org_nr", "%s", missing);
     }
 }
+
+int
+field_flag(struct arena *a, const char *in, int *out)
+{
+    const char *s = text_trim(a, in);
+    static const char *const yes[] = {"1", "true", "on", "ja"};
+    static const char *const no[] = {"", "0", "false", "off", "nej"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        if (strcmp(s, yes[i]) == 0)
+            return *out = 1, 0;
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        if (strcmp(s, no[i]) == 0)
+            return *out = 0, 0;
+    return -1;
+}

@@ -28,6 +28,10 @@ long long field_optional_id(struct arena *a, const char *in);
 void field_organisation(struct arena *a, const char *org_nr, const char *organisation_id, int row,
                         const char *missing, char **org_nr_out, long long *id_out,
                         struct insyn_err *err);
+/* Yes or no as a form, a JSON body or a CSV row writes it: 1, true, on, ja; 0, false, off,
+ * nej, or empty for no. Returns 0 with *out set, or -1 (and *out untouched) when it is
+ * neither. */
+int field_flag(struct arena *a, const char *in, int *out);
 /* A non-negative integer up to max; dflt when empty or wrong. */
 long long field_uint(struct arena *a, const char *in, const char *field, const char *label,
                      long long dflt, long long max, int row, struct insyn_err *err);

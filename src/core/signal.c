@@ -19,21 +19,6 @@ const struct input_field signal_input_fields[] = {
 };
 #undef F
 
-static int
-parse_flag(struct arena *a, const char *in, int *out)
-{
-    const char *s = text_trim(a, in);
-    static const char *const yes[] = {"1", "true", "on", "ja"}, *const no[] = {"", "0", "false",
-                                                                               "nej"};
-    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
-        if (strcmp(s, yes[i]) == 0)
-            return *out = 1, 0;
-    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-        if (strcmp(s, no[i]) == 0)
-            return *out = 0, 0;
-    return -1;
-}
-
 int
 signal_validate(const struct signal_input *in, int today, struct signal *out, struct arena *a,
                 int row, struct insyn_err *err)
@@ -53,7 +38,7 @@ signal_validate(const struct signal_input *in, int today, struct signal *out, st
     out->source = field_code(a, signal_sources, in->source, "source", "Källa", 1, row, err);
     out->category =
         field_code(a, signal_categories, in->category, "category", "Kategori", 1, row, err);
-    if (parse_flag(a, in->serious, &out->serious) != 0)
+    if (field_flag(a, in->serious, &out->serious) != 0)
         err_field(err, row, "serious", "Allvarlig ska vara ja eller nej.");
     out->description =
         field_text(a, in->description, "description", "Beskrivning", 4000, 1, row, err);

@@ -5,7 +5,6 @@
 #include "app/applications.h"
 #include "core/buf.h"
 #include "core/date.h"
-#include "web/html.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -32,11 +31,7 @@ page_applications(struct request *req)
     for (int i = 0; i < n; i++) {
         json_t *j = application_json(&items[i]);
         const struct application_clock *c = &items[i].clock;
-        int next = DATE_NONE;
-        const int due[] = {c->supplement_request_due, c->supplement_due, c->decision_due};
-        for (size_t k = 0; k < sizeof due / sizeof *due; k++)
-            if (due[k] != DATE_NONE && (next == DATE_NONE || due[k] < next))
-                next = due[k];
+        int next = c->next_due;
         json_object_set_new(j, "processing_text",
                             json_string(c->days_processing < 0
                                             ? "–"
@@ -601,16 +596,7 @@ page_application_file(struct request *req)
         respond_error(req, INSYN_ENOTFOUND, &err);
         return;
     }
-    struct buf cd;
-    buf_init(&cd);
-    buf_puts(&cd, "attachment; filename*=UTF-8''");
-    url_escape(&cd, f.name);
-    resp_header(req, "Content-Disposition", cd.data);
-    buf_free(&cd);
-    buf_reset(&req->out);
-    buf_append(&req->out, data, (size_t)f.size);
-    req->status = 200;
-    req->content_type = "application/octet-stream";
+    resp_file(req, f.name, data, (size_t)f.size);
 }
 
 /* ---- Mina uppgifter ---- */

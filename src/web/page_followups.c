@@ -548,15 +548,6 @@ page_attachment_download(struct request *req)
         respond_error(req, INSYN_ENOTFOUND, &err);
         return;
     }
-    struct buf cd;
-    buf_init(&cd);
-    buf_puts(&cd, "attachment; filename*=UTF-8''");
-    url_escape(&cd, f.name);
-    resp_header(req, "Content-Disposition", cd.data);
-    buf_free(&cd);
     resp_header(req, "X-Checksum-SHA256", f.sha256);
-    buf_reset(&req->out);
-    buf_append(&req->out, data, (size_t)f.size);
-    req->status = 200;
-    req->content_type = "application/octet-stream";
+    resp_file(req, f.name, data, (size_t)f.size);
 }

@@ -187,6 +187,21 @@ resp_header(struct request *req, const char *name, const char *value)
 }
 
 void
+resp_file(struct request *req, const char *name, const void *data, size_t size)
+{
+    struct buf cd;
+    buf_init(&cd);
+    buf_puts(&cd, "attachment; filename*=UTF-8''");
+    url_escape(&cd, name);
+    resp_header(req, "Content-Disposition", cd.data);
+    buf_free(&cd);
+    buf_reset(&req->out);
+    buf_append(&req->out, data, size);
+    req->status = 200;
+    req->content_type = "application/octet-stream";
+}
+
+void
 resp_redirect(struct request *req, const char *location)
 {
     req->status = 303;

@@ -110,6 +110,8 @@ int req_int(struct request *req, const char *name, int dflt, int min, int max);
 char *req_filter_key(struct request *req);
 void resp_header(struct request *req, const char *name, const char *value);
 void resp_redirect(struct request *req, const char *location);
+/* A download: the bytes, saved under `name` (RFC 5987, any UTF-8). */
+void resp_file(struct request *req, const char *name, const void *data, size_t size);
 void resp_json(struct request *req, int status, json_t *body); /* steals body */
 /* application/problem+json with a Swedish detail and the field errors. */
 void resp_problem(struct request *req, int status, const char *detail, const struct insyn_err *err);
