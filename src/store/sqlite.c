@@ -252,11 +252,31 @@ stmt_insert(struct store *st, struct stmt *s, long long *id, struct insyn_err *e
     return 0;
 }
 
+static long long
+now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 static int
 exec(struct store *st, const char *sql, struct insyn_err *err)
 {
     char *msg = NULL;
-    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    int rc;
+    /* SQLite answers SQLITE_BUSY at once, without its busy handler, where waiting could
+     * deadlock: a journal mode changed while another process opens the same new database, a
+     * read snapshot that must become a write. Such an answer is tried again for a while; a
+     * busy wait that ran out its whole timeout is not. */
+    long long start = now_ms();
+    while ((rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg)) != SQLITE_OK &&
+           (rc & 0xff) == SQLITE_BUSY && now_ms() - start < 5000) {
+        sqlite3_free(msg);
+        msg = NULL;
+        sqlite3_sleep(20);
+    }
+    if (rc != SQLITE_OK) {
         err_incident(err, "sqlite exec: %s", msg ? msg : sqlite3_errmsg(st->db));
         sqlite3_free(msg);
         return INSYN_ESYS;
