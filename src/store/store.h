@@ -20,7 +20,9 @@
 
 struct store;
 
-/* Opens (creating if needed) and migrates the database at path. */
+/* Opens (creating if needed) and migrates the database at path: a SQLite file, or a
+ * PostgreSQL database named by a postgresql:// URL (libpq fills in what the URL leaves out
+ * from the PG* environment variables; a password in the URL is refused). */
 int store_open(const char *path, struct store **out, struct insyn_err *err);
 enum {
     STORE_EXISTING = 1,  /* only an existing insyn database: never create one; another file is
@@ -30,6 +32,11 @@ enum {
 /* store_open with STORE_* flags. */
 int store_open_with(const char *path, int flags, struct store **out, struct insyn_err *err);
 void store_close(struct store *st);
+/* Whether path names an existing database: a file, or a PostgreSQL database that insyn has
+ * already set up. */
+int store_exists(const char *path);
+/* "sqlite" or "postgresql". */
+const char *store_backend_name(const struct store *st);
 /* Applies the built-in migrations that have not been applied; returns how many. */
 int store_migrate(struct store *st, struct insyn_err *err);
 
