@@ -34,6 +34,13 @@ struct backend {
     const char *(*col_name)(struct stmt *s, int i);
     int (*col_kind)(struct stmt *s, int i); /* COL_* of internal.h */
 
+    /* Rows (table, a table it refers to or NULL), one for each reference: what copy.c needs
+     * to copy tables in an order their foreign keys accept. */
+    const char *table_references_sql;
+    /* After rows were copied with their ids into table (whose key is "id"): new ids start
+     * after the largest. NULL when the backend does that by itself. */
+    int (*reset_ids)(struct store *st, const char *table, struct insyn_err *err);
+
     int (*migrate)(struct store *st, struct insyn_err *err);
     int (*begin)(struct store *st, struct insyn_err *err);
     int (*commit)(struct store *st, struct insyn_err *err);

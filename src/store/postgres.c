@@ -688,6 +688,30 @@ pg_release(struct store *base)
     pg_rollback(base);
 }
 
+static int
+pg_reset_ids(struct store *base, const char *table, struct insyn_err *err)
+{
+    struct pg_store *st = PS(base);
+    char *quoted = PQescapeIdentifier(st->conn, table, strlen(table));
+    char *literal = quoted ? PQescapeLiteral(st->conn, quoted, strlen(quoted)) : NULL;
+    if (!literal) {
+        PQfreemem(quoted);
+        return err_incident(err, "postgresql: %s", PQerrorMessage(st->conn));
+    }
+    struct buf sql;
+    buf_init(&sql);
+    /* identity columns draw from a sequence, which rows copied with their ids did not move */
+    buf_printf(&sql,
+               "SELECT setval(pg_get_serial_sequence(%s, 'id'), max(id)) FROM %s HAVING "
+               "max(id) IS NOT NULL AND pg_get_serial_sequence(%s, 'id') IS NOT NULL",
+               literal, quoted, literal);
+    PQfreemem(literal);
+    PQfreemem(quoted);
+    int rc = exec(st, sql.data, err);
+    buf_free(&sql);
+    return rc;
+}
+
 static const struct backend postgres_backend = {
     .name = "postgresql",
     .prepare = pg_prepare,
@@ -709,6 +733,11 @@ static const struct backend postgres_backend = {
     .col_count = pg_col_count,
     .col_name = pg_col_name,
     .col_kind = pg_col_kind,
+    .table_references_sql =
+        "SELECT c.relname, r.relname FROM pg_class c LEFT JOIN pg_constraint k ON k.conrelid = "
+        "c.oid AND k.contype = 'f' LEFT JOIN pg_class r ON r.oid = k.confrelid WHERE c.relkind = "
+        "'r' AND c.relnamespace = current_schema()::regnamespace ORDER BY c.relname",
+    .reset_ids = pg_reset_ids,
     .migrate = pg_migrate,
     .begin = pg_begin,
     .commit = pg_commit,

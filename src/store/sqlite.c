@@ -431,6 +431,10 @@ static const struct backend sqlite_backend = {
     .col_count = sq_col_count,
     .col_name = sq_col_name,
     .col_kind = sq_col_kind,
+    .table_references_sql = "SELECT m.name, f.\"table\" FROM sqlite_master m LEFT JOIN "
+                            "pragma_foreign_key_list(m.name) f "
+                            "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name",
+    .reset_ids = NULL, /* a rowid continues after the largest */
     .migrate = sq_migrate,
     .begin = sq_begin,
     .commit = sq_commit,

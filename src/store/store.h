@@ -341,6 +341,21 @@ int store_calendar_feed_list(struct store *st, long long user_id, struct arena *
 int store_calendar_feed_by_token(struct store *st, const char *token_hash, struct arena *a,
                                  struct calendar_feed_row *out);
 
+/* ---- copying between databases (store/copy.c) ---- */
+struct copy_counts {
+    int tables;
+    long long rows;
+};
+/* Writes every row of every table of from into to (but the migration record, which each
+ * keeps), ids and all, replacing the rows the target's migrations made; from is read in one
+ * snapshot. The caller holds a write transaction on to; both have the same schema version. */
+int store_copy(struct store *from, struct store *to, struct arena *a, struct copy_counts *out,
+               struct insyn_err *err);
+/* The newest migration applied (0 when none). */
+int store_schema_version(struct store *st, int *version, struct insyn_err *err);
+/* Whether the database holds anything made by its users: audit records, users, organisations. */
+int store_holds_data(struct store *st, int *yes, struct insyn_err *err);
+
 /* ---- backups (store/backup.c) ---- */
 /* Copies the whole database, as it stood at one moment, into the database file at dest (an
  * existing, empty file), while other connections and processes go on writing. */
