@@ -93,6 +93,12 @@ read_end(struct store *st, int opened)
     st->be->read_end(st, opened);
 }
 
+int
+store_backup(struct store *st, const char *dest, long long *verified, struct insyn_err *err)
+{
+    return st->be->backup(st, dest, verified, err);
+}
+
 /* ---- statements ---- */
 struct stmt *
 stmt_prepare(struct store *st, const char *sql, struct insyn_err *err)

@@ -47,6 +47,7 @@ struct backend {
     void (*rollback)(struct store *st);
     int (*read_begin)(struct store *st, struct insyn_err *err);
     void (*read_end)(struct store *st, int opened);
+    int (*backup)(struct store *st, const char *dest, long long *verified, struct insyn_err *err);
     /* Before a pooled connection is handed on: no transaction, no statement left stepping. */
     void (*release)(struct store *st);
     void (*close)(struct store *st);

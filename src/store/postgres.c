@@ -14,6 +14,7 @@
 #include "store/backend.h"
 #include "store/internal.h"
 #include "store/migrations.h"
+#include "store/postgres_backend.h"
 #include "store/store.h"
 
 #include "core/buf.h"
@@ -54,6 +55,7 @@ struct pg_stmt {
 struct pg_store {
     struct store base;
     PGconn *conn;
+    char *url; /* as given (never with a password), for the programs a backup runs */
     struct pg_cache_entry {
         char *sql;
         struct pg_stmt *stmt;
@@ -66,6 +68,18 @@ struct pg_store {
 };
 
 static const struct backend postgres_backend;
+
+PGconn *
+store_pg_conn(struct store *st)
+{
+    return st->be == &postgres_backend ? ((struct pg_store *)st)->conn : NULL;
+}
+
+const char *
+store_pg_url(struct store *st)
+{
+    return st->be == &postgres_backend ? ((struct pg_store *)st)->url : NULL;
+}
 
 static struct pg_store *
 PS(struct store *st)
@@ -522,6 +536,10 @@ postgres_open(const char *url, int flags, struct store **out, struct insyn_err *
     if (!st)
         return err_set(err, INSYN_ESYS, "Minnet räcker inte.");
     st->base.be = &postgres_backend;
+    if (!(st->url = strdup(url))) {
+        free(st);
+        return err_set(err, INSYN_ESYS, "Minnet räcker inte.");
+    }
     const char *const keys[] = {"dbname", "fallback_application_name", NULL};
     const char *const values[] = {url, "insyn", NULL};
     st->conn = PQconnectdbParams(keys, values, 1);
@@ -557,6 +575,7 @@ pg_close(struct store *base)
     struct pg_store *st = PS(base);
     drop_cache(st);
     PQfinish(st->conn);
+    free(st->url);
     free(st);
 }
 
@@ -744,6 +763,7 @@ static const struct backend postgres_backend = {
     .rollback = pg_rollback,
     .read_begin = pg_read_begin,
     .read_end = pg_read_end,
+    .backup = postgres_backup,
     .release = pg_release,
     .close = pg_close,
 };

@@ -441,6 +441,7 @@ static const struct backend sqlite_backend = {
     .rollback = sq_rollback,
     .read_begin = sq_read_begin,
     .read_end = sq_read_end,
+    .backup = sqlite_backup,
     .release = sq_release,
     .close = sq_close,
 };

@@ -356,10 +356,13 @@ int store_schema_version(struct store *st, int *version, struct insyn_err *err);
 /* Whether the database holds anything made by its users: audit records, users, organisations. */
 int store_holds_data(struct store *st, int *yes, struct insyn_err *err);
 
-/* ---- backups (store/backup.c) ---- */
-/* Copies the whole database, as it stood at one moment, into the database file at dest (an
- * existing, empty file), while other connections and processes go on writing. */
-int store_backup(struct store *st, const char *dest, struct insyn_err *err);
+/* ---- backups (store/backup.c, store/postgres_backup.c) ---- */
+/* Copies the whole database, as it stood at one moment, to dest (an existing, empty file),
+ * while other connections and processes go on writing. SQLite: a database file, which the
+ * caller checks by opening it (store_check, the audit chain); *verified is -1. PostgreSQL:
+ * pg_dump's archive of one snapshot, in which the audit chain was walked first (*verified
+ * records whole) and which pg_restore has read back. */
+int store_backup(struct store *st, const char *dest, long long *verified, struct insyn_err *err);
 /* The backend's own check of the database's structure: 0 with *problem NULL when it is sound,
  * 0 with *problem the first things found (in a) when it is not, or an error when it cannot
  * check. quick: the cheaper check, which leaves out comparing indexes with their tables. */
