@@ -12,10 +12,10 @@ open_both(const char *from, const char *to, struct store **src, struct store **d
     if (strcmp(from, to) == 0)
         return err_set(err, INSYN_EINVAL, "Källan och målet är samma databas.");
     if (store_open_with(from, STORE_EXISTING | STORE_NO_MIGRATE, src, err))
-        return INSYN_EINVAL;
+        return err->code;
     if (store_open(to, dst, err)) {
         store_close(*src);
-        return INSYN_ESYS;
+        return err->code;
     }
     int vfrom, vto, full;
     int rc = store_schema_version(*src, &vfrom, err) || store_schema_version(*dst, &vto, err) ||
