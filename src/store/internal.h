@@ -88,5 +88,6 @@ void qp_text(struct qparams *q, const char *s);
 void qp_int(struct qparams *q, long long i);
 int qp_bind(struct store *st, const struct qparams *q, struct stmt *s, int first,
             struct insyn_err *err);
-/* "%" + s + "%" with LIKE wildcards escaped by backslash (use ESCAPE '\'). */
+/* "%" + s + "%" in lower case (text_fold, as the SQL's lower()) with LIKE wildcards escaped by
+ * backslash (use ESCAPE '\'). */
 char *like_pattern(struct arena *a, const char *s);

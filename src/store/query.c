@@ -1,7 +1,8 @@
 /* query.c — binding parameters for filter queries assembled from fixed fragments. */
 #include "store/internal.h"
 
-#include <ctype.h>
+#include "core/fold.h"
+
 #include <string.h>
 
 #define QP_MAX (int)(sizeof((struct qparams *)0)->v / sizeof((struct qparams *)0)->v[0])
@@ -49,12 +50,14 @@ char *
 like_pattern(struct arena *a, const char *s)
 {
     size_t n = strlen(s);
+    char *folded = arena_alloc(a, n + 1);
+    text_fold(s, n + 1, folded);
     char *p = arena_alloc(a, n * 2 + 3), *o = p;
     *o++ = '%';
-    for (; *s; s++) {
+    for (s = folded; *s; s++) {
         if (*s == '%' || *s == '_' || *s == '\\')
             *o++ = '\\';
-        *o++ = (char)tolower((unsigned char)*s);
+        *o++ = *s;
     }
     *o++ = '%';
     *o = '\0';

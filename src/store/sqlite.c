@@ -10,6 +10,7 @@
 #include "store/store.h"
 
 #include "core/embed.h"
+#include "core/fold.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -264,6 +265,26 @@ is_insyn_db(sqlite3 *db)
     return ok;
 }
 
+/* SQLite's own lower() knows ASCII only; the store searches Swedish names with it */
+static void
+sq_lower(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const char *s = (const char *)sqlite3_value_text(argv[0]);
+    if (!s) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    int n = sqlite3_value_bytes(argv[0]);
+    char *out = sqlite3_malloc(n + 1);
+    if (!out) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    text_fold(s, (size_t)n + 1, out);
+    sqlite3_result_text(ctx, out, n, sqlite3_free);
+}
+
 int
 sqlite_open(const char *path, int flags, struct store **out, struct insyn_err *err)
 {
@@ -284,6 +305,13 @@ sqlite_open(const char *path, int flags, struct store **out, struct insyn_err *e
         return INSYN_ESYS;
     }
     sqlite3_busy_timeout(st->db, 10000);
+    if (sqlite3_create_function(st->db, "lower", 1,
+                                SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                sq_lower, NULL, NULL) != SQLITE_OK) {
+        err_incident(err, "sqlite lower(): %s", sqlite3_errmsg(st->db));
+        store_close(&st->base);
+        return INSYN_ESYS;
+    }
     if ((flags & STORE_EXISTING) && !is_insyn_db(st->db)) {
         err_set(err, INSYN_ESYS, "%s är ingen databas för insyn.", path);
         store_close(&st->base);

@@ -36,3 +36,16 @@ test('a value with & in it is not taken for two filters', async () => {
   assert.equal(await total(`q=${encodeURIComponent('SN')}&status=ended`), 1);
   assert.equal(await total(`q=${encodeURIComponent('SN&status=ended')}`), 0);
 });
+
+test('a search finds Swedish letters whatever their case, on both backends alike', async () => {
+  const org2 = await createOrg(c, { name: 'Åkersgårdens Omsorg AB', org_nr: orgNr(32) });
+  await createAgreement(c, { case_ref: 'SN 2026/0004', title: 'Ängslyckans äldreboende', organisation_id: org2.id });
+  const orgs = async (q) => (await c.api('GET', `/api/v1/organisations?q=${encodeURIComponent(q)}`)).json().items.map((o) => o.name);
+  for (const q of ['åkers', 'ÅKERS', 'GÅRDENS', 'Åkersgårdens omsorg']) {
+    assert.deepEqual(await orgs(q), ['Åkersgårdens Omsorg AB'], q);
+  }
+  assert.deepEqual(await orgs('akers'), [], 'å is not a');
+  for (const q of ['ängslyckans', 'ÄNGSLYCKANS ÄLDREBOENDE']) assert.equal(await total(`q=${encodeURIComponent(q)}`), 1, q);
+  const page = await c.get(`/utforare?q=${encodeURIComponent('ÅKERSGÅRDENS')}`);
+  assert.match(page.text, /Åkersgårdens Omsorg AB/);
+});
