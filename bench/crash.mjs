@@ -69,6 +69,15 @@ function prng(seed) {
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
+// What must not outlive the process, even when it is interrupted: the servers it started and a
+// throw-away cluster. Each is taken off the list when it is stopped the ordinary way.
+const leftovers = new Set();
+process.on('exit', () => {
+  for (const stop of leftovers) {
+    try { stop(); } catch { /* the others are stopped all the same */ }
+  }
+});
+
 // A valid, fictional organisation number for write i: 55 + seven digits from 2000000 up (the
 // third digit is 2, so it never looks like a personnummer) + the Luhn check digit.
 export function orgNrFor(i) {
@@ -152,6 +161,7 @@ const backends = [
         // imported here, so that a SQLite run needs no PostgreSQL programs
         const { startPostgres } = await import('../tests/lib/postgres.mjs');
         cluster = await startPostgres('insyn_crash');
+        leftovers.add(cluster.stop);
         url = cluster.url;
       }
       const query = (sql) => {
@@ -163,7 +173,10 @@ const backends = [
           + "AND relname IN ('schema_migration', 'organisation', 'audit')");
         if (Number(n) > 0) throw new Error(`${url} holds insyn's tables already: the run needs a database without them`);
       } catch (e) {
-        if (cluster) cluster.stop();
+        if (cluster) {
+          leftovers.delete(cluster.stop);
+          cluster.stop();
+        }
         throw e;
       }
       return {
@@ -178,6 +191,7 @@ const backends = [
           return (errors.join(' ') || r.stderr.trim() || `psql exited ${r.code}`).slice(0, 2000);
         },
         cleanup() {
+          leftovers.delete(cluster?.stop);
           if (!cluster) {
             log(`crash: the data is left in ${url}`);
           } else if (keep) {
@@ -244,7 +258,12 @@ function startServer(bin, db) {
   const proc = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-16384); });
-  const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
+  const kill = () => proc.kill('SIGKILL');
+  leftovers.add(kill);
+  const exited = new Promise((ok) => proc.on('exit', (code, signal) => {
+    leftovers.delete(kill);
+    ok({ code, signal });
+  }));
   const ready = new Promise((ok, fail) => {
     let out = '';
     const timer = setTimeout(() => fail(new Error(`insyn serve did not start: ${stderr}`)), 60000);
@@ -593,6 +612,8 @@ export function report(r, log = console.log) {
 }
 
 async function main() {
+  // an interrupted run still stops what it started (the 'exit' handler above)
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
   const { values } = parseArgs({
     options: {
       bin: { type: 'string', default: DEFAULT_BIN },
