@@ -47,7 +47,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/insyn-bench.XXXXXX")
 # nginx's workers (nobody) and the PostgreSQL server (postgres) run as other users when
 # started by root: they must be able to reach their own directories below this one
 chmod 711 "$WORK"
-INSYN_PID= NGINX_PID= PG_DATA=
+INSYN_PID='' NGINX_PID='' PG_DATA=''
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
@@ -150,7 +150,10 @@ login() { # sets COOKIE
         --data-urlencode "csrf=$csrf" --data-urlencode "email=$EMAIL" \
         --data-urlencode "password=$PASSWORD" --data-urlencode "next=/oversikt" "$BASE/login")
     session=$(awk '$6 == "insyn_session" { print $7 }' "$jar")
-    [ "$status" = 303 ] && [ -n "$session" ] || { echo "bench: login failed (HTTP $status)" >&2; exit 2; }
+    if [ "$status" != 303 ] || [ -z "$session" ]; then
+        echo "bench: login failed (HTTP $status)" >&2
+        exit 2
+    fi
     COOKIE="Cookie: insyn_session=$session"
 }
 
