@@ -1,9 +1,9 @@
 // crash.mjs — crash safety, measured (issue 11, point 5): every write the server acknowledged
 // with 2xx survives a SIGKILL, nothing half-written is left behind, and the audit chain holds.
 //
-//   node bench/crash.mjs [--bin PATH] [--db URL] [--writes N] [--kills K] [--clients C]
-//                        [--seed S] [--keep]
-//   bench/crash.sh PATH/TO/insyn [options]            (make bench runs it with the defaults)
+//   node bench/crash.mjs [--bin PATH] [--db URL|postgresql] [--writes N] [--kills K]
+//                        [--clients C] [--seed S] [--keep]
+//   bench/crash.sh PATH/TO/insyn [options]     (make bench runs it on both backends, defaults)
 //
 // A fresh database (`insyn init`) gets a strategist and an API token (`insyn user add`,
 // `insyn token create`); `insyn serve` listens on a free loopback port. C concurrent clients
@@ -24,16 +24,21 @@
 //     record whose after-image matches the row, and every such audit record has its row; every
 //     row is a write that was sent; a write refused with a status is absent; a write that failed
 //     by a kill is either wholly there (committed, the answer lost) or wholly absent;
-//   - the database file is sound (SQLite: PRAGMA integrity_check);
+//   - the database is sound (SQLite: PRAGMA integrity_check; PostgreSQL: amcheck's
+//     verify_heapam on every table and bt_index_check on every btree index of the schema);
 //   - `insyn audit verify DB` passes.
 // It prints the counts and the time taken, and exits 0 when every check holds, 1 when one
 // does not, 2 when the run could not be made.
 //
 // Backends: --db (or INSYN_CRASH_DB) names the database. Empty (the default): a new SQLite file
 // in a temporary directory; `sqlite:PATH` or a plain path: that SQLite file (it must not exist
-// yet). postgres:// and postgresql:// URLs are recognised and refused until insyn has its
-// PostgreSQL backend: the `backends` table below is where it goes (how to create an empty
-// database, the string insyn's commands take, and how to run a query for the checks).
+// yet). `postgresql://USER@HOST:PORT/DBNAME` (or postgres://): an existing PostgreSQL database
+// that holds no insyn data yet (the password from PGPASSWORD or ~/.pgpass, never in the URL);
+// the checks need amcheck, so the user must be allowed to create that extension or it must be
+// there already. `postgresql` alone: a throw-away cluster (tests/lib/postgres.mjs: initdb in a
+// temporary directory, a free loopback port), stopped and removed at the end. The `backends`
+// table below holds what differs: how to make the database, the string insyn's commands take,
+// how to run a query for the checks and how to check the database itself.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
@@ -64,6 +69,15 @@ function prng(seed) {
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
+// What must not outlive the process, even when it is interrupted: the servers it started and a
+// throw-away cluster. Each is taken off the list when it is stopped the ordinary way.
+const leftovers = new Set();
+process.on('exit', () => {
+  for (const stop of leftovers) {
+    try { stop(); } catch { /* the others are stopped all the same */ }
+  }
+});
+
 // A valid, fictional organisation number for write i: 55 + seven digits from 2000000 up (the
 // third digit is 2, so it never looks like a personnummer) + the Luhn check digit.
 export function orgNrFor(i) {
@@ -91,22 +105,115 @@ function run(cmd, args, { input = '', allowFail = false } = {}) {
 
 // ---- backends ----
 
-// Each backend: `match(url)`; `open(url, bin)` returns { name, label, db (what insyn's commands
-// take as DB), query(sql) → rows as objects, integrity() → 'ok' or a problem, cleanup() }.
-// The checks' SQL is portable (SQLite 3.40 and PostgreSQL 15): plain SELECTs, no JSON operators.
+// Each backend: `match(url)`; `open(url, options)` resolves to { name, label, db (what insyn's
+// commands take), query(sql) → rows as objects, integrity() → 'ok' or the problem, cleanup() }.
+// The checks' SQL is portable (SQLite 3.40 and PostgreSQL 15): plain SELECTs of the columns
+// both schemas have (the audit's after-image is TEXT in both and compared in JavaScript).
+
+// amcheck reads every page: verify_heapam each table of the schema, bt_index_check (with
+// heapallindexed: every row is in the index) each btree index. Each failure is caught and
+// named, so that one bad index does not hide another; nothing checked is a failure too.
+const PG_AMCHECK = `SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS amcheck;
+DO $check$
+DECLARE
+  r record;
+  checked int := 0;
+  bad text := '';
+  detail text;
+BEGIN
+  FOR r IN SELECT c.oid, c.relname, c.relkind FROM pg_class c
+      LEFT JOIN pg_index i ON i.indexrelid = c.oid
+      LEFT JOIN pg_am am ON am.oid = c.relam
+      WHERE c.relnamespace = current_schema()::regnamespace
+        AND (c.relkind = 'r' OR (c.relkind = 'i' AND am.amname = 'btree' AND i.indisvalid))
+      ORDER BY c.relkind DESC, c.relname LOOP
+    BEGIN
+      IF r.relkind = 'r' THEN
+        bad := bad || coalesce((SELECT string_agg(format('%s block %s: %s', r.relname, blkno, msg), '; ')
+                                  FROM verify_heapam(r.oid)) || '; ', '');
+      ELSE
+        PERFORM bt_index_check(r.oid, true);
+      END IF;
+      checked := checked + 1;
+    EXCEPTION WHEN OTHERS THEN
+      GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
+      bad := bad || format('%s: %s%s; ', r.relname, SQLERRM, coalesce(' (' || nullif(detail, '') || ')', ''));
+    END;
+  END LOOP;
+  IF bad <> '' THEN RAISE EXCEPTION '%', rtrim(bad, '; '); END IF;
+  IF checked = 0 THEN RAISE EXCEPTION 'nothing to check in schema %', current_schema(); END IF;
+END
+$check$;`;
+
+// psql on the URL insyn's commands take (the password, if any, from PGPASSWORD or ~/.pgpass).
+function psql(url, sql, options = {}) {
+  return run('psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], options);
+}
+
 const backends = [
   {
     name: 'postgresql',
-    match: (url) => /^postgres(ql)?:\/\//.test(url),
-    open() {
-      throw new Error('insyn has no PostgreSQL backend yet: this run is for SQLite '
-        + '(--db empty, sqlite:PATH or a path). Add the backend to bench/crash.mjs when insyn has one.');
+    match: (url) => /^postgres(ql)?(:\/\/|$)/.test(url),
+    async open(url, { keep, log = console.log }) {
+      let cluster = null;
+      if (!url.includes('://')) {
+        // imported here, so that a SQLite run needs no PostgreSQL programs
+        const { startPostgres } = await import('../tests/lib/postgres.mjs');
+        cluster = await startPostgres('insyn_crash');
+        leftovers.add(cluster.stop);
+        url = cluster.url;
+      }
+      const query = (sql) => {
+        const out = psql(url, `SELECT coalesce(json_agg(t), '[]') FROM (${sql}) t`).stdout.trim();
+        return JSON.parse(out || '[]');
+      };
+      try {
+        const [{ n }] = query("SELECT count(*) AS n FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
+          + "AND relname IN ('schema_migration', 'organisation', 'audit')");
+        if (Number(n) > 0) throw new Error(`${url} holds insyn's tables already: the run needs a database without them`);
+      } catch (e) {
+        if (cluster) {
+          leftovers.delete(cluster.stop);
+          cluster.stop();
+        }
+        throw e;
+      }
+      return {
+        name: 'postgresql',
+        label: cluster ? `PostgreSQL ${url} (a throw-away cluster)` : `PostgreSQL ${url}`,
+        db: url,
+        query,
+        integrity() {
+          const r = psql(url, PG_AMCHECK, { allowFail: true });
+          if (r.code === 0) return 'ok';
+          const errors = r.stderr.split('\n').filter((l) => l.includes('ERROR:')).map((l) => l.replace(/^.*?ERROR:\s*/, ''));
+          return (errors.join(' ') || r.stderr.trim() || `psql exited ${r.code}`).slice(0, 2000);
+        },
+        cleanup() {
+          leftovers.delete(cluster?.stop);
+          if (!cluster) {
+            log(`crash: the data is left in ${url}`);
+          } else if (keep) {
+            // stopped, never left running; the data directory stays for a look
+            const data = join(cluster.dir, 'data');
+            const pgCtl = join(run('pg_config', ['--bindir']).stdout.trim(), 'pg_ctl');
+            const asRoot = process.getuid && process.getuid() === 0;
+            const args = ['-D', data, '-w', '-m', 'fast', 'stop'];
+            run(asRoot ? 'runuser' : pgCtl, asRoot ? ['-u', 'postgres', '--', pgCtl, ...args] : args);
+            log(`crash: the cluster is stopped and kept: ${data} `
+              + `(start it with pg_ctl -D ${data} -o "-p ${cluster.port} -k ${cluster.dir}" start${asRoot ? ' as postgres' : ''})`);
+          } else {
+            cluster.stop();
+          }
+        },
+      };
     },
   },
   {
     name: 'sqlite',
     match: (url) => !url || url.startsWith('sqlite:') || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url),
-    open(url, { keep }) {
+    open(url, { keep, log = console.log }) {
       let dir = null;
       let path;
       if (!url) {
@@ -129,14 +236,15 @@ const backends = [
         },
         cleanup() {
           if (dir && !keep) rmSync(dir, { recursive: true, force: true });
-          else if (existsSync(path)) console.log(`crash: the database is kept: ${path}`);
+          else if (existsSync(path)) log(`crash: the database is kept: ${path}`);
         },
       };
     },
   },
 ];
 
-export function openBackend(url = '', options = {}) {
+// First match wins: `postgresql` alone is the throw-away cluster, not a SQLite file of that name.
+export async function openBackend(url = '', options = {}) {
   const b = backends.find((x) => x.match(url));
   if (!b) throw new Error(`no backend for the database URL ${url}`);
   return b.open(url, options);
@@ -150,7 +258,12 @@ function startServer(bin, db) {
   const proc = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr = (stderr + d).slice(-16384); });
-  const exited = new Promise((ok) => proc.on('exit', (code, signal) => ok({ code, signal })));
+  const kill = () => proc.kill('SIGKILL');
+  leftovers.add(kill);
+  const exited = new Promise((ok) => proc.on('exit', (code, signal) => {
+    leftovers.delete(kill);
+    ok({ code, signal });
+  }));
   const ready = new Promise((ok, fail) => {
     let out = '';
     const timer = setTimeout(() => fail(new Error(`insyn serve did not start: ${stderr}`)), 60000);
@@ -227,7 +340,7 @@ export async function runCrash({
 } = {}) {
   const t0 = performance.now();
   const rand = prng(seed);
-  const backend = openBackend(dbUrl, { keep });
+  const backend = await openBackend(dbUrl, { keep, log });
   log(`crash: ${backend.label}; ${writes} writes by ${clients} clients, ${kills} kills, seed ${seed}`);
   let server = null;
   try {
@@ -499,6 +612,8 @@ export function report(r, log = console.log) {
 }
 
 async function main() {
+  // an interrupted run still stops what it started (the 'exit' handler above)
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
   const { values } = parseArgs({
     options: {
       bin: { type: 'string', default: DEFAULT_BIN },
@@ -512,7 +627,9 @@ async function main() {
     },
   });
   if (values.help) {
-    console.log('usage: node bench/crash.mjs [--bin PATH] [--db URL] [--writes N] [--kills K] [--clients C] [--seed S] [--keep]');
+    console.log('usage: node bench/crash.mjs [--bin PATH] [--db URL|postgresql] [--writes N] [--kills K] [--clients C] [--seed S] [--keep]');
+    console.log('  --db: empty (a new SQLite file), sqlite:PATH or PATH, postgresql://USER@HOST:PORT/DBNAME,');
+    console.log('        or postgresql alone (a throw-away cluster, stopped at the end)');
     return 0;
   }
   const int = (name, min) => {

@@ -1,15 +1,19 @@
 // crash.test.mjs — crash safety in small (issue 11, point 5): bench/crash.mjs with 2,000 API
-// writes by 6 clients and 3 SIGKILLs at random moments. Every write acknowledged with 2xx must be
-// there exactly once as it was acknowledged, nothing half-written (a row without its audit record
-// or the reverse), the database sound, `insyn audit verify` passing, and the last server stopping
-// cleanly. `make bench` runs the full 10,000 writes and 5 kills (docs/testing.md).
+// writes by 6 clients and 3 SIGKILLs at random moments, on SQLite and on PostgreSQL (a throw-away
+// cluster). Every write acknowledged with 2xx must be there exactly once as it was acknowledged,
+// nothing half-written (a row without its audit record or the reverse), the database sound
+// (SQLite's integrity_check, PostgreSQL's amcheck), `insyn audit verify` passing, and the last
+// server stopping cleanly. `make bench` runs the full 10,000 writes and 5 kills on each
+// (docs/testing.md).
 //
-// The checks are then run on the same database with three faults put in by hand, and must find
-// each of them: a test whose checker could not see a lost write would prove nothing.
-import { test } from 'node:test';
+// The checks are then run on the same database with three faults put in by hand through the
+// backend's own client (sqlite3, psql), and must find each of them: a test whose checker could
+// not see a lost write would prove nothing.
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { BIN } from '../lib/harness.mjs';
+import { startPostgres } from '../lib/postgres.mjs';
 import { runCrash, verify, report } from '../../bench/crash.mjs';
 
 function sqlite(db, statements) {
@@ -17,17 +21,18 @@ function sqlite(db, statements) {
   assert.equal(r.status, 0, r.stderr);
 }
 
-test('every acknowledged write survives SIGKILL, nothing is half there, the audit chain holds', async () => {
+// The run and its assertions; `exec(backend, sql)` puts the faults in.
+async function crashCase({ dbUrl = '', exec }) {
   let tampered = null;
   const r = await runCrash({
-    bin: BIN, writes: 2000, kills: 3, clients: 6, log: () => {},
+    bin: BIN, dbUrl, writes: 2000, kills: 3, clients: 6, log: () => {},
     afterVerify(backend, sent) {
       // a lost write, a write changed after it was acknowledged, a row no one sent
       const units = new Set(sent.filter((w) => w.kind === 'unit').map((w) => w.organisation_id));
       const orgs = sent.filter((w) => w.kind === 'organisation' && w.outcome === 'acknowledged' && !units.has(w.id));
       assert.ok(orgs.length >= 2);
       const [lost, changed] = orgs;
-      sqlite(backend.db, `DELETE FROM organisation WHERE id = ${lost.id};
+      exec(backend, `DELETE FROM organisation WHERE id = ${lost.id};
         UPDATE organisation SET org_nr = '559999-8888' WHERE id = ${changed.id};
         INSERT INTO organisation (name, org_nr, kind, created_at, updated_at)
           VALUES ('Krasch 999999 AB', '559999-9999', 'private', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');`);
@@ -67,4 +72,16 @@ test('every acknowledged write survives SIGKILL, nothing is half there, the audi
   // the deleted one's audit record without its row; the changed one's audit disagreeing with
   // it; the inserted one without an audit record
   assert.equal(tampered.halfWritten, 3);
+}
+
+test('SQLite: every acknowledged write survives SIGKILL, nothing is half there, the audit chain holds', async () => {
+  await crashCase({ exec: (backend, sql) => sqlite(backend.db, sql) });
+});
+
+let pg = null;
+after(() => pg?.stop());
+
+test('PostgreSQL: every acknowledged write survives SIGKILL, nothing is half there, the audit chain holds', async () => {
+  pg = await startPostgres('insyn_crash');
+  await crashCase({ dbUrl: pg.url, exec: (backend, sql) => pg.psql(sql) });
 });
