@@ -322,9 +322,10 @@ load_details(struct store *st, struct agreement *g, int n, struct arena *a, stru
         st,
         "SELECT agreement_id, kind, 0, text, position FROM agreement_item WHERE agreement_id IN "
         "(IDS) "
-        "UNION ALL SELECT au.agreement_id, 'unit', u.id, u.name, 0 FROM agreement_unit au "
-        "JOIN unit u ON u.id = au.unit_id WHERE au.agreement_id IN (IDS) "
-        "ORDER BY 1, 2, 5, 4",
+        "UNION ALL SELECT au.agreement_id, 'unit', au.unit_id, "
+        /* a lookup per unit: PostgreSQL otherwise merge-joins over the whole unit key */
+        "(SELECT u.name FROM unit u WHERE u.id = au.unit_id), 0 FROM agreement_unit au "
+        "WHERE au.agreement_id IN (IDS) ORDER BY 1, 2, 5, 4",
         g, n, detail_row, &d, err);
 }
 

@@ -551,8 +551,12 @@ postgres_open(const char *url, int flags, struct store **out, struct insyn_err *
         return INSYN_ESYS;
     }
     PQsetNoticeProcessor(st->conn, log_notice, NULL);
-    /* "relation already exists, skipping" and the like are not worth a line */
-    if (exec(st, "SET client_min_messages = warning", err)) {
+    /* "relation already exists, skipping" and the like are not worth a line; and a prepared
+     * statement keeps its plan: the store's queries are index lookups whose plan does not
+     * depend on the values, and the list's LIMIT and OFFSET parameters would otherwise make
+     * PostgreSQL plan the page query anew at every request */
+    if (exec(st, "SET client_min_messages = warning; SET plan_cache_mode = force_generic_plan",
+             err)) {
         store_close(&st->base);
         return INSYN_ESYS;
     }

@@ -5,7 +5,7 @@
 
 #include "app/investigations.h"
 
-#include "web/count_cache.h"
+#include "web/cache.h"
 
 #include "core/date.h"
 
@@ -273,6 +273,8 @@ query_date(struct request *req, const char *name, int *out, struct insyn_err *er
     return 0;
 }
 
+static struct cache agreement_pages = CACHE_INIT;
+
 void
 api_agreements_list(struct request *req)
 {
@@ -297,10 +299,26 @@ api_agreements_list(struct request *req)
         resp_problem(req, 400, err.message, &err);
         return;
     }
-    struct agreement *items;
-    int n, total;
+    /* the page itself is remembered too: integrations and dashboards ask for the same pages
+     * again and again, and making one (fifty agreements with their units and items, as JSON)
+     * costs far more than answering it from memory */
+    if (app_require(&req->actor, PERM_AGREEMENT_READ, &err)) {
+        api_fail(req, &err);
+        return;
+    }
+    int today = app_today();
     long long version = store_audit_last_id(req->store);
     char *key = req_filter_key(req);
+    char *page_key =
+        arena_printf(req->arena, "%s page=%d per_page=%d today=%d", key, f.page, f.per_page, today);
+    size_t len;
+    char *body = cache_get(&agreement_pages, page_key, version, req->arena, &len);
+    if (body) {
+        resp_json_text(req, 200, body, len);
+        return;
+    }
+    struct agreement *items;
+    int n, total;
     f.known_total = count_cache_get(key, version, &total);
     if (app_agreement_list(req->store, &req->actor, &f, req->arena, &items, &n, &total, &err)) {
         api_fail(req, &err);
@@ -308,11 +326,11 @@ api_agreements_list(struct request *req)
     }
     if (!f.known_total)
         count_cache_put(key, version, total);
-    int today = app_today();
     json_t *arr = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, agreement_json(&items[i], today));
     resp_json(req, 200, list_json(arr, f.page, f.per_page, total));
+    cache_put(&agreement_pages, page_key, version, req->out.data, req->out.len);
 }
 
 void

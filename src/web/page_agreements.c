@@ -1,7 +1,7 @@
 /* page_agreements.c — Avtal: list, detail, create and edit. */
 #include "web/web.h"
 
-#include "web/count_cache.h"
+#include "web/cache.h"
 
 #include "app/records.h"
 

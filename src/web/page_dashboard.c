@@ -11,63 +11,15 @@
 #include "app/investigations.h"
 
 #include "core/date.h"
+#include "web/cache.h"
 #include "web/html.h"
 #include "web/template.h"
 
-#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_SLOTS 8
-
-static struct {
-    pthread_mutex_t lock;
-    struct {
-        long long version;
-        int today, months, decision_months;
-        char *html;
-        unsigned long used;
-    } slot[CACHE_SLOTS];
-    unsigned long clock;
-} cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
-
-static char *
-cache_get(long long version, int today, int months, int decision_months, struct arena *a)
-{
-    char *hit = NULL;
-    pthread_mutex_lock(&cache.lock);
-    for (int i = 0; i < CACHE_SLOTS && !hit; i++) {
-        if (cache.slot[i].html && cache.slot[i].version == version &&
-            cache.slot[i].today == today && cache.slot[i].months == months &&
-            cache.slot[i].decision_months == decision_months) {
-            hit = arena_strdup(a, cache.slot[i].html);
-            cache.slot[i].used = ++cache.clock;
-        }
-    }
-    pthread_mutex_unlock(&cache.lock);
-    return hit;
-}
-
-static void
-cache_put(long long version, int today, int months, int decision_months, const char *html)
-{
-    char *copy = strdup(html);
-    if (!copy)
-        return; /* not cached: the next request renders again */
-    pthread_mutex_lock(&cache.lock);
-    int victim = 0;
-    for (int i = 1; i < CACHE_SLOTS; i++)
-        if (cache.slot[i].used < cache.slot[victim].used)
-            victim = i;
-    free(cache.slot[victim].html);
-    cache.slot[victim].html = copy;
-    cache.slot[victim].version = version;
-    cache.slot[victim].today = today;
-    cache.slot[victim].months = months;
-    cache.slot[victim].decision_months = decision_months;
-    cache.slot[victim].used = ++cache.clock;
-    pthread_mutex_unlock(&cache.lock);
-}
+static struct cache overview = CACHE_INIT;
 
 /* A framework's line links to the agreement list searched for its case reference. */
 static void
@@ -170,7 +122,9 @@ page_dashboard(struct request *req)
     struct insyn_err head_err = {.arena = req->arena};
     int have_head = store_audit_head(req->store, req->arena, &head, &head_err) == 0;
     long long version = have_head ? head.id : head_err.code == INSYN_ENOTFOUND ? 0 : -1;
-    char *html = bad ? NULL : cache_get(version, today, months, decision_months, req->arena);
+    char key[48];
+    snprintf(key, sizeof key, "%d %d %d", today, months, decision_months);
+    char *html = bad ? NULL : cache_get(&overview, key, version, req->arena, NULL);
     if (!html) {
         struct dashboard d;
         struct insyn_err err = {.arena = req->arena};
@@ -196,7 +150,7 @@ page_dashboard(struct request *req)
         json_decref(data);
         html = arena_strdup(req->arena, b.data ? b.data : "");
         if (!bad)
-            cache_put(version, today, months, decision_months, html);
+            cache_put(&overview, key, version, html, strlen(html));
         buf_free(&b);
     }
     if (have_head && role_may(req->actor.role, PERM_AUDIT_ANCHOR)) {

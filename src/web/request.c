@@ -223,6 +223,15 @@ resp_json(struct request *req, int status, json_t *body)
     json_decref(body);
 }
 
+void
+resp_json_text(struct request *req, int status, const char *body, size_t len)
+{
+    req->status = status;
+    req->content_type = "application/json; charset=utf-8";
+    buf_reset(&req->out);
+    buf_append(&req->out, body, len);
+}
+
 int
 status_for(int code)
 {

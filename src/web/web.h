@@ -113,6 +113,8 @@ void resp_redirect(struct request *req, const char *location);
 /* A download: the bytes, saved under `name` (RFC 5987, any UTF-8). */
 void resp_file(struct request *req, const char *name, const void *data, size_t size);
 void resp_json(struct request *req, int status, json_t *body); /* steals body */
+void resp_json_text(struct request *req, int status, const char *body,
+                    size_t len); /* JSON already written */
 /* application/problem+json with a Swedish detail and the field errors. */
 void resp_problem(struct request *req, int status, const char *detail, const struct insyn_err *err);
 /* The request body as a JSON object; NULL after answering 415 (not JSON) or 400 (malformed). */

@@ -49,3 +49,28 @@ test('a search finds Swedish letters whatever their case, on both backends alike
   const page = await c.get(`/utforare?q=${encodeURIComponent('ÅKERSGÅRDENS')}`);
   assert.match(page.text, /Åkersgårdens Omsorg AB/);
 });
+
+test('a remembered API page follows a change at once, and never crosses from one provider to another', async () => {
+  const page = async (client) => (await client.api('GET', '/api/v1/agreements?status=active&sort=case_ref')).json();
+  const first = await page(c);
+  assert.deepEqual(await page(c), first, 'asked again, the same page');
+  const one = first.items.find((g) => g.case_ref === 'SN 2026/0001');
+  const patched = await c.api('PATCH', `/api/v1/agreements/${one.id}`, { title: 'Första, omdöpt' });
+  assert.equal(patched.status, 200, patched.text);
+  const after = await page(c);
+  assert.equal(after.items.find((g) => g.id === one.id).title, 'Första, omdöpt');
+
+  // a provider's user asks for the same list after staff did: only its own agreements
+  const own = await createOrg(c, { name: 'Egen utförare AB', org_nr: orgNr(33) });
+  await createAgreement(c, { case_ref: 'SN 2026/0005', title: 'Utförarens eget', organisation_id: own.id });
+  addUser(server.db, 'utforare@egen.example', 'provider_user', own.org_nr);
+  const p = new Client(server.url);
+  assert.equal((await p.login('utforare@egen.example')).status, 303);
+  // nothing is written between these, so staff's page is remembered when the provider asks
+  const all = await page(c);
+  assert.ok(all.items.length > 1);
+  const mine = await page(p);
+  assert.deepEqual(mine.items.map((g) => g.case_ref), ['SN 2026/0005']);
+  assert.equal(mine.total, 1);
+  assert.deepEqual(await page(c), all, 'and staff still see every agreement');
+});
