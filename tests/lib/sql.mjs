@@ -44,6 +44,15 @@ export function sqlJson(db, query) {
   return r.stdout.trim() ? JSON.parse(r.stdout) : [];
 }
 
+// The names of a table's columns, in their order.
+export function columnNames(db, table) {
+  const query = isPostgres(db)
+    ? `SELECT column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '${table}'
+       ORDER BY ordinal_position`
+    : `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`;
+  return sqlJson(db, query).map((c) => c.name);
+}
+
 // The names of the triggers on a table, sorted.
 export function triggerNames(db, table) {
   const query = isPostgres(db)
