@@ -212,10 +212,14 @@ app_backup(const char *db, const char *dest, const struct backup_options *opt,
         goto done;
     }
     close(fd);
-    rc = store_backup(src, tmp, err);
+    long long verified;
+    rc = store_backup(src, tmp, &verified, err);
     store_close(src);
-    if (rc == 0)
+    out->archive = verified >= 0;
+    if (rc == 0 && verified < 0) /* a database file: open the copy and check it */
         rc = app_backup_check(tmp, opt->quick, &out->audit_records, err);
+    else
+        out->audit_records = verified;
     if (rc) {
         rc = fail(tmp, dest, dest_existed, &a, err);
         goto done;

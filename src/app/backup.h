@@ -17,6 +17,7 @@ struct backup_options {
 struct backup_result {
     long long bytes;         /* the copy's size */
     long long audit_records; /* records of the audit chain verified in the copy */
+    int archive;             /* PostgreSQL: pg_dump's archive, for pg_restore */
 };
 
 /* Copies the existing database at db to dest and checks the copy. An existing dest is

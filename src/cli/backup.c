@@ -38,8 +38,14 @@ cmd_backup(int argc, char **argv)
         fprintf(stderr, "insyn: %s\n", err.message);
         return rc == INSYN_ESYS ? EXIT_SYSTEM : EXIT_INPUT;
     }
-    printf("Säkerhetskopian %s är skapad (%.1f MB) och kontrollerad: databasen är hel och "
-           "granskningsloggen är hel, %lld poster.\n",
-           pos[1], (double)r.bytes / (1024.0 * 1024.0), r.audit_records);
+    if (r.archive)
+        printf("Säkerhetskopian %s är skapad (%.1f MB, ett arkiv för pg_restore) och "
+               "kontrollerad: granskningsloggen var hel, %lld poster, i just den ögonblicksbild "
+               "som kopierades, och arkivet går att läsa.\n",
+               pos[1], (double)r.bytes / (1024.0 * 1024.0), r.audit_records);
+    else
+        printf("Säkerhetskopian %s är skapad (%.1f MB) och kontrollerad: databasen är hel och "
+               "granskningsloggen är hel, %lld poster.\n",
+               pos[1], (double)r.bytes / (1024.0 * 1024.0), r.audit_records);
     return EXIT_OK;
 }

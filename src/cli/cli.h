@@ -61,6 +61,8 @@ int cmd_audit_head(int argc, char **argv);
 int cmd_audit_mail_head(int argc, char **argv);
 #define BACKUP_USAGE "backup DB FIL [--force] [--quick]"
 int cmd_backup(int argc, char **argv);
+#define COPY_DATA_USAGE "copy-data --from DB --to DB"
+int cmd_copy_data(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 #define GENERATE_USAGE                                                                             \
     "generate DB [--organisations N] [--units N] [--agreements N] [--year ÅR [--signals N] "      \

@@ -122,7 +122,7 @@ cmd_init(int argc, char **argv)
     struct args a;
     if (parse_args(argc, argv, NULL, NULL, &a) || need_db(&a, "init DB"))
         return EXIT_INPUT;
-    if (access(a.pos[0], F_OK) == 0) {
+    if (store_exists(a.pos[0])) {
         fprintf(stderr, "insyn: %s finns redan\n", a.pos[0]);
         return EXIT_INPUT;
     }
@@ -250,7 +250,7 @@ cmd_demo(int argc, char **argv)
     }
     if (need_db(&a, "demo DB"))
         return EXIT_INPUT;
-    if (access(a.pos[0], F_OK) == 0) {
+    if (store_exists(a.pos[0])) {
         fprintf(stderr, "insyn: %s finns redan; demodata skapas bara i en ny databas\n", a.pos[0]);
         return EXIT_INPUT;
     }
@@ -260,9 +260,11 @@ cmd_demo(int argc, char **argv)
         return rc;
     struct insyn_err err = {0};
     rc = app_demo(st, &err);
+    int is_file = strcmp(store_backend_name(st), "sqlite") == 0;
     store_close(st);
     if (rc) {
-        unlink(a.pos[0]);
+        if (is_file)
+            unlink(a.pos[0]);
         return report(&err);
     }
     printf("Demodatabasen %s är skapad för den påhittade Sjöbacka kommun.\n", a.pos[0]);

@@ -137,6 +137,12 @@ static const struct command commands[] = {
      "till FIL, så att FIL aldrig är en halv kopia. En befintlig FIL ersätts bara med --force; "
      "misslyckas kopian är den tidigare FIL orörd. Återställning och ett exempel för cron: "
      "docs/operations.md."},
+    {"copy-data", NULL, cmd_copy_data, COPY_DATA_USAGE,
+     "Kopierar alla uppgifter från en databas till en annan, mellan SQLite och PostgreSQL åt "
+     "vilket håll som helst, i en enda transaktion i måldatabasen: allt eller inget. Måldatabasen "
+     "ska vara ny (en fil som inte finns, eller en tom PostgreSQL-databas) och källan ha samma "
+     "version av strukturen. Granskningsloggen följer med post för post, får en post om "
+     "kopieringen och kontrolleras efteråt."},
     {"routes", NULL, cmd_routes, "routes [--format table|json]",
      "Visar alla webbadresser och behörigheten de kräver."},
     {"generate", NULL, cmd_generate, GENERATE_USAGE,

@@ -20,8 +20,9 @@
 #define BUSY_RETRIES 1000   /* 10 ms apart: ten seconds, as the busy timeout */
 
 int
-store_backup(struct store *st, const char *dest, struct insyn_err *err)
+sqlite_backup(struct store *st, const char *dest, long long *verified, struct insyn_err *err)
 {
+    *verified = -1; /* the caller opens the copy and checks it */
     sqlite3 *to = NULL;
     if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {

@@ -73,7 +73,8 @@ store_followup_add(struct store *st, long long agreement_id, const char *service
                      "INSERT INTO follow_up (activity_id, agreement_id, service_area, due, "
                      "may_be_written, created_at, note) "
                      "SELECT ?1, ?2, ?6, ?3, ?4, ?5, ?7 WHERE NOT EXISTS (SELECT 1 FROM follow_up "
-                     "WHERE coalesce(agreement_id, 0) = coalesce(?2, 0) AND service_area = ?6 AND "
+                     "WHERE coalesce(agreement_id, 0) = coalesce(CAST(?2 AS BIGINT), 0) AND "
+                     "service_area = ?6 AND "
                      "activity_id = ?1 "
                      "AND due = ?3)",
                      err);
@@ -254,7 +255,8 @@ store_substitute_list(struct store *st, long long substitute_id, int after, stru
         "SELECT b.id, b.user_id, b.substitute_id, u.name, v.name, u.role, b.from_date, b.to_date "
         "FROM substitute b JOIN app_user u ON u.id = b.user_id JOIN app_user v ON v.id = "
         "b.substitute_id "
-        "WHERE (?1 IS NULL OR b.to_date >= ?1) AND (?2 = 0 OR b.substitute_id = ?2) ORDER BY "
+        "WHERE (CAST(?1 AS TEXT) IS NULL OR b.to_date >= ?1) AND (?2 = 0 OR b.substitute_id = ?2) "
+        "ORDER BY "
         "b.from_date, u.name LIMIT 500",
         err);
     if (!s)

@@ -1,4 +1,5 @@
-/* internal.h — helpers shared by the SQLite backend's files; not for use outside store/. */
+/* internal.h — the statement helpers the store's files are written in, the same on every
+ * backend (backend.h dispatches them); not for use outside store/. */
 #ifndef INSYN_STORE_INTERNAL_H
 #define INSYN_STORE_INTERNAL_H
 
@@ -43,6 +44,14 @@ int col_bytes(struct stmt *s, int i);
 char *col_text(struct arena *a, struct stmt *s, int i); /* "" for NULL */
 char *col_text_or_null(struct arena *a, struct stmt *s, int i);
 int col_date(struct stmt *s, int i); /* DATE_NONE for NULL */
+/* A result's shape, for copying whole tables between backends (copy.c). */
+enum { COL_NULL, COL_INT, COL_TEXT, COL_BLOB };
+int col_count(struct stmt *s);
+const char *col_name(struct stmt *s, int i);
+int col_kind(struct stmt *s, int i);
+
+/* Now in UTC as 2026-12-01T15:31:53Z, for a row's created_at. */
+void utc_timestamp(char out[21]);
 
 /* Runs a statement that returns no rows and resets it: 0 or the mapped error. */
 int stmt_run(struct store *st, struct stmt *s, struct insyn_err *err);

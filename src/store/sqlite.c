@@ -1,255 +1,222 @@
-/* sqlite.c — the SQLite backend: connections, migrations, transactions, the statement
- * cache and the connection pool.
+/* sqlite.c — the SQLite backend: connections, migrations, transactions and the statement
+ * cache.
  *
  * WAL mode lets readers run beside the one writer; write transactions start with
  * BEGIN IMMEDIATE so that the audit chain is extended by one writer at a time. */
+#include "store/backend.h"
 #include "store/internal.h"
+#include "store/migrations.h"
 #include "store/sqlite_backend.h"
 #include "store/store.h"
 
-#include "core/date.h"
 #include "core/embed.h"
 
-#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-struct store {
+struct sq_stmt {
+    struct stmt base;
+    sqlite3_stmt *q;
+};
+
+struct sq_store {
+    struct store base;
     sqlite3 *db;
     struct stmt_cache_entry {
         char *sql;
-        sqlite3_stmt *stmt;
+        struct sq_stmt *stmt;
     } cache[256]; /* every fixed statement (about 150) and the filter variants in use */
     int ncache;
 };
 
+static const struct backend sqlite_backend;
+
+static struct sq_store *
+SS(struct store *st)
+{
+    return (struct sq_store *)st;
+}
+
+static sqlite3_stmt *
+SQ(struct stmt *s)
+{
+    return ((struct sq_stmt *)s)->q;
+}
+
 sqlite3 *
 store_sqlite_db(struct store *st)
 {
-    return st->db;
+    return st->be == &sqlite_backend ? SS(st)->db : NULL;
 }
 
-/* The store's files hold a struct stmt; here it is SQLite's own statement. */
-#define SQ(s) ((sqlite3_stmt *)(s))
-
-struct stmt *
-stmt_prepare(struct store *st, const char *sql, struct insyn_err *err)
+static void
+finalize(struct sq_stmt *s)
 {
+    sqlite3_finalize(s->q);
+    free(s);
+}
+
+static struct stmt *
+sq_prepare(struct store *base, const char *sql, struct insyn_err *err)
+{
+    struct sq_store *st = SS(base);
     for (int i = 0; i < st->ncache; i++) {
         if (strcmp(st->cache[i].sql, sql) == 0) {
-            sqlite3_reset(st->cache[i].stmt);
-            sqlite3_clear_bindings(st->cache[i].stmt);
-            return (struct stmt *)st->cache[i].stmt;
+            sqlite3_reset(st->cache[i].stmt->q);
+            sqlite3_clear_bindings(st->cache[i].stmt->q);
+            return &st->cache[i].stmt->base;
         }
     }
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-        err_incident(err, "sqlite prepare: %s", sqlite3_errmsg(st->db));
-        return NULL;
-    }
+    struct sq_stmt *s = calloc(1, sizeof *s);
     char *key = strdup(sql);
-    if (!key) {
-        sqlite3_finalize(s);
+    if (!s || !key) {
+        free(s);
+        free(key);
         err_incident(err, "out of memory caching a statement");
         return NULL;
     }
-    if (st->ncache < (int)(sizeof st->cache / sizeof st->cache[0])) {
-        st->cache[st->ncache].sql = key;
-        st->cache[st->ncache].stmt = s;
-        st->ncache++;
-    } else {
+    s->base.be = &sqlite_backend;
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->q, NULL) != SQLITE_OK) {
+        err_incident(err, "sqlite prepare: %s", sqlite3_errmsg(st->db));
+        finalize(s);
+        free(key);
+        return NULL;
+    }
+    if (st->ncache == (int)(sizeof st->cache / sizeof st->cache[0])) {
         /* cache full: evict the oldest entry */
-        sqlite3_finalize(st->cache[0].stmt);
+        finalize(st->cache[0].stmt);
         free(st->cache[0].sql);
         memmove(&st->cache[0], &st->cache[1], sizeof st->cache[0] * (size_t)(st->ncache - 1));
-        st->cache[st->ncache - 1].sql = key;
-        st->cache[st->ncache - 1].stmt = s;
+        st->ncache--;
     }
-    return (struct stmt *)s;
+    st->cache[st->ncache].sql = key;
+    st->cache[st->ncache].stmt = s;
+    st->ncache++;
+    return &s->base;
 }
 
-void
-stmt_done(struct stmt *s)
+static void
+sq_done(struct stmt *s)
 {
-    if (s)
-        sqlite3_reset(SQ(s));
+    sqlite3_reset(SQ(s));
 }
 
-int
-stmt_step(struct stmt *s)
+static int
+sq_step(struct stmt *s)
 {
     return sqlite3_step(SQ(s)); /* SQLITE_ROW and SQLITE_DONE are STMT_ROW and STMT_DONE */
 }
 
-int
-stmt_changes(struct store *st)
+static int
+sq_changes(struct store *st)
 {
-    return sqlite3_changes(st->db);
+    return sqlite3_changes(SS(st)->db);
 }
 
-long long
-stmt_last_id(struct store *st)
+static long long
+sq_last_id(struct store *st)
 {
-    return sqlite3_last_insert_rowid(st->db);
+    return sqlite3_last_insert_rowid(SS(st)->db);
 }
 
-int
-store_errcode(struct store *st)
+static int
+sq_errcode(struct store *st)
 {
-    return sqlite3_errcode(st->db);
+    return sqlite3_errcode(SS(st)->db);
 }
 
-/* Steps a bound statement to its end, each row read into a new element of *out by fill. */
-int
-stmt_rows(struct store *st, struct stmt *q, struct arena *a, size_t size,
-          void (*fill)(void *row, struct stmt *q, struct arena *a), void **out, int *n,
-          struct insyn_err *err)
+static int
+sq_fail(struct store *base, int rc, struct insyn_err *err)
 {
-    int cap = 16, rc;
-    char *items = arena_alloc(a, size * (size_t)cap);
-    *n = 0;
-    while ((rc = stmt_step(q)) == STMT_ROW) {
-        items = arena_grow(a, items, *n, &cap, size);
-        fill(items + size * (size_t)(*n)++, q, a);
-    }
-    stmt_done(q);
-    *out = items;
-    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
+    sqlite3 *db = SS(base)->db;
+    if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_UNIQUE)
+        return err_set(err, INSYN_ECONFLICT, "Uppgiften finns redan.");
+    return err_incident(err, "sqlite step: %s (%d)", sqlite3_errmsg(db),
+                        sqlite3_extended_errcode(db));
 }
 
-void
-bind_text(struct stmt *s, int i, const char *v)
+static void
+sq_bind_text(struct stmt *s, int i, const char *v)
 {
-    sqlite3_bind_text(SQ(s), i, v ? v : "", -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(SQ(s), i, v, -1, SQLITE_TRANSIENT);
 }
 
-void
-bind_int(struct stmt *s, int i, long long v)
+static void
+sq_bind_int(struct stmt *s, int i, long long v)
 {
     sqlite3_bind_int64(SQ(s), i, v);
 }
 
-void
-bind_null(struct stmt *s, int i)
+static void
+sq_bind_null(struct stmt *s, int i)
 {
     sqlite3_bind_null(SQ(s), i);
 }
 
-void
-bind_blob(struct stmt *s, int i, const void *data, size_t size)
+static void
+sq_bind_blob(struct stmt *s, int i, const void *data, size_t size)
 {
-    sqlite3_bind_blob64(SQ(s), i, data ? data : "", (sqlite3_uint64)size, SQLITE_STATIC);
+    sqlite3_bind_blob64(SQ(s), i, data, (sqlite3_uint64)size, SQLITE_STATIC);
 }
 
-void
-bind_date(struct stmt *s, int i, int date)
-{
-    if (date == DATE_NONE) {
-        sqlite3_bind_null(SQ(s), i);
-        return;
-    }
-    char buf[11];
-    date_format(date, buf);
-    sqlite3_bind_text(SQ(s), i, buf, -1, SQLITE_TRANSIENT);
-}
-
-void
-bind_opt_id(struct stmt *s, int i, long long v)
-{
-    if (v == 0)
-        sqlite3_bind_null(SQ(s), i);
-    else
-        sqlite3_bind_int64(SQ(s), i, v);
-}
-
-long long
-col_int64(struct stmt *s, int i)
+static long long
+sq_col_int64(struct stmt *s, int i)
 {
     return sqlite3_column_int64(SQ(s), i);
 }
 
-int
-col_int(struct stmt *s, int i)
-{
-    return sqlite3_column_int(SQ(s), i);
-}
-
-int
-col_is_null(struct stmt *s, int i)
+static int
+sq_col_is_null(struct stmt *s, int i)
 {
     return sqlite3_column_type(SQ(s), i) == SQLITE_NULL;
 }
 
-const char *
-col_cstr(struct stmt *s, int i)
+static const char *
+sq_col_cstr(struct stmt *s, int i)
 {
     return (const char *)sqlite3_column_text(SQ(s), i);
 }
 
-const void *
-col_blob(struct stmt *s, int i)
+static const void *
+sq_col_blob(struct stmt *s, int i)
 {
     return sqlite3_column_blob(SQ(s), i);
 }
 
-int
-col_bytes(struct stmt *s, int i)
+static int
+sq_col_bytes(struct stmt *s, int i)
 {
     return sqlite3_column_bytes(SQ(s), i);
 }
 
-char *
-col_text(struct arena *a, struct stmt *s, int i)
+static int
+sq_col_count(struct stmt *s)
 {
-    const char *t = col_cstr(s, i);
-    return arena_strdup(a, t ? t : "");
+    return sqlite3_column_count(SQ(s));
 }
 
-char *
-col_text_or_null(struct arena *a, struct stmt *s, int i)
+static const char *
+sq_col_name(struct stmt *s, int i)
 {
-    const char *t = col_cstr(s, i);
-    return t ? arena_strdup(a, t) : NULL;
+    return sqlite3_column_name(SQ(s), i);
 }
 
-int
-col_date(struct stmt *s, int i)
+static int
+sq_col_kind(struct stmt *s, int i)
 {
-    const char *t = col_cstr(s, i);
-    int d;
-    if (!t || date_parse(t, &d) != 0)
-        return DATE_NONE;
-    return d;
-}
-
-int
-store_fail(struct store *st, int rc, struct insyn_err *err)
-{
-    if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
-        return err_set(err, INSYN_ECONFLICT, "Uppgiften finns redan.");
-    return err_incident(err, "sqlite step: %s (%d)", sqlite3_errmsg(st->db),
-                        sqlite3_extended_errcode(st->db));
-}
-
-int
-stmt_run(struct store *st, struct stmt *s, struct insyn_err *err)
-{
-    int rc = stmt_step(s);
-    stmt_done(s);
-    return rc == STMT_DONE ? 0 : store_fail(st, rc, err);
-}
-
-int
-stmt_insert(struct store *st, struct stmt *s, long long *id, struct insyn_err *err)
-{
-    int rc = stmt_run(st, s, err);
-    if (rc)
-        return rc;
-    *id = sqlite3_last_insert_rowid(st->db);
-    return 0;
+    switch (sqlite3_column_type(SQ(s), i)) {
+    case SQLITE_NULL:
+        return COL_NULL;
+    case SQLITE_INTEGER:
+        return COL_INT;
+    case SQLITE_BLOB:
+        return COL_BLOB;
+    default:
+        return COL_TEXT;
+    }
 }
 
 static long long
@@ -261,7 +228,7 @@ now_ms(void)
 }
 
 static int
-exec(struct store *st, const char *sql, struct insyn_err *err)
+exec(sqlite3 *db, const char *sql, struct insyn_err *err)
 {
     char *msg = NULL;
     int rc;
@@ -270,14 +237,14 @@ exec(struct store *st, const char *sql, struct insyn_err *err)
      * read snapshot that must become a write. Such an answer is tried again for a while; a
      * busy wait that ran out its whole timeout is not. */
     long long start = now_ms();
-    while ((rc = sqlite3_exec(st->db, sql, NULL, NULL, &msg)) != SQLITE_OK &&
+    while ((rc = sqlite3_exec(db, sql, NULL, NULL, &msg)) != SQLITE_OK &&
            (rc & 0xff) == SQLITE_BUSY && now_ms() - start < 5000) {
         sqlite3_free(msg);
         msg = NULL;
         sqlite3_sleep(20);
     }
     if (rc != SQLITE_OK) {
-        err_incident(err, "sqlite exec: %s", msg ? msg : sqlite3_errmsg(st->db));
+        err_incident(err, "sqlite exec: %s", msg ? msg : sqlite3_errmsg(db));
         sqlite3_free(msg);
         return INSYN_ESYS;
     }
@@ -287,10 +254,10 @@ exec(struct store *st, const char *sql, struct insyn_err *err)
 /* Whether the open database is one of insyn's: its migration table can be read. A file that is
  * not a database, an empty file and another program's database all fail here. */
 static int
-is_insyn_db(struct store *st)
+is_insyn_db(sqlite3 *db)
 {
     sqlite3_stmt *s = NULL;
-    int ok = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM schema_migration", -1, &s, NULL) ==
+    int ok = sqlite3_prepare_v2(db, "SELECT count(*) FROM schema_migration", -1, &s, NULL) ==
                  SQLITE_OK &&
              sqlite3_step(s) == SQLITE_ROW;
     sqlite3_finalize(s);
@@ -298,11 +265,12 @@ is_insyn_db(struct store *st)
 }
 
 int
-store_open_with(const char *path, int flags, struct store **out, struct insyn_err *err)
+sqlite_open(const char *path, int flags, struct store **out, struct insyn_err *err)
 {
-    struct store *st = calloc(1, sizeof *st);
+    struct sq_store *st = calloc(1, sizeof *st);
     if (!st)
         return err_set(err, INSYN_ESYS, "Minnet räcker inte.");
+    st->base.be = &sqlite_backend;
     int mode = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (!(flags & STORE_EXISTING))
         mode |= SQLITE_OPEN_CREATE;
@@ -312,38 +280,31 @@ store_open_with(const char *path, int flags, struct store **out, struct insyn_er
         else
             err_set(err, INSYN_ESYS, "Kan inte öppna databasen %s: %s", path,
                     st->db ? sqlite3_errmsg(st->db) : "okänt fel");
-        store_close(st);
+        store_close(&st->base);
         return INSYN_ESYS;
     }
     sqlite3_busy_timeout(st->db, 10000);
-    if ((flags & STORE_EXISTING) && !is_insyn_db(st)) {
+    if ((flags & STORE_EXISTING) && !is_insyn_db(st->db)) {
         err_set(err, INSYN_ESYS, "%s är ingen databas för insyn.", path);
-        store_close(st);
+        store_close(&st->base);
         return INSYN_ESYS;
     }
-    if (exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+    if (exec(st->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
              err) ||
-        (!(flags & STORE_NO_MIGRATE) && store_migrate(st, err) < 0)) {
-        store_close(st);
+        (!(flags & STORE_NO_MIGRATE) && store_migrate(&st->base, err) < 0)) {
+        store_close(&st->base);
         return INSYN_ESYS;
     }
-    *out = st;
+    *out = &st->base;
     return 0;
 }
 
-int
-store_open(const char *path, struct store **out, struct insyn_err *err)
+static void
+sq_close(struct store *base)
 {
-    return store_open_with(path, 0, out, err);
-}
-
-void
-store_close(struct store *st)
-{
-    if (!st)
-        return;
+    struct sq_store *st = SS(base);
     for (int i = 0; i < st->ncache; i++) {
-        sqlite3_finalize(st->cache[i].stmt);
+        finalize(st->cache[i].stmt);
         free(st->cache[i].sql);
     }
     sqlite3_close(st->db);
@@ -358,183 +319,129 @@ static const char audit_guard[] =
     "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit "
     "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;";
 
-/* 1 when migration `version` has been applied, 0 when not, -1 when the database cannot say. */
 static int
-migration_applied(struct store *st, int version, struct insyn_err *err)
+sq_migrate(struct store *st, struct insyn_err *err)
 {
-    struct stmt *s = stmt_prepare(st, "SELECT 1 FROM schema_migration WHERE version = ?", err);
-    if (!s)
-        return -1;
-    bind_int(s, 1, version);
-    int rc = stmt_step(s);
-    stmt_done(s);
-    if (rc == STMT_ROW)
-        return 1;
-    if (rc == STMT_DONE)
-        return 0;
-    store_fail(st, rc, err);
-    return -1;
-}
-
-int
-store_migrate(struct store *st, struct insyn_err *err)
-{
-    if (exec(st,
+    sqlite3 *db = SS(st)->db;
+    if (exec(db,
              "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, "
              "name TEXT NOT NULL, applied_at TEXT NOT NULL)",
              err))
         return INSYN_ESYS;
     int applied = 0;
     for (const struct embedded_file *f = embedded_files; f->name; f++) {
-        const char *prefix = "db/migrations/";
-        if (strncmp(f->name, prefix, strlen(prefix)) != 0)
+        const char *name = migration_name(f, "db/migrations/");
+        if (!name)
             continue;
-        const char *name = f->name + strlen(prefix);
         int version = atoi(name);
         int done = migration_applied(st, version, err);
         if (done < 0)
             return INSYN_ESYS;
         if (done)
             continue;
-        if (exec(st, "BEGIN IMMEDIATE", err))
+        if (exec(db, "BEGIN IMMEDIATE", err))
             return INSYN_ESYS;
         /* Asked again under the write lock: another process (a second server started at the
          * same moment after an upgrade) may have applied it while this one waited. */
         done = migration_applied(st, version, err);
         if (done) {
-            exec(st, "ROLLBACK", NULL);
+            exec(db, "ROLLBACK", NULL);
             if (done < 0)
                 return INSYN_ESYS;
             continue;
         }
-        if (exec(st, f->data, err)) {
-            exec(st, "ROLLBACK", NULL);
+        if (exec(db, f->data, err) || migration_record(st, version, name, err) ||
+            exec(db, "COMMIT", err)) {
+            exec(db, "ROLLBACK", NULL);
             return INSYN_ESYS;
-        }
-        struct stmt *s = stmt_prepare(st,
-                                      "INSERT INTO schema_migration (version, name, applied_at) "
-                                      "VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
-                                      err);
-        if (!s) {
-            exec(st, "ROLLBACK", NULL);
-            return INSYN_ESYS;
-        }
-        bind_int(s, 1, version);
-        bind_text(s, 2, name);
-        int rc = stmt_step(s);
-        stmt_done(s);
-        if (rc != STMT_DONE || exec(st, "COMMIT", err)) {
-            exec(st, "ROLLBACK", NULL);
-            return store_fail(st, rc, err);
         }
         applied++;
     }
-    if (exec(st, audit_guard, err))
+    if (exec(db, audit_guard, err))
         return INSYN_ESYS;
     return applied;
 }
 
-int
-store_begin(struct store *st, struct insyn_err *err)
+static int
+sq_begin(struct store *st, struct insyn_err *err)
 {
-    return exec(st, "BEGIN IMMEDIATE", err);
+    return exec(SS(st)->db, "BEGIN IMMEDIATE", err);
 }
 
-int
-store_commit(struct store *st, struct insyn_err *err)
+static int
+sq_commit(struct store *st, struct insyn_err *err)
 {
-    return exec(st, "COMMIT", err);
+    return exec(SS(st)->db, "COMMIT", err);
 }
 
-int
-read_begin(struct store *st, struct insyn_err *err)
+static int
+sq_read_begin(struct store *st, struct insyn_err *err)
 {
-    if (!sqlite3_get_autocommit(st->db))
+    if (!sqlite3_get_autocommit(SS(st)->db))
         return 0;
-    return exec(st, "BEGIN", err) == 0 ? 1 : INSYN_ESYS;
+    return exec(SS(st)->db, "BEGIN", err) == 0 ? 1 : INSYN_ESYS;
 }
 
-void
-read_end(struct store *st, int opened)
+static void
+sq_read_end(struct store *st, int opened)
 {
-    if (opened == 1 && !sqlite3_get_autocommit(st->db))
-        exec(st, "COMMIT", NULL);
+    if (opened == 1 && !sqlite3_get_autocommit(SS(st)->db))
+        exec(SS(st)->db, "COMMIT", NULL);
 }
 
-void
-store_rollback(struct store *st)
+static void
+sq_rollback(struct store *st)
 {
-    if (!sqlite3_get_autocommit(st->db))
-        exec(st, "ROLLBACK", NULL);
+    if (!sqlite3_get_autocommit(SS(st)->db))
+        exec(SS(st)->db, "ROLLBACK", NULL);
 }
 
-/* ---- pool ---- */
-struct store_pool {
-    pthread_mutex_t lock;
-    pthread_cond_t available;
-    struct store **free;
-    int nfree, size;
-};
-
-int
-store_pool_open(const char *path, int size, struct store_pool **out, struct insyn_err *err)
+static void
+sq_release(struct store *st)
 {
-    struct store_pool *p = calloc(1, sizeof *p);
-    if (!p || !(p->free = calloc((size_t)size, sizeof *p->free))) {
-        free(p);
-        return err_set(err, INSYN_ESYS, "Minnet räcker inte.");
-    }
-    pthread_mutex_init(&p->lock, NULL);
-    pthread_cond_init(&p->available, NULL);
-    for (int i = 0; i < size; i++) {
-        if (store_open(path, &p->free[i], err) != 0) {
-            p->nfree = i;
-            store_pool_close(p);
-            return INSYN_ESYS;
-        }
-    }
-    p->nfree = p->size = size;
-    *out = p;
-    return 0;
-}
-
-struct store *
-store_pool_acquire(struct store_pool *p)
-{
-    pthread_mutex_lock(&p->lock);
-    while (p->nfree == 0)
-        pthread_cond_wait(&p->available, &p->lock);
-    struct store *st = p->free[--p->nfree];
-    pthread_mutex_unlock(&p->lock);
-    return st;
-}
-
-void
-store_pool_release(struct store_pool *p, struct store *st)
-{
-    store_rollback(st); /* never hand on an open transaction */
+    sq_rollback(st); /* never hand on an open transaction */
     /* nor a statement left stepping: it would keep its read snapshot, and whoever takes this
      * connection next would not see what other connections and processes have written since */
-    for (sqlite3_stmt *q = sqlite3_next_stmt(st->db, NULL); q; q = sqlite3_next_stmt(st->db, q))
+    sqlite3 *db = SS(st)->db;
+    for (sqlite3_stmt *q = sqlite3_next_stmt(db, NULL); q; q = sqlite3_next_stmt(db, q))
         if (sqlite3_stmt_busy(q)) {
             log_line(4, "store: a statement was left unfinished: %.60s", sqlite3_sql(q));
             sqlite3_reset(q);
         }
-    pthread_mutex_lock(&p->lock);
-    p->free[p->nfree++] = st;
-    pthread_cond_signal(&p->available);
-    pthread_mutex_unlock(&p->lock);
 }
 
-void
-store_pool_close(struct store_pool *p)
-{
-    if (!p)
-        return;
-    for (int i = 0; i < p->nfree; i++)
-        store_close(p->free[i]);
-    pthread_mutex_destroy(&p->lock);
-    pthread_cond_destroy(&p->available);
-    free(p->free);
-    free(p);
-}
+static const struct backend sqlite_backend = {
+    .name = "sqlite",
+    .prepare = sq_prepare,
+    .done = sq_done,
+    .step = sq_step,
+    .changes = sq_changes,
+    .last_id = sq_last_id,
+    .errcode = sq_errcode,
+    .fail = sq_fail,
+    .bind_text = sq_bind_text,
+    .bind_int = sq_bind_int,
+    .bind_null = sq_bind_null,
+    .bind_blob = sq_bind_blob,
+    .col_int64 = sq_col_int64,
+    .col_is_null = sq_col_is_null,
+    .col_cstr = sq_col_cstr,
+    .col_blob = sq_col_blob,
+    .col_bytes = sq_col_bytes,
+    .col_count = sq_col_count,
+    .col_name = sq_col_name,
+    .col_kind = sq_col_kind,
+    .table_references_sql = "SELECT m.name, f.\"table\" FROM sqlite_master m LEFT JOIN "
+                            "pragma_foreign_key_list(m.name) f "
+                            "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name",
+    .reset_ids = NULL, /* a rowid continues after the largest */
+    .migrate = sq_migrate,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .read_begin = sq_read_begin,
+    .read_end = sq_read_end,
+    .backup = sqlite_backup,
+    .release = sq_release,
+    .close = sq_close,
+};

@@ -5,9 +5,13 @@
 #ifndef INSYN_STORE_SQLITE_BACKEND_H
 #define INSYN_STORE_SQLITE_BACKEND_H
 
+#include "core/err.h"
+
 #include <sqlite3.h>
 
 struct store;
 sqlite3 *store_sqlite_db(struct store *st);
+/* store_backup of a SQLite database (backup.c). */
+int sqlite_backup(struct store *st, const char *dest, long long *verified, struct insyn_err *err);
 
 #endif

@@ -20,7 +20,9 @@
 
 struct store;
 
-/* Opens (creating if needed) and migrates the database at path. */
+/* Opens (creating if needed) and migrates the database at path: a SQLite file, or a
+ * PostgreSQL database named by a postgresql:// URL (libpq fills in what the URL leaves out
+ * from the PG* environment variables; a password in the URL is refused). */
 int store_open(const char *path, struct store **out, struct insyn_err *err);
 enum {
     STORE_EXISTING = 1,  /* only an existing insyn database: never create one; another file is
@@ -30,6 +32,11 @@ enum {
 /* store_open with STORE_* flags. */
 int store_open_with(const char *path, int flags, struct store **out, struct insyn_err *err);
 void store_close(struct store *st);
+/* Whether path names an existing database: a file, or a PostgreSQL database that insyn has
+ * already set up. */
+int store_exists(const char *path);
+/* "sqlite" or "postgresql". */
+const char *store_backend_name(const struct store *st);
 /* Applies the built-in migrations that have not been applied; returns how many. */
 int store_migrate(struct store *st, struct insyn_err *err);
 
@@ -334,10 +341,28 @@ int store_calendar_feed_list(struct store *st, long long user_id, struct arena *
 int store_calendar_feed_by_token(struct store *st, const char *token_hash, struct arena *a,
                                  struct calendar_feed_row *out);
 
-/* ---- backups (store/backup.c) ---- */
-/* Copies the whole database, as it stood at one moment, into the database file at dest (an
- * existing, empty file), while other connections and processes go on writing. */
-int store_backup(struct store *st, const char *dest, struct insyn_err *err);
+/* ---- copying between databases (store/copy.c) ---- */
+struct copy_counts {
+    int tables;
+    long long rows;
+};
+/* Writes every row of every table of from into to (but the migration record, which each
+ * keeps), ids and all, replacing the rows the target's migrations made; from is read in one
+ * snapshot. The caller holds a write transaction on to; both have the same schema version. */
+int store_copy(struct store *from, struct store *to, struct arena *a, struct copy_counts *out,
+               struct insyn_err *err);
+/* The newest migration applied (0 when none). */
+int store_schema_version(struct store *st, int *version, struct insyn_err *err);
+/* Whether the database holds anything made by its users: audit records, users, organisations. */
+int store_holds_data(struct store *st, int *yes, struct insyn_err *err);
+
+/* ---- backups (store/backup.c, store/postgres_backup.c) ---- */
+/* Copies the whole database, as it stood at one moment, to dest (an existing, empty file),
+ * while other connections and processes go on writing. SQLite: a database file, which the
+ * caller checks by opening it (store_check, the audit chain); *verified is -1. PostgreSQL:
+ * pg_dump's archive of one snapshot, in which the audit chain was walked first (*verified
+ * records whole) and which pg_restore has read back. */
+int store_backup(struct store *st, const char *dest, long long *verified, struct insyn_err *err);
 /* The backend's own check of the database's structure: 0 with *problem NULL when it is sound,
  * 0 with *problem the first things found (in a) when it is not, or an error when it cannot
  * check. quick: the cheaper check, which leaves out comparing indexes with their tables. */

@@ -22,11 +22,13 @@ store_user_insert(struct store *st, struct user *u, struct insyn_err *err)
 {
     struct stmt *s = stmt_prepare(st,
                                   "INSERT INTO app_user (email, name, role, organisation_id, "
-                                  "password_hash, created_at) VALUES (?,?,?,?,?, "
-                                  "strftime('%Y-%m-%dT%H:%M:%SZ','now'))",
+                                  "password_hash, created_at) VALUES (?,?,?,?,?,?)",
                                   err);
     if (!s)
         return INSYN_ESYS;
+    char now[21];
+    utc_timestamp(now);
+    bind_text(s, 6, now);
     bind_text(s, 1, u->email);
     bind_text(s, 2, u->name);
     bind_text(s, 3, role_code(u->role));
