@@ -5,9 +5,10 @@
 // to the ordering unit about the agreement; every page checked with axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer } from '../lib/harness.mjs';
+import { sql } from '../lib/sql.mjs';
 import { openBrowser, assertAccessible, clickAndWait, logIn } from '../lib/browser.mjs';
 
 const PASSWORD = 'sjobacka-demo-2026';
@@ -16,9 +17,7 @@ let server, browser, page, id;
 
 before(async () => {
   server = await startServer({ demo: true });
-  const r = spawnSync('sqlite3', [server.db, "SELECT id FROM agreement WHERE case_ref = 'SN 2015/0291'"], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  id = Number(r.stdout.trim());
+  id = Number(sql(server.db, "SELECT id FROM agreement WHERE case_ref = 'SN 2015/0291'"));
   ({ browser, page } = await openBrowser());
   await logIn(page, server.url, 'strateg2@sjobacka.example', PASSWORD);
 });

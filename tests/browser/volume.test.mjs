@@ -5,8 +5,8 @@
 // axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { startServer } from '../lib/harness.mjs';
+import { sql } from '../lib/sql.mjs';
 import { openBrowser, assertAccessible as checkPage, clickAndWait as clickOn, logIn } from '../lib/browser.mjs';
 
 const PASSWORD = 'sjobacka-demo-2026';
@@ -17,10 +17,7 @@ const assertAccessible = (name) => checkPage(page, name.replaceAll(' ', '-'));
 const clickAndWait = (locator) => clickOn(page, locator);
 
 function agreementId(where) {
-  const r = spawnSync('sqlite3', [server.db, `SELECT g.id FROM agreement g JOIN organisation o ON o.id = g.organisation_id WHERE ${where}`],
-    { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return Number(r.stdout.trim());
+  return Number(sql(server.db, `SELECT g.id FROM agreement g JOIN organisation o ON o.id = g.organisation_id WHERE ${where}`));
 }
 
 before(async () => {

@@ -11,13 +11,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, Client, BIN } from '../lib/harness.mjs';
+import { sql as sqlOn } from '../lib/sql.mjs';
 import { pdfText, sentence, escape, readOdt, download } from '../lib/reports.mjs';
 
 const DEMO_PASSWORD = 'sjobacka-demo-2026';
 const CASE_REF = 'SN 2015/0291';
 const TITLE = 'Uppföljning av avtal med Stödteamet Öppenvård AB om stödinsatser för barn, ungdomar och familjer verksamhetsåret 2017';
 let server, strategist, reader, provider, id;
-const sql = (statement) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.db, statement]).toString().trim();
+const sql = (statement) => sqlOn(server.db, statement).trim();
 const rows = (statement) => sql(statement).split('\n').filter(Boolean).map((line) => line.split('|'));
 const report = (...args) => spawnSync(BIN, ['report', 'agreement', server.db, ...args], { encoding: 'utf8' });
 
@@ -45,7 +46,7 @@ function facts() {
   const meetings = rows(`SELECT r.id, r.held_on FROM follow_up_record r
     JOIN follow_up f ON f.id = r.follow_up_id WHERE f.agreement_id = ${id} AND r.status = 'signed' AND ${between('r.held_on')}
     ORDER BY r.held_on`.replace(/\n/g, ' ')).map(([recordId, held]) => ({ recordId, held }));
-  // sqlite3 prints a value's line breaks as they are (one attendee a line): each list on its own
+  // sqlite3 and psql print a value's line breaks as they are (one attendee a line): each list on its own
   for (const m of meetings) {
     m.municipality = sql(`SELECT attendees_municipality FROM follow_up_record WHERE id = ${m.recordId}`).split('\n');
     m.providerSide = sql(`SELECT attendees_provider FROM follow_up_record WHERE id = ${m.recordId}`).split('\n');
@@ -288,8 +289,9 @@ test('the report\'s page: the memo and texts in versions, a stale form refused, 
   assert.equal(versions.status, 200);
   assert.match(versions.text, /Version 2[\s\S]*mervärdena levereras[\s\S]*Version 1[\s\S]*tillhandahåller de redovisade mervärdena/);
   assert.match(versions.text, new RegExp(`href="/avtal/${id}/rapport\\?ar=2017"`));
-  assert.match(sql(`SELECT group_concat(action, ',') FROM (SELECT action FROM audit WHERE entity = 'report' AND entity_id =
-    (SELECT id FROM report WHERE agreement_id = ${id} AND year = 2017) ORDER BY id)`.replace(/\n/g, ' ')), /^create,update_memo,(save_text,){6}update_memo,save_text$/);
+  assert.match(sql(`SELECT action FROM audit WHERE entity = 'report' AND entity_id =
+    (SELECT id FROM report WHERE agreement_id = ${id} AND year = 2017) ORDER BY id`.replace(/\n/g, ' ')).split('\n').join(','),
+  /^create,update_memo,(save_text,){6}update_memo,save_text$/);
 
   // the download has them, and is named for the agreement and the year
   const pdf = join(server.dir, 'nedladdad-avtal.pdf');

@@ -7,8 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { startServer, addUser, Client, cli, BIN, freshDir } from '../lib/harness.mjs';
+import { startServer, addUser, Client, cli, BIN, freshDb } from '../lib/harness.mjs';
 import { orgNr, stockholmDate } from './fixtures.mjs';
 import { mailbox, messages } from '../lib/mailbox.mjs';
 
@@ -239,9 +238,8 @@ test('insyn remind tells the responsible strategist and the committee secretary 
 });
 
 test('insyn demo makes applications in every status, and the demo reminds its strategist', async () => {
-  const dir = freshDir();
+  const { db, dir, cleanup } = await freshDb('demo.db');
   try {
-    const db = join(dir, 'demo.db');
     const made = cli(['demo', db]);
     assert.equal(made.code, 0, made.stderr);
     assert.match(made.stdout, /ansokan@solrosen\.example/, 'the applicant\'s account is listed');
@@ -281,7 +279,7 @@ test('insyn demo makes applications in every status, and the demo reminds its st
     const wider = messages(demoBox.file).find((m) => m.headers.to === 'strateg@sjobacka.example').body;
     assert.ok(wider.includes(`- ${due}  Träff med arkivarie\n  Utförare: ${onboarding.name}\n`), wider);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    cleanup();
   }
 });
 

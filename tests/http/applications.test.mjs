@@ -10,8 +10,8 @@
 // the year end and the leap day use fixed dates in 2023 and 2024.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { startServer, addUser, Client } from '../lib/harness.mjs';
+import { sqlJson } from '../lib/sql.mjs';
 import { orgNr, badCheckDigit, createOrg, createAgreement, stockholmDate } from './fixtures.mjs';
 
 const TODAY = stockholmDate(0);
@@ -32,11 +32,7 @@ let strategist, deputy, secretary, lawyer, caseWorker, sectionManager, provider;
 const uid = {};
 let system; // the customer-choice system's agreement: LOV, home care
 
-function sql(query) {
-  const r = spawnSync('sqlite3', ['-json', server.db, query], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
-}
+const sql = (query) => sqlJson(server.db, query);
 
 async function login(email) {
   const c = new Client(server.url);

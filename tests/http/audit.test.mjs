@@ -4,16 +4,16 @@
 // changed or removed behind the application's back.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { writeFileSync, rmSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, addUser, cli, freshDir, Client } from '../lib/harness.mjs';
+import { startServer, addUser, cli, freshDb, Client } from '../lib/harness.mjs';
+import { sqlRun, sqlJson, triggerNames, dropTrigger, isPostgres } from '../lib/sql.mjs';
 import { orgNr, createOrg, createUnit, createAgreement } from './fixtures.mjs';
 
 let server;
 let c;
-const dirs = [];
+const made = [];
 
 before(async () => {
   server = await startServer({ setup: (db) => addUser(db, 'strateg@example.org', 'strategist') });
@@ -21,22 +21,18 @@ before(async () => {
   assert.equal((await c.login('strateg@example.org')).status, 303);
 });
 after(async () => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const d of made) d.cleanup();
   const exit = await server.stop();
   assert.equal(exit.code, 0, 'the server stops cleanly on SIGTERM');
 });
 
-// The sqlite3 command-line tool on the database file, as an administrator would use it.
-function sql(db, statements) {
-  const r = spawnSync('sqlite3', ['-bail', db, statements], { encoding: 'utf8' });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-function rows(db, query) {
-  const r = spawnSync('sqlite3', ['-json', db, query], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
-}
+// The database's own tool (sqlite3 on the file, psql), as an administrator would use it.
+const sql = sqlRun;
+const rows = sqlJson;
+
+// The guard's triggers: PostgreSQL's TRUNCATE passes by DELETE triggers, so it has one more.
+const guards = (db) => (isPostgres(db) ? ['audit_no_delete', 'audit_no_truncate', 'audit_no_update']
+  : ['audit_no_delete', 'audit_no_update']);
 
 function verify(db) {
   return cli(['audit', 'verify', db]);
@@ -54,10 +50,10 @@ function chainHash(e) {
 }
 
 // A database made with the command line only (no server), with some audited history.
-function offlineDb() {
-  const dir = freshDir();
-  dirs.push(dir);
-  const db = join(dir, 'offline.db');
+async function offlineDb() {
+  const fresh = await freshDb('offline.db');
+  made.push(fresh);
+  const { db, dir } = fresh;
   assert.equal(cli(['init', db]).code, 0);
   addUser(db, 'strateg@example.org', 'strategist');
   const orgs = join(dir, 'orgs.csv');
@@ -163,11 +159,10 @@ test('insyn audit verify says the chain is whole, while the server runs', () => 
 });
 
 test('the database refuses UPDATE and DELETE on the audit log while the triggers are there', () => {
-  const triggers = rows(server.db, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit' ORDER BY name");
-  assert.deepEqual(triggers.map((t) => t.name), ['audit_no_delete', 'audit_no_update']);
+  assert.deepEqual(triggerNames(server.db, 'audit'), guards(server.db));
   const before = rows(server.db, 'SELECT * FROM audit ORDER BY id');
   for (const statement of ["UPDATE audit SET actor = 'någon annan' WHERE id = 1;", 'DELETE FROM audit WHERE id = 2;',
-    'DELETE FROM audit;', "UPDATE audit SET after_json = '{}';"]) {
+    'DELETE FROM audit;', "UPDATE audit SET after_json = '{}';", ...(isPostgres(server.db) ? ['TRUNCATE audit;'] : [])]) {
     const r = sql(server.db, statement);
     assert.notEqual(r.code, 0, statement);
     assert.match(r.stderr, /append-only/, statement);
@@ -179,7 +174,7 @@ test('the database refuses UPDATE and DELETE on the audit log while the triggers
 test('a record changed behind the application is found, by its id, while the server runs', async () => {
   const target = (await c.api('GET', `/api/v1/organisations/${org.id}/history`)).json().items.find((e) => e.action === 'create');
   const total = rows(server.db, 'SELECT count(*) AS n FROM audit')[0].n;
-  const r = sql(server.db, `DROP TRIGGER audit_no_update;
+  const r = sql(server.db, `${dropTrigger(server.db, 'audit_no_update', 'audit')}
     UPDATE audit SET after_json = replace(after_json, 'Gamla Namnet AB', 'Falska Namnet AB') WHERE id = ${target.id};`);
   assert.equal(r.code, 0, r.stderr);
   const changed = rows(server.db, `SELECT after_json FROM audit WHERE id = ${target.id}`)[0].after_json;
@@ -196,11 +191,11 @@ test('a record changed behind the application is found, by its id, while the ser
   assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
 });
 
-test('a removed record is found with the server stopped', () => {
-  const db = offlineDb();
+test('a removed record is found with the server stopped', async () => {
+  const db = await offlineDb();
   assert.equal(verify(db).code, 0);
   const n = rows(db, 'SELECT count(*) AS n FROM audit')[0].n;
-  const r = sql(db, 'DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = 3;');
+  const r = sql(db, `${dropTrigger(db, 'audit_no_delete', 'audit')} DELETE FROM audit WHERE id = 3;`);
   assert.equal(r.code, 0, r.stderr);
   const v = verify(db);
   assert.equal(v.code, 1);
@@ -208,26 +203,25 @@ test('a removed record is found with the server stopped', () => {
   assert.match(v.stdout, /2 poster före den är oförändrade/);
   assert.equal(rows(db, 'SELECT count(*) AS n FROM audit')[0].n, n - 1);
   // opening the database again puts the guard back
-  const names = rows(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit'").map((t) => t.name).sort();
-  assert.deepEqual(names, ['audit_no_delete', 'audit_no_update']);
+  assert.deepEqual(triggerNames(db, 'audit'), guards(db));
 });
 
-test('a changed record whose own hash was recomputed is caught at the next record', () => {
-  const db = offlineDb();
+test('a changed record whose own hash was recomputed is caught at the next record', async () => {
+  const db = await offlineDb();
   const e = rows(db, 'SELECT * FROM audit WHERE id = 4')[0];
   const forged = { ...e, after_json: e.after_json.replace('Utförare', 'Förfalskad') };
   assert.notEqual(forged.after_json, e.after_json);
   forged.hash = chainHash(forged);
   const quote = (s) => `'${s.replaceAll("'", "''")}'`;
-  const r = sql(db, `DROP TRIGGER audit_no_update; UPDATE audit SET after_json = ${quote(forged.after_json)}, hash = ${quote(forged.hash)} WHERE id = 4;`);
+  const r = sql(db, `${dropTrigger(db, 'audit_no_update', 'audit')} UPDATE audit SET after_json = ${quote(forged.after_json)}, hash = ${quote(forged.hash)} WHERE id = 4;`);
   assert.equal(r.code, 0, r.stderr);
   const v = verify(db);
   assert.equal(v.code, 1);
   assert.match(v.stdout, /BRUTEN vid post 5\b/);
 });
 
-test('a record inserted out of order is found', () => {
-  const db = offlineDb();
+test('a record inserted out of order is found', async () => {
+  const db = await offlineDb();
   const n = rows(db, 'SELECT max(id) AS n FROM audit')[0].n;
   const r = sql(db, `INSERT INTO audit (id, at, actor, action, entity, entity_id, before_json, after_json, prev_hash, hash)
     VALUES (${n + 5}, '2026-01-01T00:00:00Z', 'system', 'create', 'organisation', 99, '{}', '{}', '${'0'.repeat(64)}', '${'0'.repeat(64)}');`);

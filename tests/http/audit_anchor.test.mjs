@@ -9,8 +9,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { startServer, addUser, cli, freshDir, Client, BIN } from '../lib/harness.mjs';
+import { basename, join } from 'node:path';
+import { startServer, addUser, cli, freshDir, freshDb, Client, BIN } from '../lib/harness.mjs';
+import { sql as sqlOn, sqlJson, dropTrigger } from '../lib/sql.mjs';
 import { orgNr, createOrg } from './fixtures.mjs';
 import { mailbox, messages } from '../lib/mailbox.mjs';
 
@@ -18,6 +19,7 @@ let server;
 let admin;
 let strategist;
 const dirs = [];
+const made = [];
 
 before(async () => {
   server = await startServer({
@@ -34,20 +36,14 @@ before(async () => {
 });
 after(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const d of made) d.cleanup();
   assert.equal((await server.stop()).code, 0, 'the server stops cleanly on SIGTERM');
 });
 
-// The sqlite3 command-line tool on the database file, as someone with the file would use it.
-function sql(db, statements) {
-  const r = spawnSync('sqlite3', ['-bail', db, statements], { encoding: 'utf8' });
-  if (r.error) throw r.error;
-  assert.equal(r.status, 0, r.stderr);
-}
-function rows(db, query) {
-  const r = spawnSync('sqlite3', ['-json', db, query], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
-}
+// The database's own tool (sqlite3 on the file, psql), as someone with access to it would use it.
+const sql = sqlOn;
+const rows = sqlJson;
+const dropGuard = (db, trigger) => dropTrigger(db, trigger, 'audit');
 const newest = (db) => rows(db, 'SELECT id, hash, at FROM audit ORDER BY id DESC LIMIT 1')[0];
 const quote = (s) => `'${String(s).replaceAll("'", "''")}'`;
 
@@ -62,12 +58,17 @@ function chainHash(e) {
   return h.digest('hex');
 }
 
+// A new database of the test's own, made with `insyn init`.
+async function initDb(name) {
+  const fresh = await freshDb(name);
+  made.push(fresh);
+  assert.equal(cli(['init', fresh.db]).code, 0);
+  return fresh;
+}
+
 // A database made with the command line only (no server), with some audited history.
-function offlineDb() {
-  const dir = freshDir();
-  dirs.push(dir);
-  const db = join(dir, 'kommun.db');
-  assert.equal(cli(['init', db]).code, 0);
+async function offlineDb() {
+  const { db, dir } = await initDb('kommun.db');
   addUser(db, 'strateg@example.org', 'strategist');
   const orgs = join(dir, 'orgs.csv');
   writeFileSync(orgs, ['name,org_nr,kind', ...[1, 2, 3, 4, 5].map((i) => `Utförare ${i} AB,${orgNr(710 + i)},private`)].join('\n'));
@@ -109,11 +110,8 @@ test('insyn audit head prints the newest record\'s number and hash, as text and 
   assert.equal(bad.stdout, '');
 });
 
-test('an empty log has no head: a clear message and exit 1', () => {
-  const dir = freshDir();
-  dirs.push(dir);
-  const db = join(dir, 'tom.db');
-  assert.equal(cli(['init', db]).code, 0);
+test('an empty log has no head: a clear message and exit 1', async () => {
+  const { db } = await initDb('tom.db');
   for (const format of [null, 'json']) {
     const r = head(db, format);
     assert.equal(r.code, 1);
@@ -138,12 +136,12 @@ test('verify --expect passes on an intact database and names the anchor it check
   assert.equal(verify(server.db, `${anchor.id}:${anchor.hash.toUpperCase()}`).code, 0);
 });
 
-test('a removed newest audit record is caught by --expect, though the chain itself still verifies', () => {
-  const db = offlineDb();
+test('a removed newest audit record is caught by --expect, though the chain itself still verifies', async () => {
+  const db = await offlineDb();
   const anchor = anchorOf(db);
   assert.equal(verify(db, anchor.expect).code, 0);
 
-  sql(db, `DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id = ${anchor.id};`);
+  sql(db, `${dropGuard(db, 'audit_no_delete')} DELETE FROM audit WHERE id = ${anchor.id};`);
   assert.equal(newest(db).id, anchor.id - 1, 'the newest record is gone');
   // what is left is a whole chain: without the anchor nothing looks wrong
   const plain = verify(db);
@@ -160,18 +158,18 @@ test('a removed newest audit record is caught by --expect, though the chain itse
   assert.equal(verify(db, `${earlier.id}:${earlier.hash}`).code, 0);
 });
 
-test('several newest records removed are caught the same way', () => {
-  const db = offlineDb();
+test('several newest records removed are caught the same way', async () => {
+  const db = await offlineDb();
   const anchor = anchorOf(db);
-  sql(db, `DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE id > ${anchor.id - 3};`);
+  sql(db, `${dropGuard(db, 'audit_no_delete')} DELETE FROM audit WHERE id > ${anchor.id - 3};`);
   assert.equal(verify(db).code, 0);
   const r = verify(db, anchor.expect);
   assert.equal(r.code, 1);
   assert.match(r.stdout, new RegExp(`Post ${anchor.id} saknas\\b`));
 });
 
-test('a replaced record with the chain rewritten after it is caught by --expect alone', () => {
-  const db = offlineDb();
+test('a replaced record with the chain rewritten after it is caught by --expect alone', async () => {
+  const db = await offlineDb();
   const anchor = anchorOf(db);
   const all = rows(db, 'SELECT * FROM audit ORDER BY id');
   // forge record 3 and make every record after it link to the forgery, as someone who knows
@@ -181,7 +179,7 @@ test('a replaced record with the chain rewritten after it is caught by --expect 
   assert.notEqual(forged, target.after_json);
   target.after_json = forged;
   let prev = all.find((e) => e.id === 2).hash;
-  const updates = ['DROP TRIGGER audit_no_update;'];
+  const updates = [dropGuard(db, 'audit_no_update')];
   for (const e of all.filter((x) => x.id >= 3)) {
     e.prev_hash = prev;
     e.hash = chainHash(e);
@@ -200,10 +198,10 @@ test('a replaced record with the chain rewritten after it is caught by --expect 
   assert.ok(r.stdout.includes(newest(db).hash), 'and the one in the database');
 });
 
-test('a chain broken by an edit fails with or without the anchor', () => {
-  const db = offlineDb();
+test('a chain broken by an edit fails with or without the anchor', async () => {
+  const db = await offlineDb();
   const anchor = anchorOf(db);
-  sql(db, "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'någon annan' WHERE id = 2;");
+  sql(db, `${dropGuard(db, 'audit_no_update')} UPDATE audit SET actor = 'någon annan' WHERE id = 2;`);
   const r = verify(db, anchor.expect);
   assert.equal(r.code, 1);
   assert.match(r.stdout, /BRUTEN vid post 2\b/);
@@ -268,7 +266,8 @@ test('mail-head e-mails the head, with how to verify it, to the registrar throug
   const [m] = sent;
   assert.equal(m.headers.to, 'registrator@kommun.example');
   assert.equal(m.headers.from, 'insyn@kommun.example');
-  assert.equal(m.headers.subject, `Granskningsloggens ankare i insyn, test.db: post ${last.id}`);
+  // the database by its name: the file's, or the last part of the URL
+  assert.equal(m.headers.subject, `Granskningsloggens ankare i insyn, ${basename(server.db)}: post ${last.id}`);
   assert.match(m.body, new RegExp(`^Post: ${last.id}$`, 'm'));
   assert.match(m.body, new RegExp(`^Kontrollsumma \\(SHA-256\\): ${last.hash}$`, 'm'));
   assert.ok(m.body.includes(last.at), 'when it was written');
@@ -289,7 +288,7 @@ test('mail-head e-mails the head, with how to verify it, to the registrar throug
   assert.equal(twice[1].body, m.body);
 });
 
-test('mail-head takes the command from INSYN_SENDMAIL and says when it cannot hand the mail over', () => {
+test('mail-head takes the command from INSYN_SENDMAIL and says when it cannot hand the mail over', async () => {
   const dir = freshDir();
   dirs.push(dir);
   const box = mailbox(dir);
@@ -313,10 +312,7 @@ test('mail-head takes the command from INSYN_SENDMAIL and says when it cannot ha
   assert.match(badTo.stderr, /Mottagaradressen inte en adress går inte att skicka till/);
   assert.equal(messages(box.file).length, 1, 'nothing more was sent');
 
-  const empty = freshDir();
-  dirs.push(empty);
-  const db = join(empty, 'tom.db');
-  assert.equal(cli(['init', db]).code, 0);
+  const { db } = await initDb('tom.db');
   const none = cli(['audit', 'mail-head', db, '--to', 'registrator@kommun.example', '--sendmail', box.ok]);
   assert.equal(none.code, 1);
   assert.match(none.stderr, /Granskningsloggen är tom/);

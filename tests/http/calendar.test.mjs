@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { startServer, addUser, Client, cli } from '../lib/harness.mjs';
+import { sqlJson } from '../lib/sql.mjs';
 import { orgNr, createOrg, createAgreement, stockholmDate } from './fixtures.mjs';
 
 let server, director, anna, bo, provider, agreementA, agreementB, orgB;
@@ -183,10 +184,8 @@ test('revoking a link makes it 404 at once; a new link replaces the old one', as
   // both were audited
   const audit = cli(['audit', 'verify', server.db]);
   assert.equal(audit.code, 0, audit.stdout);
-  const r = spawnSync('sqlite3', ['-json', server.db,
-    "SELECT action, count(*) AS n FROM audit WHERE entity = 'calendar_feed' GROUP BY action ORDER BY action"], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  const counts = Object.fromEntries(JSON.parse(r.stdout).map((x) => [x.action, x.n]));
+  const rows = sqlJson(server.db, "SELECT action, count(*) AS n FROM audit WHERE entity = 'calendar_feed' GROUP BY action ORDER BY action");
+  const counts = Object.fromEntries(rows.map((x) => [x.action, x.n]));
   assert.equal(counts.create, 4);
   assert.equal(counts.revoke, 1);
 });

@@ -5,10 +5,10 @@
 // pages, and a provider user shut out of controls.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, addUser, cli, Client } from '../lib/harness.mjs';
+import { sqlJson } from '../lib/sql.mjs';
 import { orgNr, createOrg, createUnit, createAgreement, stockholmDate } from './fixtures.mjs';
 
 let server;
@@ -17,11 +17,7 @@ let provider;
 const today = stockholmDate(0);
 
 // Rows of the server's database (the signals' own API is another part's).
-function sql(query) {
-  const r = spawnSync('sqlite3', ['-json', server.db, query], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
-}
+const sql = (query) => sqlJson(server.db, query);
 
 function signalsOf(orgId) {
   return sql(`SELECT id, category, source, serious, description, check_id, unit_id FROM signal

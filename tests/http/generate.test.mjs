@@ -6,17 +6,22 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, freshDir } from '../lib/harness.mjs';
+import { cli, freshDb } from '../lib/harness.mjs';
+import { sql as sqlOn, untouched } from '../lib/sql.mjs';
 
-const dir = freshDir();
-after(() => rmSync(dir, { recursive: true, force: true }));
+const made = [];
+after(() => made.forEach((d) => d.cleanup()));
+async function database(name) {
+  const d = await freshDb(name);
+  made.push(d);
+  return d;
+}
 const YEAR = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' }).slice(0, 4)) - 1;
-const sql = (db, statement) => execFileSync('sqlite3', [db, statement]).toString().trim();
+const sql = (db, statement) => sqlOn(db, statement).trim();
 
-test('a year of control and follow-up on a generated registry, which the annual report tells', () => {
-  const db = join(dir, 'stad.db');
+test('a year of control and follow-up on a generated registry, which the annual report tells', async () => {
+  const { db, dir } = await database('stad.db');
   const r = cli(['generate', db, '--organisations', '60', '--units', '120', '--agreements', '300',
     '--year', String(YEAR), '--signals', '2000', '--placements', '1500']);
   assert.equal(r.code, 0, r.stderr);
@@ -73,8 +78,8 @@ test('a year of control and follow-up on a generated registry, which the annual 
     assert.ok(new RegExp(said).test(text), `the report says ${said}`);
 });
 
-test('bad options are refused with a message, and no database is made', () => {
-  const db = join(dir, 'fel.db');
+test('bad options are refused with a message, and no database is made', async () => {
+  const { db } = await database('fel.db');
   for (const [args, message] of [
     [['--year', '1999'], /--year ska vara ett år från 2001/],
     [['--year', String(YEAR + 2)], /--year ska vara ett år från 2001/],
@@ -85,6 +90,6 @@ test('bad options are refused with a message, and no database is made', () => {
     const r = cli(['generate', db, ...args]);
     assert.equal(r.code, 1, args.join(' '));
     assert.match(r.stderr, message);
-    assert.equal(existsSync(db), false);
+    assert.ok(untouched(db), 'nothing made');
   }
 });

@@ -4,16 +4,16 @@
 // fields may span lines, and an export can be imported again into a fresh database.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, rmSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, addUser, cli, freshDir, Client } from '../lib/harness.mjs';
+import { startServer, addUser, cli, freshDb, Client } from '../lib/harness.mjs';
 import { orgNr, badCheckDigit } from './fixtures.mjs';
 
 const STRATEGIST = 'strateg@example.org';
 let server;
 let c;
 let n = 0;
-const dirs = [];
+const made = [];
 
 before(async () => {
   server = await startServer({ setup: (db) => addUser(db, STRATEGIST, 'strategist') });
@@ -21,7 +21,7 @@ before(async () => {
   assert.equal((await c.login(STRATEGIST)).status, 303);
 });
 after(async () => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const d of made) d.cleanup();
   const exit = await server.stop();
   assert.equal(exit.code, 0, 'the server stops cleanly on SIGTERM');
 });
@@ -299,9 +299,9 @@ test('an exported CSV imports again into a fresh database with the organisations
     `${AG_HEADER.replace('latest_end,', 'latest_end,approved_on,signed_on,')},credit_min_creditsafe,credit_min_uc`,
     'the export has the import columns');
 
-  const dir = freshDir();
-  dirs.push(dir);
-  const db = join(dir, 'copy.db');
+  const fresh = await freshDb('copy.db');
+  made.push(fresh);
+  const { db, dir } = fresh;
   assert.equal(cli(['init', db]).code, 0);
   addUser(db, STRATEGIST, 'strategist');
   // the organisations, as a file of their own

@@ -6,8 +6,8 @@
 // as soon as it exists.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { startServer, addUser, cli, Client, PASSWORD } from '../lib/harness.mjs';
+import { sql } from '../lib/sql.mjs';
 import { orgNr, createOrg, createUnit, createAgreement, stockholmDate } from './fixtures.mjs';
 
 const READ_ALL = ['logged_in', 'dashboard', 'organisation.read', 'agreement.read'];
@@ -139,7 +139,7 @@ before(async () => {
   ids.more = { ...ids.more, utredningar: investigation.json().id, investigations: investigation.json().id };
   // a focus area of it, for /omraden/:id and /api/v1/investigation-areas/:id
   addUser(server.db, 'ansvarig@example.org', 'strategist');
-  const responsible = Number(execFileSync('sqlite3', [server.db, "SELECT id FROM app_user WHERE email = 'ansvarig@example.org'"]).toString());
+  const responsible = Number(sql(server.db, "SELECT id FROM app_user WHERE email = 'ansvarig@example.org'"));
   const area = await admin.api('POST', `/api/v1/investigations/${investigation.json().id}/areas`, {
     area: 'Behörighetens fokusområde', responsible_id: responsible, due: '2030-01-01',
   });
@@ -168,8 +168,8 @@ before(async () => {
   const toProvider = await admin.api('POST', '/api/v1/surveys', { template: 'providers_quality' });
   assert.equal((await admin.post(`/enkater/${toProvider.json().id}/mottagare`, { recipients: org.org_nr })).status, 303);
   assert.equal((await admin.post(`/enkater/${toProvider.json().id}/oppna`, { confirm: '1' })).status, 200);
-  const recipientOf = (surveyId, where) => Number(execFileSync('sqlite3',
-    [server.db, `SELECT id FROM survey_recipient WHERE survey_id = ${surveyId} AND ${where}`]).toString());
+  const recipientOf = (surveyId, where) => Number(sql(server.db,
+    `SELECT id FROM survey_recipient WHERE survey_id = ${surveyId} AND ${where}`));
   for (const role of ROLES)
     own[role] = { 'mina-enkater': role === 'provider_user'
       ? recipientOf(toProvider.json().id, `organisation_id = ${org.id}`)
@@ -207,7 +207,7 @@ before(async () => {
   ids.more = { ...ids.more, applications: pending.id };
   for (const role of ROLES.filter((r) => r !== 'admin'))
     addUser(server.db, email(role), role, role === 'provider_user' ? org.org_nr : null);
-  const userId = (role) => Number(execFileSync('sqlite3', [server.db, `SELECT id FROM app_user WHERE email = '${email(role)}'`]).toString());
+  const userId = (role) => Number(sql(server.db, `SELECT id FROM app_user WHERE email = '${email(role)}'`));
   // items after the two that wait for legal force
   const items = decided.onboarding.slice(2);
   for (const role of ROLES) {
@@ -232,7 +232,7 @@ before(async () => {
     method: 'POST', body: supplement, headers: { Cookie: provider.cookieHeader() }, redirect: 'manual',
   });
   assert.equal(sent.status, 303);
-  const file = Number(execFileSync('sqlite3', [server.db, `SELECT id FROM application_file WHERE application_id = ${mine.id}`]).toString());
+  const file = Number(sql(server.db, `SELECT id FROM application_file WHERE application_id = ${mine.id}`));
   ids.more = { ...ids.more, ansokningar: pending.id, ansokningsfiler: file };
   for (const role of ROLES)
     own[role]['mina-ansokningar'] = role === 'provider_user' ? mine.id : pending.id;

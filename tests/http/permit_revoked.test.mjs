@@ -5,13 +5,13 @@
 // last day away; the overview counts the termination by its cause.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { startServer, addUser, Client } from '../lib/harness.mjs';
+import { sql } from '../lib/sql.mjs';
 import { orgNr, createOrg, createUnit, createAgreement, stockholmDate } from './fixtures.mjs';
 
 let server, lawyer, strategist, org, unit, agreement, deputyId;
 
-const userId = (email) => Number(execFileSync('sqlite3', [server.db, `SELECT id FROM app_user WHERE email = '${email}'`]).toString());
+const userId = (email) => Number(sql(server.db, `SELECT id FROM app_user WHERE email = '${email}'`));
 
 before(async () => {
   server = await startServer({

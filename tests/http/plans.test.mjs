@@ -5,8 +5,8 @@
 // sees none of it; a case worker reads but does not change it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { startServer, addUser, Client, cli } from '../lib/harness.mjs';
+import { sql as sqlOn, syncIds } from '../lib/sql.mjs';
 import { orgNr } from './fixtures.mjs';
 
 const HVB = 'SCN-2020-00596';
@@ -28,9 +28,9 @@ const units = {
 };
 
 let server, strategist, caseWorker, provider;
-const sql = (statement) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.db, statement]).toString();
+const sql = (statement) => sqlOn(server.db, statement);
 
-// The planted data set, written with the sqlite3 tool into the database before the server
+// The planted data set, written with the database's own tool before the server
 // starts: placements cannot be entered through this branch's API (that is another part of the
 // issue). Alfa: exactly two placements in the window (out). Beta: three, on the window's first
 // and last day and between, and one a day outside on either side (in, 3). Gamma: two homes,
@@ -69,7 +69,8 @@ function plant(db) {
   placement(3, 32, '2020-06-01');
   for (const d of ['2020-05-01', '2020-06-01', '2020-07-01', '2020-08-01']) placement(6, 41, d);
   placement(4, 41, '2020-09-01');
-  execFileSync('sqlite3', [db, stmts.join('\n')]);
+  sqlOn(db, stmts.join('\n'));
+  syncIds(db, ['organisation', 'unit', 'agreement']);
 }
 
 before(async () => {
@@ -282,7 +283,7 @@ test('the committee\'s decision freezes the sample: later placements do not chan
   assert.deepEqual(plan.sample, before.sample);
 
   // a placement entered afterwards: Alfa's third in the window. The server is running, so the
-  // sqlite3 tool waits for its lock (placements have no API on this branch).
+  // database's tool waits for its lock (placements have no API on this branch).
   sql("INSERT INTO placement (organisation_id, unit_id, agreement_id, client, case_worker, start_date, created_at) VALUES (1, 11, 1, 'K-99', 'handlaggare@example.org', '2020-11-30', '2024-02-01T00:00:00Z');");
   const live = JSON.parse(sampleCli('--format', 'json').stdout);
   assert.deepEqual(live.map((u) => u.unit), ['HVB Alfa', 'HVB Beta', 'Gammagården'], 'the rule itself now takes Alfa');

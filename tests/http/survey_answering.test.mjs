@@ -5,9 +5,10 @@
 // ends the one before.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { startServer, addUser, Client, BIN } from '../lib/harness.mjs';
+import { sql as sqlOn } from '../lib/sql.mjs';
 import { orgNr, createOrg, createUnit, createAgreement } from './fixtures.mjs';
 import { mailbox, messages } from '../lib/mailbox.mjs';
 
@@ -18,7 +19,9 @@ const users = {
   providerA: 'portal-a@example.org', providerB: 'portal-b@example.org',
 };
 let server, strategist, caseWorker, colleague, providerA, providerB, orgs, box;
-const sql = (statement) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', server.db, statement]).toString().trim();
+const sql = (statement) => sqlOn(server.db, statement).trim();
+// the values of one column, as group_concat would join them (NULLs left out)
+const joined = (statement, separator) => sql(statement).split('\n').filter(Boolean).join(separator);
 const inDays = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
 
 async function login(email) {
@@ -92,7 +95,7 @@ function answers(survey, text = 'Tydlig återrapportering.') {
 }
 
 const recipientId = (surveyId, who) =>
-  sql(`SELECT id FROM survey_recipient WHERE survey_id = ${surveyId} AND (email = '${who}' OR organisation_id = '${who}')`);
+  sql(`SELECT id FROM survey_recipient WHERE survey_id = ${surveyId} AND (email = '${who}' OR CAST(organisation_id AS TEXT) = '${who}')`);
 
 function remind(today, args = []) {
   const r = spawnSync(BIN, ['remind', server.db, '--today', today, '--sendmail', box.ok, ...args],
@@ -114,7 +117,7 @@ test('the case workers of the sample\'s placements answer inside the app, each o
   // recipients from the plan: the case workers of the sampled home's placements in the window
   const added = await strategist.post(`/enkater/${caseWorkerSurvey.id}/mottagare`, { from_plan: '1' });
   assert.equal(added.status, 303, added.text);
-  assert.equal(sql(`SELECT group_concat(email || '/' || organisation_id, ' ') FROM (SELECT email, organisation_id FROM survey_recipient WHERE survey_id = ${caseWorkerSurvey.id} ORDER BY email)`),
+  assert.equal(joined(`SELECT email || '/' || organisation_id FROM survey_recipient WHERE survey_id = ${caseWorkerSurvey.id} ORDER BY email`, ' '),
     `extern@kommun.example/${orgs.a.id} ${users.caseWorker}/${orgs.a.id}`, 'not the placement before the window, not the home outside the sample');
   const opened = await strategist.post(`/enkater/${caseWorkerSurvey.id}/oppna`, { confirm: '1' });
   assert.equal(opened.status, 200, opened.text);
@@ -198,7 +201,7 @@ test('an anonymous survey answered in the app ties the answer to no one, in the 
   const rid = recipientId(anonymousSurvey.id, users.caseWorker);
   assert.match((await caseWorker.get('/mina-enkater')).text, /Anonym/);
   assert.equal((await caseWorker.post(`/mina-enkater/${rid}`, answers(anonymousSurvey, 'Anonym synpunkt'))).status, 303);
-  assert.match(sql(`SELECT coalesce(recipient_id, 'NULL') || '|' || coalesce(organisation_id, 'NULL') || '|' || submitted_at FROM survey_response WHERE survey_id = ${anonymousSurvey.id}`),
+  assert.match(sql(`SELECT coalesce(CAST(recipient_id AS TEXT), 'NULL') || '|' || coalesce(CAST(organisation_id AS TEXT), 'NULL') || '|' || submitted_at FROM survey_response WHERE survey_id = ${anonymousSurvey.id}`),
     /^NULL\|NULL\|\d{4}-\d{2}-\d{2}$/);
   assert.equal(sql(`SELECT answered || ':' || coalesce(answered_at, 'NULL') FROM survey_recipient WHERE id = ${rid}`), '1:NULL');
   const audit = sql(`SELECT actor || ' ' || coalesce(after_json, '') FROM audit WHERE entity = 'survey' AND entity_id = ${anonymousSurvey.id} AND action = 'answer'`);
@@ -252,7 +255,7 @@ test('reminders: staff and providers\' users are asked to answer in insyn; other
   assert.equal(api.recipient_list.find((x) => x.email === users.caseWorker).reminded_on, null, 'who answered is not reminded');
   assert.match((await strategist.get(`/enkater/${caseWorkerSurvey.id}`)).text, /Senast påmind/);
   // audited per survey, naming no recipient
-  const audit = sql(`SELECT group_concat(coalesce(after_json, ''), ' ') FROM audit WHERE entity = 'survey' AND action = 'remind'`);
+  const audit = joined(`SELECT after_json FROM audit WHERE entity = 'survey' AND action = 'remind' ORDER BY id`, ' ');
   assert.ok(audit.includes('new_link'));
   assert.doesNotMatch(audit, /@/);
 

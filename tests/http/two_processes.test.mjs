@@ -1,4 +1,4 @@
-// two_processes.test.mjs — two `insyn serve` processes on one SQLite database, as behind a
+// two_processes.test.mjs — two `insyn serve` processes on one database, as behind a
 // load balancer: what one of them is told, the other knows at once. Sessions, the login
 // throttle's counts, the list-total cache and the overview's cache must all follow a change
 // made through the other process (the caches are keyed on the newest audit id, read from
@@ -6,9 +6,7 @@
 // database (or after an upgrade that brings migrations) must both start.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { rmSync } from 'node:fs';
-import { startServer, serveDb, addUser, freshDir, Client } from '../lib/harness.mjs';
+import { startServer, serveDb, addUser, freshDb, Client } from '../lib/harness.mjs';
 import { createAgreement, createOrg, orgNr, stockholmDate } from './fixtures.mjs';
 
 const STRATEGIST = 'strateg@example.org';
@@ -150,8 +148,7 @@ test('two servers started at the same moment on a new database both start', asyn
   // Both apply the migrations: the second must find them applied, not apply them again.
   // Each round is a race; a few rounds make one that would go wrong all but certain.
   for (let round = 1; round <= 4; round++) {
-    const dir = freshDir();
-    const db = join(dir, 'new.db');
+    const { db, cleanup } = await freshDb('new.db');
     try {
       const started = await Promise.allSettled([serveDb(db), serveDb(db)]);
       const servers = started.filter((r) => r.status === 'fulfilled').map((r) => r.value);
@@ -165,7 +162,7 @@ test('two servers started at the same moment on a new database both start', asyn
       }
       for (const s of servers) assert.equal((await s.stop()).code, 0);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      cleanup();
     }
   }
 });

@@ -5,10 +5,10 @@
 // on every route.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, addUser, cli, Client } from '../lib/harness.mjs';
+import { sqlJson } from '../lib/sql.mjs';
 import { orgNr, createOrg, createUnit, createAgreement } from './fixtures.mjs';
 
 let server;
@@ -19,11 +19,7 @@ let a; // provider A: two units, an agreement under the shared framework case_re
 let b; // provider B: one unit, an agreement under the same case_ref
 let family; // an outpatient agreement with its own case_ref
 
-function sql(query) {
-  const r = spawnSync('sqlite3', ['-json', server.db, query], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim() ? JSON.parse(r.stdout) : [];
-}
+const sql = (query) => sqlJson(server.db, query);
 
 function count(table, where = '1=1') {
   return sql(`SELECT count(*) AS n FROM ${table} WHERE ${where}`)[0].n;

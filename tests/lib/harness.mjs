@@ -1,13 +1,22 @@
 // harness.mjs — the real insyn binary, a fresh database and a server on a free loopback
 // port, for black-box tests. Each test file starts its own server and stops it at the end.
+// The database is a SQLite file, or with INSYN_BACKEND=postgresql a new database in a
+// PostgreSQL cluster: the one whose base URL the file INSYN_PG_CLUSTER holds (a CTest fixture
+// starts it, tests/lib/pg_cluster.mjs), else one started for this process alone.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startCluster, stopCluster, createDatabase, dropDatabase } from './postgres.mjs';
 
 export const BIN = process.env.INSYN_BIN || resolve(import.meta.dirname, '../../build/insyn');
 export const PASSWORD = 'correct-horse-battery-1';
+
+const BACKENDS = ['sqlite', 'postgresql'];
+export const backend = process.env.INSYN_BACKEND || 'sqlite';
+if (!BACKENDS.includes(backend)) throw new Error(`INSYN_BACKEND must be one of ${BACKENDS.join(', ')}, not ${backend}`);
 
 // Runs the CLI; `input` goes to standard in.
 export function cli(args, { input = '' } = {}) {
@@ -19,27 +28,91 @@ export function freshDir() {
   return mkdtempSync(join(tmpdir(), 'insyn-test-'));
 }
 
+// The cluster's base URL (postgresql://insyn@127.0.0.1:PORT), started at most once per process.
+let cluster = null;
+const databases = new Set(); // made here and not dropped yet
+
+async function clusterBase() {
+  const file = process.env.INSYN_PG_CLUSTER;
+  if (file) {
+    let base;
+    try {
+      base = readFileSync(file, 'utf8').trim();
+    } catch (e) {
+      throw new Error(`INSYN_PG_CLUSTER: no cluster's URL in ${file} (is the pg/start fixture run?): ${e.message}`);
+    }
+    return base;
+  }
+  if (!cluster) {
+    const dir = mkdtempSync(join(tmpdir(), 'insyn-pg-'));
+    // an exit handler must be synchronous; pg_ctl and rm are. Interrupted, the process exits
+    // through it too, rather than leave a server running.
+    process.on('exit', () => stopCluster(dir));
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) process.once(signal, () => process.exit(code));
+    cluster = startCluster(dir, { maxConnections: 200 });
+  }
+  return (await cluster).base;
+}
+
+// Left-over databases go with the process, so that a failed test does not keep its connections.
+process.on('exit', () => {
+  for (const { base, name } of databases) {
+    try {
+      dropDatabase(base, name);
+    } catch {
+      // the cluster may already be gone
+    }
+  }
+});
+
+// A new database the caller owns, not yet initialised, and a directory for its other files:
+// a file name in that directory (SQLite), or an empty database in the cluster (PostgreSQL).
+// cleanup() removes both; `name` is the SQLite file's name.
+export async function freshDb(name = 'test.db') {
+  const dir = freshDir();
+  if (backend === 'sqlite') {
+    return { db: join(dir, name), dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const base = await clusterBase();
+  const entry = { base, name: `t_${randomBytes(6).toString('hex')}` };
+  const db = createDatabase(base, entry.name);
+  databases.add(entry);
+  return {
+    db,
+    dir,
+    cleanup() {
+      if (databases.delete(entry)) dropDatabase(base, entry.name);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 // Starts `insyn serve` on 127.0.0.1:0 with a new database made by `setup(db)` (or empty);
 // `args` are more options for `insyn serve`.
 export async function startServer({ demo = false, setup = null, args = [] } = {}) {
-  const dir = freshDir();
-  const db = join(dir, 'test.db');
-  const made = demo ? cli(['demo', db]) : cli(['init', db]);
-  if (made.code !== 0) throw new Error(`could not create database: ${made.stderr}`);
-  if (setup) await setup(db);
-  const server = await serveDb(db, { args });
+  const { db, dir, cleanup } = await freshDb();
+  let server;
+  try {
+    const made = demo ? cli(['demo', db]) : cli(['init', db]);
+    if (made.code !== 0) throw new Error(`could not create database: ${made.stderr}`);
+    if (setup) await setup(db);
+    server = await serveDb(db, { args });
+  } catch (e) {
+    cleanup();
+    throw e;
+  }
   return {
     ...server,
     dir,
     async stop() {
       const result = await server.stop();
-      rmSync(dir, { recursive: true, force: true });
+      cleanup();
       return result;
     },
   };
 }
 
-// Starts `insyn serve` on 127.0.0.1:0 on the database file db, which the caller owns: another
+// Starts `insyn serve` on 127.0.0.1:0 on the database db, which the caller owns: another
 // server may be running on it too (tests/http/two_processes.test.mjs). stop() stops only the
 // server and resolves to its exit { code, signal }.
 export async function serveDb(db, { args = [] } = {}) {
