@@ -521,8 +521,10 @@ has_password(const char *url, struct insyn_err *err)
 static int
 is_insyn_db(struct pg_store *st)
 {
-    PGresult *res = PQexec(st->conn, "SELECT count(*) FROM schema_migration");
-    int ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+    /* asked of the catalogue: a query of a missing table would be an error in the server's log */
+    PGresult *res = PQexec(st->conn, "SELECT to_regclass('schema_migration') IS NOT NULL");
+    int ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+             strcmp(PQgetvalue(res, 0, 0), "t") == 0;
     PQclear(res);
     return ok;
 }
