@@ -175,6 +175,28 @@ cli_wants_help(int argc, char **argv)
     return 0;
 }
 
+/* `--db DB` is another way to write a command's DB argument, the first of its arguments
+ * (`serve` names it so, and scripts may name it everywhere): moved to the front, it is read
+ * as written there. Commands whose usage names --db themselves keep it. Returns argc. */
+static int
+db_first(int argc, char **argv, const char *usage)
+{
+    if (strstr(usage, "--db"))
+        return argc;
+    for (int i = 0; i + 1 < argc; i++) {
+        if (strcmp(argv[i], "--db") != 0)
+            continue;
+        char *db = argv[i + 1];
+        /* [a…, --db, DB, b…] becomes [DB, a…, b…] */
+        memmove(&argv[2], &argv[0], sizeof *argv * (size_t)i);
+        argv[0] = db;
+        memmove(&argv[1], &argv[2], sizeof *argv * (size_t)(argc - 2));
+        argv[argc - 1] = NULL;
+        return argc - 1;
+    }
+    return argc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -203,7 +225,7 @@ main(int argc, char **argv)
             printf("Användning: insyn %s\n\n%s\n", c->usage, c->help);
             return 0;
         }
-        int rc = c->run(argc - skip, argv + skip);
+        int rc = c->run(db_first(argc - skip, argv + skip, c->usage), argv + skip);
         chart_fonts_release(); /* the fonts a report loaded: the process ends with nothing held */
         return rc;
     }

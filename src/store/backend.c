@@ -187,6 +187,51 @@ utc_timestamp(char out[21])
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* ---- the statement cache ---- */
+struct stmt *
+stmt_cache_find(struct stmt_cache *c, const char *sql)
+{
+    for (int i = 0; i < c->n; i++)
+        if (strcmp(c->entry[i].sql, sql) == 0)
+            return c->entry[i].stmt;
+    return NULL;
+}
+
+int
+stmt_cache_add(struct stmt_cache *c, const char *sql, struct stmt *s, void (*forget)(struct stmt *))
+{
+    char *key = strdup(sql);
+    if (!key)
+        return -1;
+    if (c->n == (int)(sizeof c->entry / sizeof c->entry[0])) {
+        forget(c->entry[0].stmt);
+        free(c->entry[0].sql);
+        memmove(&c->entry[0], &c->entry[1], sizeof c->entry[0] * (size_t)(c->n - 1));
+        c->n--;
+    }
+    c->entry[c->n].sql = key;
+    c->entry[c->n].stmt = s;
+    c->n++;
+    return 0;
+}
+
+void
+stmt_cache_each(struct stmt_cache *c, void (*fn)(struct stmt *))
+{
+    for (int i = 0; i < c->n; i++)
+        fn(c->entry[i].stmt);
+}
+
+void
+stmt_cache_clear(struct stmt_cache *c, void (*forget)(struct stmt *))
+{
+    for (int i = 0; i < c->n; i++) {
+        forget(c->entry[i].stmt);
+        free(c->entry[i].sql);
+    }
+    c->n = 0;
+}
+
 /* ---- parameters ---- */
 void
 bind_text(struct stmt *s, int i, const char *v)

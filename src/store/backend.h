@@ -61,6 +61,26 @@ struct stmt {
     const struct backend *be;
 };
 
+/* A connection's prepared statements by their SQL: every fixed statement (about 150) and the
+ * filter variants in use. When it is full the oldest is forgotten. */
+struct stmt_cache {
+    struct {
+        char *sql;
+        struct stmt *stmt;
+    } entry[256];
+    int n;
+};
+/* The statement prepared for sql, or NULL. */
+struct stmt *stmt_cache_find(struct stmt_cache *c, const char *sql);
+/* Keeps s under a copy of sql, handing the oldest to forget first when full. 0, or -1 when
+ * memory ran out (s is then not kept: the caller forgets it). */
+int stmt_cache_add(struct stmt_cache *c, const char *sql, struct stmt *s,
+                   void (*forget)(struct stmt *));
+/* Hands every statement to fn. */
+void stmt_cache_each(struct stmt_cache *c, void (*fn)(struct stmt *));
+/* Hands every statement to forget and empties the cache. */
+void stmt_cache_clear(struct stmt_cache *c, void (*forget)(struct stmt *));
+
 int sqlite_open(const char *path, int flags, struct store **out, struct insyn_err *err);
 int postgres_open(const char *url, int flags, struct store **out, struct insyn_err *err);
 /* Whether path names a PostgreSQL database (a postgresql:// or postgres:// URL). */

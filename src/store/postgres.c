@@ -56,11 +56,7 @@ struct pg_store {
     struct store base;
     PGconn *conn;
     char *url; /* as given (never with a password), for the programs a backup runs */
-    struct pg_cache_entry {
-        char *sql;
-        struct pg_stmt *stmt;
-    } cache[256];
-    int ncache;
+    struct stmt_cache cache;
     unsigned serial; /* names prepared statements */
     int changes;
     char sqlstate[6];
@@ -198,37 +194,48 @@ free_stmt(struct pg_stmt *s)
     free(s);
 }
 
+/* A statement the client no longer needs; the server's copy goes with the connection. */
 static void
-drop_cache(struct pg_store *st)
+forget(struct stmt *s)
 {
-    for (int i = 0; i < st->ncache; i++) {
-        free_stmt(st->cache[i].stmt);
-        free(st->cache[i].sql);
-    }
-    st->ncache = 0;
+    free_stmt(PQS(s));
+}
+
+/* A statement pushed out of a full cache, on the server too. */
+static void
+deallocate(struct stmt *base)
+{
+    struct pg_stmt *s = PQS(base);
+    char sql[32];
+    snprintf(sql, sizeof sql, "DEALLOCATE %s", s->name);
+    exec(s->st, sql, NULL);
+    free_stmt(s);
+}
+
+static void
+release_result(struct stmt *s)
+{
+    clear_result(PQS(s));
 }
 
 static struct stmt *
 pg_prepare(struct store *base, const char *sql, struct insyn_err *err)
 {
     struct pg_store *st = PS(base);
-    for (int i = 0; i < st->ncache; i++) {
-        if (strcmp(st->cache[i].sql, sql) == 0) {
-            struct pg_stmt *s = st->cache[i].stmt;
-            clear_result(s);
-            clear_parameters(s);
-            return &s->base;
-        }
+    struct stmt *cached = stmt_cache_find(&st->cache, sql);
+    if (cached) {
+        clear_result(PQS(cached));
+        clear_parameters(PQS(cached));
+        return cached;
     }
     struct pg_stmt *s = calloc(1, sizeof *s);
     unsigned long long unused = 0;
-    char *key = strdup(sql), *text = s && key ? dollar_parameters(sql, &s->nparams, &unused) : NULL;
+    char *text = s ? dollar_parameters(sql, &s->nparams, &unused) : NULL;
     int n = s ? s->nparams + 1 : 1;
     if (!text || !(s->values = calloc((size_t)n, sizeof *s->values)) ||
         !(s->lengths = calloc((size_t)n, sizeof *s->lengths)) ||
         !(s->formats = calloc((size_t)n, sizeof *s->formats))) {
         free(text);
-        free(key);
         free_stmt(s);
         err_incident(err, "out of memory preparing a statement");
         return NULL;
@@ -248,24 +255,15 @@ pg_prepare(struct store *base, const char *sql, struct insyn_err *err)
         remember_failure(st, res);
         PQclear(res);
         err_incident(err, "postgresql prepare: %s in: %.200s", st->message, sql);
-        free(key);
         free_stmt(s);
         return NULL;
     }
     PQclear(res);
-    if (st->ncache == (int)(sizeof st->cache / sizeof st->cache[0])) {
-        /* cache full: forget the oldest statement, on the server too */
-        char sql_dealloc[32];
-        snprintf(sql_dealloc, sizeof sql_dealloc, "DEALLOCATE %s", st->cache[0].stmt->name);
-        exec(st, sql_dealloc, NULL);
-        free_stmt(st->cache[0].stmt);
-        free(st->cache[0].sql);
-        memmove(&st->cache[0], &st->cache[1], sizeof st->cache[0] * (size_t)(st->ncache - 1));
-        st->ncache--;
+    if (stmt_cache_add(&st->cache, sql, &s->base, deallocate) != 0) {
+        deallocate(&s->base);
+        err_incident(err, "out of memory caching a statement");
+        return NULL;
     }
-    st->cache[st->ncache].sql = key;
-    st->cache[st->ncache].stmt = s;
-    st->ncache++;
     return &s->base;
 }
 
@@ -579,7 +577,7 @@ static void
 pg_close(struct store *base)
 {
     struct pg_store *st = PS(base);
-    drop_cache(st);
+    stmt_cache_clear(&st->cache, forget);
     PQfinish(st->conn);
     free(st->url);
     free(st);
@@ -701,12 +699,11 @@ static void
 pg_release(struct store *base)
 {
     struct pg_store *st = PS(base);
-    for (int i = 0; i < st->ncache; i++)
-        clear_result(st->cache[i].stmt);
+    stmt_cache_each(&st->cache, release_result);
     if (PQstatus(st->conn) != CONNECTION_OK) {
         /* the server restarted or the network broke: connect again, and prepare anew */
         log_line(4, "store: the connection to postgresql was lost; connecting again");
-        drop_cache(st);
+        stmt_cache_clear(&st->cache, forget);
         PQreset(st->conn);
         return;
     }

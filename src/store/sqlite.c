@@ -26,11 +26,7 @@ struct sq_stmt {
 struct sq_store {
     struct store base;
     sqlite3 *db;
-    struct stmt_cache_entry {
-        char *sql;
-        struct sq_stmt *stmt;
-    } cache[256]; /* every fixed statement (about 150) and the filter variants in use */
-    int ncache;
+    struct stmt_cache cache;
 };
 
 static const struct backend sqlite_backend;
@@ -54,9 +50,9 @@ store_sqlite_db(struct store *st)
 }
 
 static void
-finalize(struct sq_stmt *s)
+finalize(struct stmt *s)
 {
-    sqlite3_finalize(s->q);
+    sqlite3_finalize(SQ(s));
     free(s);
 }
 
@@ -64,38 +60,28 @@ static struct stmt *
 sq_prepare(struct store *base, const char *sql, struct insyn_err *err)
 {
     struct sq_store *st = SS(base);
-    for (int i = 0; i < st->ncache; i++) {
-        if (strcmp(st->cache[i].sql, sql) == 0) {
-            sqlite3_reset(st->cache[i].stmt->q);
-            sqlite3_clear_bindings(st->cache[i].stmt->q);
-            return &st->cache[i].stmt->base;
-        }
+    struct stmt *cached = stmt_cache_find(&st->cache, sql);
+    if (cached) {
+        sqlite3_reset(SQ(cached));
+        sqlite3_clear_bindings(SQ(cached));
+        return cached;
     }
     struct sq_stmt *s = calloc(1, sizeof *s);
-    char *key = strdup(sql);
-    if (!s || !key) {
-        free(s);
-        free(key);
-        err_incident(err, "out of memory caching a statement");
+    if (!s) {
+        err_incident(err, "out of memory preparing a statement");
         return NULL;
     }
     s->base.be = &sqlite_backend;
     if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->q, NULL) != SQLITE_OK) {
         err_incident(err, "sqlite prepare: %s", sqlite3_errmsg(st->db));
-        finalize(s);
-        free(key);
+        finalize(&s->base);
         return NULL;
     }
-    if (st->ncache == (int)(sizeof st->cache / sizeof st->cache[0])) {
-        /* cache full: evict the oldest entry */
-        finalize(st->cache[0].stmt);
-        free(st->cache[0].sql);
-        memmove(&st->cache[0], &st->cache[1], sizeof st->cache[0] * (size_t)(st->ncache - 1));
-        st->ncache--;
+    if (stmt_cache_add(&st->cache, sql, &s->base, finalize) != 0) {
+        finalize(&s->base);
+        err_incident(err, "out of memory caching a statement");
+        return NULL;
     }
-    st->cache[st->ncache].sql = key;
-    st->cache[st->ncache].stmt = s;
-    st->ncache++;
     return &s->base;
 }
 
@@ -331,10 +317,7 @@ static void
 sq_close(struct store *base)
 {
     struct sq_store *st = SS(base);
-    for (int i = 0; i < st->ncache; i++) {
-        finalize(st->cache[i].stmt);
-        free(st->cache[i].sql);
-    }
+    stmt_cache_clear(&st->cache, finalize);
     sqlite3_close(st->db);
     free(st);
 }

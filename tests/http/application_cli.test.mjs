@@ -151,6 +151,19 @@ test('an unknown status or format is exit 1 with a message naming the valid ones
   assert.match(help.stdout, /^Användning: insyn applications DB \[--status STATUS\] \[--format table\|csv\|json\]/);
 });
 
+test('--db DB names the database as the first argument does, wherever it stands', () => {
+  const positional = applications(server.db, '--format', 'csv');
+  assert.equal(positional.code, 0, positional.stderr);
+  for (const args of [['applications', '--db', server.db, '--format', 'csv'], ['applications', '--format', 'csv', '--db', server.db]]) {
+    const r = cli(args);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, positional.stdout);
+  }
+  const both = cli(['audit', 'verify', '--db', server.db]);
+  assert.equal(both.code, 0, both.stderr);
+  assert.match(both.stdout, /Granskningsloggen är hel/);
+});
+
 test('--format csv: a header row with the JSON keys, then one row per application', () => {
   const r = applications(server.db, '--format', 'csv');
   assert.equal(r.code, 0, r.stderr);

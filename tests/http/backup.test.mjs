@@ -6,10 +6,10 @@
 // creates nothing.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, addUser, cli, freshDir, serveDb, startServer, Client } from '../lib/harness.mjs';
+import { addUser, cli, freshDir, serveDb, startServer, Client, cliAsync } from '../lib/harness.mjs';
 import { createOrg, orgNr } from './fixtures.mjs';
 
 const DEMO_PASSWORD = 'sjobacka-demo-2026';
@@ -28,16 +28,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-// The CLI without blocking: the writers below go on while it runs.
-function run(args) {
-  return new Promise((ok) => {
-    const p = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
-    p.on('exit', (code) => ok({ code, stdout, stderr }));
-  });
-}
+const run = cliAsync;
 
 const sql = (db, statement) => execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, statement]).toString().trim();
 const names = (db) => new Set(sql(db, 'SELECT name FROM organisation').split('\n'));

@@ -5,10 +5,10 @@
 // is not backed up; an existing FILE is refused unless --force.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, cli, freshDir, serveDb, Client } from '../lib/harness.mjs';
+import { cli, freshDir, serveDb, Client, cliAsync } from '../lib/harness.mjs';
 import { startPostgres } from '../lib/postgres.mjs';
 import { createOrg, orgNr } from './fixtures.mjs';
 
@@ -32,15 +32,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function run(args) {
-  return new Promise((ok) => {
-    const p = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
-    p.on('exit', (code) => ok({ code, stdout, stderr }));
-  });
-}
+const run = cliAsync;
 
 // docs/operations.md's restore: a new database, pg_restore into it, then insyn audit verify.
 function restore(file, name) {

@@ -24,6 +24,18 @@ export function cli(args, { input = '' } = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+// Runs the CLI without blocking, so that a test's writers go on meanwhile; resolves to
+// { code, stdout, stderr }.
+export function cliAsync(args) {
+  return new Promise((ok) => {
+    const p = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', (d) => { stderr += d; });
+    p.on('exit', (code) => ok({ code, stdout, stderr }));
+  });
+}
+
 export function freshDir() {
   return mkdtempSync(join(tmpdir(), 'insyn-test-'));
 }
