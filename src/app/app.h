@@ -315,8 +315,10 @@ struct login_result {
 int app_login(struct store *st, const struct login_attempt *in, struct arena *a,
               struct login_result *out, struct insyn_err *err);
 int app_logout(struct store *st, const char *session_token, struct insyn_err *err);
+/* The session's actor and CSRF token, and the data version read with them (see
+ * store_session_get). */
 int app_session_actor(struct store *st, const char *session_token, struct arena *a,
-                      struct actor *out, char **csrf);
+                      struct actor *out, char **csrf, long long *version);
 int app_token_create(struct store *st, const char *email, struct arena *a, char **token,
                      struct insyn_err *err);
 int app_token_actor(struct store *st, const char *token, struct arena *a, struct actor *out);

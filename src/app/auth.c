@@ -443,7 +443,7 @@ app_logout(struct store *st, const char *session_token, struct insyn_err *err)
     struct user u;
     char *csrf;
     int rc = 0;
-    if (store_session_get(st, hash, now, &a, &u, &csrf) == 0) {
+    if (store_session_get(st, hash, now, &a, &u, &csrf, NULL) == 0) {
         struct actor who;
         actor_from_user(&u, &who);
         rc = store_begin(st, err);
@@ -461,7 +461,7 @@ app_logout(struct store *st, const char *session_token, struct insyn_err *err)
 
 int
 app_session_actor(struct store *st, const char *session_token, struct arena *a, struct actor *out,
-                  char **csrf)
+                  char **csrf, long long *version)
 {
     if (!session_token || strlen(session_token) != 64)
         return INSYN_EAUTH;
@@ -469,7 +469,7 @@ app_session_actor(struct store *st, const char *session_token, struct arena *a, 
     token_hash(session_token, hash);
     app_timestamp(0, now);
     struct user u;
-    if (store_session_get(st, hash, now, a, &u, csrf) != 0)
+    if (store_session_get(st, hash, now, a, &u, csrf, version) != 0)
         return INSYN_EAUTH;
     actor_from_user(&u, out);
     return 0;

@@ -277,9 +277,10 @@ int store_user_list(struct store *st, enum role role, struct arena *a, struct us
 int store_session_insert(struct store *st, const char *token_hash, long long user_id,
                          const char *csrf, const char *created_at, const char *expires_at,
                          struct insyn_err *err);
-/* The session's user and CSRF token, if the session exists and has not expired at now. */
+/* The session's user and CSRF token, if the session exists and has not expired at now, and
+ * (when version is not NULL) the data version: the newest audit id, 0 for none. */
 int store_session_get(struct store *st, const char *token_hash, const char *now, struct arena *a,
-                      struct user *user, char **csrf);
+                      struct user *user, char **csrf, long long *version);
 int store_session_delete(struct store *st, const char *token_hash, struct insyn_err *err);
 /* Removes sessions that expired before now. */
 int store_session_purge(struct store *st, const char *now, struct insyn_err *err);

@@ -110,11 +110,14 @@ store_session_insert(struct store *st, const char *token_hash, long long user_id
 
 int
 store_session_get(struct store *st, const char *token_hash, const char *now, struct arena *a,
-                  struct user *user, char **csrf)
+                  struct user *user, char **csrf, long long *version)
 {
+    /* the data version comes along: the caches a request may answer from need it, and on a
+     * database server each query is a round trip */
     struct stmt *s = stmt_prepare(st,
                                   "SELECT s.csrf_token, u.id, u.email, u.name, u.role, "
-                                  "u.organisation_id, u.password_hash FROM session s "
+                                  "u.organisation_id, u.password_hash, "
+                                  "(SELECT coalesce(max(id), 0) FROM audit) FROM session s "
                                   "JOIN app_user u ON u.id = s.user_id "
                                   "WHERE s.token_hash = ? AND s.expires_at > ?",
                                   NULL);
@@ -126,6 +129,8 @@ store_session_get(struct store *st, const char *token_hash, const char *now, str
     if (rc == STMT_ROW) {
         *csrf = col_text(a, s, 0);
         user_from_row(a, s, 1, user);
+        if (version)
+            *version = col_int64(s, 7);
     }
     stmt_done(s);
     return rc == STMT_ROW ? 0 : INSYN_ENOTFOUND;

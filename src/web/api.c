@@ -307,7 +307,7 @@ api_agreements_list(struct request *req)
         return;
     }
     int today = app_today();
-    long long version = store_audit_last_id(req->store);
+    long long version = req_data_version(req);
     char *key = req_filter_key(req);
     char *page_key =
         arena_printf(req->arena, "%s page=%d per_page=%d today=%d", key, f.page, f.per_page, today);

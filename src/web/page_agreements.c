@@ -43,7 +43,7 @@ page_agreements(struct request *req)
         f.status = "active";
     struct agreement *items;
     int n, total;
-    long long version = store_audit_last_id(req->store);
+    long long version = req_data_version(req);
     char *key = req_filter_key(req);
     f.known_total = count_cache_get(key, version, &total);
     struct insyn_err err = {.arena = req->arena};

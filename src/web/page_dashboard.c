@@ -117,14 +117,13 @@ page_dashboard(struct request *req)
     int today, months, decision_months;
     const char *problem;
     int bad = dashboard_params(req, &today, &months, &decision_months, &problem);
-    /* the newest record: the cache's key for everyone, and the anchor shown to administrators */
-    struct audit_entry head;
-    struct insyn_err head_err = {.arena = req->arena};
-    int have_head = store_audit_head(req->store, req->arena, &head, &head_err) == 0;
-    long long version = have_head ? head.id : head_err.code == INSYN_ENOTFOUND ? 0 : -1;
+    /* the data version, read with the session, is the cache's key for everyone; the newest
+     * record itself, the anchor, is read for administrators only */
+    long long version = req_data_version(req);
+    int cacheable = !bad && version >= 0;
     char key[48];
     snprintf(key, sizeof key, "%d %d %d", today, months, decision_months);
-    char *html = bad ? NULL : cache_get(&overview, key, version, req->arena, NULL);
+    char *html = cacheable ? cache_get(&overview, key, version, req->arena, NULL) : NULL;
     if (!html) {
         struct dashboard d;
         struct insyn_err err = {.arena = req->arena};
@@ -149,11 +148,14 @@ page_dashboard(struct request *req)
         template_render("dashboard", data, &b);
         json_decref(data);
         html = arena_strdup(req->arena, b.data ? b.data : "");
-        if (!bad)
+        if (cacheable)
             cache_put(&overview, key, version, html, strlen(html));
         buf_free(&b);
     }
-    if (have_head && role_may(req->actor.role, PERM_AUDIT_ANCHOR)) {
+    struct audit_entry head;
+    struct insyn_err head_err = {.arena = req->arena};
+    if (role_may(req->actor.role, PERM_AUDIT_ANCHOR) &&
+        store_audit_head(req->store, req->arena, &head, &head_err) == 0) {
         struct buf b;
         buf_init(&b);
         buf_puts(&b, html);
@@ -161,6 +163,5 @@ page_dashboard(struct request *req)
         html = arena_strdup(req->arena, b.data ? b.data : "");
         buf_free(&b);
     }
-    /* template output, valid UTF-8 (see render_page) */
-    render_page(req, 200, NULL, "Översikt", json_pack("{s:o}", "html", json_string_nocheck(html)));
+    render_page_body(req, 200, "Översikt", html, strlen(html));
 }

@@ -4,83 +4,108 @@
 #include "web/html.h"
 #include "web/template.h"
 
+#include <pthread.h>
 #include <string.h>
+
+static const struct nav_item {
+    const char *href, *label;
+    enum perm perm;
+    const char *also; /* pages under another path that belong here: a provider's units */
+} nav_items[] = {
+    {"/oversikt", "Översikt", PERM_DASHBOARD, NULL},
+    {"/mina-uppgifter", "Mina uppgifter", PERM_DASHBOARD, "/ersattare"},
+    {"/utforare", "Utförare", PERM_ORG_READ, "/enheter"},
+    {"/avtal", "Avtal", PERM_AGREEMENT_READ, NULL},
+    {"/ansokningar", "Ansökningar", PERM_APPLICATION_READ, "/introduktion"},
+    {"/signaler", "Signaler", PERM_SIGNAL_READ, "/samordnarmoten"},
+    {"/rutiner", "Rutiner", PERM_DASHBOARD, "/aktiviteter"},
+    {"/utredningar", "Utredningar", PERM_RISK_READ, NULL},
+    {"/risk", "Risk", PERM_RISK_READ, NULL},
+    {"/kontrollplaner", "Kontrollplan", PERM_DASHBOARD, NULL},
+    {"/enkater", "Enkäter", PERM_DASHBOARD, NULL},
+    {"/rapporter", "Rapporter", PERM_RISK_READ, NULL},
+};
+#define NAV_ITEMS (int)(sizeof nav_items / sizeof nav_items[0])
+
+static int
+under(const char *path, const char *prefix)
+{
+    size_t n = prefix ? strlen(prefix) : 0;
+    return n && strncmp(path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+/* The role's menu with item `current` marked (NAV_ITEMS for none). */
+static json_t *
+nav_make(enum role role, int current)
+{
+    json_t *nav = json_array();
+    for (int i = 0; i < NAV_ITEMS; i++)
+        if (role_may(role, nav_items[i].perm))
+            json_array_append_new(nav,
+                                  json_pack("{s:s, s:s, s:b}", "href", nav_items[i].href, "label",
+                                            nav_items[i].label, "current", i == current));
+    return nav;
+}
+
+/* The menu depends on the role and the page only, so each is made once and shared: a page
+ * takes a reference (jansson counts them atomically) and never changes it. */
+static json_t *
+nav_shared(enum role role, int current)
+{
+    static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+    static json_t *made[ROLE__COUNT][NAV_ITEMS + 1];
+    pthread_mutex_lock(&lock);
+    json_t **slot = &made[role][current];
+    if (!*slot)
+        *slot = nav_make(role, current);
+    json_t *nav = json_incref(*slot);
+    pthread_mutex_unlock(&lock);
+    return nav;
+}
 
 static json_t *
 nav_json(struct request *req)
 {
-    static const struct {
-        const char *href, *label;
-        enum perm perm;
-        const char *also; /* pages under another path that belong here: a provider's units */
-    } items[] = {
-        {"/oversikt", "Översikt", PERM_DASHBOARD, NULL},
-        {"/mina-uppgifter", "Mina uppgifter", PERM_DASHBOARD, "/ersattare"},
-        {"/utforare", "Utförare", PERM_ORG_READ, "/enheter"},
-        {"/avtal", "Avtal", PERM_AGREEMENT_READ, NULL},
-        {"/ansokningar", "Ansökningar", PERM_APPLICATION_READ, "/introduktion"},
-        {"/signaler", "Signaler", PERM_SIGNAL_READ, "/samordnarmoten"},
-        {"/rutiner", "Rutiner", PERM_DASHBOARD, "/aktiviteter"},
-        {"/utredningar", "Utredningar", PERM_RISK_READ, NULL},
-        {"/risk", "Risk", PERM_RISK_READ, NULL},
-        {"/kontrollplaner", "Kontrollplan", PERM_DASHBOARD, NULL},
-        {"/enkater", "Enkäter", PERM_DASHBOARD, NULL},
-        {"/rapporter", "Rapporter", PERM_RISK_READ, NULL},
-    };
-    json_t *nav = json_array();
-    for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
-        if (!role_may(req->actor.role, items[i].perm))
-            continue;
-        int current = 0;
-        for (int k = 0; k < 2 && !current; k++) {
-            const char *prefix = k == 0 ? items[i].href : items[i].also;
-            size_t n = prefix ? strlen(prefix) : 0;
-            current = n && strncmp(req->path, prefix, n) == 0 &&
-                      (req->path[n] == '\0' || req->path[n] == '/');
-        }
-        json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", items[i].href, "label",
-                                             items[i].label, "current", current));
-    }
+    int current = NAV_ITEMS;
+    for (int i = 0; i < NAV_ITEMS && current == NAV_ITEMS; i++)
+        if (role_may(req->actor.role, nav_items[i].perm) &&
+            (under(req->path, nav_items[i].href) || under(req->path, nav_items[i].also)))
+            current = i;
+    if (req->actor.role != ROLE_PROVIDER_USER)
+        return req->actor.role > ROLE_NONE && req->actor.role < ROLE__COUNT
+                   ? nav_shared(req->actor.role, current)
+                   : json_array();
+    json_t *nav = nav_make(req->actor.role, current);
     /* a provider's user answers the provider's surveys here; staff find theirs in Mina uppgifter */
-    if (req->actor.role == ROLE_PROVIDER_USER) {
-        json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", "/mina-enkater", "label",
-                                             "Enkäter", "current",
-                                             strncmp(req->path, "/mina-enkater", 13) == 0));
-        /* an applicant follows its applications here; other providers have none */
-        struct application *apps;
-        int napps = 0;
-        struct insyn_err ignore = {.arena = req->arena};
-        if (store_application_list(req->store, req->actor.organisation_id, req->arena, &apps,
-                                   &napps, &ignore) == 0 &&
-            napps > 0 && req->actor.organisation_id)
-            json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", "/mina-ansokningar",
-                                                 "label", "Ansökningar", "current",
-                                                 strncmp(req->path, "/mina-ansokningar", 17) == 0));
-    }
+    json_array_append_new(nav,
+                          json_pack("{s:s, s:s, s:b}", "href", "/mina-enkater", "label", "Enkäter",
+                                    "current", strncmp(req->path, "/mina-enkater", 13) == 0));
+    /* an applicant follows its applications here; other providers have none */
+    struct application *apps;
+    int napps = 0;
+    struct insyn_err ignore = {.arena = req->arena};
+    if (store_application_list(req->store, req->actor.organisation_id, req->arena, &apps, &napps,
+                               &ignore) == 0 &&
+        napps > 0 && req->actor.organisation_id)
+        json_array_append_new(nav, json_pack("{s:s, s:s, s:b}", "href", "/mina-ansokningar",
+                                             "label", "Ansökningar", "current",
+                                             strncmp(req->path, "/mina-ansokningar", 17) == 0));
     return nav;
 }
 
+/* Where the page's body goes in the layout: a mark no rendered text can hold (names and other
+ * values are checked text, which never has a control character). */
+#define BODY_MARK "\x1einsyn-body\x1e"
+
 void
-render_page(struct request *req, int status, const char *name, const char *title, json_t *data)
+render_page_body(struct request *req, int status, const char *title, const char *body, size_t len)
 {
-    if (!data) { /* a page's data could not be built: an error page, never half a page */
-        struct insyn_err err = {0};
-        err_incident(&err, "page %s: its data could not be built", name ? name : "(cached)");
-        status = 500, name = "error", title = "Något gick fel";
-        data = json_pack("{s:s, s:s}", "heading", title, "detail", err.message);
-    }
-    struct buf body;
-    buf_init(&body);
-    json_object_set_new(data, "csrf", json_string(req->csrf ? req->csrf : ""));
-    if (name)
-        template_render(name, data, &body);
-    else /* a body rendered earlier by the template engine (the overview's cache) */
-        buf_puts(&body, json_string_value(json_object_get(data, "html")));
+    /* the layout is rendered around a mark, and the body put in its place as the page is
+     * written: a body of some hundred kilobytes is copied once, not through JSON and the
+     * template engine */
     json_t *layout = json_object();
     json_object_set_new(layout, "title", json_string(title));
-    /* the body is template output: trusted templates and values jansson has already checked,
-     * so valid UTF-8; checking a large page again byte by byte was most of the overview's cost */
-    json_object_set_new(layout, "body", json_string_nocheck(body.data ? body.data : ""));
+    json_object_set_new(layout, "body", json_string(BODY_MARK));
     json_object_set_new(layout, "csrf", json_string(req->csrf ? req->csrf : ""));
     if (req->logged_in) {
         json_object_set_new(layout, "user",
@@ -91,12 +116,39 @@ render_page(struct request *req, int status, const char *name, const char *title
     const char *saved = kv_get(&req->query, "sparat");
     if (saved)
         json_object_set_new(layout, "flash", json_string("Uppgifterna är sparade."));
+    struct buf frame;
+    buf_init(&frame);
+    template_render("layout", layout, &frame);
+    json_decref(layout);
+    const char *text = frame.data ? frame.data : "", *mark = strstr(text, BODY_MARK);
     buf_reset(&req->out);
-    template_render("layout", layout, &req->out);
+    if (mark) {
+        buf_append(&req->out, text, (size_t)(mark - text));
+        buf_append(&req->out, body, len);
+        buf_puts(&req->out, mark + strlen(BODY_MARK));
+    } else { /* a layout without a body: the page as the layout has it */
+        buf_puts(&req->out, text);
+    }
+    buf_free(&frame);
     req->status = status;
     req->content_type = "text/html; charset=utf-8";
-    json_decref(layout);
+}
+
+void
+render_page(struct request *req, int status, const char *name, const char *title, json_t *data)
+{
+    if (!data) { /* a page's data could not be built: an error page, never half a page */
+        struct insyn_err err = {0};
+        err_incident(&err, "page %s: its data could not be built", name);
+        status = 500, name = "error", title = "Något gick fel";
+        data = json_pack("{s:s, s:s}", "heading", title, "detail", err.message);
+    }
+    struct buf body;
+    buf_init(&body);
+    json_object_set_new(data, "csrf", json_string(req->csrf ? req->csrf : ""));
+    template_render(name, data, &body);
     json_decref(data);
+    render_page_body(req, status, title, body.data ? body.data : "", body.len);
     buf_free(&body);
 }
 

@@ -223,6 +223,14 @@ resp_json(struct request *req, int status, json_t *body)
     json_decref(body);
 }
 
+long long
+req_data_version(struct request *req)
+{
+    if (req->data_version < 0)
+        req->data_version = store_audit_last_id(req->store);
+    return req->data_version;
+}
+
 void
 resp_json_text(struct request *req, int status, const char *body, size_t len)
 {

@@ -161,6 +161,7 @@ static void
 authenticate(struct request *req)
 {
     req->actor.role = ROLE_NONE;
+    req->data_version = -1;
     const char *auth = req_header(req, "Authorization");
     if (auth && strncmp(auth, "Bearer ", 7) == 0) {
         if (app_token_actor(req->store, auth + 7, req->arena, &req->actor) == 0)
@@ -169,7 +170,8 @@ authenticate(struct request *req)
     }
     const char *cookie = req_cookie(req, "insyn_session");
     char *csrf = NULL;
-    if (cookie && app_session_actor(req->store, cookie, req->arena, &req->actor, &csrf) == 0) {
+    if (cookie && app_session_actor(req->store, cookie, req->arena, &req->actor, &csrf,
+                                    &req->data_version) == 0) {
         req->logged_in = 1;
         req->session_token = cookie;
         req->csrf = csrf;

@@ -62,6 +62,7 @@ struct request {
     int is_api;
     /* who is asking */
     struct actor actor;
+    long long data_version; /* the newest audit id read with the session, -1 when not read */
     int logged_in;
     int via_token;
     const char *session_token;
@@ -113,6 +114,8 @@ void resp_redirect(struct request *req, const char *location);
 /* A download: the bytes, saved under `name` (RFC 5987, any UTF-8). */
 void resp_file(struct request *req, const char *name, const void *data, size_t size);
 void resp_json(struct request *req, int status, json_t *body); /* steals body */
+/* The data version the caches are keyed on: the one read with the session, or read now. */
+long long req_data_version(struct request *req);
 void resp_json_text(struct request *req, int status, const char *body,
                     size_t len); /* JSON already written */
 /* application/problem+json with a Swedish detail and the field errors. */
@@ -128,10 +131,12 @@ void api_fail(struct request *req, const struct insyn_err *err);
 /* The HTTP status for an error code. */
 int status_for(int code);
 
-/* Renders templates/<name>.html into the layout with title and data (data is stolen).
- * With name NULL, data's "html" is a body the template engine rendered earlier. */
+/* Renders templates/<name>.html into the layout with title and data (data is stolen). */
 void render_page(struct request *req, int status, const char *name, const char *title,
                  json_t *data);
+/* The layout around a body the template engine rendered earlier (the overview's cache). */
+void render_page_body(struct request *req, int status, const char *title, const char *body,
+                      size_t len);
 /* An error page or problem, depending on the route. */
 void respond_error(struct request *req, int code, const struct insyn_err *err);
 /* A form's values and errors, for re-rendering it after a failed submit. */

@@ -157,8 +157,8 @@ setup(void)
         struct login_attempt in = {.email = session_emails[i], .password = demo_password};
         struct login_result out = {0};
         if (app_login(st, &in, &fz.a, &out, &err) != 0 ||
-            app_session_actor(st, (fz.session[i] = out.session_token), &fz.a, &who,
-                              &fz.csrf[i]) != 0)
+            app_session_actor(st, (fz.session[i] = out.session_token), &fz.a, &who, &fz.csrf[i],
+                              NULL) != 0)
             die(session_emails[i], &err);
     }
     for (int i = 0; i < WHO_TOKENS; i++)
@@ -167,7 +167,7 @@ setup(void)
     struct actor strategist;
     char *csrf = NULL, *secret = NULL;
     long long feed_id;
-    if (app_session_actor(st, fz.session[0], &fz.a, &strategist, &csrf) != 0 ||
+    if (app_session_actor(st, fz.session[0], &fz.a, &strategist, &csrf, NULL) != 0 ||
         app_calendar_create(st, &strategist, 0, &fz.a, &secret, &feed_id, &err) != 0)
         die("calendar", &err);
     fz.calendar = arena_printf(&fz.a, "%s.ics", secret);
