@@ -32,6 +32,12 @@ store_open(const char *path, struct store **out, struct insyn_err *err)
 }
 
 int
+store_is_server(const char *path)
+{
+    return is_postgres_url(path);
+}
+
+int
 store_exists(const char *path)
 {
     if (!is_postgres_url(path))

@@ -35,6 +35,8 @@ void store_close(struct store *st);
 /* Whether path names an existing database: a file, or a PostgreSQL database that insyn has
  * already set up. */
 int store_exists(const char *path);
+/* Whether path names a database on a server (PostgreSQL) rather than a file. */
+int store_is_server(const char *path);
 /* "sqlite" or "postgresql". */
 const char *store_backend_name(const struct store *st);
 /* Applies the built-in migrations that have not been applied; returns how many. */

@@ -6,24 +6,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The slot holding key at version, or NULL; the caller holds the lock. */
+static struct cache_slot *
+find(struct cache *c, const char *key, long long version)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        struct cache_slot *s = &c->slot[i];
+        if (s->key && s->version == version && strcmp(s->key, key) == 0) {
+            s->used = ++c->clock;
+            return s;
+        }
+    }
+    return NULL;
+}
+
 char *
 cache_get(struct cache *c, const char *key, long long version, struct arena *a, size_t *len)
 {
     char *hit = NULL;
     pthread_mutex_lock(&c->lock);
-    for (int i = 0; i < CACHE_SLOTS && !hit; i++) {
-        struct cache_slot *s = &c->slot[i];
-        if (s->key && s->version == version && strcmp(s->key, key) == 0) {
-            hit = arena_alloc(a, s->len + 1);
-            memcpy(hit, s->value, s->len);
-            hit[s->len] = '\0';
-            if (len)
-                *len = s->len;
-            s->used = ++c->clock;
-        }
+    struct cache_slot *s = find(c, key, version);
+    if (s) {
+        hit = arena_alloc(a, s->len + 1);
+        memcpy(hit, s->value, s->len);
+        hit[s->len] = '\0';
+        if (len)
+            *len = s->len;
     }
     pthread_mutex_unlock(&c->lock);
     return hit;
+}
+
+int
+cache_append(struct cache *c, const char *key, long long version, struct buf *out)
+{
+    pthread_mutex_lock(&c->lock);
+    struct cache_slot *s = find(c, key, version);
+    if (s)
+        buf_append(out, s->value, s->len);
+    pthread_mutex_unlock(&c->lock);
+    return s != NULL;
 }
 
 void

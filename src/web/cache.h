@@ -9,6 +9,7 @@
 #define INSYN_CACHE_H
 
 #include "core/arena.h"
+#include "core/buf.h"
 
 #include <pthread.h>
 #include <stddef.h>
@@ -34,6 +35,9 @@ struct cache {
 /* The value remembered for key at version, copied into a (NUL-terminated; *len its length
  * when len is not NULL), or NULL. */
 char *cache_get(struct cache *c, const char *key, long long version, struct arena *a, size_t *len);
+/* Appends the value remembered for key at version to out: 1, or 0 when there is none. Saves
+ * the copy cache_get makes, for a large value on its way to the response. */
+int cache_append(struct cache *c, const char *key, long long version, struct buf *out);
 /* Remembers value (len bytes) for key at version; nothing when memory or size say no. */
 void cache_put(struct cache *c, const char *key, long long version, const char *value, size_t len);
 

@@ -111,6 +111,30 @@ render_anchor(const struct audit_entry *head, struct buf *out)
     json_decref(data);
 }
 
+/* The overview's body: just made (html), or else the cached one for key at version; then the
+ * anchor, for administrators. -1 when the cached body is gone (another request's version
+ * replaced it), so that it is made. */
+struct overview_body {
+    const char *key;
+    long long version;
+    const char *html;
+    size_t len;
+    const struct audit_entry *head;
+};
+
+static int
+write_overview(struct buf *out, void *ctx)
+{
+    const struct overview_body *o = ctx;
+    if (o->html)
+        buf_append(out, o->html, o->len);
+    else if (!cache_append(&overview, o->key, o->version, out))
+        return -1;
+    if (o->head)
+        render_anchor(o->head, out);
+    return 0;
+}
+
 void
 page_dashboard(struct request *req)
 {
@@ -123,45 +147,39 @@ page_dashboard(struct request *req)
     int cacheable = !bad && version >= 0;
     char key[48];
     snprintf(key, sizeof key, "%d %d %d", today, months, decision_months);
-    char *html = cacheable ? cache_get(&overview, key, version, req->arena, NULL) : NULL;
-    if (!html) {
-        struct dashboard d;
-        struct insyn_err err = {.arena = req->arena};
-        if (app_dashboard(req->store, &req->actor, today, months, decision_months, req->arena, &d,
-                          &err)) {
-            respond_error(req, err.code, &err);
-            return;
-        }
-        json_t *data = dashboard_json(&d);
-        add_search_links(data, req->arena);
-        add_candidates(req, today, data);
-        json_t *followup = NULL; /* terminations and investigations (app/investigations.h) */
-        if (app_dashboard_investigations(req->store, &req->actor, today, req->arena, &followup,
-                                         &err) == 0)
-            json_object_update(data, followup);
-        json_decref(followup);
-        json_object_set_new(data, "as_of", json_boolean(today != app_today()));
-        if (problem)
-            json_object_set_new(data, "problem", json_string(problem));
-        struct buf b;
-        buf_init(&b);
-        template_render("dashboard", data, &b);
-        json_decref(data);
-        html = arena_strdup(req->arena, b.data ? b.data : "");
-        if (cacheable)
-            cache_put(&overview, key, version, html, strlen(html));
-        buf_free(&b);
-    }
     struct audit_entry head;
     struct insyn_err head_err = {.arena = req->arena};
-    if (role_may(req->actor.role, PERM_AUDIT_ANCHOR) &&
-        store_audit_head(req->store, req->arena, &head, &head_err) == 0) {
-        struct buf b;
-        buf_init(&b);
-        buf_puts(&b, html);
-        render_anchor(&head, &b);
-        html = arena_strdup(req->arena, b.data ? b.data : "");
-        buf_free(&b);
+    int anchor = role_may(req->actor.role, PERM_AUDIT_ANCHOR) &&
+                 store_audit_head(req->store, req->arena, &head, &head_err) == 0;
+    struct overview_body o = {key, version, NULL, 0, anchor ? &head : NULL};
+    if (cacheable && render_page_with(req, 200, "Översikt", write_overview, &o) == 0)
+        return;
+    struct dashboard d;
+    struct insyn_err err = {.arena = req->arena};
+    if (app_dashboard(req->store, &req->actor, today, months, decision_months, req->arena, &d,
+                      &err)) {
+        respond_error(req, err.code, &err);
+        return;
     }
-    render_page_body(req, 200, "Översikt", html, strlen(html));
+    json_t *data = dashboard_json(&d);
+    add_search_links(data, req->arena);
+    add_candidates(req, today, data);
+    json_t *followup = NULL; /* terminations and investigations (app/investigations.h) */
+    if (app_dashboard_investigations(req->store, &req->actor, today, req->arena, &followup, &err) ==
+        0)
+        json_object_update(data, followup);
+    json_decref(followup);
+    json_object_set_new(data, "as_of", json_boolean(today != app_today()));
+    if (problem)
+        json_object_set_new(data, "problem", json_string(problem));
+    struct buf b;
+    buf_init(&b);
+    template_render("dashboard", data, &b);
+    json_decref(data);
+    o.html = b.data ? b.data : "";
+    o.len = b.len;
+    if (cacheable)
+        cache_put(&overview, key, version, o.html, o.len);
+    render_page_with(req, 200, "Översikt", write_overview, &o);
+    buf_free(&b);
 }

@@ -97,8 +97,9 @@ nav_json(struct request *req)
  * values are checked text, which never has a control character). */
 #define BODY_MARK "\x1einsyn-body\x1e"
 
-void
-render_page_body(struct request *req, int status, const char *title, const char *body, size_t len)
+int
+render_page_with(struct request *req, int status, const char *title,
+                 int (*write_body)(struct buf *out, void *ctx), void *ctx)
 {
     /* the layout is rendered around a mark, and the body put in its place as the page is
      * written: a body of some hundred kilobytes is copied once, not through JSON and the
@@ -122,9 +123,10 @@ render_page_body(struct request *req, int status, const char *title, const char 
     json_decref(layout);
     const char *text = frame.data ? frame.data : "", *mark = strstr(text, BODY_MARK);
     buf_reset(&req->out);
+    int rc = 0;
     if (mark) {
         buf_append(&req->out, text, (size_t)(mark - text));
-        buf_append(&req->out, body, len);
+        rc = write_body(&req->out, ctx);
         buf_puts(&req->out, mark + strlen(BODY_MARK));
     } else { /* a layout without a body: the page as the layout has it */
         buf_puts(&req->out, text);
@@ -132,6 +134,27 @@ render_page_body(struct request *req, int status, const char *title, const char 
     buf_free(&frame);
     req->status = status;
     req->content_type = "text/html; charset=utf-8";
+    return rc;
+}
+
+struct text {
+    const char *data;
+    size_t len;
+};
+
+static int
+write_text(struct buf *out, void *ctx)
+{
+    const struct text *t = ctx;
+    buf_append(out, t->data, t->len);
+    return 0;
+}
+
+void
+render_page_body(struct request *req, int status, const char *title, const char *body, size_t len)
+{
+    struct text t = {body, len};
+    render_page_with(req, status, title, write_text, &t);
 }
 
 void

@@ -522,7 +522,9 @@ web_serve(const char *db_path, const char *listen, const struct web_config *give
         return 1;
     }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    unsigned threads = cores > 0 ? (unsigned)cores * 2 : 4;
+    /* on a database server a request waits for the network at each query, and threads that
+     * wait use no processor: twice as many of them keep the cores busy */
+    unsigned threads = (cores > 0 ? (unsigned)cores * 2 : 4) * (store_is_server(db_path) ? 2 : 1);
     struct insyn_err err = {0};
     struct web_config config = *given;
     struct server srv = {.config = &config};

@@ -134,9 +134,13 @@ int status_for(int code);
 /* Renders templates/<name>.html into the layout with title and data (data is stolen). */
 void render_page(struct request *req, int status, const char *name, const char *title,
                  json_t *data);
-/* The layout around a body the template engine rendered earlier (the overview's cache). */
+/* The layout around a body the template engine rendered earlier. */
 void render_page_body(struct request *req, int status, const char *title, const char *body,
                       size_t len);
+/* The layout around a body write_body appends to out (from a cache, without a copy between);
+ * returns what write_body returned. */
+int render_page_with(struct request *req, int status, const char *title,
+                     int (*write_body)(struct buf *out, void *ctx), void *ctx);
 /* An error page or problem, depending on the route. */
 void respond_error(struct request *req, int code, const struct insyn_err *err);
 /* A form's values and errors, for re-rendering it after a failed submit. */
