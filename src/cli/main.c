@@ -132,11 +132,12 @@ static const struct command commands[] = {
     {"backup", NULL, cmd_backup, BACKUP_USAGE,
      "Gör en säkerhetskopia av databasen medan tjänsten är igång: databasen som den var när "
      "kopieringen började, medan servrarna fortsätter att skriva. Kopian skrivs först till "
-     "FIL.tmp, kontrolleras (databasens struktur med SQLite:s integrity_check, eller den "
-     "snabbare quick_check med --quick, och granskningsloggens hashkedja) och byter sedan namn "
-     "till FIL, så att FIL aldrig är en halv kopia. En befintlig FIL ersätts bara med --force; "
-     "misslyckas kopian är den tidigare FIL orörd. Återställning och ett exempel för cron: "
-     "docs/operations.md."},
+     "FIL.tmp, kontrolleras och byter sedan namn till FIL, så att FIL aldrig är en halv kopia. "
+     "SQLite: en databasfil, kontrollerad med SQLite:s integrity_check (eller den snabbare "
+     "quick_check med --quick) och granskningsloggens hashkedja. PostgreSQL: ett arkiv från "
+     "pg_dump av just den ögonblicksbild där granskningsloggens hashkedja först kontrollerades, "
+     "läst tillbaka med pg_restore. En befintlig FIL ersätts bara med --force; misslyckas kopian "
+     "är den tidigare FIL orörd. Återställning och ett exempel för cron: docs/operations.md."},
     {"copy-data", NULL, cmd_copy_data, COPY_DATA_USAGE,
      "Kopierar alla uppgifter från en databas till en annan, mellan SQLite och PostgreSQL åt "
      "vilket håll som helst, i en enda transaktion i måldatabasen: allt eller inget. Måldatabasen "
