@@ -203,12 +203,16 @@ stmt_cache_find(struct stmt_cache *c, const char *sql)
     return NULL;
 }
 
-int
-stmt_cache_add(struct stmt_cache *c, const char *sql, struct stmt *s, void (*forget)(struct stmt *))
+struct stmt *
+stmt_cache_keep(struct stmt_cache *c, const char *sql, struct stmt *s,
+                void (*forget)(struct stmt *), struct insyn_err *err)
 {
     char *key = strdup(sql);
-    if (!key)
-        return -1;
+    if (!key) {
+        forget(s);
+        err_incident(err, "out of memory caching a statement");
+        return NULL;
+    }
     if (c->n == (int)(sizeof c->entry / sizeof c->entry[0])) {
         forget(c->entry[0].stmt);
         free(c->entry[0].sql);
@@ -218,7 +222,7 @@ stmt_cache_add(struct stmt_cache *c, const char *sql, struct stmt *s, void (*for
     c->entry[c->n].sql = key;
     c->entry[c->n].stmt = s;
     c->n++;
-    return 0;
+    return s;
 }
 
 void

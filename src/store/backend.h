@@ -72,10 +72,10 @@ struct stmt_cache {
 };
 /* The statement prepared for sql, or NULL. */
 struct stmt *stmt_cache_find(struct stmt_cache *c, const char *sql);
-/* Keeps s under a copy of sql, handing the oldest to forget first when full. 0, or -1 when
- * memory ran out (s is then not kept: the caller forgets it). */
-int stmt_cache_add(struct stmt_cache *c, const char *sql, struct stmt *s,
-                   void (*forget)(struct stmt *));
+/* Keeps s under a copy of sql, handing the oldest to forget first when full, and returns s;
+ * when memory runs out, forgets s too and returns NULL with an incident in err. */
+struct stmt *stmt_cache_keep(struct stmt_cache *c, const char *sql, struct stmt *s,
+                             void (*forget)(struct stmt *), struct insyn_err *err);
 /* Hands every statement to fn. */
 void stmt_cache_each(struct stmt_cache *c, void (*fn)(struct stmt *));
 /* Hands every statement to forget and empties the cache. */

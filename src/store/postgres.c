@@ -259,12 +259,7 @@ pg_prepare(struct store *base, const char *sql, struct insyn_err *err)
         return NULL;
     }
     PQclear(res);
-    if (stmt_cache_add(&st->cache, sql, &s->base, deallocate) != 0) {
-        deallocate(&s->base);
-        err_incident(err, "out of memory caching a statement");
-        return NULL;
-    }
-    return &s->base;
+    return stmt_cache_keep(&st->cache, sql, &s->base, deallocate, err);
 }
 
 static void

@@ -77,12 +77,7 @@ sq_prepare(struct store *base, const char *sql, struct insyn_err *err)
         finalize(&s->base);
         return NULL;
     }
-    if (stmt_cache_add(&st->cache, sql, &s->base, finalize) != 0) {
-        finalize(&s->base);
-        err_incident(err, "out of memory caching a statement");
-        return NULL;
-    }
-    return &s->base;
+    return stmt_cache_keep(&st->cache, sql, &s->base, finalize, err);
 }
 
 static void
