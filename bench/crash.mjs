@@ -46,6 +46,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+// write i's organisation number: valid, fictional, never a personnummer
+import { orgNr } from '../tests/http/fixtures.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_BIN = process.env.INSYN_BIN || resolve(HERE, '../build/insyn');
@@ -77,22 +79,6 @@ process.on('exit', () => {
     try { stop(); } catch { /* the others are stopped all the same */ }
   }
 });
-
-// A valid, fictional organisation number for write i: 55 + seven digits from 2000000 up (the
-// third digit is 2, so it never looks like a personnummer) + the Luhn check digit.
-export function orgNrFor(i) {
-  const nine = `55${String(2000000 + i).padStart(7, '0')}`;
-  let sum = 0;
-  for (let k = 0; k < 9; k++) {
-    let v = Number(nine[k]);
-    if (k % 2 === 0) {
-      v *= 2;
-      if (v > 9) v -= 9;
-    }
-    sum += v;
-  }
-  return `${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
-}
 
 function run(cmd, args, { input = '', allowFail = false } = {}) {
   const r = spawnSync(cmd, args, { input, encoding: 'utf8', timeout: 300000, maxBuffer: 1 << 30 });
@@ -408,7 +394,7 @@ export async function runCrash({
         const isUnit = ackedOrgs.length > 0 && rand() < 0.25;
         const w = isUnit
           ? { i, kind: 'unit', name: `Krasch enhet ${i}`, organisation_id: ackedOrgs[Math.floor(rand() * ackedOrgs.length)] }
-          : { i, kind: 'organisation', name: `Krasch ${i} AB`, org_nr: orgNrFor(i) };
+          : { i, kind: 'organisation', name: `Krasch ${i} AB`, org_nr: orgNr(i) };
         sent.push(w);
         const payload = isUnit
           ? { organisation_id: w.organisation_id, name: w.name, service_area: 'home_care' }

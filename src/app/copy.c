@@ -18,10 +18,11 @@ open_both(const char *from, const char *to, struct store **src, struct store **d
         return err->code;
     }
     int vfrom, vto, full;
-    int rc = store_schema_version(*src, &vfrom, err) || store_schema_version(*dst, &vto, err) ||
-                     store_holds_data(*dst, &full, err)
-                 ? INSYN_ESYS
-                 : 0;
+    int rc = store_schema_version(*src, &vfrom, err);
+    if (rc == 0)
+        rc = store_schema_version(*dst, &vto, err);
+    if (rc == 0)
+        rc = store_holds_data(*dst, &full, err);
     if (!rc && vfrom < vto)
         rc = err_set(err, INSYN_EINVAL,
                      "Källdatabasen har en äldre struktur (version %d, den här versionen av insyn "

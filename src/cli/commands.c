@@ -260,10 +260,9 @@ cmd_demo(int argc, char **argv)
         return rc;
     struct insyn_err err = {0};
     rc = app_demo(st, &err);
-    int is_file = strcmp(store_backend_name(st), "sqlite") == 0;
     store_close(st);
     if (rc) {
-        if (is_file)
+        if (!store_is_server(a.pos[0]))
             unlink(a.pos[0]);
         return report(&err);
     }

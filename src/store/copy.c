@@ -131,9 +131,10 @@ copy_table(struct store *from, struct store *to, const char *table, struct arena
                 bind_text(ins, i + 1, col_cstr(q, i));
             }
         }
-        if (stmt_run(to, ins, err)) {
+        int failed = stmt_run(to, ins, err);
+        if (failed) {
             stmt_done(q);
-            return INSYN_ESYS;
+            return failed;
         }
         (*rows)++;
     }
@@ -149,8 +150,11 @@ store_copy(struct store *from, struct store *to, struct arena *a, struct copy_co
 {
     struct table *src, *dst;
     int nsrc, ndst;
-    if (load_tables(from, a, &src, &nsrc, err) || load_tables(to, a, &dst, &ndst, err))
-        return INSYN_ESYS;
+    int rc = load_tables(from, a, &src, &nsrc, err);
+    if (rc == 0)
+        rc = load_tables(to, a, &dst, &ndst, err);
+    if (rc)
+        return rc;
     for (int i = 0; i < ndst; i++)
         if (!find(src, nsrc, dst[i].name))
             return err_set(err, INSYN_EINVAL, "Tabellen %s finns inte i källdatabasen.",
@@ -160,8 +164,8 @@ store_copy(struct store *from, struct store *to, struct arena *a, struct copy_co
             return err_set(err, INSYN_EINVAL, "Tabellen %s finns inte i måldatabasen.",
                            src[i].name);
     struct table **order = arena_alloc(a, sizeof *order * (size_t)ndst);
-    if (order_tables(dst, ndst, order, err))
-        return INSYN_ESYS;
+    if ((rc = order_tables(dst, ndst, order, err)) != 0)
+        return rc;
     /* what the target's migrations put there (the built-in routines) gives way to the
      * source's rows, which may have been edited since; the migration record is each
      * database's own */
@@ -170,12 +174,15 @@ store_copy(struct store *from, struct store *to, struct arena *a, struct copy_co
             continue;
         struct stmt *s =
             stmt_prepare(to, arena_printf(a, "DELETE FROM \"%s\"", order[i]->name), err);
-        if (!s || stmt_run(to, s, err))
+        if (!s)
             return INSYN_ESYS;
+        if ((rc = stmt_run(to, s, err)) != 0)
+            return rc;
     }
     *out = (struct copy_counts){0};
     /* one snapshot of the source: a server writing there meanwhile cannot tear the copy */
-    int opened = read_begin(from, err), rc = opened < 0 ? INSYN_ESYS : 0;
+    int opened = read_begin(from, err);
+    rc = opened < 0 ? opened : 0;
     for (int i = 0; i < ndst && !rc; i++) {
         if (strcmp(order[i]->name, "schema_migration") == 0)
             continue;

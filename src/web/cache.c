@@ -78,17 +78,13 @@ static struct cache totals = CACHE_INIT;
 int
 count_cache_get(const char *key, long long version, int *total)
 {
-    char buf[24];
-    struct arena a;
-    arena_init(&a);
-    char *v = cache_get(&totals, key, version, &a, NULL);
-    if (v)
-        snprintf(buf, sizeof buf, "%s", v);
-    arena_free(&a);
-    if (!v)
-        return 0;
-    *total = atoi(buf);
-    return 1;
+    struct buf v;
+    buf_init(&v);
+    int hit = cache_append(&totals, key, version, &v);
+    if (hit)
+        *total = atoi(v.data);
+    buf_free(&v);
+    return hit;
 }
 
 void

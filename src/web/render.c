@@ -137,24 +137,13 @@ render_page_with(struct request *req, int status, const char *title,
     return rc;
 }
 
-struct text {
-    const char *data;
-    size_t len;
-};
-
+/* A body already in hand. */
 static int
 write_text(struct buf *out, void *ctx)
 {
-    const struct text *t = ctx;
-    buf_append(out, t->data, t->len);
+    const struct buf *body = ctx;
+    buf_append(out, body->data ? body->data : "", body->len);
     return 0;
-}
-
-void
-render_page_body(struct request *req, int status, const char *title, const char *body, size_t len)
-{
-    struct text t = {body, len};
-    render_page_with(req, status, title, write_text, &t);
 }
 
 void
@@ -171,7 +160,7 @@ render_page(struct request *req, int status, const char *name, const char *title
     json_object_set_new(data, "csrf", json_string(req->csrf ? req->csrf : ""));
     template_render(name, data, &body);
     json_decref(data);
-    render_page_body(req, status, title, body.data ? body.data : "", body.len);
+    render_page_with(req, status, title, write_text, &body);
     buf_free(&body);
 }
 

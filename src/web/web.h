@@ -134,9 +134,6 @@ int status_for(int code);
 /* Renders templates/<name>.html into the layout with title and data (data is stolen). */
 void render_page(struct request *req, int status, const char *name, const char *title,
                  json_t *data);
-/* The layout around a body the template engine rendered earlier. */
-void render_page_body(struct request *req, int status, const char *title, const char *body,
-                      size_t len);
 /* The layout around a body write_body appends to out (from a cache, without a copy between);
  * returns what write_body returned. */
 int render_page_with(struct request *req, int status, const char *title,

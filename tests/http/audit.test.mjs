@@ -4,12 +4,11 @@
 // changed or removed behind the application's back.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, addUser, cli, freshDb, Client } from '../lib/harness.mjs';
 import { sqlRun, sqlJson, triggerNames, dropTrigger, isPostgres } from '../lib/sql.mjs';
-import { orgNr, createOrg, createUnit, createAgreement } from './fixtures.mjs';
+import { orgNr, createOrg, createUnit, createAgreement, chainHash } from './fixtures.mjs';
 
 let server;
 let c;
@@ -36,17 +35,6 @@ const guards = (db) => (isPostgres(db) ? ['audit_no_delete', 'audit_no_truncate'
 
 function verify(db) {
   return cli(['audit', 'verify', db]);
-}
-
-// The chain's hash as documented in the schema: SHA-256 over prev_hash and the row's
-// fields, each written as "<byte length>:<bytes>".
-function chainHash(e) {
-  const h = createHash('sha256');
-  for (const v of [e.prev_hash, String(e.id), e.at, e.actor, e.action, e.entity, String(e.entity_id), e.before_json, e.after_json]) {
-    h.update(`${Buffer.byteLength(v)}:`);
-    h.update(v);
-  }
-  return h.digest('hex');
 }
 
 // A database made with the command line only (no server), with some audited history.

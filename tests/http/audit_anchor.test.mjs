@@ -7,12 +7,11 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { writeFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { startServer, addUser, cli, freshDir, freshDb, Client, BIN } from '../lib/harness.mjs';
 import { sql as sqlOn, sqlJson, dropTrigger } from '../lib/sql.mjs';
-import { orgNr, createOrg } from './fixtures.mjs';
+import { orgNr, createOrg, chainHash } from './fixtures.mjs';
 import { mailbox, messages } from '../lib/mailbox.mjs';
 
 let server;
@@ -46,17 +45,6 @@ const rows = sqlJson;
 const dropGuard = (db, trigger) => dropTrigger(db, trigger, 'audit');
 const newest = (db) => rows(db, 'SELECT id, hash, at FROM audit ORDER BY id DESC LIMIT 1')[0];
 const quote = (s) => `'${String(s).replaceAll("'", "''")}'`;
-
-// The documented chain hash (as in audit.test.mjs): SHA-256 over prev_hash and the fields,
-// each written "<byte length>:<bytes>".
-function chainHash(e) {
-  const h = createHash('sha256');
-  for (const v of [e.prev_hash, String(e.id), e.at, e.actor, e.action, e.entity, String(e.entity_id), e.before_json, e.after_json]) {
-    h.update(`${Buffer.byteLength(v)}:`);
-    h.update(v);
-  }
-  return h.digest('hex');
-}
 
 // A new database of the test's own, made with `insyn init`.
 async function initDb(name) {

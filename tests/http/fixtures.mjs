@@ -1,6 +1,7 @@
 // fixtures.mjs — small helpers shared by the black-box HTTP tests (not a test file itself):
 // valid fictional organisation numbers and entities created through the JSON API.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 
 // The Luhn check digit of nine digits, as Swedish organisation numbers use it.
 export function luhnDigit(nine) {
@@ -61,4 +62,15 @@ export function stockholmDate(addMonths = 0) {
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   d = Math.min(d, last);
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+// An audit record's hash as documented in the schema: SHA-256 over prev_hash and the record's
+// fields, each written "<byte length>:<bytes>".
+export function chainHash(e) {
+  const h = createHash('sha256');
+  for (const v of [e.prev_hash, String(e.id), e.at, e.actor, e.action, e.entity, String(e.entity_id), e.before_json, e.after_json]) {
+    h.update(`${Buffer.byteLength(v)}:`);
+    h.update(v);
+  }
+  return h.digest('hex');
 }
